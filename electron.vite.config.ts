@@ -1,0 +1,41 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import vue from '@vitejs/plugin-vue'
+
+// One build produces every runnable piece: the Electron main process, the browser host and the sandbox
+// gateway share the main (Node) build; the preload is a single self-contained CommonJS file because a
+// sandboxed preload can only `require('electron')`.
+export default defineConfig({
+  main: {
+    resolve: { alias: { '@shared': resolve('src/shared') } },
+    build: {
+      rolldownOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          web: resolve('src/main/web/cli.ts'),
+          sandbox: resolve('src/sandbox/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    resolve: { alias: { '@shared': resolve('src/shared') } },
+    build: {
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    resolve: {
+      alias: { '@shared': resolve('src/shared'), '@renderer': resolve('src/renderer/src') },
+    },
+    plugins: [vue()],
+    build: {
+      rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
+    },
+  },
+})

@@ -1,0 +1,39 @@
+import type { Result } from '@shared/result'
+import type { EventName } from '@shared/contract/channel-names'
+import type { EventPayload } from '@shared/contract/contract'
+
+// What a host (Electron or browser) needs from the core: one dispatcher for every contract call and one
+// stream of events. Both hosts bind exactly this, so they cannot behave differently.
+
+export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void
+
+export interface CoreHostApi {
+  /** Parses `rawInput` with the channel's schema, runs the call, and returns a Result (never throws). */
+  dispatch(channel: string, rawInput: unknown): Promise<Result<unknown>>
+  /** Subscribes to core events; returns the unsubscribe function. */
+  onEvent(listener: CoreEventListener): () => void
+  close(): Promise<void>
+}
+
+/** Where secrets live: the OS keychain in the app, a keychain under a test service name in tests. */
+export interface SecretStore {
+  get(account: string): Promise<string | null>
+  set(account: string, secret: string): Promise<void>
+  delete(account: string): Promise<boolean>
+}
+
+export interface Clock {
+  /** Unix milliseconds. */
+  now(): number
+}
+
+export interface CoreOptions {
+  dataDir: string
+  secretStore: SecretStore
+  fetch: typeof globalThis.fetch
+  clock?: Clock
+  host: 'electron' | 'web'
+  appVersion: string
+  /** UI language, sent to servers as Accept-Language. */
+  locale?: string
+}

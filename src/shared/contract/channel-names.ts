@@ -1,0 +1,22 @@
+// The names of every call and event the bridge carries, with no dependencies, so the sandboxed preload
+// can build `window.tokenDesk` from them without bundling zod. `contract.ts` is checked against these.
+
+export const CHANNEL_NAMES = [
+  'app.info',
+  'profiles.list',
+  'profiles.add',
+  'profiles.remove',
+  'profiles.select',
+  'tokens.list',
+  'tokens.get',
+  'tokens.update',
+] as const
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number]
+
+export const EVENT_NAMES = ['profiles.changed', 'tokens.changed'] as const
+
+export type EventName = (typeof EVENT_NAMES)[number]
+
+/** Prefix of the IPC channels that carry events from main to the renderer. */
+export const EVENT_CHANNEL_PREFIX = 'event:'

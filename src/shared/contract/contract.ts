@@ -1,0 +1,74 @@
+import { z } from 'zod'
+import { profileSchema, profilesStateSchema, newProfileSchema } from '../domain/profile'
+import { tokenSchema } from '../domain/token'
+import { quotaIntentSchema } from '../domain/quota-intent'
+import { serverFactsSchema } from '../domain/server-facts'
+import type { ChannelName, EventName } from './channel-names'
+
+// The one typed contract both processes derive from: each channel's input and output schema. Main parses
+// every input with it (after checking the sender), and parses outputs too, so a field that is not in an
+// output schema (a secret, say) can never cross the bridge.
+
+const noInput = z.undefined().or(z.object({}).strict()).transform(() => undefined)
+const tokenIdSchema = z.number().int().positive()
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'web']),
+  platform: z.string(),
+  locale: z.string(),
+})
+
+export const tokenListSchema = z.object({
+  profileId: z.string(),
+  tokens: z.array(tokenSchema),
+  /** Unix milliseconds when the list was read from the server. */
+  fetchedAt: z.number(),
+  server: serverFactsSchema,
+})
+
+/** Non-quota field edits; validated against the field rules in main (they need the clock and server). */
+export const tokenChangesInputSchema = z
+  .object({
+    name: z.string(),
+    expired_time: z.number().int(),
+    unlimited_quota: z.boolean(),
+    model_limits_enabled: z.boolean(),
+    model_limits: z.string(),
+    allow_ips: z.string(),
+    group: z.string(),
+  })
+  .partial()
+  .strict()
+
+export const tokenUpdateInputSchema = z.object({
+  id: tokenIdSchema,
+  changes: tokenChangesInputSchema,
+  quota: quotaIntentSchema.nullable(),
+})
+
+export const contract = {
+  'app.info': { input: noInput, output: appInfoSchema },
+  'profiles.list': { input: noInput, output: profilesStateSchema },
+  'profiles.add': { input: newProfileSchema, output: profileSchema },
+  'profiles.remove': { input: z.object({ id: z.string().min(1) }), output: z.null() },
+  'profiles.select': { input: z.object({ id: z.string().min(1) }), output: profilesStateSchema },
+  'tokens.list': { input: noInput, output: tokenListSchema },
+  'tokens.get': { input: z.object({ id: tokenIdSchema }), output: tokenSchema },
+  'tokens.update': { input: tokenUpdateInputSchema, output: tokenSchema },
+} as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
+
+export const eventSchemas = {
+  'profiles.changed': profilesStateSchema,
+  'tokens.changed': z.object({ profileId: z.string(), tokenIds: z.array(z.number().int()) }),
+} as const satisfies Record<EventName, z.ZodType>
+
+export type Contract = typeof contract
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>
+export type ChannelParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>
+export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>
+export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>
+export type TokenList = z.output<typeof tokenListSchema>
+export type TokenUpdateInput = z.input<typeof tokenUpdateInputSchema>
+export type AppInfo = z.output<typeof appInfoSchema>

@@ -1,0 +1,32 @@
+import ipaddr from 'ipaddr.js'
+
+// The IP whitelist is one IP or CIDR per line. The server silently drops invalid entries — and a list
+// of only invalid entries blocks every IP — so the client must reject them before saving.
+
+export function splitIpList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+}
+
+export function isValidIpOrCidr(entry: string): boolean {
+  if (entry.includes('/')) {
+    try {
+      ipaddr.parseCIDR(entry)
+      return true
+    } catch {
+      return false
+    }
+  }
+  return ipaddr.isValid(entry) && (ipaddr.IPv4.isValidFourPartDecimal(entry) || ipaddr.IPv6.isValid(entry))
+}
+
+export function invalidIpEntries(text: string): string[] {
+  return splitIpList(text).filter((entry) => !isValidIpOrCidr(entry))
+}
+
+/** The canonical text sent to the server: trimmed lines, no blanks, no duplicates. */
+export function normalizeIpList(text: string): string {
+  return [...new Set(splitIpList(text))].join('\n')
+}

@@ -1,0 +1,48 @@
+import type { ServerFacts } from './server-facts'
+
+// Quota units ↔ the money (or raw token count) a server displays. 500,000 units = $1 by default, but
+// `quota_per_unit` and the display currency are admin settings, so every conversion takes the facts.
+
+export interface MoneyUnit {
+  /** Currency symbol, or null when the server shows raw quota units. */
+  symbol: string | null
+  /** Display amount per quota unit. */
+  perQuota: number
+}
+
+export function moneyUnit(facts: ServerFacts): MoneyUnit {
+  switch (facts.displayType) {
+    case 'USD':
+      return { symbol: '$', perQuota: 1 / facts.quotaPerUnit }
+    case 'CNY':
+      return { symbol: '¥', perQuota: facts.usdExchangeRate / facts.quotaPerUnit }
+    case 'CUSTOM':
+      return { symbol: facts.customCurrencySymbol, perQuota: facts.customCurrencyExchangeRate / facts.quotaPerUnit }
+    case 'TOKENS':
+      return { symbol: null, perQuota: 1 }
+  }
+}
+
+/** Quota units → display amount (unrounded). */
+export function quotaToAmount(quota: number, facts: ServerFacts): number {
+  return quota * moneyUnit(facts).perQuota
+}
+
+/** Display amount → whole quota units, as the web UI does: round(amount / rate × quota_per_unit). */
+export function amountToQuota(amount: number, facts: ServerFacts): number {
+  return Math.round(amount / moneyUnit(facts).perQuota)
+}
+
+/** Largest remaining quota a limited token may hold: 1e9 display units' worth. */
+export function maxRemainQuota(facts: ServerFacts): number {
+  return 1e9 * facts.quotaPerUnit
+}
+
+/** A short human string such as "$12.50" or "1,234,567" (raw units), for tables. */
+export function formatQuota(quota: number, facts: ServerFacts, locale: string): string {
+  const unit = moneyUnit(facts)
+  if (unit.symbol === null) return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(quota)
+  const amount = quota * unit.perQuota
+  const digits = Math.abs(amount) >= 100 ? 2 : Math.abs(amount) >= 1 ? 2 : 4
+  return unit.symbol + new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: digits }).format(amount)
+}
