@@ -44,7 +44,10 @@ export const fail = (
   code: ErrorCode,
   message: string,
   details?: AppErrorData['details'],
-): { ok: false; error: AppErrorData } => ({ ok: false, error: { code, message, ...(details ? { details } : {}) } })
+): { ok: false; error: AppErrorData } => ({
+  ok: false,
+  error: { code, message, ...(details ? { details } : {}) },
+})
 
 /** A throwable carrier for AppErrorData inside main; converted back to a Result at the dispatcher. */
 export class AppError extends Error {

@@ -9,7 +9,10 @@ import type { ChannelName, EventName } from './channel-names'
 // every input with it (after checking the sender), and parses outputs too, so a field that is not in an
 // output schema (a secret, say) can never cross the bridge.
 
-const noInput = z.undefined().or(z.object({}).strict()).transform(() => undefined)
+const noInput = z
+  .undefined()
+  .or(z.object({}).strict())
+  .transform(() => undefined)
 const tokenIdSchema = z.number().int().positive()
 
 export const appInfoSchema = z.object({

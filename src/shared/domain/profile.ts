@@ -55,13 +55,21 @@ export function parseBaseUrl(
 
 export const newProfileSchema = z
   .object({
-    name: z.string().trim().min(1, { message: 'profileName.required' }).max(80, { message: 'profileName.tooLong' }),
+    name: z
+      .string()
+      .trim()
+      .min(1, { message: 'profileName.required' })
+      .max(80, { message: 'profileName.tooLong' }),
     baseUrl: z.string(),
     userId: z.coerce
       .number({ message: 'userId.invalid' })
       .int({ message: 'userId.invalid' })
       .positive({ message: 'userId.invalid' }),
-    accessToken: z.string().trim().min(1, { message: 'accessToken.required' }).max(512, { message: 'accessToken.tooLong' }),
+    accessToken: z
+      .string()
+      .trim()
+      .min(1, { message: 'accessToken.required' })
+      .max(512, { message: 'accessToken.tooLong' }),
     allowInsecureHttp: z.boolean().default(false),
   })
   .superRefine((input, ctx) => {

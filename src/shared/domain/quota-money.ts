@@ -17,7 +17,10 @@ export function moneyUnit(facts: ServerFacts): MoneyUnit {
     case 'CNY':
       return { symbol: '¥', perQuota: facts.usdExchangeRate / facts.quotaPerUnit }
     case 'CUSTOM':
-      return { symbol: facts.customCurrencySymbol, perQuota: facts.customCurrencyExchangeRate / facts.quotaPerUnit }
+      return {
+        symbol: facts.customCurrencySymbol,
+        perQuota: facts.customCurrencyExchangeRate / facts.quotaPerUnit,
+      }
     case 'TOKENS':
       return { symbol: null, perQuota: 1 }
   }
@@ -44,5 +47,8 @@ export function formatQuota(quota: number, facts: ServerFacts, locale: string): 
   if (unit.symbol === null) return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(quota)
   const amount = quota * unit.perQuota
   const digits = Math.abs(amount) >= 100 ? 2 : Math.abs(amount) >= 1 ? 2 : 4
-  return unit.symbol + new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: digits }).format(amount)
+  return (
+    unit.symbol +
+    new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: digits }).format(amount)
+  )
 }

@@ -36,7 +36,8 @@ export const allowIpsSchema = z
   .string()
   .superRefine((text, ctx) => {
     const bad = invalidIpEntries(text)
-    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: 'allowIps.invalid', params: { entries: bad.join(', ') } })
+    if (bad.length > 0)
+      ctx.addIssue({ code: 'custom', message: 'allowIps.invalid', params: { entries: bad.join(', ') } })
   })
   .transform(normalizeIpList)
 
@@ -47,7 +48,10 @@ export const groupSchema = z
 
 export const expiredTimeSchema = z.number().int({ message: 'expiry.invalid' })
 
-export const remainQuotaSchema = z.number().int({ message: 'quota.notInteger' }).min(0, { message: 'quota.negative' })
+export const remainQuotaSchema = z
+  .number()
+  .int({ message: 'quota.notInteger' })
+  .min(0, { message: 'quota.negative' })
 
 /** Schema for the non-quota fields an edit touches; each is optional, rules apply to what is present. */
 export function tokenChangesSchema(rules: FieldRules) {
@@ -74,6 +78,11 @@ export function remainQuotaRule(rules: FieldRules) {
  * Cross-field rule: whitelisting models with an empty list blocks every model. Checked on the merged
  * result (what would be saved), not on the change alone.
  */
-export function modelWhitelistIssue(fields: { model_limits_enabled: boolean; model_limits: string }): string | null {
-  return fields.model_limits_enabled && normalizeNameList(fields.model_limits) === '' ? 'modelLimits.emptyEnabled' : null
+export function modelWhitelistIssue(fields: {
+  model_limits_enabled: boolean
+  model_limits: string
+}): string | null {
+  return fields.model_limits_enabled && normalizeNameList(fields.model_limits) === ''
+    ? 'modelLimits.emptyEnabled'
+    : null
 }

@@ -1,0 +1,43 @@
+import { CHANNEL_NAMES, type ChannelName } from '@shared/contract/channel-names'
+import { contract, type ChannelOutput, type ChannelParsedInput } from '@shared/contract/contract'
+import { AppError, fail, ok, type Result } from '@shared/result'
+import type { Logger } from './logger'
+import { validationError } from './validation-error'
+
+// The single entry for every contract call from either host: the channel must be known, the input is
+// parsed with the contract's schema, errors become data, and the output is parsed too so nothing outside
+// the output schema (a secret, an internal field) can cross the bridge.
+
+export type Handlers = { [C in ChannelName]: (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>> }
+
+const isChannel = (name: string): name is ChannelName => (CHANNEL_NAMES as readonly string[]).includes(name)
+
+export function createDispatcher(handlers: Handlers, logger: Logger) {
+  return async function dispatch(channel: string, rawInput: unknown): Promise<Result<unknown>> {
+    if (!isChannel(channel)) return fail('not-found', `Unknown channel.`)
+    const schema = contract[channel]
+    const parsed = schema.input.safeParse(rawInput)
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error).toData() }
+    try {
+      const handler = handlers[channel] as (input: unknown) => Promise<unknown>
+      const value = await handler(parsed.data)
+      return ok(schema.output.parse(value))
+    } catch (error) {
+      if (error instanceof AppError) {
+        logger.warn({ channel, code: error.code }, 'call failed')
+        return { ok: false, error: error.toData() }
+      }
+      logger.error(
+        {
+          channel,
+          err:
+            error instanceof Error
+              ? { name: error.name, message: error.message, stack: error.stack }
+              : String(error),
+        },
+        'call crashed',
+      )
+      return fail('internal', 'Something went wrong inside TokenDesk. The details are in the log.')
+    }
+  }
+}

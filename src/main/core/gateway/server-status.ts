@@ -1,0 +1,36 @@
+import { z } from 'zod'
+import { DEFAULT_SERVER_FACTS, DISPLAY_TYPES, type ServerFacts } from '@shared/domain/server-facts'
+
+// `GET /api/status` → the facts TokenDesk needs to show quota as money. Every field is optional because
+// servers of every age answer here; older ones only have `display_in_currency`.
+
+const positive = z.number().positive().optional().catch(undefined)
+
+export const statusSchema = z.looseObject({
+  system_name: z.string().optional().catch(undefined),
+  version: z.string().optional().catch(undefined),
+  quota_per_unit: positive,
+  quota_display_type: z.string().optional().catch(undefined),
+  display_in_currency: z.boolean().optional().catch(undefined),
+  usd_exchange_rate: positive,
+  custom_currency_symbol: z.string().optional().catch(undefined),
+  custom_currency_exchange_rate: positive,
+})
+
+export function serverFactsFromStatus(data: unknown): ServerFacts {
+  const status = statusSchema.parse(data ?? {})
+  const declared = (DISPLAY_TYPES as readonly string[]).includes(status.quota_display_type ?? '')
+    ? (status.quota_display_type as ServerFacts['displayType'])
+    : undefined
+  const legacy = status.display_in_currency === false ? 'TOKENS' : 'USD'
+  return {
+    systemName: status.system_name ?? null,
+    version: status.version ?? null,
+    quotaPerUnit: status.quota_per_unit ?? DEFAULT_SERVER_FACTS.quotaPerUnit,
+    displayType: declared ?? legacy,
+    usdExchangeRate: status.usd_exchange_rate ?? DEFAULT_SERVER_FACTS.usdExchangeRate,
+    customCurrencySymbol: status.custom_currency_symbol || DEFAULT_SERVER_FACTS.customCurrencySymbol,
+    customCurrencyExchangeRate:
+      status.custom_currency_exchange_rate ?? DEFAULT_SERVER_FACTS.customCurrencyExchangeRate,
+  }
+}

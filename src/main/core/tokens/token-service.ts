@@ -1,0 +1,68 @@
+import type { z } from 'zod'
+import type { TokenList, tokenUpdateInputSchema } from '@shared/contract/contract'
+import { maxRemainQuota } from '@shared/domain/quota-money'
+import { editableOf, type Token } from '@shared/domain/token'
+import { modelWhitelistIssue, remainQuotaRule, tokenChangesSchema } from '@shared/domain/token-fields'
+import { buildUpdateBody } from '@shared/domain/update-body'
+import { AppError } from '@shared/result'
+import type { EventBus } from '../event-bus'
+import type { GatewayRegistry } from '../gateway/gateway-registry'
+import type { ProfileService } from '../profiles/profile-service'
+import { validationError } from '../validation-error'
+
+// Tokens of the active server. An update never trusts what the UI loaded earlier: it reads the token
+// fresh immediately before the PUT and applies only what the user changed (newapi-behaviour.md §6).
+
+type UpdateInput = z.output<typeof tokenUpdateInputSchema>
+
+export interface TokenServiceDeps {
+  profiles: ProfileService
+  gateways: GatewayRegistry
+  events: EventBus
+  now: () => number
+}
+
+export class TokenService {
+  constructor(private readonly deps: TokenServiceDeps) {}
+
+  async list(): Promise<TokenList> {
+    const profile = this.deps.profiles.requireActive()
+    const tokens = await this.deps.gateways.forProfile(profile).listTokens()
+    return { profileId: profile.id, tokens, fetchedAt: this.deps.now(), server: profile.server }
+  }
+
+  async get(id: number): Promise<Token> {
+    const profile = this.deps.profiles.requireActive()
+    return this.deps.gateways.forProfile(profile).getToken(id)
+  }
+
+  async update(input: UpdateInput): Promise<Token> {
+    const profile = this.deps.profiles.requireActive()
+    const rules = { nowSeconds: Math.floor(this.deps.now() / 1000), maxQuota: maxRemainQuota(profile.server) }
+    const parsedChanges = tokenChangesSchema(rules).safeParse(input.changes)
+    if (!parsedChanges.success) throw validationError(parsedChanges.error)
+    const changes = parsedChanges.data
+
+    const gateway = this.deps.gateways.forProfile(profile)
+    const fresh = await gateway.getToken(input.id)
+    const body = buildUpdateBody(fresh, changes, input.quota)
+    this.checkResult(editableOf({ ...fresh, ...body } as Token), input.quota !== null, rules.maxQuota)
+
+    const updated = await gateway.updateToken(body)
+    this.deps.events.emit('tokens.changed', { profileId: profile.id, tokenIds: [updated.id] })
+    return updated
+  }
+
+  /** Rules that concern the token as it would be saved, not the change alone. */
+  private checkResult(result: ReturnType<typeof editableOf>, quotaChanged: boolean, maxQuota: number): void {
+    const fields = []
+    const whitelist = modelWhitelistIssue(result)
+    if (whitelist) fields.push({ path: 'model_limits', key: whitelist })
+    if (quotaChanged && !result.unlimited_quota) {
+      const quota = remainQuotaRule({ nowSeconds: 0, maxQuota }).safeParse(result.remain_quota)
+      if (!quota.success)
+        fields.push({ path: 'remain_quota', key: quota.error.issues[0]?.message ?? 'quota.invalid' })
+    }
+    if (fields.length > 0) throw new AppError('validation', 'Some fields are not valid.', { fields })
+  }
+}

@@ -1,0 +1,24 @@
+import { applyQuotaIntent, type QuotaIntent } from './quota-intent'
+import type { Token, TokenChanges } from './token'
+
+// Builds the body of `PUT /api/token/` (a full replace: an omitted field becomes its zero value on the
+// server) from the token as the server holds it *right now* plus the fields the user changed.
+// - Every field the client does not know (fork fields such as selected_groups) passes through unchanged.
+// - Quota is the fresh value unless the user expressed an intent, so usage is never refunded.
+// - The masked key is dropped: the server ignores it, but a fork that copied it would store the mask.
+
+export function buildUpdateBody(
+  fresh: Token,
+  changes: TokenChanges,
+  quota: QuotaIntent | null,
+): Record<string, unknown> {
+  const { key: _maskedKey, ...rest } = fresh
+  return {
+    ...rest,
+    model_limits: fresh.model_limits ?? '',
+    allow_ips: fresh.allow_ips ?? '',
+    group: fresh.group ?? '',
+    ...changes,
+    remain_quota: applyQuotaIntent(fresh.remain_quota, quota),
+  }
+}
