@@ -72,10 +72,14 @@ export const newProfileSchema = z
       .max(512, { message: 'accessToken.tooLong' }),
     allowInsecureHttp: z.boolean().default(false),
   })
-  .superRefine((input, ctx) => {
-    const parsed = parseBaseUrl(input.baseUrl, input.allowInsecureHttp)
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: parsed.key })
-  })
+  .superRefine(
+    (input, ctx) => {
+      const parsed = parseBaseUrl(input.baseUrl, input.allowInsecureHttp === true)
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: parsed.key })
+    },
+    // Check the address even when other fields are wrong, so every problem is shown at once.
+    { when: (payload) => typeof (payload.value as { baseUrl?: unknown } | null)?.baseUrl === 'string' },
+  )
   .transform((input) => {
     const parsed = parseBaseUrl(input.baseUrl, input.allowInsecureHttp)
     return { ...input, baseUrl: parsed.ok ? parsed.url : input.baseUrl }

@@ -1,0 +1,58 @@
+import type { IncomingHttpHeaders } from 'node:http'
+import { goAtoi } from './go-atoi'
+import type { Reply } from './reply'
+import type { SandboxMode } from './sandbox-mode'
+import { ROLE_COMMON_USER, USER_STATUS, type SandboxUser } from './sandbox-user'
+
+// The user-auth middleware of both server generations (newapi-behaviour.md §2). Returns null when the
+// request may proceed, otherwise the exact failure the real server sends — including classic servers'
+// habit of answering some auth failures with HTTP 200.
+
+export interface AuthSubject {
+  mode: SandboxMode
+  accessToken: string
+  user: SandboxUser
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string {
+  const value = headers[name]
+  return (Array.isArray(value) ? value[0] : value) ?? ''
+}
+
+const current = (status: number, code: string, message: string): Reply => ({
+  status,
+  body: { success: false, code, message },
+})
+
+const classic = (status: number, message: string): Reply => ({ status, body: { success: false, message } })
+
+/** Current servers: Bearer in any case (or a bare token), New-Api-User ignored, machine-readable codes. */
+function checkCurrent(headers: IncomingHttpHeaders, subject: AuthSubject): Reply | null {
+  const authorization = header(headers, 'authorization').trim()
+  if (!authorization) return current(401, 'AUTH_UNAUTHORIZED', '未登录且未提供 access token')
+  const token = authorization.replace(/^bearer\s+/i, '').trim()
+  if (token !== subject.accessToken) return current(401, 'AUTH_UNAUTHORIZED', 'access token 无效')
+  if (subject.user.status !== USER_STATUS.enabled) return current(403, 'AUTH_USER_DISABLED', '用户已被封禁')
+  if (subject.user.role < ROLE_COMMON_USER) return current(403, 'AUTH_INSUFFICIENT_PRIVILEGE', '权限不足')
+  return null
+}
+
+/** Classic servers: only the exact prefix `Bearer ` is stripped; "bearer x" is compared whole and fails. */
+function checkClassic(headers: IncomingHttpHeaders, subject: AuthSubject): Reply | null {
+  const authorization = header(headers, 'authorization')
+  if (!authorization) return classic(401, '无权进行此操作，未登录且未提供 access token')
+  const token = authorization.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : authorization
+  if (token !== subject.accessToken) return classic(200, '无权进行此操作，access token 无效')
+  const claimed = header(headers, 'new-api-user')
+  if (!claimed) return classic(401, '无权进行此操作，未提供 New-Api-User')
+  const claimedId = goAtoi(claimed)
+  if (claimedId === null) return classic(401, '无权进行此操作，New-Api-User 格式错误')
+  if (claimedId !== subject.user.id) return classic(401, '无权进行此操作，New-Api-User 与登录用户不匹配')
+  if (subject.user.status !== USER_STATUS.enabled) return classic(200, '用户已被封禁')
+  if (subject.user.role < ROLE_COMMON_USER) return classic(200, '无权进行此操作，权限不足')
+  return null
+}
+
+export function checkAuth(headers: IncomingHttpHeaders, subject: AuthSubject): Reply | null {
+  return subject.mode === 'current' ? checkCurrent(headers, subject) : checkClassic(headers, subject)
+}

@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import keytar from 'keytar'
+import { createCore } from '../../src/main/core/create-core'
+import type { CoreHostApi } from '../../src/main/core/core-types'
+import { createKeytarStore } from '../../src/main/core/vault/keytar-store'
+import { startSandbox, type SandboxGateway, type SandboxOptions } from '../../src/sandbox/index'
+import type { Result } from '../../src/shared/result'
+
+// A real core (real keychain under a test service, real files in a temp folder) talking over loopback
+// HTTP to a real sandbox gateway. Nothing of the project is mocked.
+
+export interface CoreHarness {
+  core: CoreHostApi
+  sandbox: SandboxGateway
+  dataDir: string
+  call: <T = unknown>(channel: string, input?: unknown) => Promise<Result<T>>
+  value: <T = unknown>(channel: string, input?: unknown) => Promise<T>
+  addSandboxProfile: () => Promise<{ id: string }>
+  close: () => Promise<void>
+}
+
+export async function startCoreHarness(sandboxOptions: SandboxOptions = {}): Promise<CoreHarness> {
+  const sandbox = await startSandbox(sandboxOptions)
+  const dataDir = await mkdtemp(join(tmpdir(), 'tokendesk-core-'))
+  const service = `TokenDesk-test-${randomUUID()}`
+  const core = await createCore({
+    dataDir,
+    secretStore: createKeytarStore(service),
+    fetch: globalThis.fetch,
+    host: 'web',
+    appVersion: '0.0.0-test',
+    locale: 'en-US',
+  })
+  const call = <T>(channel: string, input?: unknown) => core.dispatch(channel, input) as Promise<Result<T>>
+  const value = async <T>(channel: string, input?: unknown): Promise<T> => {
+    const result = await call<T>(channel, input)
+    if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`)
+    return result.value
+  }
+  return {
+    core,
+    sandbox,
+    dataDir,
+    call,
+    value,
+    addSandboxProfile: () =>
+      value<{ id: string }>('profiles.add', {
+        name: 'Sandbox',
+        baseUrl: sandbox.baseUrl,
+        userId: sandbox.userId,
+        accessToken: sandbox.accessToken,
+      }),
+    close: async () => {
+      await core.close()
+      await sandbox.close()
+      for (const credential of await keytar.findCredentials(service)) {
+        await keytar.deletePassword(service, credential.account)
+      }
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,160 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { TokenList } from '../../src/shared/contract/contract'
+import type { Token } from '../../src/shared/domain/token'
+import type { EventName } from '../../src/shared/contract/channel-names'
+import { filesContaining } from '../../e2e/fixtures/secret-scan'
+import { startCoreHarness, type CoreHarness } from './core-harness'
+
+let harness: CoreHarness | undefined
+afterEach(async () => {
+  await harness?.close()
+  harness = undefined
+})
+
+/** A seeded limited token that carries fork fields, so pass-through is visible. */
+function pickForkToken(h: CoreHarness) {
+  const row = h.sandbox.control
+    .tokens()
+    .find(
+      (t) =>
+        !t.unlimited_quota && t.remain_quota > 10_000_000 && 'mj_image_mode' in t && t.expired_time === -1,
+    )
+  if (!row) throw new Error('the sandbox seeds no limited token with fork fields')
+  return row
+}
+
+describe('tokens of the active server', () => {
+  it('lists every token with masked keys and the server facts', async () => {
+    harness = await startCoreHarness({ seedTokens: 130 })
+    await harness.addSandboxProfile()
+    const list = await harness.value<TokenList>('tokens.list')
+    expect(list.tokens).toHaveLength(harness.sandbox.control.tokens().length)
+    expect(list.tokens.length).toBeGreaterThan(100) // more than one page
+    expect(list.tokens.every((t) => t.key.includes('**********'))).toBe(true)
+    expect(list.server.quotaPerUnit).toBe(500_000)
+  })
+
+  it('updates the named fields, passes fork fields through and never refunds quota used meanwhile', async () => {
+    harness = await startCoreHarness()
+    await harness.addSandboxProfile()
+    const row = pickForkToken(harness)
+    const loaded = await harness.value<Token>('tokens.get', { id: row.id })
+
+    harness.sandbox.control.consume(row.id, 1_234_567) // usage while the editor is open
+    harness.sandbox.control.clearRequests()
+    const expiry = Math.floor(Date.now() / 1000) + 86_400
+    const events: EventName[] = []
+    harness.core.onEvent((event) => events.push(event))
+    const updated = await harness.value<Token>('tokens.update', {
+      id: row.id,
+      changes: { name: 'renamed by test', expired_time: expiry, allow_ips: ' 10.0.0.0/8 \n\n1.2.3.4' },
+      quota: null,
+    })
+
+    const stored = harness.sandbox.control.token(row.id)!
+    expect(stored.name).toBe('renamed by test')
+    expect(stored.expired_time).toBe(expiry)
+    expect(stored.allow_ips).toBe('10.0.0.0/8\n1.2.3.4')
+    expect(stored.remain_quota).toBe(loaded.remain_quota - 1_234_567)
+    for (const field of [
+      'unlimited_quota',
+      'model_limits_enabled',
+      'model_limits',
+      'group',
+      'mj_image_mode',
+      'mj_custom_proxy',
+      'selected_groups',
+      'key',
+    ]) {
+      expect(stored[field], field).toEqual(row[field])
+    }
+    expect(updated.name).toBe('renamed by test')
+    expect(events).toContain('tokens.changed')
+
+    const put = harness.sandbox.control.requests().find((r) => r.method === 'PUT')!
+    expect(put.headers.authorization).toBe(`Bearer ${harness.sandbox.accessToken}`)
+    expect(put.headers['new-api-user']).toBe(String(harness.sandbox.userId))
+    const body = put.body as Record<string, unknown>
+    for (const field of [
+      'id',
+      'name',
+      'remain_quota',
+      'expired_time',
+      'unlimited_quota',
+      'model_limits_enabled',
+      'model_limits',
+      'allow_ips',
+      'group',
+    ]) {
+      expect(body, field).toHaveProperty(field)
+    }
+    expect(body).not.toHaveProperty('key')
+    // The fresh read happened right before the PUT.
+    const methods = harness.sandbox.control.requests().map((r) => `${r.method} ${r.path.split('?')[0]}`)
+    expect(methods.slice(-2)).toEqual([`GET /api/token/${row.id}`, 'PUT /api/token/'])
+  })
+
+  it('applies a "set" quota intent exactly, whatever was used meanwhile', async () => {
+    harness = await startCoreHarness()
+    await harness.addSandboxProfile()
+    const row = pickForkToken(harness)
+    harness.sandbox.control.consume(row.id, 5_000)
+    await harness.value('tokens.update', {
+      id: row.id,
+      changes: {},
+      quota: { mode: 'set', value: 12_500_000 },
+    })
+    expect(harness.sandbox.control.token(row.id)!.remain_quota).toBe(12_500_000)
+  })
+
+  it('refuses invalid edits before sending anything and keeps the server data', async () => {
+    harness = await startCoreHarness()
+    await harness.addSandboxProfile()
+    const row = pickForkToken(harness)
+    harness.sandbox.control.clearRequests()
+    const result = await harness.call('tokens.update', {
+      id: row.id,
+      changes: { name: 'x'.repeat(51), allow_ips: '300.1.1.1', expired_time: 5 },
+      quota: null,
+    })
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.error.code).toBe('validation')
+      expect(result.error.details?.fields?.map((f) => f.key).sort()).toEqual([
+        'allowIps.invalid',
+        'expiry.past',
+        'name.tooLong',
+      ])
+    }
+    const quota = await harness.call('tokens.update', {
+      id: row.id,
+      changes: {},
+      quota: { mode: 'set', value: -1 },
+    })
+    expect(quota.ok ? null : quota.error.details?.fields?.[0]?.key).toBe('quota.negative')
+    expect(harness.sandbox.control.requests().filter((r) => r.method === 'PUT')).toHaveLength(0)
+    expect(harness.sandbox.control.token(row.id)).toEqual(row)
+  })
+
+  it('reports a missing token as not-found', async () => {
+    harness = await startCoreHarness()
+    await harness.addSandboxProfile()
+    const result = await harness.call('tokens.update', { id: 999_999, changes: { name: 'x' }, quota: null })
+    expect(result.ok ? null : result.error.code).toBe('not-found')
+  })
+
+  it('never writes the access token to the data folder or the log', async () => {
+    harness = await startCoreHarness()
+    await harness.addSandboxProfile()
+    await harness.value('tokens.list')
+    const row = pickForkToken(harness)
+    await harness.value('tokens.update', { id: row.id, changes: { name: 'logged?' }, quota: null })
+    await harness.core.close()
+    await new Promise((resolve) => setTimeout(resolve, 200)) // let the async log stream flush
+    const log = await readFile(join(harness.dataDir, 'logs', 'tokendesk.log'), 'utf8')
+    expect(log).toContain('gateway request') // the log is written, so the scan below is not vacuous
+    expect(await filesContaining(harness.dataDir, harness.sandbox.accessToken)).toEqual([])
+  })
+})
