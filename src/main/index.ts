@@ -1,0 +1,103 @@
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, dialog, net } from 'electron'
+import { createCore } from './core/create-core'
+import { createKeytarStore } from './core/vault/keytar-store'
+import type { CoreHostApi } from './core/core-types'
+import { installAppMenu } from './app-menu'
+import { bindIpc, forwardEvents } from './ipc-binding'
+import { createMainWindow } from './main-window'
+import { installSecurity } from './security'
+import { resolveAppLocation } from './trusted-url'
+
+// The Electron host: app lifecycle and wiring only. Everything that is not Electron glue lives in the core
+// (shared with the browser host), so this file stays a list of steps.
+
+// Paths are resolved from this built file (out/main/index.js), never from the working directory.
+const here = dirname(fileURLToPath(import.meta.url))
+const preloadPath = join(here, '../preload/index.cjs')
+const location = resolveAppLocation({
+  devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+  isPackaged: app.isPackaged,
+  indexHtmlPath: join(here, '../renderer/index.html'),
+})
+const isMac = process.platform === 'darwin'
+
+// Tests and portable setups point the app at a data folder and keychain service of their own.
+const dataDirOverride = process.env['TOKENDESK_DATA_DIR']
+if (dataDirOverride) app.setPath('userData', dataDirOverride)
+const keychainService = process.env['TOKENDESK_KEYCHAIN_SERVICE'] || 'TokenDesk'
+
+let core: CoreHostApi | null = null
+let mainWindow: BrowserWindow | null = null
+
+// Electron's net.fetch goes through Chromium's network stack, so it honours the system proxy. It takes a
+// string or Request but not a URL object, which the global fetch signature the core codes against allows.
+const electronFetch: typeof globalThis.fetch = (input, init) =>
+  net.fetch(input instanceof URL ? input.href : input, init)
+
+function openMainWindow(activeCore: CoreHostApi): void {
+  const window = createMainWindow({ app: location, preloadPath })
+  forwardEvents(activeCore, window.webContents, location)
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null
+  })
+  mainWindow = window
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow) return
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.focus()
+}
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  core = await createCore({
+    dataDir: app.getPath('userData'),
+    secretStore: createKeytarStore(keychainService),
+    fetch: electronFetch,
+    host: 'electron',
+    appVersion: app.getVersion(),
+    locale: app.getLocale(),
+  })
+  bindIpc(core, location)
+  installAppMenu({ isMac, isPackaged: app.isPackaged })
+  openMainWindow(core)
+}
+
+// A second copy would fight over the same data files and keychain entries: hand over to the first one.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  // Every renderer is sandboxed, including any created by mistake without explicit webPreferences.
+  app.enableSandbox()
+  installSecurity(location)
+
+  app.on('second-instance', focusMainWindow)
+  app.on('activate', () => {
+    // macOS: clicking the dock icon with no window open brings the window back.
+    if (core && BrowserWindow.getAllWindows().length === 0) openMainWindow(core)
+  })
+  app.on('window-all-closed', () => {
+    if (!isMac) app.quit()
+  })
+
+  // Let the core finish writes and stop its queues before the process exits.
+  app.on('will-quit', (event) => {
+    if (!core) return
+    event.preventDefault()
+    const closing = core
+    core = null
+    closing
+      .close()
+      .catch((error: unknown) => console.error('TokenDesk: core did not close cleanly', error))
+      .finally(() => app.quit())
+  })
+
+  start().catch((error: unknown) => {
+    console.error('TokenDesk failed to start', error)
+    dialog.showErrorBox('TokenDesk could not start', error instanceof Error ? error.message : String(error))
+    app.exit(1)
+  })
+}

@@ -1,0 +1,50 @@
+import { BrowserWindow } from 'electron'
+import type { WebPreferences } from 'electron'
+import type { AppLocation } from './trusted-url'
+
+// The one application window. Every security-relevant webPreference is spelled out even where it matches
+// Electron's default, so a future default change or a careless edit shows up in review and in the test.
+
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    webviewTag: false,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+  }
+}
+
+export interface MainWindowOptions {
+  app: AppLocation
+  /** Absolute path of out/preload/index.cjs, resolved by the entry file relative to itself. */
+  preloadPath: string
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 800,
+    minHeight: 560,
+    title: 'TokenDesk',
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(options.preloadPath),
+  })
+  // Shown only once painted, so the user never sees an empty white frame.
+  window.once('ready-to-show', () => window.show())
+
+  // Load exactly the URL the IPC sender check trusts (for the built UI: pathToFileURL of index.html), so
+  // an unusual install path cannot be encoded one way here and another way in the check.
+  window
+    .loadURL(options.app.url)
+    .catch((error: unknown) => console.error('TokenDesk: the window could not load the UI', error))
+  return window
+}

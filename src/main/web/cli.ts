@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createCore } from '../core/create-core'
+import { createKeytarStore } from '../core/vault/keytar-store'
+import { parseWebCliArgs, USAGE } from './cli-options'
+import { startWebHost } from './web-server'
+
+// Entry of `npm run web` (built to out/main/web.js, run by plain Node): the same core as the desktop app,
+// served to a browser on this machine. Prints exactly one `TokenDesk web host: <url>` line, which
+// end-to-end tests parse (other messages avoid that prefix); the URL carries the per-launch secret in its
+// fragment.
+
+// Paths come from this built file (out/main/web.js), never from the working directory.
+const here = dirname(fileURLToPath(import.meta.url))
+const rendererDir = resolve(here, '../renderer')
+
+function readAppVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(here, '../../package.json'), 'utf8')) as { version?: unknown }
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0'
+  } catch {
+    return '0.0.0'
+  }
+}
+
+async function main(): Promise<void> {
+  let options
+  try {
+    options = parseWebCliArgs(process.argv.slice(2))
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
+    process.exitCode = 2
+    return
+  }
+  if (options.help) {
+    console.log(USAGE)
+    return
+  }
+
+  const core = await createCore({
+    dataDir: options.dataDir,
+    secretStore: createKeytarStore(options.keychainService),
+    fetch: globalThis.fetch,
+    host: 'web',
+    appVersion: readAppVersion(),
+    locale: Intl.DateTimeFormat().resolvedOptions().locale,
+  })
+  let host
+  try {
+    host = await startWebHost({ core, port: options.port, rendererDir })
+  } catch (error) {
+    await core.close()
+    throw error
+  }
+
+  console.log(`TokenDesk web host: ${host.url}`)
+  console.log('Open that address in a browser on this machine (the #secret part is required). Ctrl+C stops.')
+
+  let stopping = false
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      // A second Ctrl+C means "now".
+      process.exit(130)
+    }
+    stopping = true
+    console.log(`\nTokenDesk: stopping the web host (${signal})`)
+    host
+      .close()
+      .then(() => core.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('TokenDesk: web host shutdown failed', error)
+          process.exit(1)
+        },
+      )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  if (code === 'EADDRINUSE') console.error('TokenDesk: that port is in use; try --port 0 or another port')
+  else console.error('TokenDesk: the web host failed to start', error)
+  process.exit(1)
+})

@@ -1,0 +1,296 @@
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { CHANNEL_NAMES, EVENT_CHANNEL_PREFIX } from '@shared/contract/channel-names'
+import type { CoreEventListener, CoreHostApi } from '../../src/main/core/core-types'
+import { resolveAppLocation } from '../../src/main/trusted-url'
+
+// The thin Electron files, with 'electron' replaced by recording stubs (the binary cannot run here).
+// Only these glue files are tested this way; the decisions they delegate to are tested as pure functions.
+
+type AnyFn = (...args: never[]) => unknown
+
+const electron = vi.hoisted(() => {
+  const ipcHandlers = new Map<string, (...args: unknown[]) => unknown>()
+  const windows: { options: Record<string, unknown>; loadURL: unknown; loadFile: unknown }[] = []
+  const appListeners = new Map<string, (...args: unknown[]) => unknown>()
+  const makeSession = () => ({
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+    webRequest: { onHeadersReceived: vi.fn() },
+  })
+  return {
+    ipcHandlers,
+    windows,
+    appListeners,
+    makeSession,
+    defaultSession: makeSession(),
+    openExternal: vi.fn(async (_url: string) => undefined),
+    setApplicationMenu: vi.fn(),
+  }
+})
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    options: Record<string, unknown>
+    loadURL = vi.fn(async () => undefined)
+    loadFile = vi.fn(async () => undefined)
+    once = vi.fn()
+    show = vi.fn()
+    constructor(options: Record<string, unknown>) {
+      this.options = options
+      electron.windows.push(this)
+    }
+  }
+  return {
+    BrowserWindow,
+    ipcMain: {
+      handle: vi.fn((channel: string, fn: (...args: unknown[]) => unknown) => {
+        if (electron.ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`)
+        electron.ipcHandlers.set(channel, fn)
+      }),
+      removeHandler: vi.fn((channel: string) => electron.ipcHandlers.delete(channel)),
+    },
+    app: {
+      on: vi.fn((name: string, fn: (...args: unknown[]) => unknown) => electron.appListeners.set(name, fn)),
+      whenReady: () => Promise.resolve(),
+    },
+    session: { defaultSession: electron.defaultSession },
+    shell: { openExternal: electron.openExternal },
+    Menu: {
+      buildFromTemplate: (template: unknown) => ({ template }),
+      setApplicationMenu: electron.setApplicationMenu,
+    },
+  }
+})
+
+const { bindIpc, forwardEvents } = await import('../../src/main/ipc-binding')
+const { createMainWindow, secureWebPreferences } = await import('../../src/main/main-window')
+const { guardWebContents, handleWindowOpen, hardenSession, installSecurity } =
+  await import('../../src/main/security')
+const { buildMenuTemplate } = await import('../../src/main/app-menu')
+
+const indexHtmlPath = resolve('/opt/TokenDesk/out/renderer/index.html')
+const app = resolveAppLocation({ devServerUrl: undefined, isPackaged: true, indexHtmlPath })
+const appUrl = pathToFileURL(indexHtmlPath).href
+
+function fakeCore() {
+  const listeners = new Set<CoreEventListener>()
+  const core: CoreHostApi = {
+    dispatch: vi.fn(async (channel: string, input: unknown) => ({
+      ok: true as const,
+      value: { channel, input },
+    })),
+    onEvent: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    close: async () => undefined,
+  }
+  return { core, listeners }
+}
+
+function fakeContents(url = appUrl) {
+  const handlers = new Map<string, AnyFn>()
+  const contents = {
+    session: electron.makeSession(),
+    on: vi.fn((name: string, fn: AnyFn) => handlers.set(name, fn)),
+    once: vi.fn((name: string, fn: AnyFn) => handlers.set(name, fn)),
+    setWindowOpenHandler: vi.fn(),
+    send: vi.fn(),
+    isDestroyed: vi.fn(() => false),
+    getURL: vi.fn(() => url),
+  }
+  return { contents, handlers }
+}
+
+const navigationEvent = (url: string) => ({ url, preventDefault: vi.fn() })
+
+beforeEach(() => {
+  electron.ipcHandlers.clear()
+  electron.windows.length = 0
+  electron.openExternal.mockClear()
+})
+
+describe('ipc-binding', () => {
+  it('registers exactly one handler per contract channel and removes them again', () => {
+    const unbind = bindIpc(fakeCore().core, app)
+    expect([...electron.ipcHandlers.keys()].sort()).toEqual([...CHANNEL_NAMES].sort())
+    unbind()
+    expect(electron.ipcHandlers.size).toBe(0)
+  })
+
+  it('forwards a call from the app frame to core.dispatch', async () => {
+    const { core } = fakeCore()
+    bindIpc(core, app)
+    const handler = electron.ipcHandlers.get('profiles.add')!
+    const result = await handler({ senderFrame: { url: `${appUrl}#/profiles`, parent: null } }, { name: 'x' })
+    expect(core.dispatch).toHaveBeenCalledWith('profiles.add', { name: 'x' })
+    expect(result).toEqual({ ok: true, value: { channel: 'profiles.add', input: { name: 'x' } } })
+  })
+
+  it.each([
+    ['a foreign page', { url: 'https://evil.com/', parent: null }],
+    ['a destroyed frame', null],
+    ['an iframe', { url: appUrl, parent: { url: appUrl } }],
+    ['another local file', { url: 'file:///etc/passwd', parent: null }],
+  ])('answers forbidden to %s without calling dispatch', async (_label, senderFrame) => {
+    const { core } = fakeCore()
+    bindIpc(core, app)
+    for (const channel of CHANNEL_NAMES) {
+      const result = await electron.ipcHandlers.get(channel)!({ senderFrame }, {})
+      expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    }
+    expect(core.dispatch).not.toHaveBeenCalled()
+  })
+
+  it('sends core events to the app window on event:<name> and stops when it is destroyed', () => {
+    const { core, listeners } = fakeCore()
+    const { contents, handlers } = fakeContents()
+    forwardEvents(core, contents as never, app)
+    const payload = { profileId: 'p1', tokenIds: [1] }
+    for (const listener of listeners) listener('tokens.changed', payload)
+    expect(contents.send).toHaveBeenCalledWith(`${EVENT_CHANNEL_PREFIX}tokens.changed`, payload)
+
+    contents.getURL.mockReturnValue('https://evil.com/')
+    for (const listener of listeners) listener('tokens.changed', payload)
+    expect(contents.send).toHaveBeenCalledTimes(1)
+
+    handlers.get('destroyed')!()
+    expect(listeners.size).toBe(0)
+  })
+})
+
+describe('main-window', () => {
+  const secureSet = {
+    preload: '/x/out/preload/index.cjs',
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    webviewTag: false,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+  }
+
+  it('creates the window with exactly the secure webPreferences', () => {
+    expect(secureWebPreferences('/x/out/preload/index.cjs')).toEqual(secureSet)
+    createMainWindow({ app, preloadPath: '/x/out/preload/index.cjs' })
+    expect(electron.windows).toHaveLength(1)
+    expect(electron.windows[0]!.options['webPreferences']).toEqual(secureSet)
+  })
+
+  it('loads the built file by its file:// URL, or the dev server URL in dev', () => {
+    createMainWindow({ app, preloadPath: '/p.cjs' })
+    expect(electron.windows[0]!.loadURL).toHaveBeenCalledWith(pathToFileURL(indexHtmlPath).href)
+    const dev = resolveAppLocation({
+      devServerUrl: 'http://localhost:5173',
+      isPackaged: false,
+      indexHtmlPath,
+    })
+    createMainWindow({ app: dev, preloadPath: '/p.cjs' })
+    expect(electron.windows[1]!.loadURL).toHaveBeenCalledWith('http://localhost:5173/')
+  })
+})
+
+describe('security', () => {
+  it('denies every new window and opens only https links externally', () => {
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'http://example.com/',
+      'https://evil.com@app',
+    ]) {
+      expect(handleWindowOpen({ url })).toEqual({ action: 'deny' })
+    }
+    expect(electron.openExternal).not.toHaveBeenCalled()
+    expect(handleWindowOpen({ url: 'https://example.com/docs?a=1' })).toEqual({ action: 'deny' })
+    expect(electron.openExternal).toHaveBeenCalledExactlyOnceWith('https://example.com/docs?a=1')
+  })
+
+  it('blocks navigation and redirects away from the app, and every <webview>', () => {
+    const { contents, handlers } = fakeContents()
+    guardWebContents(contents as never, app)
+    expect(contents.setWindowOpenHandler).toHaveBeenCalledWith(handleWindowOpen)
+    for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      const away = navigationEvent('https://evil.com/')
+      handlers.get(name)!(away as never)
+      expect(away.preventDefault).toHaveBeenCalled()
+      const lookAlike = navigationEvent(appUrl.replace('index.html', 'index.html.evil'))
+      handlers.get(name)!(lookAlike as never)
+      expect(lookAlike.preventDefault).toHaveBeenCalled()
+      const inside = navigationEvent(`${appUrl}#/tokens`)
+      handlers.get(name)!(inside as never)
+      expect(inside.preventDefault).not.toHaveBeenCalled()
+    }
+    const webview = { preventDefault: vi.fn() }
+    handlers.get('will-attach-webview')!(webview as never)
+    expect(webview.preventDefault).toHaveBeenCalled()
+  })
+
+  it('denies every permission request and check, once per session', () => {
+    const session = electron.makeSession()
+    hardenSession(session as never, app)
+    hardenSession(session as never, app)
+    expect(session.setPermissionRequestHandler).toHaveBeenCalledTimes(1)
+    const request = session.setPermissionRequestHandler.mock.calls[0]![0] as AnyFn
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
+      const callback = vi.fn()
+      request({} as never, permission as never, callback as never, {} as never)
+      expect(callback).toHaveBeenCalledExactlyOnceWith(false)
+    }
+    const check = session.setPermissionCheckHandler.mock.calls[0]![0] as AnyFn
+    expect(check(null as never, 'media' as never, 'https://evil.com' as never, {} as never)).toBe(false)
+    const device = session.setDevicePermissionHandler.mock.calls[0]![0] as AnyFn
+    expect(device({} as never)).toBe(false)
+  })
+
+  it('adds the CSP header to app responses only', () => {
+    const dev = resolveAppLocation({
+      devServerUrl: 'http://localhost:5173',
+      isPackaged: false,
+      indexHtmlPath,
+    })
+    const session = electron.makeSession()
+    hardenSession(session as never, dev)
+    const listener = session.webRequest.onHeadersReceived.mock.calls[0]![0] as AnyFn
+    const onApp = vi.fn()
+    listener(
+      {
+        url: 'http://localhost:5173/',
+        responseHeaders: { 'content-security-policy': ['default-src *'] },
+      } as never,
+      onApp as never,
+    )
+    const headers = onApp.mock.calls[0]![0].responseHeaders as Record<string, string[]>
+    expect(Object.keys(headers).filter((name) => /content-security-policy/i.test(name))).toHaveLength(1)
+    expect(headers['Content-Security-Policy']![0]).toMatch(/frame-ancestors 'none'/)
+    const onGateway = vi.fn()
+    listener({ url: 'https://gateway.example/api/token/', responseHeaders: {} } as never, onGateway as never)
+    expect(onGateway).toHaveBeenCalledWith({})
+  })
+
+  it('applies the rules to every web contents the app creates', async () => {
+    installSecurity(app)
+    const created = electron.appListeners.get('web-contents-created')!
+    const { contents } = fakeContents()
+    created({}, contents)
+    expect(contents.setWindowOpenHandler).toHaveBeenCalled()
+    expect(contents.session.setPermissionRequestHandler).toHaveBeenCalled()
+    await Promise.resolve()
+    expect(electron.defaultSession.setPermissionCheckHandler).toHaveBeenCalled()
+  })
+})
+
+describe('app-menu', () => {
+  it('offers developer tools only in unpackaged builds', () => {
+    const roles = (template: unknown) => JSON.stringify(template)
+    expect(roles(buildMenuTemplate({ isMac: false, isPackaged: true }))).not.toContain('toggleDevTools')
+    expect(roles(buildMenuTemplate({ isMac: false, isPackaged: false }))).toContain('toggleDevTools')
+    expect(roles(buildMenuTemplate({ isMac: true, isPackaged: true }))).toContain('appMenu')
+  })
+})
