@@ -1,0 +1,88 @@
+import { expect, type Locator, type Page } from '@playwright/test'
+import { AppShell } from './app-shell'
+
+// The "Servers" section: the saved servers and the "Add a server" form.
+
+export interface NewProfile {
+  name: string
+  baseUrl: string
+  userId: number | string
+  accessToken: string
+  /** Tick "Send the access token unencrypted" (needed for http:// to a non-loopback host). */
+  allowInsecureHttp?: boolean
+}
+
+export class ProfilesPage {
+  readonly shell: AppShell
+  readonly form: Locator
+  readonly list: Locator
+
+  constructor(readonly page: Page) {
+    this.shell = new AppShell(page)
+    this.form = page.getByRole('region', { name: 'Add a server' })
+    this.list = page.getByRole('list', { name: 'Saved servers' })
+  }
+
+  async open(): Promise<void> {
+    await this.shell.nav('Servers').click()
+    await expect(this.form).toBeVisible()
+  }
+
+  async fillProfile(profile: NewProfile): Promise<void> {
+    await this.open()
+    await this.form.getByLabel('Name', { exact: true }).fill(profile.name)
+    await this.form.getByLabel('Server address', { exact: true }).fill(profile.baseUrl)
+    await this.form.getByLabel('User ID', { exact: true }).fill(String(profile.userId))
+    await this.form.getByLabel('Access token', { exact: true }).fill(profile.accessToken)
+    if (profile.allowInsecureHttp) {
+      await this.form.getByRole('checkbox', { name: 'Send the access token unencrypted' }).check()
+    }
+  }
+
+  /** Fills and submits the form; on success the app switches to the new server's tokens. */
+  async addProfile(profile: NewProfile): Promise<void> {
+    await this.fillProfile(profile)
+    await this.form.getByRole('button', { name: 'Add server' }).click()
+  }
+
+  async expectAdded(name: string): Promise<void> {
+    await expect(this.shell.toast(`Server “${name}” added.`)).toBeVisible()
+  }
+
+  /** A failure shown in the form: the alert after a refused add, or a message next to a field. */
+  async expectError(text: string | RegExp): Promise<void> {
+    await expect(this.form).toContainText(text)
+  }
+
+  async expectInsecureWarning(): Promise<void> {
+    await expect(this.form.getByRole('checkbox', { name: 'Send the access token unencrypted' })).toBeVisible()
+  }
+
+  item(name: string): Locator {
+    return this.list.getByRole('listitem').filter({ has: this.page.getByText(name, { exact: true }) })
+  }
+
+  async expectProfile(name: string): Promise<void> {
+    await this.open()
+    await expect(this.item(name)).toBeVisible()
+  }
+
+  async expectActive(name: string): Promise<void> {
+    await this.open()
+    await expect(this.item(name)).toHaveAttribute('aria-current', 'true')
+  }
+
+  /** Makes a saved server the active one (the header also has a picker; this is the accessible path). */
+  async select(name: string): Promise<void> {
+    await this.open()
+    await this.page.getByRole('button', { name: `Use server ${name}`, exact: true }).click()
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.open()
+    await this.page.getByRole('button', { name: `Remove server ${name}`, exact: true }).click()
+    const dialog = this.page.getByRole('dialog').filter({ hasText: 'Remove this server?' })
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click()
+    await expect(this.item(name)).toHaveCount(0)
+  }
+}

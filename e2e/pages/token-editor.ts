@@ -1,0 +1,107 @@
+import { expect, type Locator, type Page } from '@playwright/test'
+import { AppShell } from './app-shell'
+
+// The token editor drawer (a dialog named "Edit token <name>").
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** The editor's date format, in the browser's local time zone: yyyy-MM-dd HH:mm:ss. */
+export function formatExpiry(date: Date): string {
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  )
+}
+
+export class TokenEditor {
+  readonly dialog: Locator
+  readonly shell: AppShell
+
+  constructor(
+    readonly page: Page,
+    tokenName: string,
+  ) {
+    this.dialog = page.getByRole('dialog', { name: `Edit token ${tokenName}`, exact: true })
+    this.shell = new AppShell(page)
+  }
+
+  private async setSwitch(name: string, on: boolean): Promise<void> {
+    const control = this.dialog.getByRole('switch', { name, exact: true })
+    if ((await control.getAttribute('aria-checked')) !== String(on)) await control.click()
+    await expect(control).toHaveAttribute('aria-checked', String(on))
+  }
+
+  async setName(name: string): Promise<void> {
+    await this.dialog.getByLabel('Name', { exact: true }).fill(name)
+  }
+
+  /** Remaining quota in the server's display currency (dollars on a default server). */
+  async setQuotaAmount(amount: number): Promise<void> {
+    await this.setUnlimited(false)
+    const input = this.dialog.getByLabel('Remaining quota', { exact: true })
+    await input.fill(String(amount))
+    await input.blur()
+  }
+
+  async setUnlimited(on: boolean): Promise<void> {
+    await this.setSwitch('Unlimited quota', on)
+  }
+
+  async setNeverExpires(): Promise<void> {
+    await this.setSwitch('Never expires', true)
+  }
+
+  async setExpiry(date: Date): Promise<void> {
+    await this.setSwitch('Never expires', false)
+    const input = this.dialog.getByLabel('Expires at', { exact: true })
+    await input.fill(formatExpiry(date))
+    await input.press('Enter')
+    await expect(input).toHaveValue(formatExpiry(date))
+  }
+
+  /** Replaces the model whitelist (and turns the restriction on); an empty list turns it off. */
+  async setModels(models: string[]): Promise<void> {
+    await this.setSwitch('Restrict models', models.length > 0)
+    if (models.length === 0) return
+    const remove = this.dialog.getByRole('button', { name: /^Remove model / })
+    while ((await remove.count()) > 0) await remove.first().click()
+    const input = this.dialog.getByLabel('Allowed models', { exact: true })
+    for (const model of models) {
+      await input.fill(model)
+      await input.press('Enter')
+    }
+  }
+
+  async setAllowIps(entries: string[]): Promise<void> {
+    await this.dialog.getByLabel('IP whitelist', { exact: true }).fill(entries.join('\n'))
+  }
+
+  async setGroup(group: string): Promise<void> {
+    await this.dialog.getByLabel('Group', { exact: true }).fill(group)
+  }
+
+  async save(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Save', exact: true }).click()
+  }
+
+  async cancel(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Cancel', exact: true }).click()
+    await expect(this.dialog).toBeHidden()
+  }
+
+  /** The drawer closed and the success toast appeared (the table then shows the returned token). */
+  async expectSaved(name?: string): Promise<void> {
+    await expect(this.dialog).toBeHidden()
+    await expect(this.shell.toast(name ? `Token “${name}” saved.` : /saved\.$/)).toBeVisible()
+  }
+
+  /** The save failed: the drawer stays open and shows `text` (in the alert or next to a field). */
+  async expectError(text: string | RegExp): Promise<void> {
+    await expect(this.dialog).toBeVisible()
+    await expect(this.dialog).toContainText(text)
+  }
+
+  async expectValue(label: string, value: string): Promise<void> {
+    await expect(this.dialog.getByLabel(label, { exact: true })).toHaveValue(value)
+  }
+}

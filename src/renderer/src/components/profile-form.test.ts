@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createFakeApi } from '@renderer/test/fake-api'
+import { bodyText, button, inputByLabel, typeInto } from '@renderer/test/dom'
+import { mountApp, settle } from '@renderer/test/mount-app'
+import { useProfilesStore } from '@renderer/stores/profiles'
+import ProfileForm from './profile-form.vue'
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+function fill(values: { name: string; baseUrl: string; userId: string; accessToken: string }): void {
+  typeInto(inputByLabel('Name'), values.name)
+  typeInto(inputByLabel('Server address'), values.baseUrl)
+  typeInto(inputByLabel('User ID'), values.userId)
+  typeInto(inputByLabel('Access token'), values.accessToken)
+}
+
+const consent = () => document.querySelector<HTMLElement>('[role="checkbox"]')
+
+describe('profile form', () => {
+  it('refuses http:// to a remote host until the user accepts sending the token unencrypted', async () => {
+    const fake = createFakeApi({ profiles: [] })
+    mountApp(ProfileForm, { fake })
+    fill({ name: 'Remote', baseUrl: 'http://gw.example.com', userId: '7', accessToken: 'secret-token' })
+    await settle()
+    expect(bodyText()).toContain('This connection is not encrypted')
+    expect(consent()?.textContent).toContain('Send the access token unencrypted')
+
+    button('Add server').click()
+    await settle()
+    expect(fake.callsOf('profiles.add')).toEqual([])
+    expect(bodyText()).toContain('This http:// address is not encrypted.')
+
+    consent()!.click()
+    await settle()
+    button('Add server').click()
+    await settle()
+    expect(fake.callsOf('profiles.add')).toEqual([
+      {
+        name: 'Remote',
+        baseUrl: 'http://gw.example.com',
+        userId: 7,
+        accessToken: '<redacted>',
+        allowInsecureHttp: true,
+      },
+    ])
+  })
+
+  it('does not ask for consent for loopback http://', async () => {
+    const fake = createFakeApi({ profiles: [] })
+    mountApp(ProfileForm, { fake })
+    fill({ name: 'Local', baseUrl: 'http://127.0.0.1:3000/', userId: '1', accessToken: 'x' })
+    await settle()
+    expect(consent()).toBeNull()
+    button('Add server').click()
+    await settle()
+    expect(fake.callsOf('profiles.add')).toMatchObject([
+      { baseUrl: 'http://127.0.0.1:3000', allowInsecureHttp: false },
+    ])
+  })
+
+  it('shows translated field errors and sends nothing', async () => {
+    const fake = createFakeApi({ profiles: [] })
+    mountApp(ProfileForm, { fake })
+    fill({ name: '', baseUrl: 'ftp://x', userId: 'abc', accessToken: '' })
+    button('Add server').click()
+    await settle()
+    expect(fake.callsOf('profiles.add')).toEqual([])
+    expect(bodyText()).toContain('Enter a name for this server.')
+    expect(bodyText()).toContain('The address must start with https:// or http://.')
+    expect(bodyText()).toContain('Enter your numeric user ID')
+    expect(bodyText()).toContain('Paste the access token.')
+  })
+
+  it('clears the access token after success and switches to the new server', async () => {
+    const fake = createFakeApi({ profiles: [] })
+    mountApp(ProfileForm, { fake })
+    fill({ name: 'Main', baseUrl: 'https://gw.example.com/', userId: '7', accessToken: 'secret-token' })
+    button('Add server').click()
+    await settle()
+    expect(inputByLabel('Access token').value).toBe('')
+    expect(useProfilesStore().active?.name).toBe('Main')
+    expect(JSON.stringify(useProfilesStore().$state)).not.toContain('secret-token')
+  })
+
+  it('keeps the input and explains when main cannot verify the server', async () => {
+    const fake = createFakeApi({ profiles: [] })
+    mountApp(ProfileForm, { fake })
+    fill({ name: 'Main', baseUrl: 'https://gw.example.com', userId: '7', accessToken: 'secret-token' })
+    fake.failNext('profiles.add', {
+      code: 'auth',
+      message: '无权进行此操作，access token 无效',
+      details: { httpStatus: 200 },
+    })
+    button('Add server').click()
+    await settle()
+    expect(bodyText()).toContain('The server could not be added')
+    expect(bodyText()).toContain('The server did not accept the access token or user ID.')
+    expect(bodyText()).toContain('access token 无效')
+    expect(inputByLabel('Access token').value).toBe('secret-token')
+  })
+})

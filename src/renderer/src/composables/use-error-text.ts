@@ -1,0 +1,43 @@
+import { useI18n } from 'vue-i18n'
+import type { AppErrorData, FieldIssue } from '@shared/result'
+
+// Turns an error that crossed the bridge into words: the translated code first, then whatever the server
+// said when it adds something (its own words are kept verbatim), then a retry hint.
+
+export interface ErrorText {
+  summary: string
+  details: string[]
+  fieldIssues: FieldIssue[]
+}
+
+export function useErrorText() {
+  const { t, te } = useI18n()
+
+  function fieldMessage(issue: Pick<FieldIssue, 'key' | 'params'>): string {
+    const key = `fields.${issue.key}`
+    return te(key) ? t(key, issue.params ?? {}) : t('fields.invalid')
+  }
+
+  function describe(error: AppErrorData): ErrorText {
+    const summary = t(`errors.${error.code}`)
+    const fieldIssues = error.details?.fields ?? []
+    const details: string[] = []
+    const message = error.message.trim()
+    // With field issues the per-field texts say more than the server's summary line.
+    if (message && fieldIssues.length === 0 && message !== summary) {
+      details.push(t('errorExtra.serverSaid', { message }))
+    }
+    const retry = error.details?.retryAfterSeconds
+    if (retry !== undefined && retry > 0)
+      details.push(t('errorExtra.retryAfter', { seconds: Math.ceil(retry) }))
+    return { summary, details, fieldIssues }
+  }
+
+  /** One line for a toast: summary, details and any field issues not shown elsewhere. */
+  function message(error: AppErrorData): string {
+    const text = describe(error)
+    return [text.summary, ...text.details, ...text.fieldIssues.map(fieldMessage)].join(' ')
+  }
+
+  return { describe, message, fieldMessage }
+}

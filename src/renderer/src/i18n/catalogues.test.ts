@@ -1,0 +1,72 @@
+/// <reference types="vite/client" />
+import { describe, expect, it } from 'vitest'
+import { ERROR_CODES } from '@shared/result'
+import { createAppI18n, matchLocale } from './index'
+import enUS from './en-US'
+import zhCN from './zh-CN'
+
+// Every key in one language must exist in the other, and every code or field-issue key the shared code
+// can produce must have a text — otherwise the user sees a raw key such as "fields.baseUrl.insecure".
+
+function keysOf(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix]
+  return Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key))
+}
+
+const sharedSources = import.meta.glob('../../../shared/**/*.ts', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>
+
+/** i18n keys the shared schemas emit: `message: '…'` in zod rules and `key: '…'` from parseBaseUrl. */
+function sharedFieldKeys(): string[] {
+  const keys = new Set<string>()
+  for (const source of Object.values(sharedSources)) {
+    for (const match of source.matchAll(/(?:message|key): '([a-zA-Z]+\.[a-zA-Z]+)'/g))
+      keys.add(match[1] as string)
+  }
+  return [...keys].sort()
+}
+
+describe('catalogues', () => {
+  it('have identical key sets', () => {
+    expect(keysOf(zhCN).sort()).toEqual(keysOf(enUS).sort())
+  })
+
+  it('have no empty texts', () => {
+    for (const catalogue of [enUS, zhCN]) {
+      const empty = keysOf(catalogue).filter((key) => {
+        const text = key
+          .split('.')
+          .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalogue)
+        return typeof text !== 'string' || text.trim() === ''
+      })
+      expect(empty).toEqual([])
+    }
+  })
+
+  it.each(['en-US', 'zh-CN'] as const)('%s translates every error code and shared field issue', (locale) => {
+    const { t, te } = createAppI18n(locale).global
+    const fieldKeys = sharedFieldKeys()
+    // Guard against the scan silently finding nothing (a moved file would make this test pass vacuously).
+    expect(fieldKeys).toEqual(
+      expect.arrayContaining(['name.tooLong', 'allowIps.invalid', 'baseUrl.insecure']),
+    )
+    const missing = [
+      ...ERROR_CODES.map((code) => `errors.${code}`),
+      ...fieldKeys.map((key) => `fields.${key}`),
+    ].filter((key) => !te(key))
+    expect(missing).toEqual([])
+    // Placeholders are filled, and keys with hyphens resolve as paths.
+    expect(t('fields.name.tooLong', { max: 50 })).toContain('50')
+    expect(t('fields.allowIps.invalid', { entries: '1.2.3' })).toContain('1.2.3')
+    expect(t('errors.not-found')).not.toBe('errors.not-found')
+  })
+
+  it('maps OS language tags to a supported locale', () => {
+    expect(matchLocale('zh-TW')).toBe('zh-CN')
+    expect(matchLocale('en-GB')).toBe('en-US')
+    expect(matchLocale('fr-FR')).toBeNull()
+  })
+})

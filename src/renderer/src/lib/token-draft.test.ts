@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
+import { NEVER_EXPIRES } from '@shared/domain/token'
+import { makeToken } from '@renderer/test/fake-api'
+import { draftFromToken, isEmptyPlan, planSave } from './token-draft'
+
+const facts = DEFAULT_SERVER_FACTS // $1 = 500,000 units
+const nowSeconds = 1_800_000_000
+const token = makeToken({
+  name: 'prod',
+  remain_quota: 1_234_567, // $2.469134: not a round amount, so display rounding matters
+  expired_time: nowSeconds + 3600,
+  model_limits_enabled: true,
+  model_limits: 'gpt-4o, claude-3', // written by another client, with a space
+  allow_ips: '10.0.0.1\n',
+  group: 'vip',
+})
+
+const plan = (draft: ReturnType<typeof draftFromToken>) => planSave(token, draft, facts, { nowSeconds })
+
+describe('planSave', () => {
+  it('sends nothing when nothing was touched, even for fields stored unnormalised', () => {
+    const result = plan(draftFromToken(token, facts))
+    expect(result.ok && isEmptyPlan(result.plan)).toBe(true)
+  })
+
+  it('sends only the changed field and no quota intent', () => {
+    const draft = { ...draftFromToken(token, facts), name: 'prod-2' }
+    expect(plan(draft)).toEqual({ ok: true, plan: { changes: { name: 'prod-2' }, quota: null } })
+  })
+
+  it('turns a changed amount into a "set" intent in quota units', () => {
+    const draft = { ...draftFromToken(token, facts), amount: 12.5 }
+    expect(plan(draft)).toEqual({ ok: true, plan: { changes: {}, quota: { mode: 'set', value: 6_250_000 } } })
+  })
+
+  it('drops an amount edit when the token becomes unlimited', () => {
+    const draft = { ...draftFromToken(token, facts), amount: 3, unlimited: true }
+    expect(plan(draft)).toEqual({ ok: true, plan: { changes: { unlimited_quota: true }, quota: null } })
+  })
+
+  it('normalises lists it sends and converts expiry to seconds', () => {
+    const draft = {
+      ...draftFromToken(token, facts),
+      models: ['gpt-4o', 'claude-3', 'o3'],
+      allowIps: ' 10.0.0.1 \n\n192.168.0.0/16\n',
+      expiresAt: (nowSeconds + 7200) * 1000 + 999,
+    }
+    expect(plan(draft)).toEqual({
+      ok: true,
+      plan: {
+        changes: {
+          model_limits: 'gpt-4o,claude-3,o3',
+          allow_ips: '10.0.0.1\n192.168.0.0/16',
+          expired_time: nowSeconds + 7200,
+        },
+        quota: null,
+      },
+    })
+    expect(plan({ ...draftFromToken(token, facts), neverExpires: true })).toMatchObject({
+      plan: { changes: { expired_time: NEVER_EXPIRES } },
+    })
+  })
+
+  it('reports field issues with their i18n keys and parameters', () => {
+    const draft = {
+      ...draftFromToken(token, facts),
+      name: '名'.repeat(17), // 51 bytes
+      allowIps: 'not-an-ip',
+      expiresAt: (nowSeconds - 60) * 1000,
+      models: [],
+      amount: -1,
+    }
+    const result = plan(draft)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'name', key: 'name.tooLong', params: { max: 50 } }),
+        expect.objectContaining({
+          path: 'allow_ips',
+          key: 'allowIps.invalid',
+          params: { entries: 'not-an-ip' },
+        }),
+        expect.objectContaining({ path: 'expired_time', key: 'expiry.past' }),
+        expect.objectContaining({ path: 'model_limits', key: 'modelLimits.emptyEnabled' }),
+        expect.objectContaining({ path: 'remain_quota', key: 'quota.negative' }),
+      ]),
+    )
+  })
+
+  it('refuses an amount above the server maximum', () => {
+    const draft = { ...draftFromToken(token, facts), amount: 2e9 }
+    const result = planSave(token, draft, facts, { nowSeconds, formatQuota: () => '$1,000,000,000.00' })
+    expect(result).toMatchObject({
+      ok: false,
+      issues: [{ path: 'remain_quota', key: 'quota.tooLarge', params: { max: '$1,000,000,000.00' } }],
+    })
+  })
+
+  it('speaks the server display unit: raw units for TOKENS, yuan for CNY', () => {
+    const tokensFacts = { ...facts, displayType: 'TOKENS' as const }
+    const raw = draftFromToken(token, tokensFacts)
+    expect(raw.amount).toBe(1_234_567)
+    expect(planSave(token, { ...raw, amount: 2_000_000 }, tokensFacts, { nowSeconds })).toMatchObject({
+      plan: { quota: { mode: 'set', value: 2_000_000 } },
+    })
+    const cny = { ...facts, displayType: 'CNY' as const, usdExchangeRate: 7.3 }
+    const yuan = draftFromToken(token, cny)
+    expect(yuan.amount).toBeCloseTo(18.024678, 6)
+    expect(planSave(token, yuan, cny, { nowSeconds })).toMatchObject({ plan: { quota: null } })
+    expect(planSave(token, { ...yuan, amount: 73 }, cny, { nowSeconds })).toMatchObject({
+      plan: { quota: { mode: 'set', value: 5_000_000 } },
+    })
+  })
+})

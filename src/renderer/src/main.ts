@@ -1,0 +1,19 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import { z } from 'zod'
+import App from './App.vue'
+import { bridge } from './bridge'
+import { provideBridge } from './bridge/use-bridge'
+import { createAppI18n } from './i18n'
+
+// Composition root of the renderer: the real bridge is chosen here and handed to everything else by
+// injection, so nothing below imports it (and tests can hand in a fake).
+
+// The CSP forbids eval; without this zod probes `new Function` and the browser logs a CSP violation.
+z.config({ jitless: true })
+
+const app = createApp(App)
+provideBridge(app, bridge)
+app.use(createPinia())
+app.use(createAppI18n())
+app.mount('#app')

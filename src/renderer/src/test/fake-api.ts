@@ -1,0 +1,187 @@
+import type { TokenDeskApi } from '@shared/contract/bridge-api'
+import type { ChannelName, EventName } from '@shared/contract/channel-names'
+import type { EventPayload } from '@shared/contract/contract'
+import { parseBaseUrl, type Profile } from '@shared/domain/profile'
+import { applyQuotaIntent } from '@shared/domain/quota-intent'
+import { DEFAULT_SERVER_FACTS, type ServerFacts } from '@shared/domain/server-facts'
+import { NEVER_EXPIRES, TOKEN_STATUS, type Token } from '@shared/domain/token'
+import { fail, ok, type AppErrorData } from '@shared/result'
+
+// An in-memory TokenDeskApi for component and store tests: it behaves like main (one active profile,
+// tokens per profile, events after changes), records every call, and can be told to fail the next call.
+
+export function makeToken(overrides: Partial<Token> = {}): Token {
+  return {
+    id: 1,
+    user_id: 7,
+    key: 'abcd**********wxyz',
+    status: TOKEN_STATUS.enabled,
+    name: 'token',
+    created_time: 1_700_000_000,
+    accessed_time: 1_700_000_000,
+    expired_time: NEVER_EXPIRES,
+    remain_quota: 5_000_000,
+    unlimited_quota: false,
+    used_quota: 0,
+    model_limits_enabled: false,
+    model_limits: '',
+    allow_ips: '',
+    group: '',
+    ...overrides,
+  }
+}
+
+export function makeProfile(overrides: Partial<Profile> = {}): Profile {
+  return {
+    id: 'p1',
+    name: 'Main gateway',
+    baseUrl: 'https://gw.example.com',
+    userId: 7,
+    createdAt: 1_700_000_000_000,
+    username: 'alice',
+    server: { ...DEFAULT_SERVER_FACTS, systemName: 'New API', version: 'v0.9.0' },
+    ...overrides,
+  }
+}
+
+export interface FakeCall {
+  channel: ChannelName
+  input: unknown
+}
+
+export interface FakeSeed {
+  profiles?: Profile[]
+  activeId?: string | null
+  tokens?: Record<string, Token[]>
+  server?: ServerFacts
+}
+
+export function createFakeApi(seed: FakeSeed = {}) {
+  const profiles = [...(seed.profiles ?? [makeProfile()])]
+  let activeId: string | null = seed.activeId === undefined ? (profiles[0]?.id ?? null) : seed.activeId
+  const tokens: Record<string, Token[]> = structuredClone(seed.tokens ?? {})
+  const calls: FakeCall[] = []
+  const failures = new Map<ChannelName, AppErrorData>()
+  const listeners = new Map<EventName, Set<(payload: never) => void>>()
+  let nextProfile = profiles.length + 1
+
+  const record = (channel: ChannelName, input: unknown): AppErrorData | undefined => {
+    calls.push({ channel, input: structuredClone(input) })
+    const failure = failures.get(channel)
+    failures.delete(channel)
+    return failure
+  }
+  const state = () => ({ profiles: structuredClone(profiles), activeId })
+  const facts = (id: string) =>
+    profiles.find((p) => p.id === id)?.server ?? seed.server ?? DEFAULT_SERVER_FACTS
+
+  function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of listeners.get(event) ?? []) (listener as (p: EventPayload<E>) => void)(payload)
+  }
+
+  const api: TokenDeskApi = {
+    app: {
+      info: async (input) => {
+        const f = record('app.info', input)
+        if (f) return { ok: false, error: f }
+        return ok({
+          name: 'TokenDesk',
+          version: '0.1.0',
+          host: 'web' as const,
+          platform: 'test',
+          locale: 'en-US',
+        })
+      },
+    },
+    profiles: {
+      list: async (input) => {
+        const f = record('profiles.list', input)
+        return f ? { ok: false, error: f } : ok(state())
+      },
+      add: async (input) => {
+        const f = record('profiles.add', { ...input, accessToken: '<redacted>' })
+        if (f) return { ok: false, error: f }
+        const url = parseBaseUrl(input.baseUrl, input.allowInsecureHttp ?? false)
+        const profile = makeProfile({
+          id: `p${nextProfile++}`,
+          name: input.name,
+          baseUrl: url.ok ? url.url : input.baseUrl,
+          userId: Number(input.userId),
+        })
+        profiles.push(profile)
+        tokens[profile.id] = []
+        emit('profiles.changed', state())
+        return ok(profile)
+      },
+      remove: async (input) => {
+        const f = record('profiles.remove', input)
+        if (f) return { ok: false, error: f }
+        const index = profiles.findIndex((p) => p.id === input.id)
+        if (index < 0) return fail('not-found', 'no such profile')
+        profiles.splice(index, 1)
+        if (activeId === input.id) activeId = profiles[0]?.id ?? null
+        emit('profiles.changed', state())
+        return ok(null)
+      },
+      select: async (input) => {
+        const f = record('profiles.select', input)
+        if (f) return { ok: false, error: f }
+        if (!profiles.some((p) => p.id === input.id)) return fail('not-found', 'no such profile')
+        activeId = input.id
+        return ok(state())
+      },
+    },
+    tokens: {
+      list: async (input) => {
+        const f = record('tokens.list', input)
+        if (f) return { ok: false, error: f }
+        if (!activeId) return fail('not-found', 'no active profile')
+        return ok({
+          profileId: activeId,
+          tokens: structuredClone(tokens[activeId] ?? []),
+          fetchedAt: Date.now(),
+          server: facts(activeId),
+        })
+      },
+      get: async (input) => {
+        const f = record('tokens.get', input)
+        if (f) return { ok: false, error: f }
+        const token = activeId ? tokens[activeId]?.find((t) => t.id === input.id) : undefined
+        return token ? ok(structuredClone(token)) : fail('not-found', 'record not found')
+      },
+      update: async (input) => {
+        const f = record('tokens.update', input)
+        if (f) return { ok: false, error: f }
+        const list = activeId ? tokens[activeId] : undefined
+        const index = list?.findIndex((t) => t.id === input.id) ?? -1
+        if (!list || index < 0) return fail('not-found', 'record not found')
+        const fresh = list[index] as Token
+        const updated = {
+          ...fresh,
+          ...input.changes,
+          remain_quota: applyQuotaIntent(fresh.remain_quota, input.quota),
+        }
+        list[index] = updated
+        return ok(structuredClone(updated))
+      },
+    },
+    on: (event, listener) => {
+      const set = listeners.get(event) ?? new Set()
+      listeners.set(event, set)
+      set.add(listener as (payload: never) => void)
+      return () => set.delete(listener as (payload: never) => void)
+    },
+  }
+
+  return {
+    api,
+    calls,
+    tokens,
+    /** The calls made on one channel, in order. */
+    callsOf: (channel: ChannelName) => calls.filter((c) => c.channel === channel).map((c) => c.input),
+    failNext: (channel: ChannelName, error: AppErrorData) => failures.set(channel, error),
+    emit,
+  }
+}
+
+export type FakeApi = ReturnType<typeof createFakeApi>

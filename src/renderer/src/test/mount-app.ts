@@ -1,0 +1,39 @@
+import { defineComponent, h, type Component } from 'vue'
+import { createPinia, setActivePinia } from 'pinia'
+import { mount } from '@vue/test-utils'
+import { NDialogProvider, NMessageProvider } from 'naive-ui'
+import { bridgeKey } from '@renderer/bridge/use-bridge'
+import { createAppI18n } from '@renderer/i18n'
+import { createFakeApi, type FakeApi } from './fake-api'
+
+// Mounts a component the way the app does — i18n (English), Pinia, the bridge, Naive providers — with an
+// in-memory api instead of the real bridge.
+
+export function mountApp(
+  component: Component,
+  options: { fake?: FakeApi; props?: Record<string, unknown> } = {},
+) {
+  const fake = options.fake ?? createFakeApi()
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const i18n = createAppI18n('en-US')
+  const host = defineComponent({
+    setup: () => () =>
+      h(NMessageProvider, null, () => h(NDialogProvider, null, () => h(component, options.props ?? {}))),
+  })
+  const wrapper = mount(host, {
+    attachTo: document.body,
+    // Real transitions (they finish at once in happy-dom), so closed drawers really leave the DOM.
+    global: {
+      plugins: [pinia, i18n],
+      provide: { [bridgeKey as symbol]: fake.api },
+      stubs: { transition: false },
+    },
+  })
+  return { wrapper, fake, pinia }
+}
+
+/** Lets pending promises (fake api calls) and the re-renders they cause settle. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+}

@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { TOKEN_STATUS } from '@shared/domain/token'
+import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
+import { bodyText, button, inputById, typeInto } from '@renderer/test/dom'
+import { mountApp, settle } from '@renderer/test/mount-app'
+import { useProfilesStore } from '@renderer/stores/profiles'
+import TokensView from './tokens-view.vue'
+
+const nowSeconds = Math.floor(Date.now() / 1000)
+const tokens = [
+  makeToken({ id: 1, name: 'alpha', remain_quota: 5_000_000 }), // $10.00
+  makeToken({ id: 2, name: 'bravo', expired_time: nowSeconds - 60, status: TOKEN_STATUS.enabled }),
+  makeToken({ id: 3, name: 'charlie', unlimited_quota: true, remain_quota: -42 }),
+  makeToken({ id: 4, name: 'delta', status: TOKEN_STATUS.disabled, group: 'vip' }),
+  makeToken({ id: 5, name: 'echo', remain_quota: 0 }),
+]
+
+async function mountView() {
+  const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: tokens } })
+  const mounted = mountApp(TokensView, { fake })
+  await useProfilesStore().hydrate()
+  await settle()
+  return mounted
+}
+
+function rowOf(name: string): HTMLTableRowElement {
+  const row = [...document.querySelectorAll('tbody tr')].find((tr) =>
+    [...tr.querySelectorAll('td')].some((td) => td.textContent?.trim() === name),
+  )
+  if (!row) throw new Error(`no row for ${name}`)
+  return row as HTMLTableRowElement
+}
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('tokens view', () => {
+  it('shows the effective status, money and defaults a user needs', async () => {
+    await mountView()
+    expect(rowOf('alpha').textContent).toContain('Enabled')
+    expect(rowOf('alpha').textContent).toContain('$10.00')
+    expect(rowOf('alpha').textContent).toContain('Never')
+    expect(rowOf('alpha').textContent).toContain('User group')
+    // Stored status says enabled, but the expiry has passed.
+    expect(rowOf('bravo').textContent).toContain('Expired')
+    expect(rowOf('charlie').textContent).toContain('Unlimited')
+    expect(rowOf('charlie').textContent).not.toContain('-')
+    expect(rowOf('delta').textContent).toContain('Disabled')
+    expect(rowOf('delta').textContent).toContain('vip')
+    expect(rowOf('echo').textContent).toContain('Exhausted')
+  })
+
+  it('filters by name as the user types', async () => {
+    await mountView()
+    typeInto(document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!, 'ALP')
+    await settle()
+    expect(document.querySelectorAll('tbody tr')).toHaveLength(1)
+    expect(bodyText()).toContain('1 of 5 tokens')
+  })
+
+  it('saves only the changed name, without touching the quota, and shows the result', async () => {
+    const { fake } = await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-name'), 'alpha-renamed')
+    button('Save').click()
+    await settle()
+    expect(fake.callsOf('tokens.update')).toEqual([
+      { id: 1, changes: { name: 'alpha-renamed' }, quota: null },
+    ])
+    expect(rowOf('alpha-renamed').textContent).toContain('$10.00')
+    expect(document.querySelector('[role="dialog"]')).toBeNull()
+  })
+
+  it('sends the amount as a "set" intent only when the user changed it', async () => {
+    const { fake } = await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-quota'), '12.5')
+    button('Save').click()
+    await settle()
+    expect(fake.callsOf('tokens.update')).toEqual([
+      { id: 1, changes: {}, quota: { mode: 'set', value: 6_250_000 } },
+    ])
+    expect(rowOf('alpha').textContent).toContain('$12.50')
+  })
+
+  it('keeps the drawer and the input when validation fails', async () => {
+    const { fake } = await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-name'), 'x'.repeat(51))
+    typeInto(inputById('token-allow-ips'), '10.0.0.1\nnot-an-ip')
+    button('Save').click()
+    await settle()
+    expect(fake.callsOf('tokens.update')).toEqual([])
+    expect(document.querySelector('[role="dialog"]')).not.toBeNull()
+    expect(bodyText()).toContain('At most 50 bytes')
+    expect(bodyText()).toContain('Not an IP address or CIDR range: not-an-ip')
+    expect(inputById('token-name').value).toBe('x'.repeat(51))
+
+    // Fixing one field clears its message and leaves the other one standing.
+    typeInto(inputById('token-name'), 'short')
+    await settle()
+    expect(bodyText()).not.toContain('At most 50 bytes')
+    expect(bodyText()).toContain('Not an IP address or CIDR range: not-an-ip')
+  })
+
+  it('keeps the user input and shows the translated server error when saving fails', async () => {
+    const { fake } = await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-group'), 'gold')
+    fake.failNext('tokens.update', { code: 'server', message: '令牌名称过长' })
+    button('Save').click()
+    await settle()
+    expect(document.querySelector('[role="dialog"]')).not.toBeNull()
+    expect(bodyText()).toContain('The token was not saved')
+    expect(bodyText()).toContain('The server reported an error.')
+    expect(bodyText()).toContain('令牌名称过长')
+    expect(inputById('token-group').value).toBe('gold')
+    expect(rowOf('alpha').textContent).not.toContain('gold')
+  })
+
+  it('puts field issues from main next to the field', async () => {
+    const { fake } = await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-group'), 'gold')
+    fake.failNext('tokens.update', {
+      code: 'validation',
+      message: 'invalid input',
+      details: { fields: [{ path: 'changes.group', key: 'group.spaces' }] },
+    })
+    button('Save').click()
+    await settle()
+    const groupItem = inputById('token-group').closest('.n-form-item')
+    expect(groupItem?.textContent).toContain('Group names cannot contain spaces.')
+  })
+
+  it('closes the editor when the active server changes, so nothing is saved to the wrong server', async () => {
+    const fake = createFakeApi({
+      profiles: [makeProfile({ id: 'p1' }), makeProfile({ id: 'p2', name: 'Other' })],
+      tokens: { p1: tokens, p2: [] },
+    })
+    mountApp(TokensView, { fake })
+    const profiles = useProfilesStore()
+    await profiles.hydrate()
+    await settle()
+    button('Edit token alpha').click()
+    await settle()
+    expect(document.querySelector('[role="dialog"]')).not.toBeNull()
+    await profiles.select('p2')
+    await settle()
+    expect(document.querySelector('[role="dialog"]')).toBeNull()
+    expect(bodyText()).toContain('This server has no tokens yet.')
+  })
+})
