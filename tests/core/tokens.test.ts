@@ -5,6 +5,7 @@ import type { TokenList } from '../../src/shared/contract/contract'
 import type { Token } from '../../src/shared/domain/token'
 import type { EventName } from '../../src/shared/contract/channel-names'
 import { filesContaining } from '../../e2e/fixtures/secret-scan'
+import { startSandbox } from '../../src/sandbox/index'
 import { startCoreHarness, type CoreHarness } from './core-harness'
 
 let harness: CoreHarness | undefined
@@ -28,8 +29,8 @@ function pickForkToken(h: CoreHarness) {
 describe('tokens of the active server', () => {
   it('lists every token with masked keys and the server facts', async () => {
     harness = await startCoreHarness({ seedTokens: 130 })
-    await harness.addSandboxProfile()
-    const list = await harness.value<TokenList>('tokens.list')
+    const profile = await harness.addSandboxProfile()
+    const list = await harness.value<TokenList>('tokens.list', { profileId: profile.id })
     expect(list.tokens).toHaveLength(harness.sandbox.control.tokens().length)
     expect(list.tokens.length).toBeGreaterThan(100) // more than one page
     expect(list.tokens.every((t) => t.key.includes('**********'))).toBe(true)
@@ -38,9 +39,9 @@ describe('tokens of the active server', () => {
 
   it('updates the named fields, passes fork fields through and never refunds quota used meanwhile', async () => {
     harness = await startCoreHarness()
-    await harness.addSandboxProfile()
+    const profile = await harness.addSandboxProfile()
     const row = pickForkToken(harness)
-    const loaded = await harness.value<Token>('tokens.get', { id: row.id })
+    const loaded = await harness.value<Token>('tokens.get', { profileId: profile.id, id: row.id })
 
     harness.sandbox.control.consume(row.id, 1_234_567) // usage while the editor is open
     harness.sandbox.control.clearRequests()
@@ -48,6 +49,7 @@ describe('tokens of the active server', () => {
     const events: EventName[] = []
     harness.core.onEvent((event) => events.push(event))
     const updated = await harness.value<Token>('tokens.update', {
+      profileId: profile.id,
       id: row.id,
       changes: { name: 'renamed by test', expired_time: expiry, allow_ips: ' 10.0.0.0/8 \n\n1.2.3.4' },
       quota: null,
@@ -98,10 +100,11 @@ describe('tokens of the active server', () => {
 
   it('applies a "set" quota intent exactly, whatever was used meanwhile', async () => {
     harness = await startCoreHarness()
-    await harness.addSandboxProfile()
+    const profile = await harness.addSandboxProfile()
     const row = pickForkToken(harness)
     harness.sandbox.control.consume(row.id, 5_000)
     await harness.value('tokens.update', {
+      profileId: profile.id,
       id: row.id,
       changes: {},
       quota: { mode: 'set', value: 12_500_000 },
@@ -111,10 +114,11 @@ describe('tokens of the active server', () => {
 
   it('refuses invalid edits before sending anything and keeps the server data', async () => {
     harness = await startCoreHarness()
-    await harness.addSandboxProfile()
+    const profile = await harness.addSandboxProfile()
     const row = pickForkToken(harness)
     harness.sandbox.control.clearRequests()
     const result = await harness.call('tokens.update', {
+      profileId: profile.id,
       id: row.id,
       changes: { name: 'x'.repeat(51), allow_ips: '300.1.1.1', expired_time: 5 },
       quota: null,
@@ -129,6 +133,7 @@ describe('tokens of the active server', () => {
       ])
     }
     const quota = await harness.call('tokens.update', {
+      profileId: profile.id,
       id: row.id,
       changes: {},
       quota: { mode: 'set', value: -1 },
@@ -138,19 +143,57 @@ describe('tokens of the active server', () => {
     expect(harness.sandbox.control.token(row.id)).toEqual(row)
   })
 
+  it('acts on the server the call names, even when another server is active', async () => {
+    harness = await startCoreHarness()
+    const first = await harness.addSandboxProfile()
+    const other = await startSandbox()
+    try {
+      const second = await harness.value<{ id: string }>('profiles.add', {
+        name: 'Other',
+        baseUrl: other.baseUrl,
+        userId: other.userId,
+        accessToken: other.accessToken,
+      })
+      await harness.value('profiles.select', { id: second.id })
+      const row = pickForkToken(harness)
+      await harness.value('tokens.update', {
+        profileId: first.id,
+        id: row.id,
+        changes: { name: 'on the first' },
+        quota: null,
+      })
+      expect(harness.sandbox.control.token(row.id)?.name).toBe('on the first')
+      expect(other.control.token(row.id)?.name).toBe(row.name)
+      const gone = await harness.call('tokens.list', { profileId: 'no-such-profile' })
+      expect(gone.ok ? null : gone.error.code).toBe('not-found')
+    } finally {
+      await other.close()
+    }
+  })
+
   it('reports a missing token as not-found', async () => {
     harness = await startCoreHarness()
-    await harness.addSandboxProfile()
-    const result = await harness.call('tokens.update', { id: 999_999, changes: { name: 'x' }, quota: null })
+    const profile = await harness.addSandboxProfile()
+    const result = await harness.call('tokens.update', {
+      profileId: profile.id,
+      id: 999_999,
+      changes: { name: 'x' },
+      quota: null,
+    })
     expect(result.ok ? null : result.error.code).toBe('not-found')
   })
 
   it('never writes the access token to the data folder or the log', async () => {
     harness = await startCoreHarness()
-    await harness.addSandboxProfile()
-    await harness.value('tokens.list')
+    const profile = await harness.addSandboxProfile()
+    await harness.value('tokens.list', { profileId: profile.id })
     const row = pickForkToken(harness)
-    await harness.value('tokens.update', { id: row.id, changes: { name: 'logged?' }, quota: null })
+    await harness.value('tokens.update', {
+      profileId: profile.id,
+      id: row.id,
+      changes: { name: 'logged?' },
+      quota: null,
+    })
     await harness.core.close()
     await new Promise((resolve) => setTimeout(resolve, 200)) // let the async log stream flush
     const log = await readFile(join(harness.dataDir, 'logs', 'tokendesk.log'), 'utf8')

@@ -42,8 +42,8 @@ export async function createCore(options: CoreOptions): Promise<CoreHostApi> {
         return null
       },
       'profiles.select': (input) => profiles.select(input.id),
-      'tokens.list': () => tokens.list(),
-      'tokens.get': (input) => tokens.get(input.id),
+      'tokens.list': (input) => tokens.list(input.profileId),
+      'tokens.get': (input) => tokens.get(input.profileId, input.id),
       'tokens.update': (input) => tokens.update(input),
     },
     logger,

@@ -45,7 +45,12 @@ export const tokenChangesInputSchema = z
   .partial()
   .strict()
 
+const profileIdSchema = z.string().min(1)
+
+// Token calls name their server explicitly: an editor opened for one server must never save into
+// another that became active meanwhile.
 export const tokenUpdateInputSchema = z.object({
+  profileId: profileIdSchema,
   id: tokenIdSchema,
   changes: tokenChangesInputSchema,
   quota: quotaIntentSchema.nullable(),
@@ -55,10 +60,10 @@ export const contract = {
   'app.info': { input: noInput, output: appInfoSchema },
   'profiles.list': { input: noInput, output: profilesStateSchema },
   'profiles.add': { input: newProfileSchema, output: profileSchema },
-  'profiles.remove': { input: z.object({ id: z.string().min(1) }), output: z.null() },
-  'profiles.select': { input: z.object({ id: z.string().min(1) }), output: profilesStateSchema },
-  'tokens.list': { input: noInput, output: tokenListSchema },
-  'tokens.get': { input: z.object({ id: tokenIdSchema }), output: tokenSchema },
+  'profiles.remove': { input: z.object({ id: profileIdSchema }), output: z.null() },
+  'profiles.select': { input: z.object({ id: profileIdSchema }), output: profilesStateSchema },
+  'tokens.list': { input: z.object({ profileId: profileIdSchema }), output: tokenListSchema },
+  'tokens.get': { input: z.object({ profileId: profileIdSchema, id: tokenIdSchema }), output: tokenSchema },
   'tokens.update': { input: tokenUpdateInputSchema, output: tokenSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
 

@@ -88,9 +88,9 @@ export class ProfileService {
     return state
   }
 
-  requireActive(): Profile {
-    const profile = this.deps.store.active()
-    if (!profile) throw new AppError('not-found', 'No server is selected. Add or select a server first.')
+  require(id: string): Profile {
+    const profile = this.deps.store.find(id)
+    if (!profile) throw new AppError('not-found', 'No such server profile. It may have been removed.')
     return profile
   }
 }

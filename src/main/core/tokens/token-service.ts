@@ -10,7 +10,7 @@ import type { GatewayRegistry } from '../gateway/gateway-registry'
 import type { ProfileService } from '../profiles/profile-service'
 import { validationError } from '../validation-error'
 
-// Tokens of the active server. An update never trusts what the UI loaded earlier: it reads the token
+// Tokens of a saved server. An update never trusts what the UI loaded earlier: it reads the token
 // fresh immediately before the PUT and applies only what the user changed (newapi-behaviour.md §6).
 
 type UpdateInput = z.output<typeof tokenUpdateInputSchema>
@@ -25,19 +25,19 @@ export interface TokenServiceDeps {
 export class TokenService {
   constructor(private readonly deps: TokenServiceDeps) {}
 
-  async list(): Promise<TokenList> {
-    const profile = this.deps.profiles.requireActive()
+  async list(profileId: string): Promise<TokenList> {
+    const profile = this.deps.profiles.require(profileId)
     const tokens = await this.deps.gateways.forProfile(profile).listTokens()
     return { profileId: profile.id, tokens, fetchedAt: this.deps.now(), server: profile.server }
   }
 
-  async get(id: number): Promise<Token> {
-    const profile = this.deps.profiles.requireActive()
+  async get(profileId: string, id: number): Promise<Token> {
+    const profile = this.deps.profiles.require(profileId)
     return this.deps.gateways.forProfile(profile).getToken(id)
   }
 
   async update(input: UpdateInput): Promise<Token> {
-    const profile = this.deps.profiles.requireActive()
+    const profile = this.deps.profiles.require(input.profileId)
     const rules = { nowSeconds: Math.floor(this.deps.now() / 1000), maxQuota: maxRemainQuota(profile.server) }
     const parsedChanges = tokenChangesSchema(rules).safeParse(input.changes)
     if (!parsedChanges.success) throw validationError(parsedChanges.error)

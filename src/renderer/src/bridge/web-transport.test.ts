@@ -55,7 +55,7 @@ describe('secret handling', () => {
     createWebTransport()
     history.replaceState(null, '', '/tokens')
     const api = createWebTransport()
-    await api.tokens.list()
+    await api.tokens.list({ profileId: 'p1' })
     expect(new Headers(fetchMock.mock.calls[0]![1]!.headers).get('Authorization')).toBe(`Bearer ${SECRET}`)
   })
 
@@ -104,7 +104,7 @@ describe('calls', () => {
 
   it('turns a network failure into an offline Result instead of throwing', async () => {
     fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'))
-    expect(await createWebTransport().tokens.get({ id: 1 })).toMatchObject({
+    expect(await createWebTransport().tokens.get({ profileId: 'p1', id: 1 })).toMatchObject({
       ok: false,
       error: { code: 'offline' },
     })

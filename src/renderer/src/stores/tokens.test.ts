@@ -43,7 +43,7 @@ describe('tokens store', () => {
     fake.emit('tokens.changed', { profileId: 'a', tokenIds: [1] })
     await settle()
     expect(tokens.tokens[0]?.name).toBe('renamed elsewhere')
-    expect(fake.callsOf('tokens.get')).toEqual([{ id: 1 }])
+    expect(fake.callsOf('tokens.get')).toEqual([{ profileId: 'a', id: 1 }])
   })
 
   it('replaces the token with the one main returns after an update', async () => {
@@ -51,6 +51,7 @@ describe('tokens store', () => {
     await profiles.hydrate()
     await settle()
     const result = await tokens.update({
+      profileId: 'a',
       id: 1,
       changes: { group: 'vip' },
       quota: { mode: 'set', value: 42 },

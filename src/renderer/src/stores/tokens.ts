@@ -29,6 +29,7 @@ export const useTokensStore = defineStore('tokens', () => {
     list.value && list.value.profileId === profiles.activeId ? list.value : null,
   )
   const tokens = computed<Token[]>(() => current.value?.tokens ?? [])
+  const profileId = computed(() => current.value?.profileId ?? null)
   const server = computed(() => current.value?.server ?? profiles.active?.server ?? null)
   const fetchedAt = computed(() => current.value?.fetchedAt ?? null)
 
@@ -42,7 +43,7 @@ export const useTokensStore = defineStore('tokens', () => {
     }
     const seq = ++requestSeq
     loading.value = true
-    const result = await api.tokens.list()
+    const result = await api.tokens.list({ profileId: profiles.activeId })
     if (seq !== requestSeq) return result // a newer reload (or server switch) superseded this one
     loading.value = false
     if (result.ok) {
@@ -76,18 +77,19 @@ export const useTokensStore = defineStore('tokens', () => {
       return
     }
     const profileId = profiles.activeId
+    if (!profileId) return
     for (const id of wanted) {
-      const result = await api.tokens.get({ id })
+      const result = await api.tokens.get({ profileId, id })
       if (profiles.activeId !== profileId) return
       if (result.ok) replace(result.value)
       else if (result.error.code === 'not-found') forget(id)
     }
   }
 
+  /** Saves into the server named by `input.profileId` (the one the editor was opened for). */
   async function update(input: TokenUpdateInput): Promise<Result<Token>> {
-    const profileId = profiles.activeId
     const result = await api.tokens.update(input)
-    if (result.ok && list.value?.profileId === profileId) {
+    if (result.ok && list.value?.profileId === input.profileId) {
       ownUpdates.set(result.value.id, Date.now())
       replace(result.value)
     }
@@ -110,5 +112,5 @@ export const useTokensStore = defineStore('tokens', () => {
     }),
   )
 
-  return { tokens, server, fetchedAt, loading, error, reload, update }
+  return { tokens, profileId, server, fetchedAt, loading, error, reload, update }
 })

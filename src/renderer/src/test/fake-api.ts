@@ -135,24 +135,24 @@ export function createFakeApi(seed: FakeSeed = {}) {
       list: async (input) => {
         const f = record('tokens.list', input)
         if (f) return { ok: false, error: f }
-        if (!activeId) return fail('not-found', 'no active profile')
+        if (!tokens[input.profileId]) return fail('not-found', 'no such profile')
         return ok({
-          profileId: activeId,
-          tokens: structuredClone(tokens[activeId] ?? []),
+          profileId: input.profileId,
+          tokens: structuredClone(tokens[input.profileId] ?? []),
           fetchedAt: Date.now(),
-          server: facts(activeId),
+          server: facts(input.profileId),
         })
       },
       get: async (input) => {
         const f = record('tokens.get', input)
         if (f) return { ok: false, error: f }
-        const token = activeId ? tokens[activeId]?.find((t) => t.id === input.id) : undefined
+        const token = tokens[input.profileId]?.find((t) => t.id === input.id)
         return token ? ok(structuredClone(token)) : fail('not-found', 'record not found')
       },
       update: async (input) => {
         const f = record('tokens.update', input)
         if (f) return { ok: false, error: f }
-        const list = activeId ? tokens[activeId] : undefined
+        const list = tokens[input.profileId]
         const index = list?.findIndex((t) => t.id === input.id) ?? -1
         if (!list || index < 0) return fail('not-found', 'record not found')
         const fresh = list[index] as Token

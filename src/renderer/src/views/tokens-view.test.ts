@@ -67,7 +67,7 @@ describe('tokens view', () => {
     button('Save').click()
     await settle()
     expect(fake.callsOf('tokens.update')).toEqual([
-      { id: 1, changes: { name: 'alpha-renamed' }, quota: null },
+      { profileId: 'p1', id: 1, changes: { name: 'alpha-renamed' }, quota: null },
     ])
     expect(rowOf('alpha-renamed').textContent).toContain('$10.00')
     expect(document.querySelector('[role="dialog"]')).toBeNull()
@@ -81,7 +81,7 @@ describe('tokens view', () => {
     button('Save').click()
     await settle()
     expect(fake.callsOf('tokens.update')).toEqual([
-      { id: 1, changes: {}, quota: { mode: 'set', value: 6_250_000 } },
+      { profileId: 'p1', id: 1, changes: {}, quota: { mode: 'set', value: 6_250_000 } },
     ])
     expect(rowOf('alpha').textContent).toContain('$12.50')
   })
