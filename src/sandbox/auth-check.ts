@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { goAtoi } from './go-atoi'
 import type { Reply } from './reply'
-import type { SandboxMode } from './sandbox-mode'
+import type { ModeFeatures } from './mode-features'
 import { ROLE_COMMON_USER, USER_STATUS, type SandboxUser } from './sandbox-user'
 
 // The user-auth middleware of both server generations (newapi-behaviour.md §2). Returns null when the
@@ -9,7 +9,7 @@ import { ROLE_COMMON_USER, USER_STATUS, type SandboxUser } from './sandbox-user'
 // habit of answering some auth failures with HTTP 200.
 
 export interface AuthSubject {
-  mode: SandboxMode
+  features: Pick<ModeFeatures, 'auth'>
   accessToken: string
   user: SandboxUser
 }
@@ -54,5 +54,5 @@ function checkClassic(headers: IncomingHttpHeaders, subject: AuthSubject): Reply
 }
 
 export function checkAuth(headers: IncomingHttpHeaders, subject: AuthSubject): Reply | null {
-  return subject.mode === 'current' ? checkCurrent(headers, subject) : checkClassic(headers, subject)
+  return subject.features.auth === 'current' ? checkCurrent(headers, subject) : checkClassic(headers, subject)
 }

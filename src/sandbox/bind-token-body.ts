@@ -1,4 +1,4 @@
-import type { SandboxMode } from './sandbox-mode'
+import type { ModeFeatures } from './mode-features'
 
 // Imitates Go's `c.ShouldBindJSON(&token)` into a *fresh* model.Token: that is why a full update turns
 // every omitted field into its zero value (newapi-behaviour.md §6.2). JSON null leaves the zero value
@@ -23,7 +23,6 @@ const GO_FIELDS: Record<string, GoType> = {
   allow_ips: '*string',
   used_quota: 'int',
   group: 'string',
-  cross_group_retry: 'bool',
 }
 
 export interface BoundToken {
@@ -37,8 +36,9 @@ export interface BoundToken {
   model_limits: string
   allow_ips: string | null
   group: string
+  /** Ignored where the mode has no such column. */
   cross_group_retry: boolean
-  /** undefined = absent from the body (kept); null = cleared. Current servers only. */
+  /** undefined = absent from the body (kept); null = cleared. Modes with auto groups only. */
   auto_groups: string[] | null | undefined
 }
 
@@ -74,7 +74,7 @@ function typeError(field: string, value: unknown, type: GoType): string {
 }
 
 /** `raw` is the request body text; `parsed` its JSON value (undefined when it is not valid JSON). */
-export function bindTokenBody(raw: string, parsed: unknown, mode: SandboxMode): BindResult {
+export function bindTokenBody(raw: string, parsed: unknown, features: ModeFeatures): BindResult {
   // Gin reports an empty body as io.EOF and broken JSON with the decoder's message.
   if (raw.trim() === '') return { ok: false, message: 'EOF' }
   if (parsed === undefined) return { ok: false, message: 'invalid character in JSON request body' }
@@ -85,8 +85,10 @@ export function bindTokenBody(raw: string, parsed: unknown, mode: SandboxMode): 
     }
   }
   const body = (parsed ?? {}) as Record<string, unknown>
-  const fields: Record<string, GoType> =
-    mode === 'current' ? { ...GO_FIELDS, auto_groups: '[]string' } : GO_FIELDS
+  // Newer columns are typed only where the mode has them; elsewhere they are fork fields.
+  const fields: Record<string, GoType> = { ...GO_FIELDS }
+  if (features.crossGroupRetry) fields.cross_group_retry = 'bool'
+  if (features.autoGroups) fields.auto_groups = '[]string'
   for (const [field, type] of Object.entries(fields)) {
     if (field in body && !fits(body[field], type))
       return { ok: false, message: typeError(field, body[field], type) }
@@ -108,7 +110,7 @@ export function bindTokenBody(raw: string, parsed: unknown, mode: SandboxMode): 
       group: pick('group', ''),
       cross_group_retry: pick('cross_group_retry', false),
       auto_groups:
-        mode === 'current' && 'auto_groups' in body ? (body.auto_groups as string[] | null) : undefined,
+        features.autoGroups && 'auto_groups' in body ? (body.auto_groups as string[] | null) : undefined,
     },
   }
 }

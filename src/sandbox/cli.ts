@@ -22,6 +22,8 @@ async function main(): Promise<void> {
       `  User id:      ${sandbox.userId}`,
       `  Access token: ${sandbox.accessToken}`,
       `  Control:      ${sandbox.baseUrl}/__sandbox/tokens  (raw rows), POST /__sandbox/tokens/{id}/consume {"quota": n}, GET /__sandbox/requests`,
+      `                POST /__sandbox/faults {"fault": {"kind": "html", "status": 502}, "times": 1, "path": "/api/token/"}`,
+      `                POST /__sandbox/usage {"tokenIds": [101], "quotaPerTick": 1000, "intervalMs": 1000}, DELETE /__sandbox/usage`,
       'Press Ctrl+C to stop.',
     ].join('\n'),
   )

@@ -7,5 +7,14 @@ export type {
   SandboxControl,
   StoredToken,
   RecordedRequest,
+  SandboxFault,
+  FaultOptions,
+  RateLimit,
+  RateLimitOptions,
+  UsageOptions,
+  UseOutcome,
+  ModeFeatures,
 } from './sandbox-gateway'
 export type { DisplayType } from './sandbox-settings'
+export { MODE_FEATURES } from './mode-features'
+export { SANDBOX_MODES } from './sandbox-mode'

@@ -1,4 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http'
+import type { FaultQueue } from './faults'
+import type { ModeFeatures } from './mode-features'
+import type { RateLimiters } from './rate-limiter'
+import type { Lifecycle } from './sandbox-lifecycle'
 import type { SandboxMode } from './sandbox-mode'
 import type { SandboxUser } from './sandbox-user'
 import type { TokenStore } from './token-store'
@@ -9,12 +13,25 @@ import type { DisplayType } from './sandbox-settings'
 
 export interface SandboxState {
   mode: SandboxMode
+  /** What this mode can do; handlers read flags here rather than comparing mode names. */
+  features: ModeFeatures
   accessToken: string
   quotaPerUnit: number
   displayType: DisplayType
+  /** token_setting.max_user_tokens: creating beyond it fails; fuzzy search above it is refused. */
+  maxUserTokens: number
+  /** Like a server without Redis: a use of an expired/exhausted token stores status 3/4. */
+  statusOnUse: boolean
+  /** Added before every answer outside the control surface. */
+  latencyMs: number
   user: SandboxUser
   store: TokenStore
   log: RequestLog
+  limiters: RateLimiters
+  faults: FaultQueue
+  lifecycle: Lifecycle
+  /** Counts answers whose order the sandbox varies on purpose (see group-catalog.ts). */
+  turn: number
 }
 
 export interface RequestContext {
@@ -30,5 +47,7 @@ export interface RequestContext {
   json: unknown
   /** Captures of the route pattern (e.g. the token id). */
   params: string[]
+  /** The peer address: rate limits are per client IP. */
+  clientIp: string
   state: SandboxState
 }

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { FaultQueue } from './faults'
 import { createHandler } from './http-handler'
+import { MODE_FEATURES } from './mode-features'
+import { createRateLimiters, type RateLimitOptions } from './rate-limiter'
 import { RequestLog } from './request-log'
 import type { SandboxState } from './request-context'
 import { createControl, type SandboxControl } from './sandbox-control'
+import { Lifecycle } from './sandbox-lifecycle'
 import type { SandboxMode } from './sandbox-mode'
 import { DEFAULT_QUOTA_PER_UNIT, type DisplayType } from './sandbox-settings'
 import { createUser } from './sandbox-user'
@@ -18,6 +22,10 @@ export type { SandboxMode } from './sandbox-mode'
 export type { SandboxControl } from './sandbox-control'
 export type { StoredToken } from './stored-token'
 export type { RecordedRequest } from './request-log'
+export type { FaultOptions, SandboxFault } from './faults'
+export type { RateLimit, RateLimitOptions } from './rate-limiter'
+export type { UsageOptions, UseOutcome } from './token-usage'
+export type { ModeFeatures } from './mode-features'
 
 export interface SandboxOptions {
   /** Server generation to imitate; default 'current'. */
@@ -34,6 +42,14 @@ export interface SandboxOptions {
   displayType?: DisplayType
   /** How many tokens to seed; default 12 (the hand-written set; more adds plain bulk tokens). */
   seedTokens?: number
+  /** token_setting.max_user_tokens; default 1000. */
+  maxUserTokens?: number
+  /** Limiter settings; each defaults to upstream's (newapi-behaviour.md §3), `false` turns one off. */
+  rateLimits?: RateLimitOptions
+  /** Milliseconds added before every answer to a client request (not control calls); default 0. */
+  latencyMs?: number
+  /** Behave like a server without Redis: a use stores status 3/4 on expired/exhausted tokens. Default false. */
+  statusOnUse?: boolean
 }
 
 export interface SandboxGateway {
@@ -42,10 +58,12 @@ export interface SandboxGateway {
   userId: number
   accessToken: string
   control: SandboxControl
+  /** Stops the server, every usage timer and every open connection; calling it again is harmless. */
   close(): Promise<void>
 }
 
 const DEFAULT_SEED_COUNT = 12
+const DEFAULT_MAX_USER_TOKENS = 1000
 
 function randomAccessToken(): string {
   // 24 random bytes → 32 base64url characters, like the length of upstream's access tokens.
@@ -63,18 +81,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     mode,
     nowSeconds: Math.floor(Date.now() / 1000),
   })
+  const features = MODE_FEATURES[mode]
   const state: SandboxState = {
     mode,
+    features,
     accessToken,
     quotaPerUnit,
     displayType: options.displayType ?? 'USD',
+    maxUserTokens: options.maxUserTokens ?? DEFAULT_MAX_USER_TOKENS,
+    statusOnUse: options.statusOnUse ?? false,
+    latencyMs: options.latencyMs ?? 0,
     user: createUser(userId, quotaPerUnit, rows),
     store: new TokenStore(rows),
     log: new RequestLog(),
+    limiters: createRateLimiters(options.rateLimits ?? {}, features),
+    faults: new FaultQueue(),
+    lifecycle: new Lifecycle(),
+    turn: 0,
   }
   const control = createControl(state)
   const handler = createHandler(state, control)
   const server = createServer((req, res) => void handler(req, res))
+  server.on('connection', (socket) => state.lifecycle.track(socket))
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -85,16 +113,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   })
   const { port } = server.address() as AddressInfo
 
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    userId,
-    accessToken,
-    control,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()))
-        // fetch keeps connections alive; drop them so close() does not wait for their idle timeout.
-        server.closeAllConnections()
-      }),
-  }
+  // Closing twice (a test that closes early, then its afterEach) is the same close.
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()))
+      // fetch keeps connections alive, and hung or slow answers hold theirs open: end them all, with
+      // the usage timers, so close() returns at once.
+      server.closeAllConnections()
+      state.lifecycle.shutdown()
+    }))
+
+  return { baseUrl: `http://127.0.0.1:${port}`, userId, accessToken, control, close }
 }

@@ -1,13 +1,18 @@
-// Which generation of new-api the sandbox imitates (newapi-behaviour.md §2):
-// - 'current': since 2026-07-20 — Bearer in any case, New-Api-User ignored, 401/403 with an AUTH_* code,
-//   X-New-Api-Version header, per-token auto_groups.
-// - 'classic': before — exact `Bearer ` prefix, New-Api-User mandatory, some failures as HTTP 200.
-export type SandboxMode = 'current' | 'classic'
+// Which generation of new-api the sandbox imitates (newapi-behaviour.md). What each one can do is listed
+// in mode-features.ts; this file only names them.
+// - 'current': 2026-08 — Bearer in any case, New-Api-User ignored, 401/403 with an AUTH_* code,
+//   X-New-Api-Version header, Retry-After on 429, per-token auto_groups.
+// - 'classic': before 2026-07-20 — exact `Bearer ` prefix, New-Api-User mandatory, some auth failures as
+//   HTTP 200; masked keys and the key-reveal routes already exist.
+// - 'legacy': before 2025-06-12 — classic auth, 0-based pages and bare arrays, substring search, keys in
+//   plaintext, no key reveal, no batch delete, names of at most 30 bytes.
+export type SandboxMode = 'current' | 'classic' | 'legacy'
 
-export const SANDBOX_MODES: readonly SandboxMode[] = ['current', 'classic']
+export const SANDBOX_MODES: readonly SandboxMode[] = ['current', 'classic', 'legacy']
 
 /** Reported by /api/status and the X-New-Api-Version header; clearly not a real release. */
 export const SANDBOX_VERSIONS: Record<SandboxMode, string> = {
   current: 'v0.0.0-sandbox.current',
   classic: 'v0.0.0-sandbox.classic',
+  legacy: 'v0.0.0-sandbox.legacy',
 }

@@ -1,3 +1,4 @@
+import { MODE_FEATURES } from './mode-features'
 import type { SandboxMode } from './sandbox-mode'
 import { randomKey, seededRandom } from './seeded-random'
 import type { StoredToken } from './stored-token'
@@ -109,7 +110,9 @@ export function seedTokens({ count, userId, mode, nowSeconds }: SeedOptions): St
       cross_group_retry: false,
       ...template,
     }
-    if (mode === 'current') row.auto_groups = template.group === 'auto' ? ['vip', 'default'] : null
+    const features = MODE_FEATURES[mode]
+    if (features.autoGroups) row.auto_groups = template.group === 'auto' ? ['vip', 'default'] : null
+    if (!features.crossGroupRetry) delete row.cross_group_retry
     rows.push(row)
   }
   return rows

@@ -1,4 +1,4 @@
-import type { SandboxMode } from './sandbox-mode'
+import type { ModeFeatures } from './mode-features'
 
 // The server-side token row, as new-api keeps it in its database (newapi-behaviour.md §4). The key is
 // stored in plaintext here; every response masks it. Forks add their own columns (AnyAPI's
@@ -24,13 +24,17 @@ export interface StoredToken {
   /** A Go `*string` upstream: null after a full update that omitted it. */
   allow_ips: string | null
   group: string
-  cross_group_retry: boolean
   /** Only on current servers (since 2026-08-01). */
   auto_groups?: string[] | null
+  /** Absent on legacy servers (since 2025-12-12). */
+  cross_group_retry?: boolean
   [forkField: string]: unknown
 }
 
-/** Columns of upstream's `model.Token`; anything else on a row or in a body is a fork field. */
+/**
+ * Columns every generation of upstream's `model.Token` has; anything else on a row or in a body is a
+ * fork field, except the newer columns a mode has (see isModelField).
+ */
 export const MODEL_FIELDS: ReadonlySet<string> = new Set([
   'id',
   'user_id',
@@ -47,14 +51,15 @@ export const MODEL_FIELDS: ReadonlySet<string> = new Set([
   'allow_ips',
   'used_quota',
   'group',
-  'cross_group_retry',
   // gorm's soft-delete column has no json tag, so Go serialises it under its Go name.
   'DeletedAt',
 ])
 
 /** Fields the server knows in this mode; `auto_groups` is a fork field to a classic server. */
-export function isModelField(field: string, mode: SandboxMode): boolean {
-  return MODEL_FIELDS.has(field) || (mode === 'current' && field === 'auto_groups')
+export function isModelField(field: string, features: ModeFeatures): boolean {
+  if (field === 'auto_groups') return features.autoGroups
+  if (field === 'cross_group_retry') return features.crossGroupRetry
+  return MODEL_FIELDS.has(field)
 }
 
 /** Keys are masked in every response since 2026-03-08: first 4 + ten stars + last 4. */
@@ -68,9 +73,11 @@ export function cloneToken(row: StoredToken): StoredToken {
 }
 
 /**
- * What the API sends for a row: a copy with the key masked. `DeletedAt: null` is there because the real
- * server serialises gorm's soft-delete column too; clients must tolerate (and may echo) it.
+ * What the API sends for a row: a copy with the key masked (legacy servers send it in plaintext).
+ * `DeletedAt: null` is there because the real server serialises gorm's soft-delete column too; clients
+ * must tolerate (and may echo) it.
  */
-export function publicToken(row: StoredToken): Record<string, unknown> {
-  return { ...cloneToken(row), key: maskKey(row.key), DeletedAt: null }
+export function publicToken(row: StoredToken, features: ModeFeatures): Record<string, unknown> {
+  const key = features.maskedKeys ? maskKey(row.key) : row.key
+  return { ...cloneToken(row), key, DeletedAt: null }
 }

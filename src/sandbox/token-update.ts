@@ -1,31 +1,32 @@
 import { bindTokenBody, type BoundToken } from './bind-token-body'
+import type { ModeFeatures } from './mode-features'
 import { fail, ok, type Reply } from './reply'
-import type { SandboxMode } from './sandbox-mode'
 import { isModelField, publicToken, type StoredToken } from './stored-token'
+import {
+  checkNameAndQuota,
+  cleanAllowIps,
+  isExhausted,
+  isExpired,
+  STATUS_ENABLED,
+  STATUS_EXHAUSTED,
+  STATUS_EXPIRED,
+} from './token-rules'
 import type { TokenStore } from './token-store'
 
 // PUT /api/token/ — a full replace with no version check (newapi-behaviour.md §6), and its
 // `?status_only=` variant. The order of checks is upstream's: bind, name, quota, look-up, enable rules.
 
 export interface UpdateContext {
-  mode: SandboxMode
+  features: ModeFeatures
   store: TokenStore
   userId: number
   quotaPerUnit: number
   nowSeconds: number
 }
 
-const MAX_NAME_BYTES = 50
-const STATUS_ENABLED = 1
-const STATUS_EXPIRED = 3
-const STATUS_EXHAUSTED = 4
-
 export const ENABLE_EXPIRED_MESSAGE = '令牌已过期，无法启用，请先修改令牌过期时间，或者设置为永不过期'
 export const ENABLE_EXHAUSTED_MESSAGE =
   '令牌可用额度已用尽，无法启用，请先修改令牌剩余额度，或者设置为无限额度'
-
-const isExpired = (row: StoredToken, now: number) => row.expired_time !== -1 && row.expired_time <= now
-const isExhausted = (row: StoredToken) => !row.unlimited_quota && row.remain_quota <= 0
 
 /**
  * Enabling is judged on the *stored* row, so reviving takes two calls: fix expiry/quota with a full
@@ -41,23 +42,11 @@ function enableRefusal(row: StoredToken, statusOnly: boolean, now: number): stri
   return null
 }
 
-/**
- * Upstream strips spaces and commas when it reads the list (at key use); the sandbox does it on save so
- * a client sees exactly which entries the server will act on.
- */
-function cleanAllowIps(text: string | null): string | null {
-  if (text === null) return null
-  return text
-    .split('\n')
-    .map((line) => line.replace(/[ ,]/g, ''))
-    .join('\n')
-}
-
 function applyFullUpdate(
   row: StoredToken,
   token: BoundToken,
   body: Record<string, unknown>,
-  mode: SandboxMode,
+  features: ModeFeatures,
 ): void {
   row.name = token.name
   row.expired_time = token.expired_time
@@ -67,25 +56,21 @@ function applyFullUpdate(
   row.model_limits = token.model_limits
   row.allow_ips = cleanAllowIps(token.allow_ips)
   row.group = token.group
-  row.cross_group_retry = token.cross_group_retry
+  if (features.crossGroupRetry) row.cross_group_retry = token.cross_group_retry
   if (token.auto_groups !== undefined)
     row.auto_groups = token.auto_groups?.length ? [...token.auto_groups] : null
   // A reseller fork stores its own columns from the body; ones the body leaves out keep their value.
   for (const [field, value] of Object.entries(body)) {
-    if (!isModelField(field, mode)) row[field] = structuredClone(value)
+    if (!isModelField(field, features)) row[field] = structuredClone(value)
   }
 }
 
 export function updateToken(raw: string, parsed: unknown, statusOnly: boolean, ctx: UpdateContext): Reply {
-  const bound = bindTokenBody(raw, parsed, ctx.mode)
+  const bound = bindTokenBody(raw, parsed, ctx.features)
   if (!bound.ok) return fail(bound.message)
   const { token, body } = bound
-  if (Buffer.byteLength(token.name, 'utf8') > MAX_NAME_BYTES) return fail('令牌名称过长')
-  if (!token.unlimited_quota) {
-    if (token.remain_quota < 0) return fail('额度值不能为负数')
-    const max = 1_000_000_000 * ctx.quotaPerUnit
-    if (token.remain_quota > max) return fail(`额度值超出有效范围，最大值为 ${BigInt(Math.trunc(max))}`)
-  }
+  const invalid = checkNameAndQuota(token, ctx.features, ctx.quotaPerUnit)
+  if (invalid) return fail(invalid)
   if (token.id === 0) return fail('id 或 userId 为空！')
   const row = ctx.store.find(token.id, ctx.userId)
   if (!row) return fail('record not found')
@@ -95,6 +80,6 @@ export function updateToken(raw: string, parsed: unknown, statusOnly: boolean, c
   }
   // Status is never touched by a full update; status_only stores any number, unvalidated.
   if (statusOnly) row.status = token.status
-  else applyFullUpdate(row, token, body, ctx.mode)
-  return ok(publicToken(row))
+  else applyFullUpdate(row, token, body, ctx.features)
+  return ok(publicToken(row, ctx.features))
 }

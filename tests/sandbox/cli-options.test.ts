@@ -27,12 +27,66 @@ describe('parseCliOptions', () => {
   })
 
   it.each([
-    [['--mode', 'legacy']],
+    [['--mode', 'one-api']],
     [['--port', 'x']],
     [['--port', '70000']],
     [['--user-id', '0']],
     [['--access-token', ' ']],
     [['--unknown']],
+  ])('rejects %j', (argv) => {
+    expect(() => parseCliOptions(argv)).toThrow()
+  })
+})
+
+describe('parseCliOptions: modes, limits and simulation flags', () => {
+  it('accepts every mode', () => {
+    for (const mode of ['current', 'classic', 'legacy'])
+      expect(parseCliOptions(['--mode', mode]).mode).toBe(mode)
+  })
+
+  it('reads limits, latency, token cap, money settings and status-on-use', () => {
+    expect(
+      parseCliOptions([
+        '--rate-global',
+        '5/1',
+        '--rate-critical',
+        'off',
+        '--rate-search',
+        '3/0.5',
+        '--latency',
+        '250',
+        '--max-user-tokens',
+        '20',
+        '--quota-per-unit',
+        '1000000',
+        '--display-type',
+        'CNY',
+        '--status-on-use',
+      ]),
+    ).toEqual({
+      mode: 'current',
+      port: DEFAULT_CLI_PORT,
+      rateLimits: {
+        global: { requests: 5, windowSeconds: 1 },
+        critical: false,
+        search: { requests: 3, windowSeconds: 0.5 },
+      },
+      latencyMs: 250,
+      maxUserTokens: 20,
+      quotaPerUnit: 1_000_000,
+      displayType: 'CNY',
+      statusOnUse: true,
+    })
+  })
+
+  it.each([
+    [['--rate-global', '5']],
+    [['--rate-global', '0/10']],
+    [['--rate-search', '5/0']],
+    [['--rate-critical', 'never']],
+    [['--latency', '-1']],
+    [['--max-user-tokens', '0']],
+    [['--display-type', 'EUR']],
   ])('rejects %j', (argv) => {
     expect(() => parseCliOptions(argv)).toThrow()
   })
