@@ -3,6 +3,31 @@ import { serverFactsSchema } from './server-facts'
 
 // A saved server. Never holds a secret: the access token lives in the OS keychain, keyed by `id`.
 
+/** What a server can do, detected on connect and refreshed on reconnect (servers differ by version). */
+export const serverFeaturesSchema = z.object({
+  detectedAt: z.number().int(),
+  /** Keys come masked in lists (since 2026-03-08); plaintext needs the reveal routes. */
+  maskedKeys: z.boolean(),
+  /** 1-based pages with {items,total} (since 2025-06-12), or 0-based bare arrays. */
+  paging: z.enum(['one-based-object', 'zero-based-array']),
+  autoGroups: z.boolean(),
+  keyReveal: z.boolean(),
+  batchKeyReveal: z.boolean(),
+  batchDelete: z.boolean(),
+  /** Search matches exactly unless wrapped in % (since 2026-02-06); older servers match substrings. */
+  exactSearch: z.boolean(),
+})
+
+export type ServerFeatures = z.infer<typeof serverFeaturesSchema>
+
+/** The request budget TokenDesk keeps to for one server; null = the defaults for new-api. */
+export const pacingSchema = z.object({
+  requests: z.number().int().positive(),
+  windowSeconds: z.number().positive(),
+})
+
+export type Pacing = z.infer<typeof pacingSchema>
+
 export const profileSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
@@ -12,6 +37,8 @@ export const profileSchema = z.object({
   /** Display name of the account the access token belongs to, from `/api/user/self`. */
   username: z.string().nullable(),
   server: serverFactsSchema,
+  features: serverFeaturesSchema.nullable().default(null),
+  pacing: pacingSchema.nullable().default(null),
 })
 
 export type Profile = z.infer<typeof profileSchema>

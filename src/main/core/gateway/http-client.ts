@@ -23,6 +23,11 @@ export interface RequestOptions {
   body?: unknown
   /** `GET /api/status` needs no auth; everything else does. */
   auth?: boolean
+  /**
+   * Which of the server's rate limiters the call counts against besides the global one: key reveal
+   * shares the small "critical" bucket, search has its own per-user bucket.
+   */
+  bucket?: 'global' | 'critical' | 'search'
 }
 
 export interface HttpClientDeps {

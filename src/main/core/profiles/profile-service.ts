@@ -50,6 +50,8 @@ export class ProfileService {
       createdAt: this.deps.now(),
       username: self.display_name || self.username || null,
       server,
+      features: null,
+      pacing: null,
     }
     await this.deps.secrets.set(profile.id, input.accessToken)
     try {

@@ -40,6 +40,8 @@ export function makeProfile(overrides: Partial<Profile> = {}): Profile {
     createdAt: 1_700_000_000_000,
     username: 'alice',
     server: { ...DEFAULT_SERVER_FACTS, systemName: 'New API', version: 'v0.9.0' },
+    features: null,
+    pacing: null,
     ...overrides,
   }
 }
