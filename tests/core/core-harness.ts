@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import keytar from 'keytar'
 import { createCore } from '../../src/main/core/create-core'
-import type { CoreHostApi } from '../../src/main/core/core-types'
+import type { CoreApi, CoreOptions } from '../../src/main/core/core-types'
 import { createKeytarStore } from '../../src/main/core/vault/keytar-store'
 import { startSandbox, type SandboxGateway, type SandboxOptions } from '../../src/sandbox/index'
 import type { Result } from '../../src/shared/result'
@@ -13,7 +13,7 @@ import type { Result } from '../../src/shared/result'
 // HTTP to a real sandbox gateway. Nothing of the project is mocked.
 
 export interface CoreHarness {
-  core: CoreHostApi
+  core: CoreApi
   sandbox: SandboxGateway
   dataDir: string
   call: <T = unknown>(channel: string, input?: unknown) => Promise<Result<T>>
@@ -22,7 +22,10 @@ export interface CoreHarness {
   close: () => Promise<void>
 }
 
-export async function startCoreHarness(sandboxOptions: SandboxOptions = {}): Promise<CoreHarness> {
+export async function startCoreHarness(
+  sandboxOptions: SandboxOptions = {},
+  coreOptions: Pick<CoreOptions, 'clock'> = {},
+): Promise<CoreHarness> {
   const sandbox = await startSandbox(sandboxOptions)
   const dataDir = await mkdtemp(join(tmpdir(), 'tokendesk-core-'))
   const service = `TokenDesk-test-${randomUUID()}`
@@ -33,6 +36,7 @@ export async function startCoreHarness(sandboxOptions: SandboxOptions = {}): Pro
     host: 'web',
     appVersion: '0.0.0-test',
     locale: 'en-US',
+    ...coreOptions,
   })
   const call = <T>(channel: string, input?: unknown) => core.dispatch(channel, input) as Promise<Result<T>>
   const value = async <T>(channel: string, input?: unknown): Promise<T> => {

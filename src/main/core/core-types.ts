@@ -1,6 +1,7 @@
 import type { Result } from '@shared/result'
 import type { EventName } from '@shared/contract/channel-names'
 import type { EventPayload } from '@shared/contract/contract'
+import type { ServerFeatures } from '@shared/domain/profile'
 
 // What a host (Electron or browser) needs from the core: one dispatcher for every contract call and one
 // stream of events. Both hosts bind exactly this, so they cannot behave differently.
@@ -13,6 +14,15 @@ export interface CoreHostApi {
   /** Subscribes to core events; returns the unsubscribe function. */
   onEvent(listener: CoreEventListener): () => void
   close(): Promise<void>
+}
+
+/**
+ * The core as createCore returns it: the host API plus calls the core's own parts (and the Electron
+ * host's reconnect handling) use without a bridge channel.
+ */
+export interface CoreApi extends CoreHostApi {
+  /** Re-detects what a saved server can do, e.g. after reconnecting (it may have been upgraded). */
+  refreshServerFeatures(profileId: string): Promise<Result<ServerFeatures>>
 }
 
 /** Where secrets live: the OS keychain in the app, a keychain under a test service name in tests. */

@@ -1,16 +1,18 @@
 import { mkdir } from 'node:fs/promises'
-import type { CoreHostApi, CoreOptions } from './core-types'
+import { AppError, fail, ok } from '@shared/result'
+import type { CoreApi, CoreOptions } from './core-types'
 import { createDispatcher } from './dispatcher'
 import { EventBus } from './event-bus'
 import { GatewayRegistry } from './gateway/gateway-registry'
 import { createLogger } from './logger'
 import { ProfileService } from './profiles/profile-service'
 import { ProfileStore } from './profiles/profile-store'
+import { ServerFeaturesKeeper } from './profiles/server-features'
 import { TokenService } from './tokens/token-service'
 
 // The composition root both hosts call. Everything here runs in plain Node: no 'electron' import.
 
-export async function createCore(options: CoreOptions): Promise<CoreHostApi> {
+export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const now = () => (options.clock ?? Date).now()
   await mkdir(options.dataDir, { recursive: true })
   const logger = createLogger(options.dataDir)
@@ -24,7 +26,8 @@ export async function createCore(options: CoreOptions): Promise<CoreHostApi> {
     locale: () => options.locale ?? 'en-US',
   })
   const profiles = new ProfileService({ store, secrets: options.secretStore, gateways, events, logger, now })
-  const tokens = new TokenService({ profiles, gateways, events, now })
+  const features = new ServerFeaturesKeeper({ store, gateways, events, logger, now })
+  const tokens = new TokenService({ profiles, features, events, now })
 
   const dispatch = createDispatcher(
     {
@@ -53,6 +56,15 @@ export async function createCore(options: CoreOptions): Promise<CoreHostApi> {
   return {
     dispatch,
     onEvent: (listener) => events.subscribe(listener),
+    refreshServerFeatures: async (profileId) => {
+      try {
+        return ok(await features.refresh(profileId))
+      } catch (error) {
+        if (error instanceof AppError) return { ok: false, error: error.toData() }
+        logger.error({ err: String(error) }, 'feature detection crashed')
+        return fail('internal', 'Something went wrong inside TokenDesk. The details are in the log.')
+      }
+    },
     close: async () => {
       logger.info('core stopped')
       logger.flush()

@@ -1,16 +1,37 @@
 import { z } from 'zod'
-import { AppError } from '@shared/result'
-import { tokenSchema, type Token } from '@shared/domain/token'
+import type { ServerFeatures } from '@shared/domain/profile'
 import type { ServerFacts } from '@shared/domain/server-facts'
+import type { Token } from '@shared/domain/token'
+import type { GatewayContext } from './gateway-context'
 import type { GatewayHttpClient } from './http-client'
+import { revealKey, revealKeys } from './key-reveal'
+import { parseOrBadResponse, parseToken } from './parse-answer'
 import { serverFactsFromStatus } from './server-status'
+import {
+  createToken,
+  findCreatedToken,
+  prepareCreate,
+  type CreateMarker,
+  type CreateOutcome,
+  type NewTokenFields,
+} from './token-create'
+import { listAllTokens } from './token-pages'
+import { searchTokens, type SearchResult } from './token-search'
+import type { SearchTerms } from './search-pattern'
+import { autoGroups, userGroups, userModels, type AutoGroups, type UserGroup } from './user-catalog'
+import {
+  deleteToken,
+  deleteTokens,
+  updateToken,
+  updateTokenStatus,
+  type SettableStatus,
+} from './token-writes'
 
-// The new-api calls a token manager needs, with every answer parsed by zod (tolerantly: unknown fields
-// are kept so fork fields survive a round trip).
-
-const PAGE_SIZE = 100
-/** new-api caps a user at 1000 tokens by default; the cap here only stops a misbehaving server looping. */
-const MAX_PAGES = 200
+// Every new-api call a token manager needs, for one server. Each call lives in a small module; this
+// class holds what they share: the paced HTTP client and the server's features as remembered with the
+// profile (so the paging style, say, is not re-detected on every call). What a call learns about the
+// server (an "unknown route" answer, a changed list shape) updates the memory and is reported to the
+// listener, which saves it with the profile.
 
 const userSelfSchema = z.looseObject({
   id: z.number().int(),
@@ -18,19 +39,35 @@ const userSelfSchema = z.looseObject({
   display_name: z.string().optional().catch(undefined),
 })
 
-const tokenPageSchema = z.looseObject({
-  total: z.number().int().optional(),
-  items: z.array(z.unknown()).nullable(),
-})
+export type FeaturesListener = (features: ServerFeatures) => void
 
-function parseOrBadResponse<S extends z.ZodType>(schema: S, data: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(data)
-  if (!parsed.success) throw new AppError('bad-response', `The server sent ${what} in an unexpected shape.`)
-  return parsed.data
-}
+export class GatewayClient implements GatewayContext {
+  private known: ServerFeatures | null = null
+  private listener: FeaturesListener | null = null
 
-export class GatewayClient {
-  constructor(private readonly http: GatewayHttpClient) {}
+  constructor(readonly http: GatewayHttpClient) {}
+
+  /** The features this client works with; null until detected or remembered ones are given. */
+  features(): ServerFeatures | null {
+    return this.known
+  }
+
+  /** Uses features remembered with the profile; `onLearn` hears of every later correction. */
+  useFeatures(features: ServerFeatures | null, onLearn?: FeaturesListener): void {
+    this.known = features ? { ...features } : null
+    if (onLearn) this.listener = onLearn
+  }
+
+  learn(patch: Partial<Omit<ServerFeatures, 'detectedAt'>>): void {
+    if (!this.known) return
+    const next = { ...this.known, ...patch }
+    if (
+      Object.entries(patch).every(([field, value]) => this.known?.[field as keyof ServerFeatures] === value)
+    )
+      return
+    this.known = next
+    this.listener?.({ ...next })
+  }
 
   async status(): Promise<ServerFacts> {
     return serverFactsFromStatus(await this.http.request({ method: 'GET', path: '/api/status', auth: false }))
@@ -41,32 +78,80 @@ export class GatewayClient {
     return parseOrBadResponse(userSelfSchema, data, 'the account')
   }
 
-  /** Every token, newest first, following the server's 1-based pages until the total is reached. */
-  async listTokens(): Promise<Token[]> {
-    const tokens: Token[] = []
-    for (let page = 1; page <= MAX_PAGES; page += 1) {
-      const data = await this.http.request({
-        method: 'GET',
-        path: '/api/token/',
-        query: { p: page, page_size: PAGE_SIZE },
-      })
-      const parsed = parseOrBadResponse(tokenPageSchema, data, 'the token list')
-      const items = (parsed.items ?? []).map((item) => parseOrBadResponse(tokenSchema, item, 'a token'))
-      tokens.push(...items)
-      const total = parsed.total ?? tokens.length
-      if (items.length < PAGE_SIZE || tokens.length >= total) break
-    }
-    return tokens
+  /** Models the user may use (of one group when given), sorted. */
+  userModels(group?: string): Promise<string[]> {
+    return userModels(this, group)
+  }
+
+  /** Groups a token may use, with ratio and description, `auto` included (last). */
+  userGroups(): Promise<UserGroup[]> {
+    return userGroups(this)
+  }
+
+  /** The Auto order and per-token limit; null on servers before 2026-08-01. */
+  autoGroups(): Promise<AutoGroups | null> {
+    return autoGroups(this)
+  }
+
+  /** Every token, newest first, in whichever paging style the server speaks. */
+  listTokens(): Promise<Token[]> {
+    return listAllTokens(this)
+  }
+
+  /** Name and/or key contain the terms; answered by the server when its rules and budget allow. */
+  searchTokens(
+    terms: Partial<SearchTerms>,
+    options: { loaded?: readonly Token[]; tokenCount?: number } = {},
+  ): Promise<SearchResult> {
+    return searchTokens(this, terms, { ...options, listAll: () => this.listTokens() })
   }
 
   async getToken(id: number): Promise<Token> {
     const data = await this.http.request({ method: 'GET', path: `/api/token/${id}` })
-    return parseOrBadResponse(tokenSchema, data, 'the token')
+    return parseToken(data, 'the token')
+  }
+
+  /** Reads the highest visible id before a create; persist it to recover from a crash mid-create. */
+  prepareCreate(fields: NewTokenFields): Promise<CreateMarker> {
+    return prepareCreate(this, fields)
+  }
+
+  /** Creates a token and finds it again (the server returns no id); see token-create.ts. */
+  createToken(fields: NewTokenFields, marker?: CreateMarker): Promise<CreateOutcome> {
+    return createToken(this, fields, marker)
+  }
+
+  /** After a crash or timeout: the token a create made, or null when it never reached the server. */
+  findCreatedToken(marker: CreateMarker): Promise<Token | null> {
+    return findCreatedToken(this, marker)
   }
 
   /** Full replace: the body must carry every field, since the server zeroes what is omitted. */
-  async updateToken(body: Record<string, unknown>): Promise<Token> {
-    const data = await this.http.request({ method: 'PUT', path: '/api/token/', body })
-    return parseOrBadResponse(tokenSchema, data, 'the updated token')
+  updateToken(body: Record<string, unknown>): Promise<Token> {
+    return updateToken(this, body)
+  }
+
+  /** Enables (1) or disables (2) a token; anything else is refused before sending. */
+  async updateTokenStatus(id: number, status: SettableStatus, fresh?: Token): Promise<Token> {
+    return updateTokenStatus(this, id, status, fresh ?? (await this.getToken(id)))
+  }
+
+  deleteToken(id: number): Promise<void> {
+    return deleteToken(this, id)
+  }
+
+  /** Returns how many were deleted; falls back to single deletes on servers without the batch route. */
+  deleteTokens(ids: readonly number[]): Promise<number> {
+    return deleteTokens(this, ids)
+  }
+
+  /** One plaintext key, `sk-` prefixed. */
+  revealKey(id: number): Promise<string> {
+    return revealKey(this, id)
+  }
+
+  /** Plaintext keys by id, in calls of at most 100 ids. */
+  revealKeys(ids: readonly number[]): Promise<Map<number, string>> {
+    return revealKeys(this, ids)
   }
 }

@@ -4,12 +4,15 @@ import type { newProfileSchema, Profile, ProfilesState } from '@shared/domain/pr
 import { AppError } from '@shared/result'
 import type { SecretStore } from '../core-types'
 import type { EventBus } from '../event-bus'
+import { detectFeatures } from '../gateway/detect-features'
+import type { GatewayClient } from '../gateway/gateway-client'
 import type { GatewayRegistry } from '../gateway/gateway-registry'
 import type { Logger } from '../logger'
 import type { ProfileStore } from './profile-store'
 
 // Adding a server verifies it first (status, then the account behind the access token) so that a typo
-// in the address, the user id or the token is reported now, not at the first edit.
+// in the address, the user id or the token is reported now, not at the first edit. It also detects what
+// the server can do (server-features.ts keeps that memory fresh afterwards).
 
 type NewProfile = z.output<typeof newProfileSchema>
 
@@ -42,6 +45,7 @@ export class ProfileService {
         fields: [{ path: 'userId', key: 'userId.mismatch', params: { actual: self.id } }],
       })
     }
+    const features = await this.detect(gateway, input.baseUrl)
     const profile: Profile = {
       id: randomUUID(),
       name: input.name,
@@ -50,7 +54,7 @@ export class ProfileService {
       createdAt: this.deps.now(),
       username: self.display_name || self.username || null,
       server,
-      features: null,
+      features,
       pacing: null,
     }
     await this.deps.secrets.set(profile.id, input.accessToken)
@@ -88,6 +92,17 @@ export class ProfileService {
     })
     this.deps.events.emit('profiles.changed', state)
     return state
+  }
+
+  /** What the server can do, saved with the profile; null (detected on first listing) if probing fails. */
+  private async detect(gateway: GatewayClient, baseUrl: string) {
+    try {
+      return await detectFeatures(gateway, this.deps.now)
+    } catch (error) {
+      const code = error instanceof AppError ? error.code : 'internal'
+      this.deps.logger.warn({ baseUrl, code }, 'server feature detection failed; will retry on listing')
+      return null
+    }
   }
 
   require(id: string): Profile {

@@ -6,8 +6,8 @@ import { modelWhitelistIssue, remainQuotaRule, tokenChangesSchema } from '@share
 import { buildUpdateBody } from '@shared/domain/update-body'
 import { AppError } from '@shared/result'
 import type { EventBus } from '../event-bus'
-import type { GatewayRegistry } from '../gateway/gateway-registry'
 import type { ProfileService } from '../profiles/profile-service'
+import type { ServerFeaturesKeeper } from '../profiles/server-features'
 import { validationError } from '../validation-error'
 
 // Tokens of a saved server. An update never trusts what the UI loaded earlier: it reads the token
@@ -17,7 +17,8 @@ type UpdateInput = z.output<typeof tokenUpdateInputSchema>
 
 export interface TokenServiceDeps {
   profiles: ProfileService
-  gateways: GatewayRegistry
+  /** Hands out each profile's gateway client with the server's remembered features. */
+  features: ServerFeaturesKeeper
   events: EventBus
   now: () => number
 }
@@ -27,13 +28,15 @@ export class TokenService {
 
   async list(profileId: string): Promise<TokenList> {
     const profile = this.deps.profiles.require(profileId)
-    const tokens = await this.deps.gateways.forProfile(profile).listTokens()
+    // Listing is the natural moment to re-detect features that are missing or a day old.
+    const gateway = await this.deps.features.clientFor(profile.id, { refreshWhenStale: true })
+    const tokens = await gateway.listTokens()
     return { profileId: profile.id, tokens, fetchedAt: this.deps.now(), server: profile.server }
   }
 
   async get(profileId: string, id: number): Promise<Token> {
     const profile = this.deps.profiles.require(profileId)
-    return this.deps.gateways.forProfile(profile).getToken(id)
+    return (await this.deps.features.clientFor(profile.id)).getToken(id)
   }
 
   async update(input: UpdateInput): Promise<Token> {
@@ -43,7 +46,7 @@ export class TokenService {
     if (!parsedChanges.success) throw validationError(parsedChanges.error)
     const changes = parsedChanges.data
 
-    const gateway = this.deps.gateways.forProfile(profile)
+    const gateway = await this.deps.features.clientFor(profile.id)
     const fresh = await gateway.getToken(input.id)
     const body = buildUpdateBody(fresh, changes, input.quota)
     this.checkResult(editableOf({ ...fresh, ...body } as Token), input.quota !== null, rules.maxQuota)

@@ -1,0 +1,75 @@
+import type { Token, TokenEditable } from '@shared/domain/token'
+import type { GatewayContext } from './gateway-context'
+import { MAX_PAGE_SIZE, readTokenPage } from './token-pages'
+
+// POST /api/token/ answers `{"success":true,"message":""}`: no id, no key (newapi-behaviour.md §5), and
+// a create is not idempotent. So the client notes the highest id it can see *before* sending (the
+// "create marker"), sends, then lists page 1 (newest first) and takes the highest id above the marker
+// whose name and fields match what it sent.
+//
+// After a crash or a timeout the drafts engine persists the marker with the draft and calls
+// `findCreatedToken(marker)` before sending again: a match means the create reached the server.
+
+/** What a new token is made of: the document's eight fields plus any extra ones (cross_group_retry,
+ *  auto_groups, fork fields such as selected_groups), sent as given. */
+export type NewTokenFields = TokenEditable & Record<string, unknown>
+
+export interface CreateMarker {
+  /** The highest token id on the first page before the create was sent; 0 when there was none. */
+  afterId: number
+  /** The fields the create sent, to recognise the new token among others created meanwhile. */
+  fields: NewTokenFields
+}
+
+export interface CreateOutcome {
+  /** The new token, or null when the server accepted the create but it could not be found again. */
+  token: Token | null
+  marker: CreateMarker
+}
+
+/**
+ * Fields compared to recognise the new token. `allow_ips` is left out: the server rewrites it (spaces
+ * stripped, commas deleted), so the stored value legitimately differs from the one sent.
+ */
+const MATCHED_FIELDS = [
+  'name',
+  'remain_quota',
+  'expired_time',
+  'unlimited_quota',
+  'model_limits_enabled',
+  'model_limits',
+  'group',
+] as const
+
+/** Reads the first page to note the highest id before a create; persist the marker before sending. */
+export async function prepareCreate(ctx: GatewayContext, fields: NewTokenFields): Promise<CreateMarker> {
+  const page = await readTokenPage(ctx, 0, MAX_PAGE_SIZE, ctx.features()?.paging ?? null)
+  const afterId = page.tokens.reduce((highest, token) => Math.max(highest, token.id), 0)
+  return { afterId, fields: structuredClone(fields) }
+}
+
+export function matchesCreated(token: Token, fields: NewTokenFields): boolean {
+  return MATCHED_FIELDS.every((field) => (token[field] ?? '') === (fields[field] ?? ''))
+}
+
+/** The token a create (described by its marker) made, or null when the server holds none such. */
+export async function findCreatedToken(ctx: GatewayContext, marker: CreateMarker): Promise<Token | null> {
+  const page = await readTokenPage(ctx, 0, MAX_PAGE_SIZE, ctx.features()?.paging ?? null)
+  let found: Token | null = null
+  for (const token of page.tokens) {
+    if (token.id <= marker.afterId || !matchesCreated(token, marker.fields)) continue
+    if (!found || token.id > found.id) found = token
+  }
+  return found
+}
+
+/** Sends the create after noting the marker, then finds the new token. */
+export async function createToken(
+  ctx: GatewayContext,
+  fields: NewTokenFields,
+  marker?: CreateMarker,
+): Promise<CreateOutcome> {
+  const before = marker ?? (await prepareCreate(ctx, fields))
+  await ctx.http.request({ method: 'POST', path: '/api/token/', body: before.fields })
+  return { token: await findCreatedToken(ctx, before), marker: before }
+}
