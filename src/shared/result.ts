@@ -10,8 +10,12 @@ export const ERROR_CODES = [
   'rate-limited',
   'offline',
   'timeout',
+  /** The TLS handshake failed: an untrusted or expired certificate, or https to a plain-http port. */
+  'tls',
   'server',
   'bad-response',
+  /** The answer exceeded the size TokenDesk reads (cut off while streaming, never read whole). */
+  'too-large',
   'conflict',
   'keychain-unavailable',
   'internal',
@@ -34,6 +38,8 @@ export interface AppErrorData {
     /** Seconds until a rate-limited call may be retried, when the server said so. */
     retryAfterSeconds?: number
     httpStatus?: number
+    /** A 404 for the address itself (an older server without the route), not a missing record. */
+    routeMissing?: boolean
   }
 }
 

@@ -2,6 +2,7 @@ import { CHANNEL_NAMES, type ChannelName } from '@shared/contract/channel-names'
 import { contract, type ChannelOutput, type ChannelParsedInput } from '@shared/contract/contract'
 import { AppError, fail, ok, type Result } from '@shared/result'
 import type { Logger } from './logger'
+import { toPlainData } from './gateway/exact-json'
 import { validationError } from './validation-error'
 
 // The single entry for every contract call from either host: the channel must be known, the input is
@@ -21,7 +22,8 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
     try {
       const handler = handlers[channel] as (input: unknown) => Promise<unknown>
       const value = await handler(parsed.data)
-      return ok(schema.output.parse(value))
+      // Exact big numbers stay exact inside main; across the bridge they travel as digit strings.
+      return ok(toPlainData(schema.output.parse(value)))
     } catch (error) {
       if (error instanceof AppError) {
         logger.warn({ channel, code: error.code }, 'call failed')

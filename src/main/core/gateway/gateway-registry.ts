@@ -6,7 +6,8 @@ import { GatewayClient } from './gateway-client'
 import { GatewayHttpClient, type GatewayConnection } from './http-client'
 
 // One gateway client (and so one pacer) per server profile, created on first use and dropped when the
-// profile is removed.
+// profile is removed. The profile's request budget (`pacing`) reaches the pacer here, also when it
+// changes on a client that already exists (its pacer keeps its pauses and in-flight requests).
 
 export interface GatewayRegistryDeps {
   fetch: typeof globalThis.fetch
@@ -30,10 +31,12 @@ export class GatewayRegistry {
 
   forProfile(profile: Profile): GatewayClient {
     let client = this.clients.get(profile.id)
-    if (!client) {
+    if (client) client.http.usePacing(profile.pacing)
+    else {
       client = this.forConnection({
         baseUrl: profile.baseUrl,
         userId: profile.userId,
+        pacing: profile.pacing,
         accessToken: async () => {
           const secret = await this.deps.secrets.get(profile.id)
           if (!secret)

@@ -1,12 +1,25 @@
-import PQueue from 'p-queue'
+import type { Pacing } from '@shared/domain/profile'
 import { AppError } from '@shared/result'
 import type { Logger } from '../logger'
-import { classifyFetchFailure, classifyHttpStatus } from './classify-response'
+import {
+  classifyBodyFailure,
+  classifyFetchFailure,
+  classifyHttpStatus,
+  classifyNonJson,
+  parseBody,
+} from './classify-response'
 import { unwrapEnvelope } from './envelope'
+import { stringifyExactJson } from './exact-json'
+import { Pacer, type PacerOptions } from './pacer'
+import { readBodyText } from './read-body'
+import { scrubSecret } from './scrub-secret'
 
-// One client per server profile. Every request goes through the profile's pacer (a queue kept under the
-// server's global rate limit, shared with the user's browser on the same IP) and carries both auth
-// headers. The access token is fetched from the vault per request and never logged or echoed.
+// One client per server profile. Every request goes through the profile's pacer (pacer.ts: kept under
+// the server's rate limits, shared with the user's browser on the same IP; retried when that is safe)
+// and carries both auth headers. The access token is read from the vault per attempt, never logged, and
+// masked out of any error message that might echo it. Every failure ends as one classified AppError
+// (classify-response.ts); every attempt has a timeout that covers the body too, so a hung server ends
+// in `timeout`; bodies are capped while streaming (read-body.ts) and parsed exactly (exact-json.ts).
 
 export interface GatewayConnection {
   baseUrl: string
@@ -14,6 +27,8 @@ export interface GatewayConnection {
   /** Reads the access token from the keychain; called per request so main never caches it elsewhere. */
   accessToken: () => Promise<string>
   locale: string
+  /** The server's global request budget from the profile; null or absent = new-api's default. */
+  pacing?: Pacing | null
 }
 
 export interface RequestOptions {
@@ -34,90 +49,116 @@ export interface HttpClientDeps {
   fetch: typeof globalThis.fetch
   now: () => number
   logger: Logger
+  /** Per attempt, from sending to the last byte of the answer. Default 20 s. */
   timeoutMs?: number
+  /** Largest answer read. Default 20 MiB (a 1000-token bare array from an old server is ~0.5 MiB). */
+  maxBodyBytes?: number
+  /** Budgets, retries and waits; see pacer.ts. Tests shrink them. */
+  pacer?: PacerOptions
 }
 
-const MAX_BODY_BYTES = 20 * 1024 * 1024
+const DEFAULT_TIMEOUT_MS = 20_000
+const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
 
 export class GatewayHttpClient {
-  // new-api's default global limit is 360 requests per 180 s per IP, shared with the user's browser.
-  // 15 per 10 s (1.5/s on average) stays well under it while letting a burst, such as the pages of a
-  // token list, go out at once; at most 3 requests are in flight.
-  private readonly pacer = new PQueue({ concurrency: 3, intervalCap: 15, interval: 10_000 })
+  private readonly pacer: Pacer
 
   constructor(
     private readonly connection: GatewayConnection,
     private readonly deps: HttpClientDeps,
-  ) {}
+  ) {
+    this.pacer = new Pacer({ ...deps.pacer, global: connection.pacing ?? null }, deps.now)
+  }
 
+  /** Applies a profile's changed request budget to this server's pacer. */
+  usePacing(pacing: Pacing | null): void {
+    this.pacer.usePacing(pacing)
+  }
+
+  /** The envelope's `data` (undefined when the server sent none), or a classified AppError. */
   request(options: RequestOptions): Promise<unknown> {
-    return this.pacer.add(() => this.send(options)) as Promise<unknown>
+    return this.pacer.run(options, () => this.send(options))
   }
 
   private async send(options: RequestOptions): Promise<unknown> {
-    const url = new URL(this.connection.baseUrl + options.path)
-    for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, String(value))
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      'Accept-Language': this.connection.locale,
-    }
-    if (options.auth !== false) {
-      headers.Authorization = `Bearer ${await this.connection.accessToken()}`
-      headers['New-Api-User'] = String(this.connection.userId)
-    }
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json'
-
+    let secret: string | null = null
     const started = this.deps.now()
+    const url = new URL(this.connection.baseUrl + options.path)
+    try {
+      for (const [name, value] of Object.entries(options.query ?? {}))
+        url.searchParams.set(name, String(value))
+      const headers: Record<string, string> = {
+        Accept: 'application/json',
+        'Accept-Language': this.connection.locale,
+      }
+      if (options.auth !== false) {
+        secret = await this.connection.accessToken()
+        headers.Authorization = `Bearer ${secret}`
+        headers['New-Api-User'] = String(this.connection.userId)
+      }
+      if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+      const data = await this.exchange(url, options, headers)
+      this.log('info', options, url, started, {})
+      return data
+    } catch (caught) {
+      const error = scrubSecret(caught instanceof AppError ? caught : classifyFetchFailure(caught), secret)
+      this.log('warn', options, url, started, { code: error.code, status: error.details?.httpStatus })
+      throw error
+    }
+  }
+
+  private async exchange(
+    url: URL,
+    options: RequestOptions,
+    headers: Record<string, string>,
+  ): Promise<unknown> {
+    // One signal for the whole exchange: it aborts a hung connect, a server that never answers, and a
+    // body that stops midway alike.
+    const signal = AbortSignal.timeout(this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS)
     let response: Response
     try {
       response = await this.deps.fetch(url, {
         method: options.method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(this.deps.timeoutMs ?? 20_000),
+        body: options.body === undefined ? undefined : stringifyExactJson(options.body),
+        signal,
+        // Never followed: see classifyHttpStatus (the token must not travel to wherever it points).
+        redirect: 'manual',
       })
     } catch (error) {
-      const classified = classifyFetchFailure(error)
-      this.deps.logger.warn(
-        { method: options.method, path: url.pathname, code: classified.code },
-        'gateway request failed',
-      )
-      throw classified
+      throw classifyFetchFailure(error)
     }
-    const body = await this.readBody(response)
-    this.deps.logger.info(
-      { method: options.method, path: url.pathname, status: response.status, ms: this.deps.now() - started },
-      'gateway request',
-    )
+    let text: string
+    try {
+      text = await readBodyText(response, this.deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+    } catch (error) {
+      throw classifyBodyFailure(error)
+    }
+    const body = parseBody(text)
     const failure = classifyHttpStatus(
-      response.status,
-      body,
-      response.headers.get('retry-after'),
+      {
+        status: response.status,
+        body,
+        retryAfter: response.headers.get('retry-after'),
+        location: response.headers.get('location'),
+      },
       this.deps.now(),
     )
     if (failure) throw failure
-    if (body === undefined)
-      throw new AppError('bad-response', 'The server answered with something that is not JSON.')
-    return unwrapEnvelope(body)
+    if (body.kind !== 'json') throw classifyNonJson(response.status, body)
+    return unwrapEnvelope(body.value, response.status)
   }
 
-  /** Parses JSON; an HTML error page or broken body yields undefined (classified by the caller). */
-  private async readBody(response: Response): Promise<unknown> {
-    let text: string
-    try {
-      const length = Number(response.headers.get('content-length') ?? 0)
-      if (length > MAX_BODY_BYTES) throw new AppError('bad-response', 'The server answer is too large.')
-      text = await response.text()
-    } catch (error) {
-      if (error instanceof AppError) throw error
-      throw classifyFetchFailure(error)
-    }
-    if (text.length > MAX_BODY_BYTES) throw new AppError('bad-response', 'The server answer is too large.')
-    if (text.trim() === '') return response.status >= 400 ? null : undefined
-    try {
-      return JSON.parse(text)
-    } catch {
-      return response.status >= 400 ? null : undefined
-    }
+  /** Method, path (never the query: a key search carries the key there), outcome and time. */
+  private log(
+    level: 'info' | 'warn',
+    options: RequestOptions,
+    url: URL,
+    started: number,
+    outcome: { code?: string; status?: number },
+  ): void {
+    const entry = { method: options.method, path: url.pathname, ms: this.deps.now() - started, ...outcome }
+    if (level === 'info') this.deps.logger.info(entry, 'gateway request')
+    else this.deps.logger.warn(entry, 'gateway request failed')
   }
 }

@@ -105,8 +105,11 @@ async function deleteOneByOne(ctx: GatewayContext, ids: readonly number[]): Prom
       await deleteToken(ctx, id)
       deleted += 1
     } catch (error) {
-      // Already gone (or someone else's): the batch route would not count it either.
-      if (!(error instanceof AppError && error.code === 'not-found')) throw error
+      // Already gone (or someone else's): the batch route would not count it either. A missing route
+      // is a different story: the server cannot delete at all, so that error stands.
+      const alreadyGone =
+        error instanceof AppError && error.code === 'not-found' && !error.details?.routeMissing
+      if (!alreadyGone) throw error
     }
   }
   return deleted

@@ -25,8 +25,10 @@ const enUS = {
     'rate-limited': 'The server is rate limiting requests. Please wait a moment.',
     offline: 'The server cannot be reached. Check the address and your connection.',
     timeout: 'The server took too long to answer.',
+    tls: "The server's secure connection could not be verified (certificate or TLS problem).",
     server: 'The server reported an error.',
     'bad-response': 'The server sent an answer TokenDesk does not understand. Is this a new-api server?',
+    'too-large': 'The server sent an answer too large to read.',
     conflict: 'It changed on the server meanwhile.',
     'keychain-unavailable':
       'The system keychain is not available, so the access token cannot be stored safely.',

@@ -1,0 +1,310 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Profile } from '../../src/shared/domain/profile'
+import { buildUpdateBody } from '../../src/shared/domain/update-body'
+import { DEFAULT_SERVER_FACTS } from '../../src/shared/domain/server-facts'
+import { AppError } from '../../src/shared/result'
+import { GatewayRegistry } from '../../src/main/core/gateway/gateway-registry'
+import { windowLimits } from '../../src/main/core/gateway/pacing-budget'
+import { shouldRetry } from '../../src/main/core/gateway/retry-policy'
+import { TransportError } from '../../src/main/core/gateway/transport-error'
+import { arrivals, busiestWindow, startTransport, type TransportFixture } from './transport-fixture'
+
+// Issue 3 item 3: one pacer per server — under the global limit, separate budgets for key reveal and
+// search, Retry-After honoured, backoff with jitter on 429/5xx/network errors, and repeats only where
+// repeating is safe. Real client, real sandbox (its limiters and faults), small windows so it runs fast.
+
+const TOKEN_ID = 102
+const FAST_RETRY = { retries: 3, minTimeoutMs: 100, maxTimeoutMs: 1_000 }
+
+let fixture: TransportFixture | undefined
+afterEach(async () => {
+  await fixture?.close()
+  fixture = undefined
+})
+
+const requestsTo = (f: TransportFixture, method: string, path: string) =>
+  f.sandbox.control.requests().filter((r) => r.method === method && r.path.split('?')[0] === path)
+
+const newToken = (name: string) => ({
+  name,
+  remain_quota: 1_000,
+  expired_time: -1,
+  unlimited_quota: false,
+  model_limits_enabled: false,
+  model_limits: '',
+  allow_ips: '',
+  group: '',
+})
+
+describe('pacing budgets', () => {
+  it('turns a server limit into a sliding window with a spare request and a guard', () => {
+    expect(windowLimits({ requests: 60, windowSeconds: 10 })).toEqual({ intervalCap: 57, interval: 10_250 })
+    expect(windowLimits({ requests: 20, windowSeconds: 1200 })).toEqual({
+      intervalCap: 19,
+      interval: 1_200_250,
+    })
+    expect(windowLimits({ requests: 10, windowSeconds: 60 })).toEqual({ intervalCap: 9, interval: 60_250 })
+    expect(windowLimits({ requests: 1, windowSeconds: 1 })).toEqual({ intervalCap: 1, interval: 1_250 })
+  })
+
+  it('keeps to the budget of the profile (through the registry), and to a changed one', async () => {
+    fixture = await startTransport({ rateLimits: { global: { requests: 3, windowSeconds: 0.5 } } })
+    const f = fixture
+    const registry = new GatewayRegistry({
+      fetch: globalThis.fetch,
+      now: Date.now,
+      logger: f.logger,
+      secrets: { get: async () => f.sandbox.accessToken, set: async () => {}, delete: async () => true },
+      locale: () => 'en-US',
+    })
+    const profile: Profile = {
+      id: 'p1',
+      name: 'Sandbox',
+      baseUrl: f.sandbox.baseUrl,
+      userId: f.sandbox.userId,
+      createdAt: 0,
+      username: null,
+      server: DEFAULT_SERVER_FACTS,
+      features: null,
+      pacing: { requests: 3, windowSeconds: 0.5 },
+    }
+    const started = Date.now()
+    await Promise.all(Array.from({ length: 6 }, () => registry.forProfile(profile).getToken(TOKEN_ID)))
+    // 3 per 0.5 s kept as 2 per 0.75 s: three windows, never a 429 (every request arrived once), and
+    // the server's own 0.5 s window never saw more than 2.
+    expect(arrivals(f.sandbox)).toHaveLength(6)
+    expect(busiestWindow(arrivals(f.sandbox), 500)).toBeLessThanOrEqual(2)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400)
+
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    f.sandbox.control.clearRequests()
+    const stricter = { ...profile, pacing: { requests: 2, windowSeconds: 0.5 } }
+    await Promise.all(Array.from({ length: 3 }, () => registry.forProfile(stricter).getToken(TOKEN_ID)))
+    expect(arrivals(f.sandbox)).toHaveLength(3)
+    expect(busiestWindow(arrivals(f.sandbox), 500)).toBe(1)
+  })
+
+  it('spends a separate budget for key reveal and for search, and the global one keeps flowing', async () => {
+    fixture = await startTransport(
+      {},
+      {
+        pacer: {
+          critical: { requests: 3, windowSeconds: 60 },
+          search: { requests: 3, windowSeconds: 60 },
+          maxQueueWaitMs: { critical: 200, search: 200 },
+        },
+      },
+    )
+    const { http, client, sandbox } = fixture
+    const reveal = () =>
+      http.request({ method: 'POST', path: `/api/token/${TOKEN_ID}/key`, bucket: 'critical' })
+    const search = () =>
+      http.request({
+        method: 'GET',
+        path: '/api/token/search',
+        query: { keyword: '%dev%' },
+        bucket: 'search',
+      })
+
+    await reveal()
+    await reveal()
+    await search()
+    await search()
+    sandbox.control.clearRequests()
+    // Both small budgets are spent (2 of 3 each, one kept spare): the next calls are held back here,
+    // without a request, and say so as rate-limited...
+    await expect(reveal()).rejects.toMatchObject({ code: 'rate-limited' })
+    await expect(search()).rejects.toMatchObject({ code: 'rate-limited' })
+    expect(sandbox.control.requests()).toEqual([])
+    // ...while ordinary calls go on at once.
+    const started = Date.now()
+    await Promise.all(Array.from({ length: 5 }, () => client.getToken(TOKEN_ID)))
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(arrivals(sandbox)).toHaveLength(5)
+  })
+
+  it('counts a bucket call against the global budget too', async () => {
+    fixture = await startTransport({}, {}, { pacing: { requests: 3, windowSeconds: 0.5 } })
+    const { http, client, sandbox } = fixture
+    await Promise.all([client.getToken(TOKEN_ID), client.getToken(TOKEN_ID)])
+    await http.request({ method: 'POST', path: `/api/token/${TOKEN_ID}/key`, bucket: 'critical' })
+    const [first, , reveal] = arrivals(sandbox)
+    expect(reveal! - first!).toBeGreaterThanOrEqual(740)
+  })
+})
+
+describe('Retry-After and backoff', () => {
+  it('pauses the whole server for Retry-After: no request before it elapses', async () => {
+    fixture = await startTransport({}, { pacer: { retry: FAST_RETRY } })
+    const { client, sandbox } = fixture
+    sandbox.control.injectFault({ kind: 'status', status: 429, retryAfter: 1 }, { path: '/api/user/self' })
+    const self = client.userSelf()
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    // Asked for while the server is paused: waits too.
+    const token = client.getToken(TOKEN_ID)
+    await expect(self).resolves.toMatchObject({ id: sandbox.userId })
+    await expect(token).resolves.toMatchObject({ id: TOKEN_ID })
+    const [refused, ...later] = arrivals(sandbox)
+    expect(later).toHaveLength(2)
+    for (const at of later) expect(at - refused!).toBeGreaterThanOrEqual(1_000)
+  })
+
+  it('fails at once when Retry-After is longer than worth waiting, and sends nothing until then', async () => {
+    fixture = await startTransport({}, { pacer: { retry: FAST_RETRY, maxPauseWaitMs: { global: 2_000 } } })
+    const { client, sandbox } = fixture
+    sandbox.control.injectFault({ kind: 'status', status: 429, retryAfter: 30 })
+    const started = Date.now()
+    await expect(client.getToken(TOKEN_ID)).rejects.toMatchObject({
+      code: 'rate-limited',
+      details: { retryAfterSeconds: 30 },
+    })
+    expect(Date.now() - started).toBeLessThan(1_000)
+    const next = await client.getToken(TOKEN_ID).catch((error: unknown) => error)
+    expect(next).toBeInstanceOf(AppError)
+    expect((next as AppError).toData()).toMatchObject({ code: 'rate-limited' })
+    expect((next as AppError).details?.retryAfterSeconds).toBeGreaterThanOrEqual(29)
+    expect(sandbox.control.requests()).toHaveLength(1)
+  })
+
+  it('backs off on a 429 without Retry-After (a classic server) and then succeeds', async () => {
+    fixture = await startTransport({ mode: 'classic' }, { pacer: { retry: FAST_RETRY } })
+    const { client, sandbox } = fixture
+    sandbox.control.injectFault({ kind: 'status', status: 429 })
+    await expect(client.getToken(TOKEN_ID)).resolves.toMatchObject({ id: TOKEN_ID })
+    const [refused, retried] = arrivals(sandbox)
+    expect(retried! - refused!).toBeGreaterThanOrEqual(1_000)
+  })
+
+  it('recovers from a real limiter it was not told about, without hammering it', async () => {
+    // The profile claims far more than the server allows; the server (classic: no Retry-After) refuses.
+    fixture = await startTransport(
+      { mode: 'classic', rateLimits: { global: { requests: 4, windowSeconds: 1 } } },
+      { pacer: { retry: { retries: 6, minTimeoutMs: 100, maxTimeoutMs: 1_000 } } },
+      { pacing: { requests: 100, windowSeconds: 1 } },
+    )
+    const { client, sandbox } = fixture
+    await Promise.all(Array.from({ length: 8 }, () => client.getToken(TOKEN_ID)))
+    const refused = sandbox.control.requests().length - 8
+    expect(refused).toBeGreaterThan(0)
+    expect(refused).toBeLessThanOrEqual(4)
+  })
+
+  it('retries a GET with growing, jittered delays after 5xx, a reset and a cut-off answer', async () => {
+    fixture = await startTransport({}, { pacer: { retry: FAST_RETRY } })
+    const { client, sandbox } = fixture
+    sandbox.control.injectFault({ kind: 'html', status: 502 })
+    sandbox.control.injectFault({ kind: 'reset' })
+    sandbox.control.injectFault({ kind: 'truncated' })
+    await expect(client.getToken(TOKEN_ID)).resolves.toMatchObject({ id: TOKEN_ID })
+    const times = arrivals(sandbox)
+    expect(times).toHaveLength(4)
+    const gaps = times.slice(1).map((at, index) => at - times[index]!)
+    // minTimeout × 2^n × a random 1–2.
+    expect(gaps[0]).toBeGreaterThanOrEqual(100)
+    expect(gaps[1]).toBeGreaterThanOrEqual(200)
+    expect(gaps[2]).toBeGreaterThanOrEqual(400)
+  })
+
+  it('retries a full update (PUT) after a reset; the row ends as asked', async () => {
+    fixture = await startTransport({}, { pacer: { retry: FAST_RETRY } })
+    const { client, sandbox } = fixture
+    const fresh = await client.getToken(TOKEN_ID)
+    sandbox.control.injectFault({ kind: 'reset' }, { method: 'PUT', processed: true })
+    await client.updateToken(buildUpdateBody(fresh, { name: 'twice is once' }, null))
+    expect(requestsTo(fixture, 'PUT', '/api/token/')).toHaveLength(2)
+    expect(sandbox.control.token(TOKEN_ID)?.name).toBe('twice is once')
+  })
+
+  it('gives up on a timeout after one repeat', async () => {
+    fixture = await startTransport({}, { timeoutMs: 300, pacer: { retry: FAST_RETRY } })
+    const { client, sandbox } = fixture
+    sandbox.control.injectFault({ kind: 'hang' }, { times: Infinity })
+    await expect(client.getToken(TOKEN_ID)).rejects.toMatchObject({ code: 'timeout' })
+    expect(arrivals(sandbox)).toHaveLength(2)
+  })
+})
+
+describe('what is never repeated', () => {
+  it('does not repeat a refusal of the input, the credentials or a missing record', async () => {
+    fixture = await startTransport({}, { pacer: { retry: FAST_RETRY } })
+    const { client, sandbox, clientWith } = fixture
+    const fresh = await client.getToken(TOKEN_ID)
+    sandbox.control.clearRequests()
+    await expect(
+      client.updateToken(buildUpdateBody(fresh, { name: 'n'.repeat(60) }, null)),
+    ).rejects.toMatchObject({
+      code: 'validation',
+    })
+    await expect(client.getToken(999_999)).rejects.toMatchObject({ code: 'not-found' })
+    await expect(
+      clientWith({ accessToken: async () => 'wrong' }).client.getToken(TOKEN_ID),
+    ).rejects.toMatchObject({ code: 'auth' })
+    expect(sandbox.control.requests()).toHaveLength(3)
+  })
+
+  it('does not repeat a create or a delete that may have reached the server, but does after a 429', async () => {
+    fixture = await startTransport({}, { pacer: { retry: FAST_RETRY } })
+    const { http, sandbox } = fixture
+    const count = () => sandbox.control.tokens().length
+    const before = count()
+    const create = (name: string) =>
+      http.request({ method: 'POST', path: '/api/token/', body: newToken(name) })
+
+    sandbox.control.injectFault({ kind: 'html', status: 502 }, { method: 'POST' })
+    await expect(create('after 502')).rejects.toMatchObject({ code: 'server' })
+    sandbox.control.injectFault({ kind: 'reset' }, { method: 'POST', processed: true })
+    await expect(create('after reset')).rejects.toMatchObject({ code: 'offline' })
+    expect(requestsTo(fixture, 'POST', '/api/token/')).toHaveLength(2)
+    expect(count()).toBe(before + 1) // the reset one was created, once
+
+    sandbox.control.injectFault({ kind: 'status', status: 429, retryAfter: 1 }, { method: 'POST' })
+    await create('after 429')
+    expect(requestsTo(fixture, 'POST', '/api/token/')).toHaveLength(4)
+    expect(count()).toBe(before + 2)
+
+    sandbox.control.injectFault({ kind: 'html', status: 503 }, { method: 'DELETE' })
+    await expect(http.request({ method: 'DELETE', path: `/api/token/${TOKEN_ID}` })).rejects.toMatchObject({
+      code: 'server',
+    })
+    expect(sandbox.control.requests().filter((r) => r.method === 'DELETE')).toHaveLength(1)
+  })
+
+  it('repeats what never left the machine, for any method, but only once', () => {
+    const refused = new TransportError('offline', 'refused', 'not-sent')
+    const reset = new TransportError('offline', 'reset', 'maybe-processed')
+    const timeout = new TransportError('timeout', 'slow', 'maybe-processed')
+    const tls = new TransportError('tls', 'cert', 'not-sent')
+    const server = new AppError('server', '502', { httpStatus: 502 })
+    const limited = new AppError('rate-limited', '429', { httpStatus: 429, retryAfterSeconds: 5 })
+    const table = [
+      // error, method, retries made, lane's max wait → repeat?
+      [refused, 'POST', 0, 60_000, true],
+      [refused, 'POST', 1, 60_000, false],
+      [reset, 'GET', 2, 60_000, true],
+      [reset, 'PUT', 2, 60_000, true],
+      [reset, 'POST', 0, 60_000, false],
+      [reset, 'DELETE', 0, 60_000, false],
+      [timeout, 'GET', 0, 60_000, true],
+      [timeout, 'GET', 1, 60_000, false],
+      [timeout, 'POST', 0, 60_000, false],
+      [tls, 'GET', 0, 60_000, false],
+      [server, 'GET', 0, 60_000, true],
+      [server, 'PUT', 0, 60_000, true],
+      [server, 'POST', 0, 60_000, false],
+      [limited, 'POST', 0, 60_000, true],
+      [limited, 'GET', 0, 1_000, false],
+      [limited, 'GET', 0, 0, false],
+      [new AppError('validation', 'x'), 'GET', 0, 60_000, false],
+      [new AppError('bad-response', 'x'), 'GET', 0, 60_000, false],
+    ] as const
+    for (const [error, method, made, maxWait, expected] of table) {
+      expect([error.code, method, made, maxWait, shouldRetry(error, method, made, maxWait)]).toEqual([
+        error.code,
+        method,
+        made,
+        maxWait,
+        expected,
+      ])
+    }
+  })
+})
