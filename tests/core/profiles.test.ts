@@ -118,6 +118,45 @@ describe('server profiles', () => {
     expect(missing.ok ? null : missing.error.code).toBe('not-found')
   })
 
+  it('keeps to a server rate limit the user sets, and refuses a nonsensical one', async () => {
+    harness = await startCoreHarness({ rateLimits: { global: { requests: 6, windowSeconds: 2 } } })
+    const { id } = await harness.addSandboxProfile()
+    const invalid = await harness.call('profiles.setPacing', {
+      id,
+      pacing: { requests: 0, windowSeconds: -1 },
+    })
+    expect(invalid.ok ? [] : invalid.error.details?.fields?.map((f) => f.key).sort()).toEqual([
+      'pacing.requests',
+      'pacing.window',
+    ])
+
+    const changed: ProfilesState[] = []
+    harness.core.onEvent((event, payload) => {
+      if (event === 'profiles.changed') changed.push(payload as ProfilesState)
+    })
+    const profile = await harness.value<Profile>('profiles.setPacing', {
+      id,
+      pacing: { requests: 6, windowSeconds: 2 },
+    })
+    expect(profile.pacing).toEqual({ requests: 6, windowSeconds: 2 })
+    expect(changed.at(-1)?.profiles[0]?.pacing).toEqual({ requests: 6, windowSeconds: 2 })
+    const onDisk = JSON.parse(await readFile(join(harness.dataDir, 'profiles.json'), 'utf8'))
+    expect(onDisk.profiles[0].pacing).toEqual({ requests: 6, windowSeconds: 2 })
+
+    // Well past the server's budget, yet not one request is refused and repeated: each call is sent once.
+    // Let the server's window forget the requests made while adding the profile (before the budget was set).
+    await new Promise((resolve) => setTimeout(resolve, 2_100))
+    harness.sandbox.control.clearRequests()
+    const [first] = harness.sandbox.control.tokens()
+    for (let call = 0; call < 10; call += 1) {
+      await harness.value('tokens.get', { profileId: id, id: first!.id })
+    }
+    expect(harness.sandbox.control.requests()).toHaveLength(10)
+
+    const reset = await harness.value<Profile>('profiles.setPacing', { id, pacing: null })
+    expect(reset.pacing).toBeNull()
+  })
+
   it('moves an unreadable profiles.json aside instead of overwriting it', async () => {
     harness = await startCoreHarness()
     await harness.core.close()

@@ -45,6 +45,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         return null
       },
       'profiles.select': (input) => profiles.select(input.id),
+      'profiles.setPacing': (input) => profiles.setPacing(input.id, input.pacing),
       'tokens.list': (input) => tokens.list(input.profileId),
       'tokens.get': (input) => tokens.get(input.profileId, input.id),
       'tokens.update': (input) => tokens.update(input),

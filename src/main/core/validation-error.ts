@@ -11,7 +11,7 @@ export function fieldIssuesOf(error: z.ZodError): FieldIssue[] {
     const params = (issue as { params?: Record<string, string | number> }).params
     return {
       path: issue.path.join('.'),
-      key: isI18nKey(issue.message) ? issue.message : 'generic.invalid',
+      key: isI18nKey(issue.message) ? issue.message : 'invalid',
       ...(params ? { params } : {}),
     }
   })

@@ -7,6 +7,7 @@ export const CHANNEL_NAMES = [
   'profiles.add',
   'profiles.remove',
   'profiles.select',
+  'profiles.setPacing',
   'tokens.list',
   'tokens.get',
   'tokens.update',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { profileSchema, profilesStateSchema, newProfileSchema } from '../domain/profile'
+import { newProfileSchema, pacingInputSchema, profileSchema, profilesStateSchema } from '../domain/profile'
 import { tokenSchema } from '../domain/token'
 import { quotaIntentSchema } from '../domain/quota-intent'
 import { serverFactsSchema } from '../domain/server-facts'
@@ -62,6 +62,11 @@ export const contract = {
   'profiles.add': { input: newProfileSchema, output: profileSchema },
   'profiles.remove': { input: z.object({ id: profileIdSchema }), output: z.null() },
   'profiles.select': { input: z.object({ id: profileIdSchema }), output: profilesStateSchema },
+  /** The server's global rate limit TokenDesk paces itself under; null = new-api's default. */
+  'profiles.setPacing': {
+    input: z.object({ id: profileIdSchema, pacing: pacingInputSchema.nullable() }),
+    output: profileSchema,
+  },
   'tokens.list': { input: z.object({ profileId: profileIdSchema }), output: tokenListSchema },
   'tokens.get': { input: z.object({ profileId: profileIdSchema, id: tokenIdSchema }), output: tokenSchema },
   'tokens.update': { input: tokenUpdateInputSchema, output: tokenSchema },

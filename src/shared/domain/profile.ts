@@ -28,6 +28,19 @@ export const pacingSchema = z.object({
 
 export type Pacing = z.infer<typeof pacingSchema>
 
+/** What a user may enter as a server's rate limit: sane bounds, translated messages. */
+export const pacingInputSchema = z.object({
+  requests: z
+    .number({ message: 'pacing.requests' })
+    .int({ message: 'pacing.requests' })
+    .min(1, { message: 'pacing.requests' })
+    .max(100_000, { message: 'pacing.requests' }),
+  windowSeconds: z
+    .number({ message: 'pacing.window' })
+    .min(1, { message: 'pacing.window' })
+    .max(86_400, { message: 'pacing.window' }),
+})
+
 export const profileSchema = z.object({
   id: z.string().min(1),
   name: z.string(),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
-import type { newProfileSchema, Profile, ProfilesState } from '@shared/domain/profile'
+import type { newProfileSchema, Pacing, Profile, ProfilesState } from '@shared/domain/profile'
 import { AppError } from '@shared/result'
 import type { SecretStore } from '../core-types'
 import type { EventBus } from '../event-bus'
@@ -103,6 +103,18 @@ export class ProfileService {
       this.deps.logger.warn({ baseUrl, code }, 'server feature detection failed; will retry on listing')
       return null
     }
+  }
+
+  async setPacing(id: string, pacing: Pacing | null): Promise<Profile> {
+    this.require(id)
+    const state = await this.deps.store.update((draft) => {
+      const profile = draft.profiles.find((candidate) => candidate.id === id)
+      if (profile) profile.pacing = pacing
+    })
+    this.deps.events.emit('profiles.changed', state)
+    this.deps.logger.info({ profileId: id, pacing }, 'profile pacing changed')
+    // The gateway client picks the new budget up on its next use (GatewayRegistry.forProfile).
+    return this.require(id)
   }
 
   require(id: string): Profile {

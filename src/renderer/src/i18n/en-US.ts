@@ -56,7 +56,14 @@ const enUS = {
       insecure:
         'This http:// address is not encrypted. Use https://, or confirm below that the access token may be sent unencrypted.',
     },
-    userId: { invalid: 'Enter your numeric user ID (a whole number above 0).' },
+    userId: {
+      invalid: 'Enter your numeric user ID (a whole number above 0).',
+      mismatch: 'This access token belongs to user {actual}. Enter that user ID.',
+    },
+    pacing: {
+      requests: 'Enter a whole number of requests from 1 to 100,000.',
+      window: 'Enter a number of seconds from 1 to 86,400.',
+    },
     accessToken: {
       required: 'Paste the access token.',
       tooLong: 'This is too long to be an access token.',
@@ -95,6 +102,20 @@ const enUS = {
       body: 'TokenDesk forgets “{name}” and deletes its access token from this computer. The tokens on the server are not touched.',
     },
     removed: 'Server “{name}” removed.',
+    pacing: {
+      button: 'Rate limit',
+      buttonAria: 'Rate limit of server {name}',
+      title: 'Rate limit of “{name}”',
+      intro:
+        'TokenDesk stays a little below the global API rate limit of the server, which it shares with your browser. new-api allows 360 requests per 180 seconds unless its admin changed that.',
+      requests: 'Requests',
+      window: 'Per seconds',
+      summaryDefault: 'Rate limit: new-api default',
+      summary: 'Rate limit: {requests} per {seconds} s',
+      useDefault: 'Use the default',
+      save: 'Save',
+      saved: 'Rate limit of “{name}” saved.',
+    },
     add: {
       title: 'Add a server',
       name: 'Name',

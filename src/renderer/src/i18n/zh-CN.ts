@@ -55,7 +55,14 @@ const zhCN: MessageSchema = {
       query: '请从地址中删除查询参数或 # 部分。',
       insecure: '该 http:// 地址未加密。请使用 https://，或在下方确认允许以明文发送访问令牌。',
     },
-    userId: { invalid: '请输入数字用户 ID（大于 0 的整数）。' },
+    userId: {
+      invalid: '请输入数字用户 ID（大于 0 的整数）。',
+      mismatch: '该访问令牌属于用户 {actual}，请填写该用户 ID。',
+    },
+    pacing: {
+      requests: '请输入 1 到 100,000 之间的整数请求数。',
+      window: '请输入 1 到 86,400 之间的秒数。',
+    },
     accessToken: {
       required: '请粘贴访问令牌。',
       tooLong: '内容过长，不像是访问令牌。',
@@ -94,6 +101,20 @@ const zhCN: MessageSchema = {
       body: 'TokenDesk 将忘记“{name}”，并从本机删除其访问令牌。服务器上的令牌不受影响。',
     },
     removed: '已移除服务器“{name}”。',
+    pacing: {
+      button: '速率限制',
+      buttonAria: '服务器 {name} 的速率限制',
+      title: '“{name}”的速率限制',
+      intro:
+        'TokenDesk 会略低于服务器的全局 API 速率限制发送请求（该限制与你的浏览器共享）。除非管理员修改过，new-api 默认每 180 秒允许 360 次请求。',
+      requests: '请求数',
+      window: '每（秒）',
+      summaryDefault: '速率限制：new-api 默认值',
+      summary: '速率限制：每 {seconds} 秒 {requests} 次',
+      useDefault: '使用默认值',
+      save: '保存',
+      saved: '已保存“{name}”的速率限制。',
+    },
     add: {
       title: '添加服务器',
       name: '名称',

@@ -1,6 +1,6 @@
 import { computed, onScopeDispose, ref } from 'vue'
 import { defineStore } from 'pinia'
-import type { NewProfileInput, Profile, ProfilesState } from '@shared/domain/profile'
+import type { NewProfileInput, Pacing, Profile, ProfilesState } from '@shared/domain/profile'
 import type { AppErrorData, Result } from '@shared/result'
 import { useBridge } from '@renderer/bridge/use-bridge'
 
@@ -56,5 +56,12 @@ export const useProfilesStore = defineStore('profiles', () => {
     return result
   }
 
-  return { profiles, activeId, active, loaded, loadError, hydrate, add, remove, select }
+  /** The server's rate limit TokenDesk paces itself under; null returns to new-api's default. */
+  async function setPacing(id: string, pacing: Pacing | null): Promise<Result<Profile>> {
+    const result = await api.profiles.setPacing({ id, pacing })
+    if (result.ok) await hydrate()
+    return result
+  }
+
+  return { profiles, activeId, active, loaded, loadError, hydrate, add, remove, select, setPacing }
 })

@@ -132,6 +132,15 @@ export function createFakeApi(seed: FakeSeed = {}) {
         activeId = input.id
         return ok(state())
       },
+      setPacing: async (input) => {
+        const f = record('profiles.setPacing', input)
+        if (f) return { ok: false, error: f }
+        const profile = profiles.find((p) => p.id === input.id)
+        if (!profile) return fail('not-found', 'no such profile')
+        profile.pacing = input.pacing
+        emit('profiles.changed', state())
+        return ok(structuredClone(profile))
+      },
     },
     tokens: {
       list: async (input) => {

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createFakeApi, makeProfile } from '@renderer/test/fake-api'
+import { blur, bodyText, button, typeInto } from '@renderer/test/dom'
+import { mountApp, settle } from '@renderer/test/mount-app'
+import ProfilePacing from './profile-pacing.vue'
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+const input = (name: string) => {
+  const element = document.querySelector<HTMLInputElement>(`input[aria-label="${name}"]`)
+  if (!element) throw new Error(`no input "${name}"`)
+  return element
+}
+
+async function enter(name: string, value: string): Promise<void> {
+  typeInto(input(name), value)
+  blur(input(name))
+  await settle()
+}
+
+describe('server rate limit', () => {
+  it('starts from new-api’s default, refuses nonsense and saves what the user entered', async () => {
+    const profile = makeProfile()
+    const fake = createFakeApi({ profiles: [profile] })
+    mountApp(ProfilePacing, { fake, props: { profile } })
+    expect(bodyText()).toContain('Rate limit: new-api default')
+
+    button('Rate limit of server Main gateway').click()
+    await settle()
+    expect(input('Requests').value).toBe('360')
+    expect(input('Per seconds').value).toBe('180')
+
+    await enter('Requests', '0')
+    button('Save').click()
+    await settle()
+    expect(fake.callsOf('profiles.setPacing')).toEqual([])
+    expect(bodyText()).toContain('Enter a whole number of requests from 1 to 100,000.')
+
+    await enter('Requests', '180')
+    button('Save').click()
+    await settle()
+    expect(fake.callsOf('profiles.setPacing')).toEqual([
+      { id: 'p1', pacing: { requests: 180, windowSeconds: 180 } },
+    ])
+    expect(bodyText()).toContain('Rate limit of “Main gateway” saved.')
+  })
+
+  it('returns to the default on request', async () => {
+    const profile = makeProfile({ pacing: { requests: 100, windowSeconds: 60 } })
+    const fake = createFakeApi({ profiles: [profile] })
+    mountApp(ProfilePacing, { fake, props: { profile } })
+    expect(bodyText()).toContain('Rate limit: 100 per 60 s')
+    button('Rate limit of server Main gateway').click()
+    await settle()
+    button('Use the default').click()
+    await settle()
+    expect(fake.callsOf('profiles.setPacing')).toEqual([{ id: 'p1', pacing: null }])
+  })
+})
