@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createFakeApi, makeProfile } from '@renderer/test/fake-api'
 import { blur, bodyText, button, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
+import { useProfilesStore } from '@renderer/stores/profiles'
+import ProfileList from './profile-list.vue'
 import ProfilePacing from './profile-pacing.vue'
 
 afterEach(() => {
@@ -25,7 +27,6 @@ describe('server rate limit', () => {
     const profile = makeProfile()
     const fake = createFakeApi({ profiles: [profile] })
     mountApp(ProfilePacing, { fake, props: { profile } })
-    expect(bodyText()).toContain('Rate limit: new-api default')
 
     button('Rate limit of server Main gateway').click()
     await settle()
@@ -51,11 +52,25 @@ describe('server rate limit', () => {
     const profile = makeProfile({ pacing: { requests: 100, windowSeconds: 60 } })
     const fake = createFakeApi({ profiles: [profile] })
     mountApp(ProfilePacing, { fake, props: { profile } })
-    expect(bodyText()).toContain('Rate limit: 100 per 60 s')
     button('Rate limit of server Main gateway').click()
     await settle()
     button('Use the default').click()
     await settle()
     expect(fake.callsOf('profiles.setPacing')).toEqual([{ id: 'p1', pacing: null }])
+  })
+
+  it('shows each server’s rate limit in the server list', async () => {
+    const fake = createFakeApi({
+      profiles: [
+        makeProfile(),
+        makeProfile({ id: 'p2', name: 'Second', pacing: { requests: 100, windowSeconds: 60 } }),
+      ],
+    })
+    mountApp(ProfileList, { fake })
+    await useProfilesStore().hydrate()
+    await settle()
+    const items = [...document.querySelectorAll('li')].map((li) => li.textContent ?? '')
+    expect(items[0]).toContain('Rate limit: new-api default')
+    expect(items[1]).toContain('Rate limit: 100 per 60 s')
   })
 })
