@@ -141,3 +141,30 @@ describe('remembered features', () => {
     expect(missing.ok ? null : missing.error.code).toBe('not-found')
   })
 })
+
+describe('reconnecting', () => {
+  it('re-detects the server features on the first success after the server was unreachable', async () => {
+    harness = await startCoreHarness()
+    const profile = await harness.addSandboxProfile()
+    const { sandbox } = harness
+    const probes = () => sandbox.control.requests().filter((r) => r.path.startsWith('/api/token/auto-groups'))
+
+    await harness.value('tokens.list', { profileId: profile.id })
+    sandbox.control.clearRequests()
+    await harness.value('tokens.list', { profileId: profile.id })
+    expect(probes()).toHaveLength(0) // features are fresh: no detection on an ordinary list
+
+    sandbox.control.injectFault({ kind: 'reset' }, { times: Infinity, path: '/api/token/' })
+    const down = await harness.call('tokens.list', { profileId: profile.id })
+    expect(down.ok ? null : down.error.code).toBe('offline')
+
+    sandbox.control.clearFaults()
+    sandbox.control.clearRequests()
+    await harness.value('tokens.list', { profileId: profile.id })
+    expect(probes()).toHaveLength(1) // the reconnect re-detected
+
+    sandbox.control.clearRequests()
+    await harness.value('tokens.list', { profileId: profile.id })
+    expect(probes()).toHaveLength(0) // and only once
+  })
+})

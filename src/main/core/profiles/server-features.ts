@@ -22,8 +22,31 @@ export interface ServerFeaturesDeps {
   now: () => number
 }
 
+/** Failures that mean the server could not be reached at all (as opposed to a refusal). */
+const UNREACHABLE = new Set(['offline', 'timeout', 'tls'])
+
 export class ServerFeaturesKeeper {
+  private readonly unreachable = new Set<string>()
+
   constructor(private readonly deps: ServerFeaturesDeps) {}
+
+  /**
+   * Follows reachability from the outcome of a call: after the server could not be reached, the first
+   * success counts as a reconnect and re-detects its features (it may have been upgraded meanwhile).
+   */
+  async noteOutcome(profileId: string, error: unknown): Promise<void> {
+    if (error) {
+      if (error instanceof AppError && UNREACHABLE.has(error.code)) this.unreachable.add(profileId)
+      return
+    }
+    if (!this.unreachable.delete(profileId)) return
+    try {
+      await this.refresh(profileId)
+    } catch (failure) {
+      const code = failure instanceof AppError ? failure.code : 'internal'
+      this.deps.logger.warn({ profileId, code }, 'server feature detection after reconnect failed')
+    }
+  }
 
   /** The profile's gateway client, using the remembered features; `refreshWhenStale` re-detects. */
   async clientFor(profileId: string, options: { refreshWhenStale?: boolean } = {}): Promise<GatewayClient> {

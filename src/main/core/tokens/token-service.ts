@@ -30,7 +30,14 @@ export class TokenService {
     const profile = this.deps.profiles.require(profileId)
     // Listing is the natural moment to re-detect features that are missing or a day old.
     const gateway = await this.deps.features.clientFor(profile.id, { refreshWhenStale: true })
-    const tokens = await gateway.listTokens()
+    let tokens: Token[]
+    try {
+      tokens = await gateway.listTokens()
+    } catch (error) {
+      await this.deps.features.noteOutcome(profile.id, error)
+      throw error
+    }
+    await this.deps.features.noteOutcome(profile.id, null)
     return { profileId: profile.id, tokens, fetchedAt: this.deps.now(), server: profile.server }
   }
 
