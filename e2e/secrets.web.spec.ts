@@ -15,7 +15,7 @@ test('the access token appears nowhere after the whole flow', async ({ page, web
   const storage = await page.evaluate(
     () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
   )
-  recorder.stop()
+  await recorder.stop()
   await webHost.stop() // flushes the log
 
   const secret = sandbox.accessToken

@@ -107,10 +107,14 @@ export function handleEvents(
   })
   // An immediate comment flushes the headers, so the client's fetch resolves right away.
   res.write(': connected\n\n')
+  // Between end() (host shutting down) and 'close', a write would throw an unhandled error: skip it.
+  const send = (text: string): void => {
+    if (!res.writableEnded && !res.destroyed) res.write(text)
+  }
   const unsubscribe = core.onEvent((event, payload) => {
-    res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
+    send(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
   })
-  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS)
+  const keepAlive = setInterval(() => send(': keep-alive\n\n'), KEEP_ALIVE_MS)
   keepAlive.unref()
   openStreams.add(res)
   res.once('close', () => {

@@ -123,6 +123,16 @@ export function classifyHttpStatus(answer: HttpAnswer, nowMs: number): AppError 
   if (status >= 500) {
     return new AppError('server', message ?? `The server failed (${describe(status, body)}).`, { httpStatus })
   }
+  if (status === 408) {
+    // A proxy gave up waiting for the request: nothing was processed, and trying again is fine.
+    return new AppError(
+      'timeout',
+      message ?? `The request timed out on its way (${describe(status, body)}).`,
+      {
+        httpStatus,
+      },
+    )
+  }
   return new AppError(
     'validation',
     message ?? `The server refused the request (${describe(status, body)}).`,
@@ -148,25 +158,53 @@ export function classifyNonJson(status: number, body: Exclude<ParsedBody, { kind
 type ErrorCause = { code?: unknown; message?: unknown; cause?: ErrorCause } | undefined
 
 /** The errno-style code of a fetch failure (undici puts it on `cause`, sometimes one level deeper). */
+/**
+ * The failure's machine code: Node's fetch (undici) puts it on `cause.code`; Electron's net.fetch has no
+ * cause and says it in the message as Chromium's `net::ERR_…` name. Only the code is ever kept.
+ */
 function causeCode(error: unknown): string {
   let cause = (error as { cause?: ErrorCause } | null)?.cause
   for (let depth = 0; cause && depth < 3; depth += 1) {
     if (typeof cause.code === 'string') return cause.code
     cause = cause.cause
   }
-  return ''
+  const message = (error as { message?: unknown } | null)?.message
+  const chromium = typeof message === 'string' ? /\bnet::(ERR_[A-Z0-9_]+)\b/.exec(message) : null
+  return chromium?.[1] ?? ''
 }
 
 const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|EPROTO/i
-const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME'])
+const DNS_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EAI_NONAME',
+  'ERR_NAME_NOT_RESOLVED',
+  'ERR_NAME_RESOLUTION_FAILED',
+])
 const UNREACHABLE_CODES = new Set([
+  'ERR_CONNECTION_REFUSED',
+  'ERR_ADDRESS_UNREACHABLE',
+  'ERR_INTERNET_DISCONNECTED',
+  'ERR_PROXY_CONNECTION_FAILED',
+  'ERR_NETWORK_ACCESS_DENIED',
   'ECONNREFUSED',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ENETDOWN',
   'EADDRNOTAVAIL',
 ])
-const BROKEN_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED'])
+const BROKEN_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'ECONNABORTED',
+  'ERR_CONNECTION_RESET',
+  'ERR_CONNECTION_CLOSED',
+  'ERR_CONNECTION_ABORTED',
+  'ERR_EMPTY_RESPONSE',
+])
 
 const isTimeout = (error: unknown): boolean => {
   const name = (error as { name?: unknown } | null)?.name
@@ -182,6 +220,9 @@ export function classifyFetchFailure(error: unknown): AppError {
   if (isTimeout(error))
     return new TransportError('timeout', 'The server did not answer in time.', 'maybe-processed')
   const code = causeCode(error)
+  if (code === 'ERR_TIMED_OUT') {
+    return new TransportError('timeout', 'The server did not answer in time.', 'maybe-processed')
+  }
   if (TLS_CODE.test(code)) {
     return new TransportError('tls', `The server's secure connection was not accepted (${code}).`, 'not-sent')
   }
@@ -190,7 +231,7 @@ export function classifyFetchFailure(error: unknown): AppError {
   if (UNREACHABLE_CODES.has(code)) {
     return new TransportError('offline', `The server could not be reached (${code}).`, 'not-sent')
   }
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ERR_CONNECTION_TIMED_OUT') {
     return new TransportError('timeout', 'Connecting to the server took too long.', 'not-sent')
   }
   if (BROKEN_CODES.has(code)) {

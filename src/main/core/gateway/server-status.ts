@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AppError } from '@shared/result'
 import { DEFAULT_SERVER_FACTS, DISPLAY_TYPES, type ServerFacts } from '@shared/domain/server-facts'
 
 // `GET /api/status` → the facts TokenDesk needs to show quota as money. Every field is optional because
@@ -18,7 +19,12 @@ export const statusSchema = z.looseObject({
 })
 
 export function serverFactsFromStatus(data: unknown): ServerFacts {
-  const status = statusSchema.parse(data ?? {})
+  const parsed = statusSchema.safeParse(data ?? {})
+  if (!parsed.success) {
+    // Not an object at all (a string, an array): whatever answered is not a new-api status route.
+    throw new AppError('bad-response', 'The server sent its status in an unexpected shape.')
+  }
+  const status = parsed.data
   const declared = (DISPLAY_TYPES as readonly string[]).includes(status.quota_display_type ?? '')
     ? (status.quota_display_type as ServerFacts['displayType'])
     : undefined

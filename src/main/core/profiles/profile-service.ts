@@ -80,9 +80,11 @@ export class ProfileService {
       if (draft.activeId === id) draft.activeId = draft.profiles[0]?.id ?? null
     })
     this.deps.gateways.forget(id)
-    await this.deps.secrets.delete(id)
+    // The profile is gone: say so before touching the keychain, so a keychain failure cannot leave the
+    // UI showing a server that no longer exists.
     this.deps.events.emit('profiles.changed', state)
     this.deps.logger.info({ profileId: id }, 'profile removed')
+    await this.deps.secrets.delete(id)
   }
 
   async select(id: string): Promise<ProfilesState> {

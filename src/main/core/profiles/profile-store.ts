@@ -8,6 +8,7 @@ import type { Logger } from '../logger'
 
 export class ProfileStore {
   private state: ProfilesState = { profiles: [], activeId: null }
+  private queue: Promise<unknown> = Promise.resolve()
 
   private constructor(
     private readonly path: string,
@@ -35,12 +36,22 @@ export class ProfileStore {
     return this.state.activeId ? this.find(this.state.activeId) : undefined
   }
 
-  async update(change: (draft: ProfilesState) => void): Promise<ProfilesState> {
-    const next = structuredClone(this.state)
-    change(next)
-    const parsed = profilesStateSchema.parse(next)
-    await writeJsonFile(this.path, parsed)
-    this.state = parsed
-    return this.snapshot()
+  /**
+   * Applies a change and saves it. Updates run one at a time, each on the state the previous one left,
+   * so two overlapping saves (say, learned server features landing while a profile is added) can never
+   * drop one another.
+   */
+  update(change: (draft: ProfilesState) => void): Promise<ProfilesState> {
+    const run = this.queue.then(async () => {
+      const next = structuredClone(this.state)
+      change(next)
+      const parsed = profilesStateSchema.parse(next)
+      await writeJsonFile(this.path, parsed)
+      this.state = parsed
+      return this.snapshot()
+    })
+    // A failed update must not block the ones after it; its caller still sees the failure.
+    this.queue = run.catch(() => undefined)
+    return run
   }
 }

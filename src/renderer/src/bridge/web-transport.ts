@@ -108,10 +108,18 @@ export function createSseParser(emit: (event: string, data: string) => void): (c
   }
 }
 
+/** Waits, or stops early on abort; the abort listener goes away with the wait (the signal is long-lived). */
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      resolve()
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal.addEventListener('abort', onAbort, { once: true })
   })
 
 /** One shared event stream while anyone listens; reconnects with capped, jittered backoff that resets. */

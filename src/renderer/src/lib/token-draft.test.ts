@@ -39,6 +39,18 @@ describe('planSave', () => {
     expect(plan(draft)).toEqual({ ok: true, plan: { changes: { unlimited_quota: true }, quota: null } })
   })
 
+  it('makes an unlimited token limited only with an explicit, valid amount', () => {
+    const unlimited = makeToken({ unlimited_quota: true, remain_quota: -1_500_000 }) // counted down, unenforced
+    const draft = { ...draftFromToken(unlimited, facts), unlimited: false }
+    const kept = planSave(unlimited, draft, facts, { nowSeconds })
+    expect(kept.ok ? null : kept.issues.map((issue) => issue.key)).toEqual(['quota.negative'])
+    const chosen = planSave(unlimited, { ...draft, amount: 5 }, facts, { nowSeconds })
+    expect(chosen).toEqual({
+      ok: true,
+      plan: { changes: { unlimited_quota: false }, quota: { mode: 'set', value: 2_500_000 } },
+    })
+  })
+
   it('normalises lists it sends and converts expiry to seconds', () => {
     const draft = {
       ...draftFromToken(token, facts),

@@ -106,8 +106,11 @@ export function planSave(
 
   // The quota travels as "set to X" only when the user changed the amount; an unlimited token's quota
   // is not enforced, so an amount edited before switching to unlimited is dropped.
+  // Turning an unlimited token into a limited one always sends the amount the user sees: an unlimited
+  // token's stored quota keeps counting down unenforced, so "keep the server's value" means nothing.
   let quota: QuotaIntent | null = null
-  if (!draft.unlimited && draft.amount !== displayAmount(loaded.remain_quota, facts)) {
+  const becomesLimited = loaded.unlimited_quota && !draft.unlimited
+  if (!draft.unlimited && (becomesLimited || draft.amount !== displayAmount(loaded.remain_quota, facts))) {
     if (draft.amount === null) {
       issues.push({ path: 'remain_quota', key: 'quota.required' })
     } else {
