@@ -205,14 +205,35 @@ describe('Retry-After and backoff', () => {
     expect(gaps[2]).toBeGreaterThanOrEqual(400)
   })
 
-  it('retries a full update (PUT) after a reset; the row ends as asked', async () => {
+  it('never re-sends a full update (PUT): its body carries a quota read before the failure', async () => {
     fixture = await startTransport({}, { pacer: { retry: FAST_RETRY } })
     const { client, sandbox } = fixture
     const fresh = await client.getToken(TOKEN_ID)
     sandbox.control.injectFault({ kind: 'reset' }, { method: 'PUT', processed: true })
-    await client.updateToken(buildUpdateBody(fresh, { name: 'twice is once' }, null))
-    expect(requestsTo(fixture, 'PUT', '/api/token/')).toHaveLength(2)
-    expect(sandbox.control.token(TOKEN_ID)?.name).toBe('twice is once')
+    await expect(
+      client.updateToken(buildUpdateBody(fresh, { name: 'sent once' }, null)),
+    ).rejects.toMatchObject({ code: 'offline' })
+    sandbox.control.injectFault({ kind: 'html', status: 502 }, { method: 'PUT' })
+    await expect(client.updateToken(buildUpdateBody(fresh, {}, null))).rejects.toMatchObject({
+      code: 'server',
+    })
+    sandbox.control.injectFault({ kind: 'status', status: 429, retryAfter: 1 }, { method: 'PUT' })
+    await expect(client.updateToken(buildUpdateBody(fresh, {}, null))).rejects.toMatchObject({
+      code: 'rate-limited',
+    })
+    expect(requestsTo(fixture, 'PUT', '/api/token/')).toHaveLength(3)
+    expect(sandbox.control.token(TOKEN_ID)?.name).toBe('sent once') // the reset one was applied, once
+  })
+
+  it('still repeats a status-only PUT (it writes nothing but the status)', async () => {
+    fixture = await startTransport({}, { pacer: { retry: FAST_RETRY } })
+    const { client, sandbox } = fixture
+    sandbox.control.injectFault({ kind: 'html', status: 502 }, { method: 'PUT' })
+    await expect(client.updateTokenStatus(TOKEN_ID, 2)).resolves.toMatchObject({ status: 2 })
+    expect(
+      sandbox.control.requests().filter((r) => r.method === 'PUT' && r.path.includes('status_only')),
+    ).toHaveLength(2)
+    expect(sandbox.control.token(TOKEN_ID)?.status).toBe(2)
   })
 
   it('gives up on a timeout after one repeat', async () => {
@@ -269,38 +290,49 @@ describe('what is never repeated', () => {
     expect(sandbox.control.requests().filter((r) => r.method === 'DELETE')).toHaveLength(1)
   })
 
-  it('repeats what never left the machine, for any method, but only once', () => {
+  it('repeats what never left the machine, for any request but a full replace, but only once', () => {
     const refused = new TransportError('offline', 'refused', 'not-sent')
     const reset = new TransportError('offline', 'reset', 'maybe-processed')
     const timeout = new TransportError('timeout', 'slow', 'maybe-processed')
     const tls = new TransportError('tls', 'cert', 'not-sent')
     const server = new AppError('server', '502', { httpStatus: 502 })
     const limited = new AppError('rate-limited', '429', { httpStatus: 429, retryAfterSeconds: 5 })
+    const GET = { method: 'GET' } as const
+    const PUT = { method: 'PUT' } as const // a full replace
+    const STATUS = { method: 'PUT', query: { status_only: 'true' } } as const
+    const POST = { method: 'POST' } as const
+    const DELETE = { method: 'DELETE' } as const
     const table = [
-      // error, method, retries made, lane's max wait → repeat?
-      [refused, 'POST', 0, 60_000, true],
-      [refused, 'POST', 1, 60_000, false],
-      [reset, 'GET', 2, 60_000, true],
-      [reset, 'PUT', 2, 60_000, true],
-      [reset, 'POST', 0, 60_000, false],
-      [reset, 'DELETE', 0, 60_000, false],
-      [timeout, 'GET', 0, 60_000, true],
-      [timeout, 'GET', 1, 60_000, false],
-      [timeout, 'POST', 0, 60_000, false],
-      [tls, 'GET', 0, 60_000, false],
-      [server, 'GET', 0, 60_000, true],
-      [server, 'PUT', 0, 60_000, true],
-      [server, 'POST', 0, 60_000, false],
-      [limited, 'POST', 0, 60_000, true],
-      [limited, 'GET', 0, 1_000, false],
-      [limited, 'GET', 0, 0, false],
-      [new AppError('validation', 'x'), 'GET', 0, 60_000, false],
-      [new AppError('bad-response', 'x'), 'GET', 0, 60_000, false],
+      // error, request, retries made, lane's max wait → repeat?
+      [refused, POST, 0, 60_000, true],
+      [refused, POST, 1, 60_000, false],
+      [refused, PUT, 0, 60_000, false],
+      [reset, GET, 2, 60_000, true],
+      [reset, STATUS, 2, 60_000, true],
+      [reset, PUT, 0, 60_000, false],
+      [reset, POST, 0, 60_000, false],
+      [reset, DELETE, 0, 60_000, false],
+      [timeout, GET, 0, 60_000, true],
+      [timeout, GET, 1, 60_000, false],
+      [timeout, PUT, 0, 60_000, false],
+      [timeout, POST, 0, 60_000, false],
+      [tls, GET, 0, 60_000, false],
+      [server, GET, 0, 60_000, true],
+      [server, STATUS, 0, 60_000, true],
+      [server, PUT, 0, 60_000, false],
+      [server, POST, 0, 60_000, false],
+      [limited, POST, 0, 60_000, true],
+      [limited, STATUS, 0, 60_000, true],
+      [limited, PUT, 0, 60_000, false],
+      [limited, GET, 0, 1_000, false],
+      [limited, GET, 0, 0, false],
+      [new AppError('validation', 'x'), GET, 0, 60_000, false],
+      [new AppError('bad-response', 'x'), GET, 0, 60_000, false],
     ] as const
-    for (const [error, method, made, maxWait, expected] of table) {
-      expect([error.code, method, made, maxWait, shouldRetry(error, method, made, maxWait)]).toEqual([
-        error.code,
-        method,
+    for (const [error, request, made, maxWait, expected] of table) {
+      const label = `${error.code} ${request.method}${'query' in request ? '?status_only' : ''}`
+      expect([label, made, maxWait, shouldRetry(error, request, made, maxWait)]).toEqual([
+        label,
         made,
         maxWait,
         expected,

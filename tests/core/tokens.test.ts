@@ -143,6 +143,51 @@ describe('tokens of the active server', () => {
     expect(harness.sandbox.control.token(row.id)).toEqual(row)
   })
 
+  it('requires a quota intent when an unlimited token becomes limited, and checks the result', async () => {
+    harness = await startCoreHarness()
+    const profile = await harness.addSandboxProfile()
+    const row = pickForkToken(harness)
+    // An unlimited token's remain_quota counts down regardless, here below zero.
+    harness.sandbox.control.patchToken(row.id, { unlimited_quota: true, remain_quota: -3_000 })
+    harness.sandbox.control.clearRequests()
+    const limit = (quota: unknown) =>
+      harness!.call('tokens.update', {
+        profileId: profile.id,
+        id: row.id,
+        changes: { unlimited_quota: false },
+        quota,
+      })
+    const bare = await limit(null)
+    expect(bare.ok ? null : bare.error.code).toBe('validation')
+    expect(bare.ok ? null : bare.error.details?.fields).toEqual([
+      { path: 'remain_quota', key: 'quota.required' },
+    ])
+    const negative = await limit({ mode: 'add', delta: 1_000 })
+    expect(negative.ok ? null : negative.error.details?.fields).toEqual([
+      { path: 'remain_quota', key: 'quota.negative' },
+    ])
+    expect(harness.sandbox.control.requests().filter((r) => r.method === 'PUT')).toHaveLength(0)
+
+    await harness.value('tokens.update', {
+      profileId: profile.id,
+      id: row.id,
+      changes: { unlimited_quota: false },
+      quota: { mode: 'set', value: 5_000_000 },
+    })
+    const stored = harness.sandbox.control.token(row.id)!
+    expect(stored.unlimited_quota).toBe(false)
+    expect(stored.remain_quota).toBe(5_000_000)
+
+    // Already limited: no intent needed, the fresh quota stays.
+    await harness.value('tokens.update', {
+      profileId: profile.id,
+      id: row.id,
+      changes: { unlimited_quota: false, name: 'still limited' },
+      quota: null,
+    })
+    expect(harness.sandbox.control.token(row.id)!.remain_quota).toBe(5_000_000)
+  })
+
   it('acts on the server the call names, even when another server is active', async () => {
     harness = await startCoreHarness()
     const first = await harness.addSandboxProfile()

@@ -131,9 +131,12 @@ export class GatewayClient implements GatewayContext {
     return updateToken(this, body)
   }
 
-  /** Enables (1) or disables (2) a token; anything else is refused before sending. */
-  async updateTokenStatus(id: number, status: SettableStatus, fresh?: Token): Promise<Token> {
-    return updateTokenStatus(this, id, status, fresh ?? (await this.getToken(id)))
+  /**
+   * Enables (1) or disables (2) a token; anything else is refused before sending. The token is read
+   * afresh within the call, right before the PUT.
+   */
+  updateTokenStatus(id: number, status: SettableStatus): Promise<Token> {
+    return updateTokenStatus(this, id, status)
   }
 
   deleteToken(id: number): Promise<void> {

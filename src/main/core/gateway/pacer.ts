@@ -10,7 +10,7 @@ import {
   sameBudget,
   windowLimits,
 } from './pacing-budget'
-import { shouldRetry } from './retry-policy'
+import { carriesReadValues, shouldRetry } from './retry-policy'
 
 // One pacer per server (one per GatewayHttpClient): every attempt of every request passes it.
 //
@@ -31,7 +31,10 @@ import { shouldRetry } from './retry-policy'
 // retry — the search falls back to filtering loaded tokens, the UI says when to try again.
 //
 // Retries: p-retry repeats an attempt (through the lanes again, so retries are paced too) with
-// exponential backoff and jitter, for the failures and methods retry-policy.ts allows.
+// exponential backoff and jitter, for the failures and requests retry-policy.ts allows. A full-replace
+// PUT is never repeated here, and does not wait out a long pause either (READ_VALUES_MAX_WAIT_MS): its
+// body holds a quota read just before, which every second of waiting makes staler. It fails
+// `rate-limited` instead, and its caller reads again and rebuilds the body once the pause is over.
 
 export type Bucket = NonNullable<RequestOptions['bucket']>
 
@@ -84,6 +87,9 @@ export const DEFAULT_PACER_SETTINGS: PacerSettings = {
 /** Pause after the n-th consecutive 429 without Retry-After: 1 s, 2 s, 4 s … up to 30 s, jittered. */
 const PAUSE_BASE_MS = 1_000
 const PAUSE_MAX_MS = 30_000
+
+/** The longest pause a full-replace PUT (its body read just before) waits out before it is sent. */
+export const READ_VALUES_MAX_WAIT_MS = 2_000
 
 interface Lane {
   queue: PQueue
@@ -146,14 +152,18 @@ export class Pacer {
   }
 
   /** Runs `attempt` through the lanes, repeating it as retry-policy.ts allows. */
-  run<T>(request: Pick<RequestOptions, 'method' | 'bucket'>, attempt: () => Promise<T>): Promise<T> {
+  run<T>(
+    request: Pick<RequestOptions, 'method' | 'query' | 'bucket'>,
+    attempt: () => Promise<T>,
+  ): Promise<T> {
     const bucket = request.bucket ?? 'global'
     const { retry } = this.settings
-    const maxWaitMs = this.settings.maxPauseWaitMs[bucket]
+    const laneWaitMs = this.settings.maxPauseWaitMs[bucket]
+    const maxWaitMs = carriesReadValues(request) ? Math.min(laneWaitMs, READ_VALUES_MAX_WAIT_MS) : laneWaitMs
     return pRetry(
       async () => {
         try {
-          const value = await this.schedule(bucket, attempt)
+          const value = await this.schedule(bucket, maxWaitMs, attempt)
           this.lanes[bucket].strikes = 0
           return value
         } catch (error) {
@@ -167,16 +177,14 @@ export class Pacer {
         minTimeout: retry.minTimeoutMs,
         maxTimeout: retry.maxTimeoutMs,
         randomize: true,
-        shouldRetry: ({ error, retriesConsumed }) =>
-          shouldRetry(error, request.method, retriesConsumed, maxWaitMs),
+        shouldRetry: ({ error, retriesConsumed }) => shouldRetry(error, request, retriesConsumed, maxWaitMs),
         unref: true,
       },
     )
   }
 
-  private schedule<T>(bucket: Bucket, attempt: () => Promise<T>): Promise<T> {
+  private schedule<T>(bucket: Bucket, maxWaitMs: number, attempt: () => Promise<T>): Promise<T> {
     const global = this.lanes.global
-    const maxWaitMs = this.settings.maxPauseWaitMs[bucket]
     this.refuseLongPause(global, maxWaitMs)
     if (bucket === 'global') return global.queue.add(attempt)
     const own = this.lanes[bucket]

@@ -26,30 +26,36 @@ const fullBodySchema = z.looseObject({
 })
 
 export async function updateToken(ctx: GatewayContext, body: Record<string, unknown>): Promise<Token> {
-  if (!fullBodySchema.safeParse(body).success) {
+  const parsed = fullBodySchema.safeParse(body)
+  if (!parsed.success) {
     throw new AppError('internal', 'A full token update must carry every field; nothing was sent.')
   }
+  // Sent once: the pacer never repeats a full replace (retry-policy.ts), its caller does, reading anew.
   const data = await ctx.http.request({ method: 'PUT', path: '/api/token/', body })
+  // The row is written by now. A server (or fork) that answers without `data` is not a failure: read
+  // the row back instead of reporting a bad answer for a save that happened.
+  if (data === undefined || data === null) return readToken(ctx, parsed.data.id)
   return parseToken(data, 'the updated token')
+}
+
+async function readToken(ctx: GatewayContext, id: number): Promise<Token> {
+  return parseToken(await ctx.http.request({ method: 'GET', path: `/api/token/${id}` }), 'the token')
 }
 
 export type SettableStatus = typeof TOKEN_STATUS.enabled | typeof TOKEN_STATUS.disabled
 
 /**
  * `PUT /api/token/?status_only=true` stores any status number unvalidated, so only 1 (enable) and
- * 2 (disable) ever leave the client. The server reads only `status`, but the body is still the full,
- * fresh token: it satisfies the user's document for `PUT /api/token/`, and should a server ignore
- * `status_only` the full replace would write back exactly what it holds.
+ * 2 (disable) ever leave the client. The server reads only `status`, but the body is still the full
+ * token, read here right before the PUT (never one a caller loaded earlier): it satisfies the user's
+ * document for `PUT /api/token/`, and should a server ignore `status_only`, the full replace writes back
+ * what it held a moment ago rather than a stale quota.
  */
-export async function updateTokenStatus(
-  ctx: GatewayContext,
-  id: number,
-  status: number,
-  fresh: Token,
-): Promise<Token> {
+export async function updateTokenStatus(ctx: GatewayContext, id: number, status: number): Promise<Token> {
   if (status !== TOKEN_STATUS.enabled && status !== TOKEN_STATUS.disabled) {
     throw new AppError('validation', `A token can only be enabled (1) or disabled (2), not set to ${status}.`)
   }
+  const fresh = await readToken(ctx, id)
   if (fresh.id !== id) throw new AppError('internal', 'The token read for a status change is another one.')
   const body = { ...buildUpdateBody(fresh, {}, null), status }
   const data = await ctx.http.request({
@@ -58,7 +64,7 @@ export async function updateTokenStatus(
     query: { status_only: 'true' },
     body,
   })
-  // Some versions answer without data; the caller then re-reads if it needs the row.
+  // Some versions answer without data: the row is the one just read, with the new status.
   return data === undefined || data === null ? { ...fresh, status } : parseToken(data, 'the updated token')
 }
 

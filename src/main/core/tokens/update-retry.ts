@@ -1,0 +1,80 @@
+import { EDITABLE_FIELDS, type Token } from '@shared/domain/token'
+import { AppError, type ErrorCode } from '@shared/result'
+import { TransportError } from '../gateway/transport-error'
+
+// How TokenService.update repeats a failed full update. The transport never re-sends a full-replace
+// PUT (retry-policy.ts): its body carries `remain_quota` as read before the send, which the server
+// writes as an absolute value, so a re-send after any wait refunds the usage of that wait
+// (newapi-behaviour.md §6). Instead the whole cycle — fresh read, body built from it, PUT — runs again.
+// When the failed PUT may have been carried out, the fresh read first tells whether it was
+// (judgeEarlierWrite); an "add Y" quota intent is never applied on top of a write that may already
+// have added it.
+
+/** Read → build → PUT cycles at most, the first included. */
+export const UPDATE_ATTEMPTS = 3
+/** First pause between cycles; doubles with each, times a random 1–2. */
+const BACKOFF_BASE_MS = 250
+/** The longest Retry-After an update waits out; a longer one ends it with the `rate-limited` error. */
+export const MAX_RATE_LIMIT_WAIT_MS = 10_000
+
+const PASSING_CODES: ReadonlySet<ErrorCode> = new Set(['server', 'timeout', 'offline'])
+
+/**
+ * Milliseconds to wait before the next cycle, or null when the failure stands: a refusal that the same
+ * request would meet again, a Retry-After too long to sit through, or the last attempt spent.
+ */
+export function nextCycleDelay(error: unknown, attemptsMade: number, random = Math.random): number | null {
+  if (!(error instanceof AppError) || attemptsMade >= UPDATE_ATTEMPTS) return null
+  const backoff = Math.round(BACKOFF_BASE_MS * 2 ** (attemptsMade - 1) * (1 + random()))
+  if (error.code === 'rate-limited') {
+    const seconds = error.details?.retryAfterSeconds
+    if (seconds === undefined) return backoff
+    return seconds * 1000 <= MAX_RATE_LIMIT_WAIT_MS ? seconds * 1000 : null
+  }
+  // An answer cut off midway is a connection failure too; a whole answer the client cannot read is not.
+  const cutOff = error instanceof TransportError && error.code === 'bad-response'
+  return PASSING_CODES.has(error.code) || cutOff ? backoff : null
+}
+
+/**
+ * Whether the failed PUT may have been carried out. A 429 comes from limiters that run before the
+ * handler; a connection failure says how far it got (transport-error.ts); a 5xx may come from a proxy
+ * after the server behind it wrote the row.
+ */
+export function mayHaveBeenApplied(error: unknown): boolean {
+  if (!(error instanceof AppError) || error.code === 'rate-limited') return false
+  if (error instanceof TransportError) return error.reach === 'maybe-processed'
+  return true
+}
+
+export type EarlierWrite = 'applied' | 'not-applied' | 'unknown'
+
+const comparable = (value: unknown): unknown => value ?? ''
+
+/**
+ * Did the PUT of `sent` (built from the read `before`) reach the row that reads `now`? The full replace
+ * writes every editable field at once, so any field the edit changes answers it. Without one, only the
+ * quota can: usage moves `remain_quota` and `used_quota` together, so with `used` spent since `before`,
+ * the row holds exactly `before − used` if the write never happened, and between `sent − used` and
+ * `sent` if it did (usage before the write was overwritten by it). Anything else — or both at once —
+ * cannot be told apart: someone else edited the token, or the numbers coincide.
+ */
+export function judgeEarlierWrite(before: Token, sent: Record<string, unknown>, now: Token): EarlierWrite {
+  const fields = EDITABLE_FIELDS.filter(
+    (field) => field !== 'remain_quota' && comparable(sent[field]) !== comparable(before[field]),
+  )
+  if (fields.length > 0) {
+    if (fields.every((field) => comparable(now[field]) === comparable(sent[field]))) return 'applied'
+    if (fields.every((field) => comparable(now[field]) === comparable(before[field]))) return 'not-applied'
+    return 'unknown'
+  }
+  const sentQuota = sent.remain_quota
+  if (typeof sentQuota !== 'number') return 'unknown'
+  if (sentQuota === before.remain_quota) return 'applied' // the write changed nothing: nothing is missing
+  const used = now.used_quota - before.used_quota
+  if (used < 0) return 'unknown'
+  const untouched = now.remain_quota === before.remain_quota - used
+  const written = now.remain_quota <= sentQuota && now.remain_quota >= sentQuota - used
+  if (untouched === written) return 'unknown'
+  return written ? 'applied' : 'not-applied'
+}
