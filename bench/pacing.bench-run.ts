@@ -36,7 +36,7 @@ test('pacing against a 60 per 10 s limit', async () => {
         baseUrl: sandbox.baseUrl,
         userId: sandbox.userId,
         accessToken: async () => sandbox.accessToken,
-        locale: 'en-US',
+        locale: () => 'en-US',
         pacing: LIMIT,
       },
       { fetch: countingFetch, now: Date.now, logger },

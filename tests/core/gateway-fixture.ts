@@ -32,7 +32,7 @@ export async function startGateway(options: SandboxOptions = {}): Promise<Gatewa
         baseUrl: sandbox.baseUrl,
         userId: sandbox.userId,
         accessToken: async () => sandbox.accessToken,
-        locale: 'en-US',
+        locale: () => 'en-US',
       },
       { fetch: globalThis.fetch, now: Date.now, logger },
     )

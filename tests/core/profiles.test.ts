@@ -157,6 +157,21 @@ describe('server profiles', () => {
     expect(reset.pacing).toBeNull()
   })
 
+  it('asks servers for messages in the UI language', async () => {
+    harness = await startCoreHarness()
+    const { id } = await harness.addSandboxProfile()
+    expect(harness.sandbox.control.requests().at(-1)?.headers['accept-language']).toBe('en-US')
+    await harness.value('app.setLocale', { locale: 'zh-CN' })
+    harness.sandbox.control.clearRequests()
+    await harness.value('tokens.list', { profileId: id })
+    const languages = harness.sandbox.control.requests().map((r) => r.headers['accept-language'])
+    expect(languages.length).toBeGreaterThan(0)
+    expect(new Set(languages)).toEqual(new Set(['zh-CN']))
+    expect((await harness.value<{ locale: string }>('app.info')).locale).toBe('zh-CN')
+    const bad = await harness.call('app.setLocale', { locale: 'fr-FR' })
+    expect(bad.ok ? null : bad.error.code).toBe('validation')
+  })
+
   it('moves an unreadable profiles.json aside instead of overwriting it', async () => {
     harness = await startCoreHarness()
     await harness.core.close()

@@ -44,7 +44,7 @@ export async function startTransport(
         baseUrl: sandbox.baseUrl,
         userId: sandbox.userId,
         accessToken: async () => sandbox.accessToken,
-        locale: 'en-US',
+        locale: () => 'en-US',
         ...connectionOverrides,
         ...connection,
       },

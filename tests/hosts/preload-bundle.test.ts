@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { runInNewContext } from 'node:vm'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
@@ -37,9 +37,21 @@ function loadPreload() {
   return { exposed, invoke, on, removeListener, required }
 }
 
+/** The bundle is missing or older than a source it is built from (run on its own, vitest may see one). */
+function bundleIsStale(): boolean {
+  if (!existsSync(bundlePath)) return true
+  const built = statSync(bundlePath).mtimeMs
+  const sources = [
+    'src/preload/index.ts',
+    'src/shared/contract/channel-names.ts',
+    'src/shared/contract/bridge-api.ts',
+  ]
+  return sources.some((source) => statSync(source).mtimeMs > built)
+}
+
 beforeAll(() => {
-  // `npm test` builds before unit tests; this only covers running vitest on its own.
-  if (!existsSync(bundlePath)) execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' })
+  // `npm test` builds before unit tests; this covers running vitest on its own after an edit.
+  if (bundleIsStale()) execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' })
 }, 120_000)
 
 describe('built preload (out/preload/index.cjs)', () => {

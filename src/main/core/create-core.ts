@@ -14,6 +14,8 @@ import { TokenService } from './tokens/token-service'
 
 export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const now = () => (options.clock ?? Date).now()
+  // Follows the UI language (app.setLocale); until the window says, the host's guess.
+  let locale = options.locale ?? 'en-US'
   await mkdir(options.dataDir, { recursive: true })
   const logger = createLogger(options.dataDir)
   const events = new EventBus()
@@ -23,7 +25,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     now,
     logger,
     secrets: options.secretStore,
-    locale: () => options.locale ?? 'en-US',
+    locale: () => locale,
   })
   const profiles = new ProfileService({ store, secrets: options.secretStore, gateways, events, logger, now })
   const features = new ServerFeaturesKeeper({ store, gateways, events, logger, now })
@@ -31,12 +33,16 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
 
   const dispatch = createDispatcher(
     {
+      'app.setLocale': async (input) => {
+        locale = input.locale
+        return null
+      },
       'app.info': async () => ({
         name: 'TokenDesk',
         version: options.appVersion,
         host: options.host,
         platform: process.platform,
-        locale: options.locale ?? 'en-US',
+        locale,
       }),
       'profiles.list': async () => profiles.list(),
       'profiles.add': (input) => profiles.add(input),

@@ -3,6 +3,7 @@
 
 export const CHANNEL_NAMES = [
   'app.info',
+  'app.setLocale',
   'profiles.list',
   'profiles.add',
   'profiles.remove',

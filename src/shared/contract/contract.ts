@@ -58,6 +58,8 @@ export const tokenUpdateInputSchema = z.object({
 
 export const contract = {
   'app.info': { input: noInput, output: appInfoSchema },
+  /** The UI language, which main sends to servers as Accept-Language (their messages are localised). */
+  'app.setLocale': { input: z.object({ locale: z.enum(['en-US', 'zh-CN']) }), output: z.null() },
   'profiles.list': { input: noInput, output: profilesStateSchema },
   'profiles.add': { input: newProfileSchema, output: profileSchema },
   'profiles.remove': { input: z.object({ id: profileIdSchema }), output: z.null() },

@@ -25,7 +25,7 @@ export class GatewayRegistry {
   /** A client for a connection that is not (yet) a saved profile, e.g. while verifying a new one. */
   forConnection(connection: Omit<GatewayConnection, 'locale'>): GatewayClient {
     return new GatewayClient(
-      new GatewayHttpClient({ ...connection, locale: this.deps.locale() }, this.httpDeps()),
+      new GatewayHttpClient({ ...connection, locale: this.deps.locale }, this.httpDeps()),
     )
   }
 

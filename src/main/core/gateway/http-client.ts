@@ -26,7 +26,8 @@ export interface GatewayConnection {
   userId: number
   /** Reads the access token from the keychain; called per request so main never caches it elsewhere. */
   accessToken: () => Promise<string>
-  locale: string
+  /** The UI language now: servers localise their messages by Accept-Language. */
+  locale: () => string
   /** The server's global request budget from the profile; null or absent = new-api's default. */
   pacing?: Pacing | null
 }
@@ -89,7 +90,7 @@ export class GatewayHttpClient {
         url.searchParams.set(name, String(value))
       const headers: Record<string, string> = {
         Accept: 'application/json',
-        'Accept-Language': this.connection.locale,
+        'Accept-Language': this.connection.locale(),
       }
       if (options.auth !== false) {
         secret = await this.connection.accessToken()

@@ -83,6 +83,10 @@ export function createFakeApi(seed: FakeSeed = {}) {
 
   const api: TokenDeskApi = {
     app: {
+      setLocale: async (input) => {
+        const f = record('app.setLocale', input)
+        return f ? { ok: false, error: f } : ok(null)
+      },
       info: async (input) => {
         const f = record('app.info', input)
         if (f) return { ok: false, error: f }
