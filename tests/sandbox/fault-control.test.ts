@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox'
-import { authHeaders, call } from './sandbox-client'
+import { call, rawGet, rawPut } from './sandbox-client'
 
 // Fault injection: how faults are matched and used up, that close() never waits for a hung answer,
 // latency, and the HTTP control surface (fault-kinds.test.ts covers what each kind looks like).
@@ -11,15 +11,8 @@ beforeEach(async () => {
 })
 afterEach(() => sandbox.close())
 
-const get = (path: string, init: RequestInit = {}) =>
-  fetch(sandbox.baseUrl + path, { headers: authHeaders(sandbox), ...init })
-
-const put = (body: unknown) =>
-  fetch(`${sandbox.baseUrl}/api/token/`, {
-    method: 'PUT',
-    headers: { ...authHeaders(sandbox), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
+const get = (path: string, init: RequestInit = {}) => rawGet(sandbox, path, init)
+const put = (body: unknown) => rawPut(sandbox, body)
 
 describe('matching and lifetime', () => {
   it('applies to `times` matching requests, by path prefix and method, then stops', async () => {

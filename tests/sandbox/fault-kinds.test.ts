@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox'
-import { authHeaders } from './sandbox-client'
+import { rawGet, rawPut } from './sandbox-client'
 
 // Fault injection: what a raw fetch sees for each kind of control.injectFault (fault-control.test.ts
 // covers matching, lifetime, latency and the HTTP control surface).
@@ -11,15 +11,8 @@ beforeEach(async () => {
 })
 afterEach(() => sandbox.close())
 
-const get = (path: string, init: RequestInit = {}) =>
-  fetch(sandbox.baseUrl + path, { headers: authHeaders(sandbox), ...init })
-
-const put = (body: unknown) =>
-  fetch(`${sandbox.baseUrl}/api/token/`, {
-    method: 'PUT',
-    headers: { ...authHeaders(sandbox), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
+const get = (path: string, init: RequestInit = {}) => rawGet(sandbox, path, init)
+const put = (body: unknown) => rawPut(sandbox, body)
 
 describe('fault kinds', () => {
   it('status: that status, an empty body, Retry-After when given', async () => {

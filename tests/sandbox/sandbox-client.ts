@@ -50,3 +50,15 @@ export interface TokenPage {
   total: number
   items: Array<Record<string, unknown> & { id: number; key: string }>
 }
+
+/** A raw authenticated GET, for tests that look at exactly what the wire carries (faults, headers). */
+export const rawGet = (sandbox: SandboxGateway, path: string, init: RequestInit = {}): Promise<Response> =>
+  fetch(sandbox.baseUrl + path, { headers: authHeaders(sandbox), ...init })
+
+/** A raw authenticated full update (`PUT /api/token/`). */
+export const rawPut = (sandbox: SandboxGateway, body: unknown): Promise<Response> =>
+  fetch(`${sandbox.baseUrl}/api/token/`, {
+    method: 'PUT',
+    headers: { ...authHeaders(sandbox), 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
