@@ -26,14 +26,32 @@ const current = (status: number, code: string, message: string): Reply => ({
 
 const classic = (status: number, message: string): Reply => ({ status, body: { success: false, message } })
 
-/** Current servers: Bearer in any case (or a bare token), New-Api-User ignored, machine-readable codes. */
+/**
+ * The credential in the header as current servers read it (middleware/auth.go authorizationToken): the
+ * header trimmed and split on whitespace — two words whose first is "Bearer" in any case, or one bare
+ * word. Anything else (empty, "Token x", three words) is no credential at all.
+ */
+function currentCredential(header: string): string | null {
+  const words = header
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '')
+  if (words.length === 2 && words[0]!.toLowerCase() === 'bearer') return words[1]!
+  return words.length === 1 ? words[0]! : null
+}
+
+/**
+ * Current servers (since 2026-07-20, middleware/auth.go authHelper): New-Api-User is not read at all;
+ * a missing or unknown credential is one and the same failure. Texts are upstream's zh-CN catalogue
+ * (auth.access_token_invalid, auth.user_banned, auth.insufficient_privilege).
+ */
 function checkCurrent(headers: IncomingHttpHeaders, subject: AuthSubject): Reply | null {
-  const authorization = header(headers, 'authorization').trim()
-  if (!authorization) return current(401, 'AUTH_UNAUTHORIZED', '未登录且未提供 access token')
-  const token = authorization.replace(/^bearer\s+/i, '').trim()
-  if (token !== subject.accessToken) return current(401, 'AUTH_UNAUTHORIZED', 'access token 无效')
-  if (subject.user.status !== USER_STATUS.enabled) return current(403, 'AUTH_USER_DISABLED', '用户已被封禁')
-  if (subject.user.role < ROLE_COMMON_USER) return current(403, 'AUTH_INSUFFICIENT_PRIVILEGE', '权限不足')
+  const token = currentCredential(header(headers, 'authorization'))
+  if (token === null || token !== subject.accessToken)
+    return current(401, 'AUTH_UNAUTHORIZED', '无权进行此操作，access token 无效')
+  if (subject.user.status !== USER_STATUS.enabled) return current(401, 'AUTH_USER_DISABLED', '用户已被封禁')
+  if (subject.user.role < ROLE_COMMON_USER)
+    return current(403, 'AUTH_INSUFFICIENT_PRIVILEGE', '无权进行此操作，权限不足')
   return null
 }
 

@@ -1,13 +1,18 @@
+import type { ForkColumns } from './fork-columns'
+import { fitsGoType, goTypeError, goZero, type GoType } from './go-json'
 import type { ModeFeatures } from './mode-features'
 
-// Imitates Go's `c.ShouldBindJSON(&token)` into a *fresh* model.Token: that is why a full update turns
-// every omitted field into its zero value (newapi-behaviour.md §6.2). JSON null leaves the zero value
-// too, except for the pointer field allow_ips, which stays nil. A value of the wrong type fails the
-// whole request with Go's own error text.
+// Imitates Go's `c.ShouldBindJSON(&request)` into a *fresh* struct: that is why a full update turns
+// every omitted field into its zero value (newapi-behaviour.md §6.2), and why a field the struct does
+// not have is dropped without a word (§4). JSON null leaves the zero value; field names match without
+// regard to case, as encoding/json matches them; a value of the wrong type fails the whole request with
+// Go's own error text, naming the first such field in body order.
+//
+// Since 2026-08-01 (auto groups) the handlers bind into `tokenRequest` — model.Token embedded plus an
+// `auto_groups` field with its own UnmarshalJSON that notes whether the field was present at all
+// (controller/token.go) — so type errors name `tokenRequest.<field>`; before, they bound model.Token.
 
-type GoType = 'int' | 'int64' | 'string' | 'bool' | '*string' | '[]string'
-
-const GO_FIELDS: Record<string, GoType> = {
+const MODEL_COLUMNS: Record<string, GoType> = {
   id: 'int',
   user_id: 'int',
   key: 'string',
@@ -25,6 +30,12 @@ const GO_FIELDS: Record<string, GoType> = {
   group: 'string',
 }
 
+export interface BoundAutoGroups {
+  /** Whether the body carried `auto_groups` at all (null and [] count: both clear the list). */
+  set: boolean
+  groups: string[] | null
+}
+
 export interface BoundToken {
   id: number
   status: number
@@ -36,81 +47,95 @@ export interface BoundToken {
   model_limits: string
   allow_ips: string | null
   group: string
-  /** Ignored where the mode has no such column. */
+  /** false where the mode has no such column. */
   cross_group_retry: boolean
-  /** undefined = absent from the body (kept); null = cleared. Modes with auto groups only. */
-  auto_groups: string[] | null | undefined
+  /** Only read where the mode has auto groups. */
+  auto_groups: BoundAutoGroups
+  /** The fork's own columns (zero values for the ones the body left out); empty on plain new-api. */
+  fork: Record<string, unknown>
 }
 
-export type BindResult =
-  { ok: true; token: BoundToken; body: Record<string, unknown> } | { ok: false; message: string }
+export type BindResult = { ok: true; token: BoundToken } | { ok: false; message: string }
 
-function jsonKind(value: unknown): string {
-  if (Array.isArray(value)) return 'array'
-  if (typeof value === 'boolean') return 'bool'
-  if (typeof value === 'number') return `number ${value}`
-  return typeof value
+function topLevelKind(value: unknown): string {
+  return Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value
 }
 
-function fits(value: unknown, type: GoType): boolean {
-  if (value === null) return true
-  switch (type) {
-    case 'int':
-    case 'int64':
-      return typeof value === 'number' && Number.isInteger(value)
-    case 'string':
-    case '*string':
-      return typeof value === 'string'
-    case 'bool':
-      return typeof value === 'boolean'
-    case '[]string':
-      return Array.isArray(value) && value.every((item) => typeof item === 'string')
-  }
+/** The custom UnmarshalJSON of `auto_groups` reports a plain (struct-less) Go error. */
+function autoGroupsError(value: unknown): string | null {
+  if (value === null) return null
+  if (!Array.isArray(value))
+    return `json: cannot unmarshal ${topLevelKind(value)} into Go value of type []string`
+  const bad = value.find((item) => typeof item !== 'string')
+  return bad === undefined ? null : `json: cannot unmarshal ${topLevelKind(bad)} into Go value of type string`
 }
 
-function typeError(field: string, value: unknown, type: GoType): string {
-  const kind = typeof value === 'number' ? jsonKind(value) : jsonKind(value).split(' ')[0]
-  return `json: cannot unmarshal ${kind} into Go struct field Token.${field} of type ${type}`
+function columnsOf(features: ModeFeatures, fork: ForkColumns): Record<string, GoType> {
+  const columns: Record<string, GoType> = { ...MODEL_COLUMNS }
+  if (features.crossGroupRetry) columns.cross_group_retry = 'bool'
+  for (const [name, column] of Object.entries(fork)) columns[name] = column.type
+  return columns
 }
 
 /** `raw` is the request body text; `parsed` its JSON value (undefined when it is not valid JSON). */
-export function bindTokenBody(raw: string, parsed: unknown, features: ModeFeatures): BindResult {
+export function bindTokenBody(
+  raw: string,
+  parsed: unknown,
+  features: ModeFeatures,
+  fork: ForkColumns,
+): BindResult {
   // Gin reports an empty body as io.EOF and broken JSON with the decoder's message.
   if (raw.trim() === '') return { ok: false, message: 'EOF' }
   if (parsed === undefined) return { ok: false, message: 'invalid character in JSON request body' }
+  const structName = features.autoGroups ? 'tokenRequest' : 'Token'
   if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
-    return {
-      ok: false,
-      message: `json: cannot unmarshal ${jsonKind(parsed).split(' ')[0]} into Go value of type model.Token`,
+    const kind = topLevelKind(parsed) === 'number' ? 'number' : topLevelKind(parsed)
+    const target = features.autoGroups ? 'controller.tokenRequest' : 'model.Token'
+    return { ok: false, message: `json: cannot unmarshal ${kind} into Go value of type ${target}` }
+  }
+  const columns = columnsOf(features, fork)
+  const names = Object.keys(columns)
+  const values: Record<string, unknown> = {}
+  const autoGroups: BoundAutoGroups = { set: false, groups: null }
+  let firstError: string | null = null
+  for (const [key, value] of Object.entries((parsed ?? {}) as Record<string, unknown>)) {
+    if (features.autoGroups && key.toLowerCase() === 'auto_groups') {
+      const problem = autoGroupsError(value)
+      if (problem) return { ok: false, message: problem }
+      autoGroups.set = true
+      autoGroups.groups = value as string[] | null
+      continue
     }
+    const field = names.find((name) => name === key) ?? names.find((name) => name === key.toLowerCase())
+    if (field === undefined) continue // not a column of this server: dropped
+    const type = columns[field] as GoType
+    if (!fitsGoType(value, type)) {
+      // encoding/json keeps decoding after a type mismatch and reports the first one at the end.
+      firstError ??= goTypeError(structName, field, value, type)
+      continue
+    }
+    values[field] = value
   }
-  const body = (parsed ?? {}) as Record<string, unknown>
-  // Newer columns are typed only where the mode has them; elsewhere they are fork fields.
-  const fields: Record<string, GoType> = { ...GO_FIELDS }
-  if (features.crossGroupRetry) fields.cross_group_retry = 'bool'
-  if (features.autoGroups) fields.auto_groups = '[]string'
-  for (const [field, type] of Object.entries(fields)) {
-    if (field in body && !fits(body[field], type))
-      return { ok: false, message: typeError(field, body[field], type) }
-  }
-  const pick = <T>(field: string, zero: T): T => (body[field] ?? zero) as T
+  if (firstError) return { ok: false, message: firstError }
+  const pick = <T>(field: string): T => (values[field] ?? goZero(columns[field] as GoType)) as T
+  const forkValues: Record<string, unknown> = {}
+  for (const name of Object.keys(fork)) forkValues[name] = structuredClone(pick(name))
   return {
     ok: true,
-    body,
     token: {
-      id: pick('id', 0),
-      status: pick('status', 0),
-      name: pick('name', ''),
-      expired_time: pick('expired_time', 0),
-      remain_quota: pick('remain_quota', 0),
-      unlimited_quota: pick('unlimited_quota', false),
-      model_limits_enabled: pick('model_limits_enabled', false),
-      model_limits: pick('model_limits', ''),
-      allow_ips: pick<string | null>('allow_ips', null),
-      group: pick('group', ''),
-      cross_group_retry: pick('cross_group_retry', false),
-      auto_groups:
-        features.autoGroups && 'auto_groups' in body ? (body.auto_groups as string[] | null) : undefined,
+      id: pick('id'),
+      status: pick('status'),
+      name: pick('name'),
+      expired_time: pick('expired_time'),
+      remain_quota: pick('remain_quota'),
+      unlimited_quota: pick('unlimited_quota'),
+      model_limits_enabled: pick('model_limits_enabled'),
+      model_limits: pick('model_limits'),
+      allow_ips: pick('allow_ips'),
+      group: pick('group'),
+      cross_group_retry: features.crossGroupRetry ? pick('cross_group_retry') : false,
+      auto_groups: autoGroups,
+      fork: forkValues,
     },
   }
 }

@@ -3,13 +3,14 @@ import type { RateLimit, RateLimitOptions } from './rate-limiter'
 import type { SandboxOptions } from './sandbox-gateway'
 import { SANDBOX_MODES, type SandboxMode } from './sandbox-mode'
 import type { DisplayType } from './sandbox-settings'
+import { SANDBOX_FORKS, type SandboxFork } from './fork-columns'
 
 // Flags of `npm run sandbox`. Kept apart from cli.ts so parsing can be tested without starting a server.
 // Only flags that were given end up in the options, so every default stays the gateway's own.
 
 export const DEFAULT_CLI_PORT = 3300
 
-export const CLI_USAGE = `Usage: node out/main/sandbox.js [--port N] [--mode ${SANDBOX_MODES.join('|')}]
+export const CLI_USAGE = `Usage: node out/main/sandbox.js [--port N] [--mode ${SANDBOX_MODES.join('|')}] [--fork ${SANDBOX_FORKS.join('|')}]
   [--access-token X] [--user-id N] [--seed-tokens N] [--max-user-tokens N]
   [--quota-per-unit N] [--display-type USD|CNY|CUSTOM|TOKENS] [--latency MS] [--status-on-use]
   [--rate-global N/SECONDS|off] [--rate-critical N/SECONDS|off] [--rate-search N/SECONDS|off]`
@@ -42,6 +43,7 @@ export function parseCliOptions(argv: string[]): SandboxOptions {
     options: {
       port: { type: 'string' },
       mode: { type: 'string' },
+      fork: { type: 'string' },
       'access-token': { type: 'string' },
       'user-id': { type: 'string' },
       'seed-tokens': { type: 'string' },
@@ -59,6 +61,9 @@ export function parseCliOptions(argv: string[]): SandboxOptions {
   const mode = values.mode ?? 'current'
   if (!SANDBOX_MODES.includes(mode as SandboxMode))
     throw new Error(`--mode must be one of ${SANDBOX_MODES.join(', ')}`)
+  const fork = values.fork
+  if (fork !== undefined && !SANDBOX_FORKS.includes(fork as SandboxFork))
+    throw new Error(`--fork must be one of ${SANDBOX_FORKS.join(', ')}`)
   const accessToken = values['access-token']
   if (accessToken !== undefined && accessToken.trim() === '')
     throw new Error('--access-token must not be empty')
@@ -74,6 +79,7 @@ export function parseCliOptions(argv: string[]): SandboxOptions {
   const maxUserTokens = integer('max-user-tokens', values['max-user-tokens'], 1, 1_000_000)
   const quotaPerUnit = integer('quota-per-unit', values['quota-per-unit'], 1, 1_000_000_000)
   const latencyMs = integer('latency', values.latency, 0, 600_000)
+  if (fork !== undefined) options.fork = fork as SandboxFork
   if (accessToken !== undefined) options.accessToken = accessToken
   if (userId !== undefined) options.userId = userId
   if (seed !== undefined) options.seedTokens = seed

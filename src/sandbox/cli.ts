@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox(options)
   console.log(
     [
-      `TokenDesk sandbox gateway (${options.mode} mode) is running.`,
+      `TokenDesk sandbox gateway (${options.mode} mode${options.fork ? `, ${options.fork} fork` : ''}) is running.`,
       `  Base URL:     ${sandbox.baseUrl}`,
       `  User id:      ${sandbox.userId}`,
       `  Access token: ${sandbox.accessToken}`,

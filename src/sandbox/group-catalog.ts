@@ -29,6 +29,14 @@ export const AUTO_GROUP = { ratio: '自动', desc: '自动选择可用分组，�
 export const AUTO_GROUP_ORDER: readonly string[] = ['vip', 'default']
 export const MAX_TOKEN_AUTO_GROUPS = 5
 
+/**
+ * service.IsUserSelectableGroup: a group a token's Auto order may name — one of the user's usable groups
+ * that has a ratio configured; never '' nor 'auto' itself. The admin's Auto order does not restrict it.
+ */
+export function isUserSelectableGroup(group: string): boolean {
+  return group !== '' && group !== 'auto' && USABLE_GROUPS.includes(group) && group in GROUPS
+}
+
 /** Models of one group the user may use; 'auto' means every group of the Auto order. */
 export function modelsOf(group: string): string[] {
   const groups = group === 'auto' ? AUTO_GROUP_ORDER : USABLE_GROUPS.includes(group) ? [group] : []

@@ -4,6 +4,7 @@ export type {
   SandboxGateway,
   SandboxOptions,
   SandboxMode,
+  SandboxFork,
   SandboxControl,
   StoredToken,
   RecordedRequest,
@@ -18,3 +19,4 @@ export type {
 export type { DisplayType } from './sandbox-settings'
 export { MODE_FEATURES } from './mode-features'
 export { SANDBOX_MODES } from './sandbox-mode'
+export { SANDBOX_FORKS } from './fork-columns'

@@ -7,7 +7,7 @@ import type { SandboxMode } from './sandbox-mode'
 export interface ModeFeatures {
   /** Auth middleware generation (§2): 'current' since 2026-07-20, else 'classic'. */
   auth: 'current' | 'classic'
-  /** X-New-Api-Version on every response (since 2026-01-30; the sandbox's classic omits it too). */
+  /** X-New-Api-Version on every response (since 2026-01-30). */
   versionHeader: boolean
   /** Retry-After on 429 answers (since 2026-07-21). */
   retryAfter: boolean
@@ -31,6 +31,10 @@ export interface ModeFeatures {
   crossGroupRetry: boolean
   /** Longest token name in UTF-8 bytes: 50 since 2025-12-04, 30 before. */
   maxNameBytes: number
+  /** Create and update refuse a negative or too large limited quota (since 2025-12-29). */
+  quotaRangeChecks: boolean
+  /** Create refuses beyond max_user_tokens; the mid-2025 AddToken had no such limit. */
+  tokenCountLimit: boolean
   /** Default global API limit: 360 / 180 s since 2026-06-10, 180 / 180 s before. */
   globalRateLimit: RateLimit
 }
@@ -49,12 +53,14 @@ const CURRENT: ModeFeatures = {
   autoGroups: true,
   crossGroupRetry: true,
   maxNameBytes: 50,
+  quotaRangeChecks: true,
+  tokenCountLimit: true,
   globalRateLimit: { requests: 360, windowSeconds: 180 },
 }
 
 export const MODE_FEATURES: Record<SandboxMode, Readonly<ModeFeatures>> = {
   current: CURRENT,
-  classic: { ...CURRENT, auth: 'classic', versionHeader: false, retryAfter: false, autoGroups: false },
+  classic: { ...CURRENT, auth: 'classic', retryAfter: false, autoGroups: false },
   legacy: {
     ...CURRENT,
     auth: 'classic',
@@ -70,6 +76,8 @@ export const MODE_FEATURES: Record<SandboxMode, Readonly<ModeFeatures>> = {
     autoGroups: false,
     crossGroupRetry: false,
     maxNameBytes: 30,
+    quotaRangeChecks: false,
+    tokenCountLimit: false,
     globalRateLimit: { requests: 180, windowSeconds: 180 },
   },
 }

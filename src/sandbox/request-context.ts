@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { FaultQueue } from './faults'
+import type { ForkColumns, SandboxFork } from './fork-columns'
 import type { ModeFeatures } from './mode-features'
 import type { RateLimiters } from './rate-limiter'
 import type { Lifecycle } from './sandbox-lifecycle'
@@ -15,6 +16,10 @@ export interface SandboxState {
   mode: SandboxMode
   /** What this mode can do; handlers read flags here rather than comparing mode names. */
   features: ModeFeatures
+  /** The reseller fork played, or null for plain new-api. */
+  fork: SandboxFork | null
+  /** That fork's extra token columns ({} for plain new-api). */
+  forkColumns: ForkColumns
   accessToken: string
   quotaPerUnit: number
   displayType: DisplayType

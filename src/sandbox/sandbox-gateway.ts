@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { FaultQueue } from './faults'
+import { forkColumnsOf, type SandboxFork } from './fork-columns'
 import { createHandler } from './http-handler'
 import { MODE_FEATURES } from './mode-features'
 import { createRateLimiters, type RateLimitOptions } from './rate-limiter'
@@ -19,6 +20,7 @@ import { TokenStore } from './token-store'
 // the app's demo server. Pure Node (node:http), no Electron.
 
 export type { SandboxMode } from './sandbox-mode'
+export type { SandboxFork } from './fork-columns'
 export type { SandboxControl } from './sandbox-control'
 export type { StoredToken } from './stored-token'
 export type { RecordedRequest } from './request-log'
@@ -30,6 +32,11 @@ export type { ModeFeatures } from './mode-features'
 export interface SandboxOptions {
   /** Server generation to imitate; default 'current'. */
   mode?: SandboxMode
+  /**
+   * Play a reseller's fork with its own token columns ('anyapi': mj_image_mode, mj_custom_proxy,
+   * selected_groups). Default: plain new-api, which drops every field it does not know.
+   */
+  fork?: SandboxFork
   /** Default 0 (ephemeral). The sandbox always binds 127.0.0.1. */
   port?: number
   /** Default: a random 32-character string. */
@@ -75,16 +82,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const userId = options.userId ?? 1
   const quotaPerUnit = options.quotaPerUnit ?? DEFAULT_QUOTA_PER_UNIT
   const accessToken = options.accessToken ?? randomAccessToken()
+  const fork = options.fork ?? null
+  const forkColumns = forkColumnsOf(fork)
   const rows = seedTokens({
     count: options.seedTokens ?? DEFAULT_SEED_COUNT,
     userId,
     mode,
+    forkColumns,
     nowSeconds: Math.floor(Date.now() / 1000),
   })
   const features = MODE_FEATURES[mode]
   const state: SandboxState = {
     mode,
     features,
+    fork,
+    forkColumns,
     accessToken,
     quotaPerUnit,
     displayType: options.displayType ?? 'USD',

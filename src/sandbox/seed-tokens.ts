@@ -1,3 +1,4 @@
+import type { ForkColumns } from './fork-columns'
 import { MODE_FEATURES } from './mode-features'
 import type { SandboxMode } from './sandbox-mode'
 import { randomKey, seededRandom } from './seeded-random'
@@ -6,15 +7,18 @@ import type { StoredToken } from './stored-token'
 // Deterministic demo/test data covering every case a client must handle: unlimited and limited quota,
 // never/future/past expiry, exhausted, disabled, a stored status that lies (expired but still 1), model
 // and IP whitelists, comma-separated reseller groups, Auto groups, an empty name, a 50-byte name, and
-// fork fields. Only times are relative to "now"; everything else is identical on every run.
+// — when the sandbox plays a fork — that fork's columns on every row (their defaults unless a template
+// says otherwise). Only times are relative to "now"; everything else is identical on every run.
 
 const DAY = 86_400
 const FIRST_ID = 101
 const KEY_SEED = 0x70d35c
 
-type Template = Partial<StoredToken> & { name: string }
-
-const FORK_FIELDS = { mj_image_mode: 'default', mj_custom_proxy: '' }
+type Template = Partial<StoredToken> & {
+  name: string
+  /** Values of fork columns, used only when the sandbox plays a fork that has them. */
+  fork?: Record<string, unknown>
+}
 
 function templates(now: number): Template[] {
   return [
@@ -23,8 +27,6 @@ function templates(now: number): Template[] {
       unlimited_quota: true,
       used_quota: 1_843_220_000,
       group: 'default',
-      ...FORK_FIELDS,
-      selected_groups: [],
     },
     {
       name: 'dev-key-01',
@@ -39,8 +41,7 @@ function templates(now: number): Template[] {
       used_quota: 1_250_000,
       allow_ips: '10.0.0.0/8\n192.168.1.7',
       group: 'vip,default',
-      ...FORK_FIELDS,
-      selected_groups: ['vip', 'default'],
+      fork: { selected_groups: ['vip', 'default'] },
     },
     // The stored status still says enabled: servers only notice expiry when the key is used.
     { name: '测试-已过期', remain_quota: 1_000_000, expired_time: now - 3 * DAY },
@@ -52,8 +53,7 @@ function templates(now: number): Template[] {
       name: '客户A-代理',
       remain_quota: 250_000_000_000,
       group: 'vip',
-      ...FORK_FIELDS,
-      selected_groups: ['vip'],
+      fork: { selected_groups: ['vip'], mj_image_mode: 'fast' },
     },
     { name: 'auto-fallback', unlimited_quota: true, group: 'auto', cross_group_retry: true },
     { name: '', remain_quota: 500_000 },
@@ -80,15 +80,16 @@ export interface SeedOptions {
   count: number
   userId: number
   mode: SandboxMode
+  forkColumns: ForkColumns
   nowSeconds: number
 }
 
-export function seedTokens({ count, userId, mode, nowSeconds }: SeedOptions): StoredToken[] {
+export function seedTokens({ count, userId, mode, forkColumns, nowSeconds }: SeedOptions): StoredToken[] {
   const handWritten = templates(nowSeconds)
   const rows: StoredToken[] = []
   for (let i = 0; i < count; i++) {
     // Spread after the defaults, but with `name` placed where Go's struct order puts it.
-    const { name, ...template } = handWritten[i] ?? bulkTemplate(i)
+    const { name, fork, ...template } = handWritten[i] ?? bulkTemplate(i)
     // Older rows get lower ids and earlier creation times, as on a real server.
     const created = nowSeconds - (count - i) * DAY
     const row: StoredToken = {
@@ -113,6 +114,9 @@ export function seedTokens({ count, userId, mode, nowSeconds }: SeedOptions): St
     const features = MODE_FEATURES[mode]
     if (features.autoGroups) row.auto_groups = template.group === 'auto' ? ['vip', 'default'] : null
     if (!features.crossGroupRetry) delete row.cross_group_retry
+    for (const [column, { createDefault }] of Object.entries(forkColumns)) {
+      row[column] = structuredClone(fork?.[column] ?? createDefault)
+    }
     rows.push(row)
   }
   return rows

@@ -1,8 +1,8 @@
 import type { ModeFeatures } from './mode-features'
 
 // The server-side token row, as new-api keeps it in its database (newapi-behaviour.md §4). The key is
-// stored in plaintext here; every response masks it. Forks add their own columns (AnyAPI's
-// selected_groups, the Midjourney fields), so a row carries arbitrary extra fields too.
+// stored in plaintext here; every response masks it. A sandbox playing a reseller's fork adds that
+// fork's columns to every row (fork-columns.ts); a plain one has none.
 
 export interface StoredToken {
   id: number
@@ -21,10 +21,10 @@ export interface StoredToken {
   used_quota: number
   model_limits_enabled: boolean
   model_limits: string
-  /** A Go `*string` upstream: null after a full update that omitted it. */
+  /** A Go `*string` upstream, stored as sent: null after a full update that omitted it. */
   allow_ips: string | null
   group: string
-  /** Only on current servers (since 2026-08-01). */
+  /** Only on current servers (since 2026-08-01); null when empty, as the answers send it. */
   auto_groups?: string[] | null
   /** Absent on legacy servers (since 2025-12-12). */
   cross_group_retry?: boolean
@@ -32,39 +32,12 @@ export interface StoredToken {
 }
 
 /**
- * Columns every generation of upstream's `model.Token` has; anything else on a row or in a body is a
- * fork field, except the newer columns a mode has (see isModelField).
+ * Keys are masked in every response since 2026-03-08 (model.MaskTokenKey): first 4 + ten stars + last 4;
+ * short keys (never made by the server itself) keep 2 + 4 stars + 2, or only stars.
  */
-export const MODEL_FIELDS: ReadonlySet<string> = new Set([
-  'id',
-  'user_id',
-  'key',
-  'status',
-  'name',
-  'created_time',
-  'accessed_time',
-  'expired_time',
-  'remain_quota',
-  'unlimited_quota',
-  'model_limits_enabled',
-  'model_limits',
-  'allow_ips',
-  'used_quota',
-  'group',
-  // gorm's soft-delete column has no json tag, so Go serialises it under its Go name.
-  'DeletedAt',
-])
-
-/** Fields the server knows in this mode; `auto_groups` is a fork field to a classic server. */
-export function isModelField(field: string, features: ModeFeatures): boolean {
-  if (field === 'auto_groups') return features.autoGroups
-  if (field === 'cross_group_retry') return features.crossGroupRetry
-  return MODEL_FIELDS.has(field)
-}
-
-/** Keys are masked in every response since 2026-03-08: first 4 + ten stars + last 4. */
 export function maskKey(key: string): string {
-  if (key.length <= 8) return '**********'
+  if (key.length <= 4) return '*'.repeat(key.length)
+  if (key.length <= 8) return `${key.slice(0, 2)}****${key.slice(-2)}`
   return `${key.slice(0, 4)}**********${key.slice(-4)}`
 }
 

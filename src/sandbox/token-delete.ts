@@ -1,4 +1,4 @@
-import { goAtoi } from './go-atoi'
+import { goAtoiIgnoringError } from './go-atoi'
 import { fail, ok, type Reply } from './reply'
 import type { RequestContext } from './request-context'
 
@@ -8,8 +8,9 @@ import type { RequestContext } from './request-context'
 export const INVALID_PARAMS_MESSAGE = '无效的参数'
 
 export function deleteToken({ params, state }: RequestContext): Reply {
-  // Upstream ignores the Atoi error here: a junk id becomes 0 and fails the "empty id" check.
-  const id = goAtoi(params[0] ?? '') ?? 0
+  // Upstream ignores the Atoi error here (`id, _ := strconv.Atoi(...)`): a junk id becomes 0 and fails
+  // the "empty id" check; one beyond int64 is clamped and simply not found.
+  const id = goAtoiIgnoringError(params[0] ?? '')
   if (id === 0) return fail('id 或 userId 为空！')
   if (!state.store.find(id, state.user.id)) return fail('record not found')
   state.store.remove(id)

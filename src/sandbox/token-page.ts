@@ -1,4 +1,4 @@
-import { goAtoi } from './go-atoi'
+import { goAtoiIgnoringError } from './go-atoi'
 import type { ModeFeatures } from './mode-features'
 import { publicToken, type StoredToken } from './stored-token'
 
@@ -9,29 +9,57 @@ import { publicToken, type StoredToken } from './stored-token'
 const DEFAULT_PAGE_SIZE = 10
 const MAX_PAGE_SIZE = 100
 
-/**
- * Upstream's GetPageQuery: `p` is 1-based (0 or junk → 1); the size comes from `page_size`, else the
- * older aliases `ps` and `size`; missing → 10, capped at 100.
- */
-export function pageQuery(query: URLSearchParams): { page: number; pageSize: number } {
-  const page = Math.max(1, goAtoi(query.get('p')) ?? 1)
-  const size = [query.get('page_size'), query.get('ps'), query.get('size')]
-    .map(goAtoi)
-    .find((value) => value !== null && value !== 0)
-  // Go would hand a negative size to the database as "no limit"; the sandbox treats it as unset.
-  const pageSize =
-    size === undefined || size === null || size < 0 ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE)
-  return { page, pageSize }
+export interface PageQuery {
+  page: number
+  /** As the server parsed it: may be negative (see pageQuery). */
+  pageSize: number
 }
 
-/** One page of `rows` (already newest first) in the shape the mode sends. */
-export function tokenPage(rows: StoredToken[], query: URLSearchParams, features: ModeFeatures): unknown {
-  const { pageSize } = pageQuery(query)
-  if (!features.pagedLists) {
-    const index = Math.max(0, goAtoi(query.get('p')) ?? 0)
-    return rows.slice(index * pageSize, (index + 1) * pageSize).map((row) => publicToken(row, features))
+/**
+ * Upstream's common.GetPageQuery: `p` is 1-based (0, negative or junk → 1); the size is `page_size`, and
+ * only when that is 0 (or junk) the older aliases `ps`, then `size`, then 10. The only clamp is at 100:
+ * a negative size is kept, and gorm turns a negative LIMIT into no limit at all.
+ */
+export function pageQuery(query: URLSearchParams): PageQuery {
+  const page = Math.max(1, goAtoiIgnoringError(query.get('p')))
+  let pageSize = 0
+  for (const name of ['page_size', 'ps', 'size']) {
+    pageSize = goAtoiIgnoringError(query.get(name))
+    if (pageSize !== 0) break
   }
-  const { page } = pageQuery(query)
-  const items = rows.slice((page - 1) * pageSize, page * pageSize).map((row) => publicToken(row, features))
+  if (pageSize === 0) pageSize = DEFAULT_PAGE_SIZE
+  return { page, pageSize: Math.min(pageSize, MAX_PAGE_SIZE) }
+}
+
+/**
+ * Rows `LIMIT limit OFFSET offset` as gorm builds it: a negative limit means every row, a negative
+ * offset none.
+ */
+export function sqlSlice<T>(rows: readonly T[], offset: number, limit: number): T[] {
+  const start = Math.max(0, offset)
+  return limit < 0 ? rows.slice(start) : rows.slice(start, start + limit)
+}
+
+/**
+ * One page of `rows` (already newest first) in the shape the mode sends. `limitOf` lets a caller clamp
+ * the size the way its model function does (search forces 1–100) while the answer still reports the
+ * size as parsed, as upstream's PageInfo does.
+ */
+export function tokenPage(
+  rows: StoredToken[],
+  query: URLSearchParams,
+  features: ModeFeatures,
+  limitOf: (pageSize: number) => number = (pageSize) => pageSize,
+): unknown {
+  const { page, pageSize } = pageQuery(query)
+  if (!features.pagedLists) {
+    // Servers before 2025-06-12 read `p` as 0-based and fall back to 10 for any size below 1.
+    const size = pageSize < 1 ? DEFAULT_PAGE_SIZE : pageSize
+    const index = Math.max(0, goAtoiIgnoringError(query.get('p')))
+    return rows.slice(index * size, (index + 1) * size).map((row) => publicToken(row, features))
+  }
+  const items = sqlSlice(rows, (page - 1) * pageSize, limitOf(pageSize)).map((row) =>
+    publicToken(row, features),
+  )
   return { page, page_size: pageSize, total: rows.length, items }
 }

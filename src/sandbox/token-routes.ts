@@ -1,4 +1,4 @@
-import { goAtoi } from './go-atoi'
+import { atoiErrorText, parseGoInt } from './go-atoi'
 import { fail, ok, type Reply } from './reply'
 import type { RequestContext } from './request-context'
 import { publicToken } from './stored-token'
@@ -14,12 +14,15 @@ export function listTokens({ query, state }: RequestContext): Reply {
   return ok(tokenPage(state.store.ownedBy(state.user.id), query, state.features))
 }
 
-/** Upstream parses the id with strconv.Atoi and reports Go's own error text. */
+/**
+ * Upstream parses the id with strconv.Atoi and reports Go's own error text: "invalid syntax" for junk,
+ * "value out of range" for a number beyond int64 (controller/token.go GetToken, GetTokenKey).
+ */
 export function parseTokenId(text: string): { id: number } | { error: string } {
-  const id = goAtoi(text)
-  if (id === null) return { error: `strconv.Atoi: parsing ${JSON.stringify(text)}: invalid syntax` }
-  if (id === 0) return { error: 'id 或 userId 为空！' }
-  return { id }
+  const parsed = parseGoInt(text)
+  if (parsed.error !== null) return { error: atoiErrorText(text, parsed.error) }
+  if (parsed.value === 0) return { error: 'id 或 userId 为空！' }
+  return { id: parsed.value }
 }
 
 export function getToken({ params, state }: RequestContext): Reply {
@@ -34,6 +37,7 @@ export function putToken({ raw, json, query, state }: RequestContext): Reply {
   const statusOnly = (query.get('status_only') ?? '') !== ''
   return updateToken(raw, json, statusOnly, {
     features: state.features,
+    fork: state.forkColumns,
     store: state.store,
     userId: state.user.id,
     quotaPerUnit: state.quotaPerUnit,

@@ -11,6 +11,11 @@ import { tokenPage } from './token-page'
 // - Before: `LIKE '%term%'` (substring, `_` a wildcard too), all matches as a bare array.
 // Matching ignores ASCII case, as SQLite's and MySQL's default LIKE do.
 
+/** SearchUserTokens clamps its LIMIT to 1–100 itself, so a page_size of -1 means 100 here. */
+const SEARCH_HARD_LIMIT = 100
+const searchLimit = (pageSize: number) =>
+  pageSize <= 0 || pageSize > SEARCH_HARD_LIMIT ? SEARCH_HARD_LIMIT : pageSize
+
 const FUZZY_REFUSED = '令牌数量超过上限，仅允许精确搜索，请勿使用 % 通配符'
 
 /** Upstream's sanitizeLikePattern checks; returns the failure message or null. */
@@ -54,5 +59,6 @@ export function searchTokens({ query, state }: RequestContext): Reply {
     const problem = term === '' ? null : checkPattern(term)
     if (problem) return fail(problem)
   }
-  return ok(tokenPage(owned.filter(matcher(keyword, token, true)), query, state.features))
+  const matches = owned.filter(matcher(keyword, token, true))
+  return ok(tokenPage(matches, query, state.features, searchLimit))
 }

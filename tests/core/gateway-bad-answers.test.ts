@@ -199,11 +199,12 @@ const BAD_ANSWERS: BadAnswer[] = [
     details: { httpStatus: 401 },
   },
   {
+    // HTTP 401 like a bad token (middleware/auth.go authHelper): only the code tells them apart.
     name: 'current: user banned',
     arrange: (f) => f.sandbox.control.setUser({ status: 2 }),
     act: rename,
     code: 'forbidden',
-    details: { httpStatus: 403 },
+    details: { httpStatus: 401 },
   },
   {
     name: 'current: role too low',

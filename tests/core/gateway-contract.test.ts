@@ -69,7 +69,7 @@ describe.each(SANDBOX_MODES)('gateway client against a %s server', (mode) => {
   })
 
   it('lists every token across pages, newest first, each once', async () => {
-    fixture = await startDetectedGateway({ mode, seedTokens: 130 })
+    fixture = await startDetectedGateway({ mode, seedTokens: 130, fork: 'anyapi' })
     const tokens = await fixture.client.listTokens()
     const stored = fixture.sandbox.control.tokens()
     expect(tokens.map((t) => t.id)).toEqual(stored.map((t) => t.id).reverse())
@@ -79,7 +79,7 @@ describe.each(SANDBOX_MODES)('gateway client against a %s server', (mode) => {
         ? ['GET /api/token/?p=0&size=100', 'GET /api/token/?p=1&size=100']
         : ['GET /api/token/?p=0&size=100', 'GET /api/token/?p=2&size=100'],
     )
-    // Fork fields and nulls survive parsing.
+    // A fork's columns and nulls survive parsing.
     const fork = tokens.find((t) => t.name === 'dev-key-02')!
     expect(fork.selected_groups).toEqual(['vip', 'default'])
     if (mode === 'current') expect(tokens.find((t) => t.name === 'dev-key-01')!.auto_groups).toBeNull()
@@ -136,7 +136,7 @@ describe.each(SANDBOX_MODES)('gateway client against a %s server', (mode) => {
   })
 
   it('updates a token fully, and refuses a body that would zero omitted fields', async () => {
-    fixture = await startDetectedGateway({ mode })
+    fixture = await startDetectedGateway({ mode, fork: 'anyapi' })
     const fresh = await fixture.client.getToken(103)
     const updated = await fixture.client.updateToken(buildUpdateBody(fresh, { name: 'renamed' }, null))
     expect(updated.name).toBe('renamed')
@@ -149,6 +149,24 @@ describe.each(SANDBOX_MODES)('gateway client against a %s server', (mode) => {
       code: 'internal',
     })
     expect(fixture.sandbox.control.requests()).toHaveLength(0)
+  })
+
+  it('edits a token whose Auto order names a group the user lost, and keeps that order', async () => {
+    fixture = await startDetectedGateway({ mode })
+    // The admin took 'svip' away after the order was saved: sending the order back would be refused.
+    // Only current servers have the column.
+    const order = mode === 'current' ? { auto_groups: ['svip', 'vip'] } : {}
+    fixture.sandbox.control.patchToken(109, order)
+    const fresh = await fixture.client.getToken(109)
+    const updated = await fixture.client.updateToken(buildUpdateBody(fresh, { name: 'auto-renamed' }, null))
+    expect(updated.name).toBe('auto-renamed')
+    expect(fixture.sandbox.control.token(109)).toMatchObject({
+      name: 'auto-renamed',
+      group: 'auto',
+      ...order,
+      // cross_group_retry exists since 2025-12-12; the legacy generation has no such column.
+      ...(mode === 'legacy' ? {} : { cross_group_retry: true }),
+    })
   })
 
   it('changes only the status, and only to enabled or disabled', async () => {

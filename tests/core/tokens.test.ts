@@ -14,15 +14,15 @@ afterEach(async () => {
   harness = undefined
 })
 
-/** A seeded limited token that carries fork fields, so pass-through is visible. */
-function pickForkToken(h: CoreHarness) {
+/**
+ * A seeded limited token with plenty of quota that never expires. On a sandbox playing the AnyAPI-like
+ * fork it carries that fork's columns with non-default values, so pass-through is visible.
+ */
+function pickLimitedToken(h: CoreHarness) {
   const row = h.sandbox.control
     .tokens()
-    .find(
-      (t) =>
-        !t.unlimited_quota && t.remain_quota > 10_000_000 && 'mj_image_mode' in t && t.expired_time === -1,
-    )
-  if (!row) throw new Error('the sandbox seeds no limited token with fork fields')
+    .find((t) => !t.unlimited_quota && t.remain_quota > 10_000_000 && t.expired_time === -1)
+  if (!row) throw new Error('the sandbox seeds no limited token that never expires')
   return row
 }
 
@@ -38,9 +38,11 @@ describe('tokens of the active server', () => {
   })
 
   it('updates the named fields, passes fork fields through and never refunds quota used meanwhile', async () => {
-    harness = await startCoreHarness()
+    harness = await startCoreHarness({ fork: 'anyapi' })
     const profile = await harness.addSandboxProfile()
-    const row = pickForkToken(harness)
+    const row = pickLimitedToken(harness)
+    // A full update zeroes any fork column it omits: non-default values make a dropped one visible.
+    expect(row).toMatchObject({ mj_image_mode: 'fast', selected_groups: ['vip'] })
     const loaded = await harness.value<Token>('tokens.get', { profileId: profile.id, id: row.id })
 
     harness.sandbox.control.consume(row.id, 1_234_567) // usage while the editor is open
@@ -101,7 +103,7 @@ describe('tokens of the active server', () => {
   it('applies a "set" quota intent exactly, whatever was used meanwhile', async () => {
     harness = await startCoreHarness()
     const profile = await harness.addSandboxProfile()
-    const row = pickForkToken(harness)
+    const row = pickLimitedToken(harness)
     harness.sandbox.control.consume(row.id, 5_000)
     await harness.value('tokens.update', {
       profileId: profile.id,
@@ -115,7 +117,7 @@ describe('tokens of the active server', () => {
   it('refuses invalid edits before sending anything and keeps the server data', async () => {
     harness = await startCoreHarness()
     const profile = await harness.addSandboxProfile()
-    const row = pickForkToken(harness)
+    const row = pickLimitedToken(harness)
     harness.sandbox.control.clearRequests()
     const result = await harness.call('tokens.update', {
       profileId: profile.id,
@@ -146,7 +148,7 @@ describe('tokens of the active server', () => {
   it('requires a quota intent when an unlimited token becomes limited, and checks the result', async () => {
     harness = await startCoreHarness()
     const profile = await harness.addSandboxProfile()
-    const row = pickForkToken(harness)
+    const row = pickLimitedToken(harness)
     // An unlimited token's remain_quota counts down regardless, here below zero.
     harness.sandbox.control.patchToken(row.id, { unlimited_quota: true, remain_quota: -3_000 })
     harness.sandbox.control.clearRequests()
@@ -200,7 +202,7 @@ describe('tokens of the active server', () => {
         accessToken: other.accessToken,
       })
       await harness.value('profiles.select', { id: second.id })
-      const row = pickForkToken(harness)
+      const row = pickLimitedToken(harness)
       await harness.value('tokens.update', {
         profileId: first.id,
         id: row.id,
@@ -232,7 +234,7 @@ describe('tokens of the active server', () => {
     harness = await startCoreHarness()
     const profile = await harness.addSandboxProfile()
     await harness.value('tokens.list', { profileId: profile.id })
-    const row = pickForkToken(harness)
+    const row = pickLimitedToken(harness)
     await harness.value('tokens.update', {
       profileId: profile.id,
       id: row.id,

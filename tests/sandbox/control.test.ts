@@ -55,9 +55,10 @@ describe('control.tokens / patchToken', () => {
     const rows = sandbox.control.tokens()
     expect(rows[0]!.key).toMatch(/^[A-Za-z0-9]{48}$/)
     rows[0]!.name = 'mutated'
-    ;(rows[0]!.selected_groups as string[]).push('x')
+    const auto = rows.find((row) => row.group === 'auto')!
+    auto.auto_groups!.push('x')
     expect(sandbox.control.token(rows[0]!.id)!.name).not.toBe('mutated')
-    expect(sandbox.control.token(rows[0]!.id)!.selected_groups).toEqual([])
+    expect(sandbox.control.token(auto.id)!.auto_groups).toEqual(['vip', 'default'])
   })
 
   it('patchToken changes a row as a concurrent editor would, but never its id', async () => {

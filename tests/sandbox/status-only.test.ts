@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox'
 import { call } from './sandbox-client'
 
-// PUT /api/token/?status_only=… (newapi-behaviour.md §5, §6.3): only status is stored, and enabling a
-// token whose stored row is expired or exhausted is refused until a full update fixes the row.
+// PUT /api/token/?status_only=… (newapi-behaviour.md §5, §6.3): only status is stored. Enabling is refused
+// only when the *stored* status is 3 with a past expiry, or 4 with no quota left (controller/token.go
+// UpdateToken) — a status servers without Redis store when the key is used; with Redis it stays 1 and
+// every enable passes. A full update that fixes the row lets the enable through.
 
 const EXPIRED_MESSAGE = '令牌已过期，无法启用，请先修改令牌过期时间，或者设置为永不过期'
 const EXHAUSTED_MESSAGE = '令牌可用额度已用尽，无法启用，请先修改令牌剩余额度，或者设置为无限额度'
@@ -56,40 +58,73 @@ describe('status_only update', () => {
     })
   })
 
-  it('refuses to enable a token whose stored row is expired, even though its stored status is 1', async () => {
+  it('enables a token that expired while its stored status stayed 1 (a server with Redis)', async () => {
     const expired = find((row) => row.expired_time !== -1 && row.expired_time <= now())
     expect(expired.status).toBe(1)
+    expect(sandbox.control.use(expired.id, 1)).toBe('expired') // refused at use, status left alone
     const res = await statusOnly({ id: expired.id, status: 1 })
-    expect(res.json).toEqual({ success: false, message: EXPIRED_MESSAGE })
+    expect(res.json.success).toBe(true)
+    expect(sandbox.control.token(expired.id)!.status).toBe(1)
   })
 
-  it('refuses to enable an exhausted token', async () => {
-    const exhausted = find((row) => !row.unlimited_quota && row.remain_quota <= 0)
-    const res = await statusOnly({ id: exhausted.id, status: 1 })
-    expect(res.json).toEqual({ success: false, message: EXHAUSTED_MESSAGE })
-    expect(sandbox.control.token(exhausted.id)!.status).toBe(exhausted.status)
-  })
-
-  it('refuses to enable a token that usage exhausted, but allows disabling it', async () => {
+  it('enables a disabled token even when it is expired or exhausted: only 3 and 4 are checked', async () => {
+    const expired = find((row) => row.expired_time !== -1 && row.expired_time <= now())
     const limited = find(
       (row) => row.status === 1 && !row.unlimited_quota && row.remain_quota > 0 && row.expired_time === -1,
     )
     sandbox.control.consume(limited.id, limited.remain_quota)
+    for (const id of [expired.id, limited.id]) {
+      expect((await statusOnly({ id, status: 2 })).json.success).toBe(true)
+      expect((await statusOnly({ id, status: 1 })).json.success).toBe(true)
+    }
+  })
+
+  it('refuses to enable a token stored as exhausted (4) with no quota left', async () => {
+    const exhausted = find((row) => row.status === 4 && !row.unlimited_quota && row.remain_quota <= 0)
+    const res = await statusOnly({ id: exhausted.id, status: 1 })
+    expect(res.json).toEqual({ success: false, message: EXHAUSTED_MESSAGE })
+    expect(sandbox.control.token(exhausted.id)!.status).toBe(4)
+  })
+
+  it('refuses the enable once a use stored 3 or 4 (no Redis), but allows disabling', async () => {
+    sandbox.control.markStatusOnUse(true)
+    const expired = find((row) => row.expired_time !== -1 && row.expired_time <= now())
+    const limited = find(
+      (row) => row.status === 1 && !row.unlimited_quota && row.remain_quota > 0 && row.expired_time === -1,
+    )
+    sandbox.control.consume(limited.id, limited.remain_quota)
+    expect(sandbox.control.use(expired.id, 1)).toBe('expired')
+    expect(sandbox.control.use(limited.id, 1)).toBe('exhausted')
+    expect(sandbox.control.token(expired.id)!.status).toBe(3)
+    expect(sandbox.control.token(limited.id)!.status).toBe(4)
+    expect((await statusOnly({ id: expired.id, status: 1 })).json.message).toBe(EXPIRED_MESSAGE)
     expect((await statusOnly({ id: limited.id, status: 1 })).json.message).toBe(EXHAUSTED_MESSAGE)
     expect((await statusOnly({ id: limited.id, status: 2 })).json.success).toBe(true)
   })
 
-  it('revives an expired token in two calls: full update of the expiry, then enable', async () => {
+  it('revives a token stored as expired in two calls: full update of the expiry, then enable', async () => {
+    sandbox.control.markStatusOnUse(true)
     const expired = find((row) => row.expired_time !== -1 && row.expired_time <= now())
-    await statusOnly({ id: expired.id, status: 2 })
+    sandbox.control.use(expired.id, 1)
     const fresh = sandbox.control.token(expired.id)!
-    // The full update echoes the stored status (2): not an enable, so not refused.
+    expect(fresh.status).toBe(3)
+    // The full update echoes the stored status (3): not an enable, so not refused, and not changed.
     const full = await call(sandbox, 'PUT', '/api/token/', { body: { ...fresh, expired_time: -1 } })
     expect(full.json.success).toBe(true)
-    expect(sandbox.control.token(expired.id)!.status).toBe(2)
+    expect(sandbox.control.token(expired.id)!.status).toBe(3)
     const enable = await statusOnly({ id: expired.id, status: 1 })
     expect(enable.json.success).toBe(true)
     expect(sandbox.control.token(expired.id)!.status).toBe(1)
+  })
+
+  it('lets a stored 3 or 4 be enabled once the row no longer is expired or exhausted', async () => {
+    const limited = find(
+      (row) => row.status === 1 && !row.unlimited_quota && row.remain_quota > 0 && row.expired_time === -1,
+    )
+    sandbox.control.patchToken(limited.id, { status: 3 }) // stored 3, but it never expires
+    expect((await statusOnly({ id: limited.id, status: 1 })).json.success).toBe(true)
+    sandbox.control.patchToken(limited.id, { status: 4 }) // stored 4, but quota is left
+    expect((await statusOnly({ id: limited.id, status: 1 })).json.success).toBe(true)
   })
 
   it('refuses a full update that tries to enable a row the server already marked exhausted', async () => {

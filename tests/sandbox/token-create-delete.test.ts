@@ -40,13 +40,14 @@ describe('POST /api/token/', () => {
     const stored = sandbox.control.token(listed.id)!
     expect(stored.key).toMatch(/^[A-Za-z0-9]{48}$/)
     expect(listed.key).toBe(`${stored.key.slice(0, 4)}**********${stored.key.slice(-4)}`)
-    expect(stored.allow_ips).toBe('10.0.0.1\n192.168.0.0/16')
+    // Stored as sent: upstream strips spaces and commas only when the key is used.
+    expect(stored.allow_ips).toBe('10.0.0.1, \n192.168.0.0/16')
     const now = Math.floor(Date.now() / 1000)
     expect(Math.abs(stored.created_time - now)).toBeLessThanOrEqual(2)
     expect(stored.accessed_time).toBe(stored.created_time)
   })
 
-  it('ignores id, key, status, used quota and times from the body, but keeps fork fields', async () => {
+  it('ignores id, key, status, used quota and times from the body, and fields it does not know', async () => {
     const body = {
       ...NEW_TOKEN,
       id: 101,
@@ -60,15 +61,45 @@ describe('POST /api/token/', () => {
     await call(sandbox, 'POST', '/api/token/', { body })
     const created = sandbox.control.tokens().at(-1)!
     expect(created.id).not.toBe(101)
-    expect(created).toMatchObject({
-      status: 1,
-      used_quota: 0,
-      selected_groups: ['vip'],
-      mj_image_mode: 'fast',
-    })
+    expect(created).toMatchObject({ status: 1, used_quota: 0 })
+    expect(created).not.toHaveProperty('selected_groups')
+    expect(created).not.toHaveProperty('mj_image_mode')
     expect(created.key).not.toBe(body.key)
     expect(created.created_time).toBeGreaterThan(1)
     expect(sandbox.control.token(101)!.name).toBe('生产-主账号')
+  })
+
+  it('stores the fork columns of a fork, with their defaults where the body leaves them out', async () => {
+    const fork = await startSandbox({ fork: 'anyapi' })
+    try {
+      const create = (body: unknown) => call(fork, 'POST', '/api/token/', { body })
+      await create({ ...NEW_TOKEN, selected_groups: ['vip'], mj_image_mode: 'fast', extra: 1 })
+      await create(NEW_TOKEN)
+      const [given, defaults] = fork.control.tokens().slice(-2)
+      expect(given).toMatchObject({ selected_groups: ['vip'], mj_image_mode: 'fast', mj_custom_proxy: '' })
+      expect(given).not.toHaveProperty('extra')
+      expect(defaults).toMatchObject({ selected_groups: [], mj_image_mode: 'default', mj_custom_proxy: '' })
+      const typo = await create({ ...NEW_TOKEN, selected_groups: 'vip' })
+      expect(typo.json.message).toBe(
+        'json: cannot unmarshal string into Go struct field tokenRequest.selected_groups of type []string',
+      )
+    } finally {
+      await fork.close()
+    }
+  })
+
+  it('stores a token without an expiry as never expiring and without IPs as an empty list', async () => {
+    // gorm's Create leaves zero values to the column defaults: expired_time default -1, allow_ips ''.
+    const { expired_time: _e, allow_ips: _a, ...bare } = NEW_TOKEN
+    await call(sandbox, 'POST', '/api/token/', { body: bare })
+    await call(sandbox, 'POST', '/api/token/', { body: { ...NEW_TOKEN, expired_time: 0, allow_ips: null } })
+    for (const row of sandbox.control.tokens().slice(-2)) {
+      expect(row).toMatchObject({ expired_time: -1, allow_ips: '', status: 1 })
+    }
+    const id = sandbox.control.tokens().at(-1)!.id
+    sandbox.control.consume(id, NEW_TOKEN.remain_quota)
+    // Not expired, so an enable after a top-up is judged on quota alone.
+    expect(sandbox.control.use(id, 1)).toBe('exhausted')
   })
 
   it('gives every created token a distinct key', async () => {
@@ -76,6 +107,26 @@ describe('POST /api/token/', () => {
     await call(sandbox, 'POST', '/api/token/', { body: NEW_TOKEN })
     const keys = sandbox.control.tokens().map((row) => row.key)
     expect(new Set(keys).size).toBe(keys.length)
+  })
+
+  it.each([
+    [
+      'more groups than max_count',
+      ['vip', 'default', 'vip2', 'a', 'b', 'c'],
+      '每个令牌最多可选择 5 个 Auto 分组',
+    ],
+    ['a group twice', ['vip', 'vip'], 'Auto 分组 vip 重复'],
+    ['a group the user may not select', ['svip'], 'Auto 分组 svip 不可用或无权访问'],
+    ['auto itself', ['auto'], 'Auto 分组 auto 不可用或无权访问'],
+  ])('refuses an Auto order with %s (setTokenAutoGroups)', async (_label, groups, message) => {
+    const before = sandbox.control.tokens().length
+    const body = { ...NEW_TOKEN, group: 'auto', auto_groups: groups }
+    expect((await call(sandbox, 'POST', '/api/token/', { body })).json).toEqual({ success: false, message })
+    expect(sandbox.control.tokens()).toHaveLength(before)
+    // Only the auto group checks the order: any other drops it unread.
+    expect(
+      (await call(sandbox, 'POST', '/api/token/', { body: { ...body, group: 'vip' } })).json.success,
+    ).toBe(true)
   })
 
   it('keeps cross-group retry and the Auto order only for the auto group', async () => {
@@ -98,7 +149,7 @@ describe('POST /api/token/', () => {
     [
       'a wrongly typed field',
       { remain_quota: '5' },
-      'json: cannot unmarshal string into Go struct field Token.remain_quota of type int',
+      'json: cannot unmarshal string into Go struct field tokenRequest.remain_quota of type int',
     ],
   ])('refuses %s with the update rules', async (_label, patch, message) => {
     const before = sandbox.control.tokens().length

@@ -122,12 +122,28 @@ describe('seed data', () => {
       expect(new Set(rows.map((row) => row.group))).toEqual(
         new Set(['', 'default', 'vip,default', 'vip', 'auto']),
       )
-      expect(rows.some((row) => row.mj_image_mode === 'default' && Array.isArray(row.selected_groups))).toBe(
-        true,
-      )
       expect(rows.some((row) => Buffer.byteLength(row.name) === 50)).toBe(true)
+      // Plain new-api has no fork columns at all.
+      expect(rows.some((row) => 'mj_image_mode' in row || 'selected_groups' in row)).toBe(false)
     } finally {
       await small.close()
+    }
+  })
+
+  it('gives every row the fork columns when it plays the AnyAPI-like fork', async () => {
+    const fork = await startSandbox({ fork: 'anyapi' })
+    try {
+      const rows = fork.control.tokens()
+      for (const row of rows) {
+        expect(typeof row.mj_image_mode).toBe('string')
+        expect(typeof row.mj_custom_proxy).toBe('string')
+        expect(Array.isArray(row.selected_groups)).toBe(true)
+      }
+      expect(rows.some((row) => row.mj_image_mode === 'default')).toBe(true)
+      expect(rows.some((row) => row.mj_image_mode !== 'default')).toBe(true)
+      expect(rows.some((row) => (row.selected_groups as string[]).length > 1)).toBe(true)
+    } finally {
+      await fork.close()
     }
   })
 })

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox'
 import { call } from './sandbox-client'
 
-// PUT /api/token/ — full replace (newapi-behaviour.md §6): zero values for omitted fields, fork fields,
-// auto_groups, allow_ips cleaning and the server's own validation messages.
+// PUT /api/token/ — full replace (newapi-behaviour.md §6), as controller/token.go UpdateToken does it:
+// zero values for omitted fields, unknown fields dropped (a fork's columns kept), the Auto order,
+// allow_ips stored as sent, and the server's own validation messages.
 
 let sandbox: SandboxGateway
 beforeEach(async () => {
@@ -13,7 +14,8 @@ afterEach(() => sandbox.close())
 
 const put = (body: unknown, query = '') => call(sandbox, 'PUT', `/api/token/${query}`, { body })
 
-const DEV_KEY_02 = 103 // limited, never expires, allow_ips, group "vip,default", fork fields
+const DEV_KEY_02 = 103 // limited, never expires, allow_ips, group "vip,default"
+const AUTO = 109 // unlimited, group auto, cross_group_retry, Auto order ['vip', 'default']
 
 describe('PUT /api/token/ full update', () => {
   it('stores every editable field from the body and answers with the masked token', async () => {
@@ -27,7 +29,7 @@ describe('PUT /api/token/ full update', () => {
       model_limits_enabled: true,
       model_limits: 'gpt-4o',
       allow_ips: '1.2.3.4',
-      group: 'default',
+      group: 'auto',
       cross_group_retry: true,
     }
     const res = await put(body)
@@ -86,19 +88,40 @@ describe('PUT /api/token/ full update', () => {
     expect(sandbox.control.token(DEV_KEY_02)).toEqual(before)
   })
 
-  it('keeps fork fields: stores the ones in the body, leaves the others as they were', async () => {
+  it('drops fields it does not know: plain new-api binds only its own columns', async () => {
     const before = sandbox.control.token(DEV_KEY_02)!
-    expect(before.mj_image_mode).toBe('default')
-    await put({ ...before, selected_groups: ['default'], reseller_note: 'x' })
+    const res = await put({ ...before, selected_groups: ['default'], mj_image_mode: 'fast', foo: 'bar' })
+    expect(res.json.success).toBe(true)
     const after = sandbox.control.token(DEV_KEY_02)!
-    expect(after.selected_groups).toEqual(['default'])
-    expect(after.reseller_note).toBe('x')
-    expect(after.mj_image_mode).toBe('default')
-    expect(after.mj_custom_proxy).toBe('')
+    for (const field of ['selected_groups', 'mj_image_mode', 'foo']) {
+      expect(after, field).not.toHaveProperty(field)
+      expect(res.json.data, field).not.toHaveProperty(field)
+    }
+  })
+
+  it('copies a fork’s columns from the body, zeroing the ones it leaves out', async () => {
+    const fork = await startSandbox({ fork: 'anyapi' })
+    try {
+      const CLIENT_A = 108 // selected_groups ['vip'], mj_image_mode 'fast'
+      const before = fork.control.token(CLIENT_A)!
+      const res = await call(fork, 'PUT', '/api/token/', {
+        body: { ...before, selected_groups: ['default'], foo: 'bar' },
+      })
+      expect(res.json.data).toMatchObject({ selected_groups: ['default'], mj_image_mode: 'fast' })
+      expect(fork.control.token(CLIENT_A)).toMatchObject({
+        selected_groups: ['default'],
+        mj_image_mode: 'fast',
+      })
+      expect(fork.control.token(CLIENT_A)).not.toHaveProperty('foo')
+      const { selected_groups: _s, mj_image_mode: _m, ...withoutFork } = before
+      await call(fork, 'PUT', '/api/token/', { body: withoutFork })
+      expect(fork.control.token(CLIENT_A)).toMatchObject({ selected_groups: null, mj_image_mode: '' })
+    } finally {
+      await fork.close()
+    }
   })
 
   it('keeps auto_groups when absent, clears it on null or [], stores a list', async () => {
-    const AUTO = 109
     const base = sandbox.control.token(AUTO)!
     expect(base.auto_groups).toEqual(['vip', 'default'])
     const { auto_groups: _omit, ...withoutAuto } = base
@@ -112,9 +135,61 @@ describe('PUT /api/token/ full update', () => {
     expect(sandbox.control.token(AUTO)!.auto_groups).toBeNull()
   })
 
-  it('strips spaces and deletes commas inside each allow_ips line', async () => {
-    await put({ id: DEV_KEY_02, allow_ips: ' 10.0.0.1 \n192.168.0.0/16,\n1.2.3.4,5.6.7.8' })
-    expect(sandbox.control.token(DEV_KEY_02)!.allow_ips).toBe('10.0.0.1\n192.168.0.0/16\n1.2.3.45.6.7.8')
+  it('switches cross-group retry off and clears the Auto order for any group but auto', async () => {
+    const base = sandbox.control.token(AUTO)!
+    const res = await put({ ...base, group: 'vip', cross_group_retry: true, auto_groups: ['default'] })
+    expect(res.json.data).toMatchObject({ group: 'vip', cross_group_retry: false, auto_groups: null })
+    expect(sandbox.control.token(AUTO)).toMatchObject({ cross_group_retry: false, auto_groups: null })
+    // Back to auto: retry is stored as sent, the order stays empty until a list is sent.
+    await put({ ...base, cross_group_retry: true, auto_groups: undefined })
+    expect(sandbox.control.token(AUTO)).toMatchObject({ cross_group_retry: true, auto_groups: null })
+  })
+
+  it.each([
+    [
+      'more groups than max_count',
+      ['vip', 'default', 'a', 'b', 'c', 'd'],
+      '每个令牌最多可选择 5 个 Auto 分组',
+    ],
+    ['a group twice', ['default', 'vip', 'default'], 'Auto 分组 default 重复'],
+    ['a group the user may not select', ['vip', 'svip'], 'Auto 分组 svip 不可用或无权访问'],
+    ['an unknown group', ['nope'], 'Auto 分组 nope 不可用或无权访问'],
+  ])('refuses an Auto order with %s and changes nothing', async (_label, groups, message) => {
+    const before = sandbox.control.token(AUTO)!
+    const res = await put({ ...before, name: 'not saved', auto_groups: groups })
+    expect(res.json).toEqual({ success: false, message })
+    expect(sandbox.control.token(AUTO)).toEqual(before)
+  })
+
+  it('stores allow_ips exactly as sent: spaces and commas are dropped only when the key is used', async () => {
+    const text = ' 10.0.0.1 \n192.168.0.0/16,\n1.2.3.4,5.6.7.8'
+    const res = await put({ ...sandbox.control.token(DEV_KEY_02)!, allow_ips: text })
+    expect((res.json.data as { allow_ips: string }).allow_ips).toBe(text)
+    expect(sandbox.control.token(DEV_KEY_02)!.allow_ips).toBe(text)
+    const listed = (await call(sandbox, 'GET', `/api/token/${DEV_KEY_02}`)).json.data as { allow_ips: string }
+    expect(listed.allow_ips).toBe(text)
+  })
+
+  it('answers with the row as it was written: usage after the write is not in it', async () => {
+    const before = sandbox.control.token(DEV_KEY_02)!
+    sandbox.control.setLatency(150)
+    const answer = put({ ...before, name: 'measured' })
+    // The request is recorded in the same step that reads and writes the row; the answer then waits.
+    await expect.poll(() => sandbox.control.requests().some((r) => r.method === 'PUT')).toBe(true)
+    sandbox.control.consume(DEV_KEY_02, 4321)
+    const data = (await answer).json.data as { used_quota: number; remain_quota: number }
+    expect(data.used_quota).toBe(before.used_quota)
+    expect(data.remain_quota).toBe(before.remain_quota)
+    expect(sandbox.control.token(DEV_KEY_02)!.used_quota).toBe(before.used_quota + 4321)
+  })
+
+  it('refunds usage since the client’s read, and its answer tells exactly how much', async () => {
+    const read = (await call(sandbox, 'GET', `/api/token/${DEV_KEY_02}`)).json.data as Record<string, number>
+    sandbox.control.consume(DEV_KEY_02, 2500) // usage between the client's read and its PUT
+    const data = (await put({ ...read, name: 'refund' })).json.data as { used_quota: number }
+    const refunded = data.used_quota - read.used_quota!
+    expect(refunded).toBe(2500)
+    expect(sandbox.control.token(DEV_KEY_02)!.remain_quota).toBe(read.remain_quota)
   })
 
   it('does not validate expiry, groups, models or empty names', async () => {
@@ -178,10 +253,12 @@ describe('PUT /api/token/ validation (HTTP 200, success:false)', () => {
     const res = await put({ id: DEV_KEY_02, remain_quota: '100' })
     expect(res.json).toEqual({
       success: false,
-      message: 'json: cannot unmarshal string into Go struct field Token.remain_quota of type int',
+      message: 'json: cannot unmarshal string into Go struct field tokenRequest.remain_quota of type int',
     })
     const fraction = await put({ id: DEV_KEY_02, remain_quota: 1.5 })
-    expect(fraction.json.message).toContain('number 1.5')
+    expect(fraction.json.message).toBe(
+      'json: cannot unmarshal number 1.5 into Go struct field tokenRequest.remain_quota of type int',
+    )
   })
 
   it('rejects an empty or broken body', async () => {

@@ -110,15 +110,20 @@ describe('sandbox transport', () => {
   })
 })
 
-describe('sandbox classic mode transport', () => {
-  it('sends no X-New-Api-Version header', async () => {
-    const classic = await startSandbox({ mode: 'classic' })
+describe('sandbox older modes transport', () => {
+  // The header arrived on 2026-01-30: the classic generation (from 2026-04-06) sends it, legacy does not.
+  it.each([
+    ['classic', true],
+    ['legacy', false],
+  ] as const)('%s mode: X-New-Api-Version present = %s', async (mode, present) => {
+    const older = await startSandbox({ mode })
     try {
-      const res = await call(classic, 'GET', '/api/status')
+      const res = await call(older, 'GET', '/api/status')
       expect(res.json.success).toBe(true)
-      expect(res.headers.get('x-new-api-version')).toBeNull()
+      const version = (res.json.data as { version: string }).version
+      expect(res.headers.get('x-new-api-version')).toBe(present ? version : null)
     } finally {
-      await classic.close()
+      await older.close()
     }
   })
 

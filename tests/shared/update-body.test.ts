@@ -58,4 +58,11 @@ describe('update body', () => {
     expect(body.allow_ips).toBe('')
     expect(body).not.toHaveProperty('key')
   })
+
+  it('leaves the Auto order out, so the server keeps it instead of checking it again', () => {
+    const auto = tokenSchema.parse({ ...fresh, group: 'auto', cross_group_retry: true, auto_groups: ['vip'] })
+    const body = buildUpdateBody(auto, { name: 'renamed' }, null)
+    expect(body).not.toHaveProperty('auto_groups')
+    expect(body).toMatchObject({ group: 'auto', cross_group_retry: true })
+  })
 })

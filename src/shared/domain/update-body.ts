@@ -6,13 +6,16 @@ import type { Token, TokenChanges } from './token'
 // - Every field the client does not know (fork fields such as selected_groups) passes through unchanged.
 // - Quota is the fresh value unless the user expressed an intent, so usage is never refunded.
 // - The masked key is dropped: the server ignores it, but a fork that copied it would store the mask.
+// - `auto_groups` is left out: absent, the server keeps the stored Auto order, while sending it back
+//   makes the server validate it again — and an order naming a group the admin has since taken away
+//   from the user would then refuse every edit of that token (controller/token.go, since 2026-08-01).
 
 export function buildUpdateBody(
   fresh: Token,
   changes: TokenChanges,
   quota: QuotaIntent | null,
 ): Record<string, unknown> {
-  const { key: _maskedKey, ...rest } = fresh
+  const { key: _maskedKey, auto_groups: _keptByServer, ...rest } = fresh
   return {
     ...rest,
     model_limits: fresh.model_limits ?? '',

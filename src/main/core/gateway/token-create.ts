@@ -27,10 +27,7 @@ export interface CreateOutcome {
   marker: CreateMarker
 }
 
-/**
- * Fields compared to recognise the new token. `allow_ips` is left out: the server rewrites it (spaces
- * stripped, commas deleted), so the stored value legitimately differs from the one sent.
- */
+/** Fields compared to recognise the new token; the server stores each as sent (but see storedAs). */
 const MATCHED_FIELDS = [
   'name',
   'remain_quota',
@@ -38,8 +35,18 @@ const MATCHED_FIELDS = [
   'unlimited_quota',
   'model_limits_enabled',
   'model_limits',
+  'allow_ips',
   'group',
 ] as const
+
+/**
+ * What the server stores for a value sent in a create: gorm's insert leaves zero values to the column
+ * default, so an expiry of 0 is stored as -1 (never) and a missing IP list as ''.
+ */
+function storedAs(field: (typeof MATCHED_FIELDS)[number], value: unknown): unknown {
+  if (field === 'expired_time' && value === 0) return -1
+  return value ?? ''
+}
 
 /** Reads the first page to note the highest id before a create; persist the marker before sending. */
 export async function prepareCreate(ctx: GatewayContext, fields: NewTokenFields): Promise<CreateMarker> {
@@ -49,7 +56,7 @@ export async function prepareCreate(ctx: GatewayContext, fields: NewTokenFields)
 }
 
 export function matchesCreated(token: Token, fields: NewTokenFields): boolean {
-  return MATCHED_FIELDS.every((field) => (token[field] ?? '') === (fields[field] ?? ''))
+  return MATCHED_FIELDS.every((field) => storedAs(field, token[field]) === storedAs(field, fields[field]))
 }
 
 /** The token a create (described by its marker) made, or null when the server holds none such. */
