@@ -4,7 +4,7 @@ import type { Reply } from './reply'
 import type { ModeFeatures } from './mode-features'
 import { ROLE_COMMON_USER, USER_STATUS, type SandboxUser } from './sandbox-user'
 
-// The user-auth middleware of both server generations (newapi-behaviour.md §2). Returns null when the
+// The user-auth middleware of both server generations (docs/newapi-behaviour.md §2). Returns null when the
 // request may proceed, otherwise the exact failure the real server sends — including classic servers'
 // habit of answering some auth failures with HTTP 200.
 

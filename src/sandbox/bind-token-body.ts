@@ -3,7 +3,7 @@ import { fitsGoType, goTypeError, goZero, type GoType } from './go-json'
 import type { ModeFeatures } from './mode-features'
 
 // Imitates Go's `c.ShouldBindJSON(&request)` into a *fresh* struct: that is why a full update turns
-// every omitted field into its zero value (newapi-behaviour.md §6.2), and why a field the struct does
+// every omitted field into its zero value (docs/newapi-behaviour.md §6.2), and why a field the struct does
 // not have is dropped without a word (§4). JSON null leaves the zero value; field names match without
 // regard to case, as encoding/json matches them; a value of the wrong type fails the whole request with
 // Go's own error text, naming the first such field in body order.

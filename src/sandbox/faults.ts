@@ -1,4 +1,4 @@
-// Faults a test can queue (newapi-behaviour.md §1: what users meet behind proxies and CDNs). Each one
+// Faults a test can queue (docs/newapi-behaviour.md §1: what users meet behind proxies and CDNs). Each one
 // replaces the answer to the next matching request(s); see fault-writer.ts for what goes on the wire.
 
 export type SandboxFault =

@@ -1,7 +1,7 @@
 import type { GoType } from './go-json'
 
 // Resellers run forks of new-api that add their own token columns. Plain new-api binds the body into its
-// own struct, so any other field is silently dropped (newapi-behaviour.md §4): a client must never
+// own struct, so any other field is silently dropped (docs/newapi-behaviour.md §4): a client must never
 // expect an unknown field to survive on a plain server, and on a fork it must send back every column it
 // received. The sandbox plays a fork only when asked (`fork: 'anyapi'`).
 //

@@ -1,4 +1,4 @@
-// The groups and models an admin configured on the sandbox (newapi-behaviour.md §5): what
+// The groups and models an admin configured on the sandbox (docs/newapi-behaviour.md §5): what
 // /api/user/self/groups, /api/user/models and /api/token/auto-groups report. The sandbox user's own
 // group is 'default' and it may also use 'vip'; 'svip' exists but is not for this user, so asking for
 // its models yields nothing. Model names match the seed tokens' model_limits.

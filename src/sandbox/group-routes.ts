@@ -10,7 +10,7 @@ import {
 import { ok, type Reply } from './reply'
 import type { RequestContext } from './request-context'
 
-// What a token editor offers (newapi-behaviour.md §5): the user's models, the groups with ratio and
+// What a token editor offers (docs/newapi-behaviour.md §5): the user's models, the groups with ratio and
 // description, and the Auto order. Models and groups come back in a varying order on purpose.
 
 /** GET /api/user/models[?group=g]: every model of the user's groups, or of one group. */

@@ -3,7 +3,7 @@ import type { RequestContext } from './request-context'
 import { SANDBOX_VERSIONS } from './sandbox-mode'
 import { CUSTOM_CURRENCY_EXCHANGE_RATE, CUSTOM_CURRENCY_SYMBOL, USD_EXCHANGE_RATE } from './sandbox-settings'
 
-// GET /api/status (public) and GET /api/user/self (newapi-behaviour.md §5).
+// GET /api/status (public) and GET /api/user/self (docs/newapi-behaviour.md §5).
 
 export function getStatus({ state }: RequestContext): Reply {
   return ok({

@@ -3,7 +3,7 @@ import type { RequestContext } from './request-context'
 import { bindIds, INVALID_PARAMS_MESSAGE } from './token-delete'
 import { parseTokenId } from './token-routes'
 
-// The plaintext key routes (newapi-behaviour.md §5): POST /api/token/{id}/key (since 2026-03-08) and
+// The plaintext key routes (docs/newapi-behaviour.md §5): POST /api/token/{id}/key (since 2026-03-08) and
 // POST /api/token/batch/keys (since 2026-04-06). Both sit behind the shared critical rate limit; the
 // router applies it. Keys come without the `sk-` prefix, exactly as stored.
 

@@ -2,7 +2,7 @@ import type { RateLimit } from './rate-limiter'
 import type { SandboxMode } from './sandbox-mode'
 
 // What each server generation can do, as data: handlers ask `state.features.x` instead of comparing
-// mode names, so adding a generation means adding a row here (dates from newapi-behaviour.md).
+// mode names, so adding a generation means adding a row here (dates from docs/newapi-behaviour.md).
 
 export interface ModeFeatures {
   /** Auth middleware generation (§2): 'current' since 2026-07-20, else 'classic'. */

@@ -1,6 +1,6 @@
 import type { ModeFeatures } from './mode-features'
 
-// new-api's in-memory limiter (newapi-behaviour.md §3): per key, the times of the last `requests`
+// new-api's in-memory limiter (docs/newapi-behaviour.md §3): per key, the times of the last `requests`
 // accepted calls. A call is accepted when fewer than `requests` were accepted within the window;
 // refused calls are not recorded, so a client that keeps hammering is let in again once the oldest
 // accepted call leaves the window. Time comes from a clock function so tests need no fake timers.

@@ -17,7 +17,7 @@ export function ok(data?: unknown): Reply {
   }
 }
 
-/** Business and validation failures are HTTP 200 with success:false (newapi-behaviour.md §1). */
+/** Business and validation failures are HTTP 200 with success:false (docs/newapi-behaviour.md §1). */
 export function fail(message: string, status = 200): Reply {
   return { status, body: { success: false, message } }
 }

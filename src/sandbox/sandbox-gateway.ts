@@ -51,7 +51,7 @@ export interface SandboxOptions {
   seedTokens?: number
   /** token_setting.max_user_tokens; default 1000. */
   maxUserTokens?: number
-  /** Limiter settings; each defaults to upstream's (newapi-behaviour.md §3), `false` turns one off. */
+  /** Limiter settings; each defaults to upstream's (docs/newapi-behaviour.md §3), `false` turns one off. */
   rateLimits?: RateLimitOptions
   /** Milliseconds added before every answer to a client request (not control calls); default 0. */
   latencyMs?: number

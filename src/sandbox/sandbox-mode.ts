@@ -1,4 +1,4 @@
-// Which generation of new-api the sandbox imitates (newapi-behaviour.md). What each one can do is listed
+// Which generation of new-api the sandbox imitates (docs/newapi-behaviour.md). What each one can do is listed
 // in mode-features.ts; this file only names them.
 // - 'current': 2026-08 — Bearer in any case, New-Api-User ignored, 401/403 with an AUTH_* code,
 //   X-New-Api-Version header, Retry-After on 429, per-token auto_groups.

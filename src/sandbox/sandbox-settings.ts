@@ -1,4 +1,4 @@
-// Money display settings an admin chooses; /api/status reports them (newapi-behaviour.md §4).
+// Money display settings an admin chooses; /api/status reports them (docs/newapi-behaviour.md §4).
 
 export type DisplayType = 'USD' | 'CNY' | 'CUSTOM' | 'TOKENS'
 

@@ -1,7 +1,7 @@
 import type { StoredToken } from './stored-token'
 
 // The one user who owns the sandbox's access token. Status and role are adjustable so tests can reach
-// the "banned" and "role too low" auth failures (newapi-behaviour.md §2).
+// the "banned" and "role too low" auth failures (docs/newapi-behaviour.md §2).
 
 export const USER_STATUS = { enabled: 1, disabled: 2 } as const
 /** Upstream roles: 0 guest, 1 common user, 10 admin, 100 root. Token routes need at least 1. */

@@ -1,6 +1,6 @@
 import type { ModeFeatures } from './mode-features'
 
-// The server-side token row, as new-api keeps it in its database (newapi-behaviour.md §4). The key is
+// The server-side token row, as new-api keeps it in its database (docs/newapi-behaviour.md §4). The key is
 // stored in plaintext here; every response masks it. A sandbox playing a reseller's fork adds that
 // fork's columns to every row (fork-columns.ts); a plain one has none.
 

@@ -6,7 +6,7 @@ import { randomKey, seededRandom } from './seeded-random'
 import type { StoredToken } from './stored-token'
 import { checkNameAndQuota, STATUS_ENABLED } from './token-rules'
 
-// POST /api/token/ (newapi-behaviour.md §5): upstream's AddToken. The body binds like an update; only
+// POST /api/token/ (docs/newapi-behaviour.md §5): upstream's AddToken. The body binds like an update; only
 // the editable fields are copied into a fresh row (id, key, status, times and used quota from the body
 // are ignored), and the answer carries neither the id nor the key — a client finds its new token by
 // listing page 1, newest first.

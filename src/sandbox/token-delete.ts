@@ -2,7 +2,7 @@ import { goAtoiIgnoringError } from './go-atoi'
 import { fail, ok, type Reply } from './reply'
 import type { RequestContext } from './request-context'
 
-// DELETE /api/token/{id} and POST /api/token/batch (newapi-behaviour.md §5). Both soft-delete: the row
+// DELETE /api/token/{id} and POST /api/token/batch (docs/newapi-behaviour.md §5). Both soft-delete: the row
 // leaves list, get and search at once.
 
 export const INVALID_PARAMS_MESSAGE = '无效的参数'

@@ -2,7 +2,7 @@ import { goAtoiIgnoringError } from './go-atoi'
 import type { ModeFeatures } from './mode-features'
 import { publicToken, type StoredToken } from './stored-token'
 
-// Paging of token lists (newapi-behaviour.md §5). Current servers: 1-based `p`, and `data` is
+// Paging of token lists (docs/newapi-behaviour.md §5). Current servers: 1-based `p`, and `data` is
 // {page, page_size, total, items}. Servers before 2025-06-12: 0-based `p` and `data` is the bare array,
 // so a client cannot know the total. `?p=0&size=N` means the first page on both.
 

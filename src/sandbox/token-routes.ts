@@ -5,7 +5,7 @@ import { publicToken } from './stored-token'
 import { tokenPage } from './token-page'
 import { updateToken } from './token-update'
 
-// The token routes of newapi-behaviour.md §5: list, get one, update. Keys are masked in every answer
+// The token routes of docs/newapi-behaviour.md §5: list, get one, update. Keys are masked in every answer
 // (legacy servers excepted).
 
 export { pageQuery } from './token-page'
@@ -33,7 +33,7 @@ export function getToken({ params, state }: RequestContext): Reply {
 }
 
 export function putToken({ raw, json, query, state }: RequestContext): Reply {
-  // Any non-empty value counts, even "false" (newapi-behaviour.md §5).
+  // Any non-empty value counts, even "false" (docs/newapi-behaviour.md §5).
   const statusOnly = (query.get('status_only') ?? '') !== ''
   return updateToken(raw, json, statusOnly, {
     features: state.features,

@@ -2,7 +2,7 @@ import type { BoundToken } from './bind-token-body'
 import type { ModeFeatures } from './mode-features'
 import type { StoredToken } from './stored-token'
 
-// Rules create and update share (newapi-behaviour.md §4, §6): the checks run before the database is
+// Rules create and update share (docs/newapi-behaviour.md §4, §6): the checks run before the database is
 // touched, the status numbers, and what "expired" and "exhausted" mean on a stored row.
 
 export const STATUS_ENABLED = 1

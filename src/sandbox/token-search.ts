@@ -3,7 +3,7 @@ import type { RequestContext } from './request-context'
 import { publicToken, type StoredToken } from './stored-token'
 import { tokenPage } from './token-page'
 
-// GET /api/token/search?keyword=&token= (newapi-behaviour.md §5). `keyword` matches the name, `token`
+// GET /api/token/search?keyword=&token= (docs/newapi-behaviour.md §5). `keyword` matches the name, `token`
 // the key (an `sk-` prefix is dropped); an empty parameter does not filter.
 // - Since 2026-02-06: SQL `LIKE` with `_` and `!` escaped, so a term is an EXACT match unless the
 //   client adds `%` — at most two, never `%%`, and at least 2 other characters; a user holding more

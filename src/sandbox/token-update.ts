@@ -7,7 +7,7 @@ import { publicToken, type StoredToken } from './stored-token'
 import { checkNameAndQuota, enableRefusal, STATUS_ENABLED } from './token-rules'
 import type { TokenStore } from './token-store'
 
-// PUT /api/token/ — a full replace with no version check (newapi-behaviour.md §6), and its
+// PUT /api/token/ — a full replace with no version check (docs/newapi-behaviour.md §6), and its
 // `?status_only=` variant, as controller/token.go UpdateToken does it: bind, name, quota, look-up,
 // the enable rule, then either the status alone or every editable column from the body.
 

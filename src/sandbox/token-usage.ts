@@ -4,7 +4,7 @@ import { isExhausted, isExpired, STATUS_ENABLED, STATUS_EXHAUSTED, STATUS_EXPIRE
 
 // What the relay does when someone calls the AI API with a token's key (upstream ValidateUserToken,
 // then billing): refuse a disabled, expired or exhausted token, else draw quota. Only a server without
-// Redis writes the discovered status 3/4 back to the row (newapi-behaviour.md §4) — `statusOnUse`.
+// Redis writes the discovered status 3/4 back to the row (docs/newapi-behaviour.md §4) — `statusOnUse`.
 
 export type UseOutcome = 'used' | 'missing' | 'disabled' | 'expired' | 'exhausted'
 

@@ -9,7 +9,7 @@ import {
   type GatewayFixture,
 } from './gateway-fixture'
 
-// The gateway client against the sandbox playing each server generation (newapi-behaviour.md §5):
+// The gateway client against the sandbox playing each server generation (docs/newapi-behaviour.md §5):
 // every call a token manager needs, with features as remembered for a saved profile.
 
 let fixture: GatewayFixture | undefined

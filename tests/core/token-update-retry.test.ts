@@ -8,7 +8,7 @@ import { buildUpdateBody } from '../../src/shared/domain/update-body'
 import { startCoreHarness, type CoreHarness } from './core-harness'
 import { startTransport, type TransportFixture } from './transport-fixture'
 
-// Finding 2 (newapi-behaviour.md §6, "the lost update"): a failed full update is never re-sent with its
+// Finding 2 (docs/newapi-behaviour.md §6, "the lost update"): a failed full update is never re-sent with its
 // old body — the quota in it was read before the failure. TokenService.update runs read → build → PUT
 // again, and checks on the fresh read whether a failed PUT was carried out after all, so usage in
 // between is never refunded and an "add" intent never lands twice. Real core, real sandbox.

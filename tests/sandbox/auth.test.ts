@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox'
 import { call } from './sandbox-client'
 
-// Authentication of both server generations (newapi-behaviour.md §2).
+// Authentication of both server generations (docs/newapi-behaviour.md §2).
 
 const TOKEN = 'sandbox-access-token-0123456789ab'
 
@@ -98,7 +98,7 @@ describe('classic mode auth', () => {
     }
   })
 
-  // One row per line of the table in newapi-behaviour.md §2.
+  // One row per line of the table in docs/newapi-behaviour.md §2.
   const table: Array<[string, Record<string, string>, number, string, (() => void)?]> = [
     ['no Authorization', { 'new-api-user': '42' }, 401, '无权进行此操作，未登录且未提供 access token'],
     [

@@ -39,6 +39,12 @@ describe('parseCliOptions', () => {
 })
 
 describe('parseCliOptions: modes, limits and simulation flags', () => {
+  it('plays a fork only when asked, and only a known one', () => {
+    expect(parseCliOptions([])).not.toHaveProperty('fork')
+    expect(parseCliOptions(['--fork', 'anyapi']).fork).toBe('anyapi')
+    expect(() => parseCliOptions(['--fork', 'one-hub'])).toThrow('--fork must be one of anyapi')
+  })
+
   it('accepts every mode', () => {
     for (const mode of ['current', 'classic', 'legacy'])
       expect(parseCliOptions(['--mode', mode]).mode).toBe(mode)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox'
 import { call } from './sandbox-client'
 
-// GET /api/user/models, GET /api/user/self/groups and GET /api/token/auto-groups (newapi-behaviour.md §5).
+// GET /api/user/models, GET /api/user/self/groups and GET /api/token/auto-groups (docs/newapi-behaviour.md §5).
 
 let sandbox: SandboxGateway
 beforeAll(async () => {

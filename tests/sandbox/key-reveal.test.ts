@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox'
 import { call } from './sandbox-client'
 
-// POST /api/token/{id}/key and POST /api/token/batch/keys (newapi-behaviour.md §5), and the critical
+// POST /api/token/{id}/key and POST /api/token/batch/keys (docs/newapi-behaviour.md §5), and the critical
 // rate limit both share. Legacy servers lack them (modes.test.ts).
 
 let sandbox: SandboxGateway

@@ -9,7 +9,7 @@ import {
 import { call, type TokenPage } from './sandbox-client'
 
 // The mode feature table (mode-features.ts) and what it means on the wire: every feature-gated route
-// exists exactly where its flag is set, and the generation quirks of newapi-behaviour.md §1–§5.
+// exists exactly where its flag is set, and the generation quirks of docs/newapi-behaviour.md §1–§5.
 
 const sandboxes = {} as Record<SandboxMode, SandboxGateway>
 beforeAll(async () => {

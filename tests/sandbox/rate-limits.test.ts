@@ -3,7 +3,7 @@ import { startSandbox, type SandboxGateway, type SandboxOptions } from '../../sr
 import { RateLimiter } from '../../src/sandbox/rate-limiter'
 import { call } from './sandbox-client'
 
-// Rate limits (newapi-behaviour.md §3): 429 with an empty body; Retry-After only in current mode.
+// Rate limits (docs/newapi-behaviour.md §3): 429 with an empty body; Retry-After only in current mode.
 // Small configured limits keep these fast.
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox'
 import { call, type TokenPage } from './sandbox-client'
 
-// POST /api/token/ (create), DELETE /api/token/{id} and POST /api/token/batch (newapi-behaviour.md §5).
+// POST /api/token/ (create), DELETE /api/token/{id} and POST /api/token/batch (docs/newapi-behaviour.md §5).
 
 let sandbox: SandboxGateway
 beforeEach(async () => {

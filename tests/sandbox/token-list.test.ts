@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox'
 import { call, type TokenPage } from './sandbox-client'
 
-// Listing, paging, masking and reading one token (newapi-behaviour.md §4–5), plus the seed data.
+// Listing, paging, masking and reading one token (docs/newapi-behaviour.md §4–5), plus the seed data.
 
 const MASKED = /^[A-Za-z0-9]{4}\*{10}[A-Za-z0-9]{4}$/
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox'
 import { call, type TokenPage } from './sandbox-client'
 
-// GET /api/token/search (newapi-behaviour.md §5): exact match unless `%` is added (current and classic),
+// GET /api/token/search (docs/newapi-behaviour.md §5): exact match unless `%` is added (current and classic),
 // substring and unpaginated (legacy). The search limiter is off here; rate-limits.test.ts covers it.
 
 const NO_SEARCH_LIMIT = { rateLimits: { search: false as const } }

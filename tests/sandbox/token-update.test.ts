@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox'
 import { call } from './sandbox-client'
 
-// PUT /api/token/ — full replace (newapi-behaviour.md §6), as controller/token.go UpdateToken does it:
+// PUT /api/token/ — full replace (docs/newapi-behaviour.md §6), as controller/token.go UpdateToken does it:
 // zero values for omitted fields, unknown fields dropped (a fork's columns kept), the Auto order,
 // allow_ips stored as sent, and the server's own validation messages.
 

@@ -4,7 +4,7 @@ import { call } from './sandbox-client'
 
 // Usage simulation: control.use() (one relay call with the key), startUsage() (a background consumer)
 // and status-on-use, i.e. a server without Redis storing status 3/4 when a use finds them
-// (newapi-behaviour.md §4). By default the stored status never changes.
+// (docs/newapi-behaviour.md §4). By default the stored status never changes.
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

@@ -1,7 +1,7 @@
 import { TOKEN_STATUS, NEVER_EXPIRES, type Token } from './token'
 
 // Servers only update `status` when a key is used (and never with Redis), so the stored status lies.
-// The client computes what is really true now (newapi-behaviour.md §4).
+// The client computes what is really true now (docs/newapi-behaviour.md §4).
 
 export type EffectiveStatus = 'enabled' | 'disabled' | 'expired' | 'exhausted'
 

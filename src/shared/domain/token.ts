@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-// The token object as a new-api server sends it (newapi-behaviour.md §4). Parsed tolerantly: unknown
+// The token object as a new-api server sends it (docs/newapi-behaviour.md §4). Parsed tolerantly: unknown
 // (fork) fields are kept so that a full update can pass them back unchanged.
 
 export const TOKEN_STATUS = { enabled: 1, disabled: 2, expired: 3, exhausted: 4 } as const

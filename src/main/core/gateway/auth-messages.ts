@@ -1,4 +1,4 @@
-// Auth failures in both server generations (newapi-behaviour.md §2). These are the only server messages
+// Auth failures in both server generations (docs/newapi-behaviour.md §2). These are the only server messages
 // the client ever branches on: classic servers (before 2026-07-20) report some of them as HTTP 200 with
 // success:false and nothing but the text.
 //

@@ -6,7 +6,7 @@ import { isMaskedKey } from './parse-answer'
 import { readPageAnswer, readTokenPage } from './token-pages'
 import { autoGroups } from './user-catalog'
 
-// What a server can do, found with a few cheap reads and no side effects (newapi-behaviour.md dates):
+// What a server can do, found with a few cheap reads and no side effects (docs/newapi-behaviour.md dates):
 //   1. `GET /api/token/?p=0&size=1` — the answer's shape gives the paging style (bare array before
 //      2025-06-12), and a `*` in the one key shown says keys are masked (since 2026-03-08).
 //   2. `GET /api/token/auto-groups` — present since 2026-08-01, so it also vouches for everything older.

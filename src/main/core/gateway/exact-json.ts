@@ -1,7 +1,7 @@
 import { isSafeNumber, LosslessNumber, parse, stringify } from 'lossless-json'
 
 // JSON for the gateway, exact for integers JavaScript cannot hold. Forks add fields TokenDesk does not
-// interpret (newapi-behaviour.md §4) and a full update must send them back unchanged; Go marshals int64
+// interpret (docs/newapi-behaviour.md §4) and a full update must send them back unchanged; Go marshals int64
 // up to 2^63, so a fork's 19-digit id would come back rounded through JSON.parse and overwrite the row.
 //
 // Decision: safe numbers stay plain numbers (the zod schemas keep working; a field the client *does*

@@ -1,6 +1,6 @@
 import type { Pacing } from '@shared/domain/profile'
 
-// From a server's limit to the pace TokenDesk keeps. new-api's limiters (newapi-behaviour.md §3) are
+// From a server's limit to the pace TokenDesk keeps. new-api's limiters (docs/newapi-behaviour.md §3) are
 // sliding windows: a request is refused while N others were accepted in the last W seconds, counted
 // when each request *arrives*. The pacer runs p-queue in strict (sliding-window) mode, which counts
 // when each request *starts*, so two margins keep the two windows from ever disagreeing:

@@ -12,7 +12,7 @@ import { TransportError } from './transport-error'
 // - PUT /api/token/?status_only=…: the server stores only `status`, an absolute value the user chose.
 // - A full-replace PUT (`PUT /api/token/` without status_only) is NEVER repeated here, whatever the
 //   failure, 429 included: its body carries `remain_quota` as read before the first send, and the server
-//   writes it as an absolute value (newapi-behaviour.md §6). Re-sending it after a wait refunds every
+//   writes it as an absolute value (docs/newapi-behaviour.md §6). Re-sending it after a wait refunds every
 //   unit used since — after the first attempt was applied, or during a 429 pause. Its caller
 //   (TokenService.update) repeats the whole read → build → PUT cycle instead, with a fresh read.
 // - POST creates (a second token), reveals (spends the scarce critical budget again) and batch-deletes;

@@ -1,7 +1,7 @@
 import type { Token } from '@shared/domain/token'
 
 // Substring search on current servers (since 2026-02-06) means wrapping the term in `%`, within the
-// server's sanitizeLikePattern rules (newapi-behaviour.md §5; mirrored by src/sandbox/token-search.ts):
+// server's sanitizeLikePattern rules (docs/newapi-behaviour.md §5; mirrored by src/sandbox/token-search.ts):
 // at most two `%`, never `%%`, and at least 2 bytes besides the `%` after `!` → `!!` and `_` → `!_`
 // escaping; a user holding more than max_user_tokens may use no `%` at all. Anything the server would
 // refuse is answered locally instead of spending the 10-per-minute search budget on a refusal.

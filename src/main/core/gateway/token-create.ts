@@ -2,7 +2,7 @@ import type { Token, TokenEditable } from '@shared/domain/token'
 import type { GatewayContext } from './gateway-context'
 import { MAX_PAGE_SIZE, readTokenPage } from './token-pages'
 
-// POST /api/token/ answers `{"success":true,"message":""}`: no id, no key (newapi-behaviour.md §5), and
+// POST /api/token/ answers `{"success":true,"message":""}`: no id, no key (docs/newapi-behaviour.md §5), and
 // a create is not idempotent. So the client notes the highest id it can see *before* sending (the
 // "create marker"), sends, then lists page 1 (newest first) and takes the highest id above the marker
 // whose name and fields match what it sent.

@@ -3,7 +3,7 @@ import type { Token } from '@shared/domain/token'
 import type { GatewayContext, Paging } from './gateway-context'
 import { parseOrBadResponse, parseTokens } from './parse-answer'
 
-// Token lists in both paging styles (newapi-behaviour.md §5): since 2025-06-12 `p` is 1-based and
+// Token lists in both paging styles (docs/newapi-behaviour.md §5): since 2025-06-12 `p` is 1-based and
 // `data = {page, page_size, total, items}`; before, `p` is 0-based and `data` is a bare array (no total).
 // `?p=0&size=N` means "the first page" to both, so an unknown server is asked that, and the answer's
 // shape says which style it speaks.

@@ -1,6 +1,6 @@
 import { AppError } from '@shared/result'
 
-// How an older server says "I do not have this route" (newapi-behaviour.md §1): HTTP 404 with an
+// How an older server says "I do not have this route" (docs/newapi-behaviour.md §1): HTTP 404 with an
 // OpenAI-style `Invalid URL (...)` body. A missing *record* is different: HTTP 200, success:false,
 // `record not found`. Only the first tells the client a feature is absent.
 

@@ -4,7 +4,7 @@ import { parseOrBadResponse } from './parse-answer'
 import { isMissingAutoGroupsRoute } from './unknown-route'
 
 // What a token editor offers: the models the user may use, the groups a token may use (with ratio and
-// description), and the Auto order (newapi-behaviour.md §5). The server answers from Go maps and
+// description), and the Auto order (docs/newapi-behaviour.md §5). The server answers from Go maps and
 // unordered SQL, so everything is sorted here: the UI must not reshuffle between two loads.
 
 export interface UserGroup {

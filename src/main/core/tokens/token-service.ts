@@ -14,7 +14,7 @@ import { validationError } from '../validation-error'
 import { judgeEarlierWrite, mayHaveBeenApplied, nextCycleDelay } from './update-retry'
 
 // Tokens of a saved server. An update never trusts what the UI loaded earlier: it reads the token
-// fresh immediately before the PUT and applies only what the user changed (newapi-behaviour.md §6).
+// fresh immediately before the PUT and applies only what the user changed (docs/newapi-behaviour.md §6).
 // Nor does it trust its own earlier read: a failed PUT is repeated only as a new read → PUT cycle.
 
 type UpdateInput = z.output<typeof tokenUpdateInputSchema>

@@ -5,7 +5,7 @@ import { TransportError } from '../gateway/transport-error'
 // How TokenService.update repeats a failed full update. The transport never re-sends a full-replace
 // PUT (retry-policy.ts): its body carries `remain_quota` as read before the send, which the server
 // writes as an absolute value, so a re-send after any wait refunds the usage of that wait
-// (newapi-behaviour.md §6). Instead the whole cycle — fresh read, body built from it, PUT — runs again.
+// (docs/newapi-behaviour.md §6). Instead the whole cycle — fresh read, body built from it, PUT — runs again.
 // When the failed PUT may have been carried out, the fresh read first tells whether it was
 // (judgeEarlierWrite); an "add Y" quota intent is never applied on top of a write that may already
 // have added it.

@@ -10,7 +10,7 @@ import { issuesFromZod } from '@renderer/composables/field-issues'
 
 // The token editor's form state and the one rule that matters most: save only what the user changed.
 // PUT /api/token/ is a full replace, and usage lowers the quota while the editor is open, so an untouched
-// field must not be sent back — least of all the quota (newapi-behaviour.md §6, "the lost update").
+// field must not be sent back — least of all the quota (docs/newapi-behaviour.md §6, "the lost update").
 
 export interface TokenDraft {
   name: string
