@@ -35,7 +35,7 @@ test.describe('desktop app (Electron)', () => {
     ['does not give back quota consumed while editing', renameWhileInUse],
   ] as const) {
     test(title, async () => {
-      const sandbox = await startSandbox()
+      const sandbox = await startSandbox({ fork: 'anyapi' })
       const dataDir = await mkdtemp(join(tmpdir(), 'tokendesk-electron-'))
       const app = await electron.launch({
         executablePath: binary ?? undefined,

@@ -227,7 +227,7 @@ describe('current server only', () => {
   it('6. answers auth failures with upstream’s statuses, codes and texts', async () => {
     const gateway = await start('current')
     const self = (headers: Record<string, string>) => call(gateway, 'GET', '/api/user/self', { headers })
-    for (const headers of [{}, { authorization: 'Bearer nope' }]) {
+    for (const headers of [{}, { authorization: 'Bearer nope' }] as Array<Record<string, string>>) {
       const res = await self(headers)
       expect([res.status, res.json]).toEqual([
         401,
