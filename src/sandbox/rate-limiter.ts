@@ -1,5 +1,3 @@
-import type { ModeFeatures } from './mode-features'
-
 // new-api's in-memory limiter (docs/newapi-behaviour.md §3): per key, the times of the last `requests`
 // accepted calls. A call is accepted when fewer than `requests` were accepted within the window;
 // refused calls are not recorded, so a client that keeps hammering is let in again once the oldest
@@ -53,7 +51,13 @@ export class RateLimiter {
 
 export type RateLimiters = Record<LimiterName, RateLimiter>
 
-export function createRateLimiters(options: RateLimitOptions, features: ModeFeatures): RateLimiters {
+/** What a server generation brings to its limiters (a slice of ModeFeatures, kept apart to avoid a cycle). */
+export interface LimiterDefaults {
+  globalRateLimit: RateLimit
+  searchRateLimit: boolean
+}
+
+export function createRateLimiters(options: RateLimitOptions, features: LimiterDefaults): RateLimiters {
   const pick = (given: RateLimit | false | undefined, fallback: RateLimit | false) =>
     new RateLimiter(given === undefined ? fallback : given)
   return {
