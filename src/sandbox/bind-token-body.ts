@@ -1,5 +1,5 @@
 import type { ForkColumns } from './fork-columns'
-import { fitsGoType, goTypeError, goZero, type GoType } from './go-json'
+import { fitsGoType, goTypeError, goValue, goZero, jsonKind, parseJsonExactly, type GoType } from './go-json'
 import type { ModeFeatures } from './mode-features'
 
 // Imitates Go's `c.ShouldBindJSON(&request)` into a *fresh* struct: that is why a full update turns
@@ -11,6 +11,8 @@ import type { ModeFeatures } from './mode-features'
 // Since 2026-08-01 (auto groups) the handlers bind into `tokenRequest` — model.Token embedded plus an
 // `auto_groups` field with its own UnmarshalJSON that notes whether the field was present at all
 // (controller/token.go) — so type errors name `tokenRequest.<field>`; before, they bound model.Token.
+// An error from that UnmarshalJSON stops the decoder at once (it is not kept for the end like a type
+// mismatch), and the decoder still adds the field's place to it.
 
 const MODEL_COLUMNS: Record<string, GoType> = {
   id: 'int',
@@ -57,18 +59,8 @@ export interface BoundToken {
 
 export type BindResult = { ok: true; token: BoundToken } | { ok: false; message: string }
 
-function topLevelKind(value: unknown): string {
-  return Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value
-}
-
-/** The custom UnmarshalJSON of `auto_groups` reports a plain (struct-less) Go error. */
-function autoGroupsError(value: unknown): string | null {
-  if (value === null) return null
-  if (!Array.isArray(value))
-    return `json: cannot unmarshal ${topLevelKind(value)} into Go value of type []string`
-  const bad = value.find((item) => typeof item !== 'string')
-  return bad === undefined ? null : `json: cannot unmarshal ${topLevelKind(bad)} into Go value of type string`
-}
+/** encoding/json matches a key to a field name without regard to case, folding ſ to s as Go does. */
+const foldName = (name: string) => name.toLowerCase().replaceAll('ſ', 's')
 
 function columnsOf(features: ModeFeatures, fork: ForkColumns): Record<string, GoType> {
   const columns: Record<string, GoType> = { ...MODEL_COLUMNS }
@@ -88,25 +80,25 @@ export function bindTokenBody(
   if (raw.trim() === '') return { ok: false, message: 'EOF' }
   if (parsed === undefined) return { ok: false, message: 'invalid character in JSON request body' }
   const structName = features.autoGroups ? 'tokenRequest' : 'Token'
-  if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
-    const kind = topLevelKind(parsed) === 'number' ? 'number' : topLevelKind(parsed)
+  const body = parseJsonExactly(raw, parsed)
+  if (body !== null && jsonKind(body) !== 'object') {
     const target = features.autoGroups ? 'controller.tokenRequest' : 'model.Token'
-    return { ok: false, message: `json: cannot unmarshal ${kind} into Go value of type ${target}` }
+    return { ok: false, message: `json: cannot unmarshal ${jsonKind(body)} into Go value of type ${target}` }
   }
   const columns = columnsOf(features, fork)
   const names = Object.keys(columns)
   const values: Record<string, unknown> = {}
   const autoGroups: BoundAutoGroups = { set: false, groups: null }
   let firstError: string | null = null
-  for (const [key, value] of Object.entries((parsed ?? {}) as Record<string, unknown>)) {
-    if (features.autoGroups && key.toLowerCase() === 'auto_groups') {
-      const problem = autoGroupsError(value)
-      if (problem) return { ok: false, message: problem }
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (features.autoGroups && foldName(key) === 'auto_groups') {
+      if (!fitsGoType(value, '[]string'))
+        return { ok: false, message: goTypeError(structName, 'auto_groups', value, '[]string') }
       autoGroups.set = true
-      autoGroups.groups = value as string[] | null
+      autoGroups.groups = goValue(value, '[]string') as string[] | null
       continue
     }
-    const field = names.find((name) => name === key) ?? names.find((name) => name === key.toLowerCase())
+    const field = names.find((name) => name === key) ?? names.find((name) => foldName(name) === foldName(key))
     if (field === undefined) continue // not a column of this server: dropped
     const type = columns[field] as GoType
     if (!fitsGoType(value, type)) {
@@ -114,7 +106,7 @@ export function bindTokenBody(
       firstError ??= goTypeError(structName, field, value, type)
       continue
     }
-    values[field] = value
+    values[field] = goValue(value, type)
   }
   if (firstError) return { ok: false, message: firstError }
   const pick = <T>(field: string): T => (values[field] ?? goZero(columns[field] as GoType)) as T

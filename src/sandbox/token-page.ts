@@ -1,4 +1,4 @@
-import { goAtoiIgnoringError } from './go-atoi'
+import { goAtoi, goAtoiIgnoringError } from './go-atoi'
 import type { ModeFeatures } from './mode-features'
 import { publicToken, type StoredToken } from './stored-token'
 
@@ -9,24 +9,25 @@ import { publicToken, type StoredToken } from './stored-token'
 const DEFAULT_PAGE_SIZE = 10
 const MAX_PAGE_SIZE = 100
 
-export interface PageQuery {
+interface PageQuery {
   page: number
   /** As the server parsed it: may be negative (see pageQuery). */
   pageSize: number
 }
 
 /**
- * Upstream's common.GetPageQuery: `p` is 1-based (0, negative or junk → 1); the size is `page_size`, and
- * only when that is 0 (or junk) the older aliases `ps`, then `size`, then 10. The only clamp is at 100:
- * a negative size is kept, and gorm turns a negative LIMIT into no limit at all.
+ * Upstream's common.GetPageQuery. `p`: a page below 1 is re-read ignoring Atoi's error — 0 or junk → 1,
+ * but a negative page is kept (its negative offset is then no offset at all). `page_size` counts only
+ * when Atoi accepts it; at 0 (or unreadable) the older aliases `ps`, then `size` (their errors ignored:
+ * out of range means clamped), then 10. The only clamp is at 100: a negative size is kept, and gorm turns
+ * a negative LIMIT into no limit at all.
  */
 export function pageQuery(query: URLSearchParams): PageQuery {
-  const page = Math.max(1, goAtoiIgnoringError(query.get('p')))
-  let pageSize = 0
-  for (const name of ['page_size', 'ps', 'size']) {
-    pageSize = goAtoiIgnoringError(query.get(name))
-    if (pageSize !== 0) break
-  }
+  const looselyRead = goAtoiIgnoringError(query.get('p'))
+  const page = looselyRead === 0 ? 1 : looselyRead
+  let pageSize = goAtoi(query.get('page_size')) ?? 0
+  if (pageSize === 0) pageSize = goAtoiIgnoringError(query.get('ps'))
+  if (pageSize === 0) pageSize = goAtoiIgnoringError(query.get('size'))
   if (pageSize === 0) pageSize = DEFAULT_PAGE_SIZE
   return { page, pageSize: Math.min(pageSize, MAX_PAGE_SIZE) }
 }

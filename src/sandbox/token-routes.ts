@@ -8,8 +8,6 @@ import { updateToken } from './token-update'
 // The token routes of docs/newapi-behaviour.md §5: list, get one, update. Keys are masked in every answer
 // (legacy servers excepted).
 
-export { pageQuery } from './token-page'
-
 export function listTokens({ query, state }: RequestContext): Reply {
   return ok(tokenPage(state.store.ownedBy(state.user.id), query, state.features))
 }

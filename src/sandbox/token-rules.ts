@@ -6,7 +6,6 @@ import type { StoredToken } from './stored-token'
 // touched, the status numbers, and what "expired" and "exhausted" mean on a stored row.
 
 export const STATUS_ENABLED = 1
-export const STATUS_DISABLED = 2
 export const STATUS_EXPIRED = 3
 export const STATUS_EXHAUSTED = 4
 
@@ -31,8 +30,8 @@ export function checkNameAndQuota(
   return null
 }
 
-export const ENABLE_EXPIRED_MESSAGE = '令牌已过期，无法启用，请先修改令牌过期时间，或者设置为永不过期'
-export const ENABLE_EXHAUSTED_MESSAGE =
+const ENABLE_EXPIRED_MESSAGE = '令牌已过期，无法启用，请先修改令牌过期时间，或者设置为永不过期'
+const ENABLE_EXHAUSTED_MESSAGE =
   '令牌可用额度已用尽，无法启用，请先修改令牌剩余额度，或者设置为无限额度'
 
 /**

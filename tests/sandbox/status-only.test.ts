@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox'
 import { call } from './sandbox-client'
 
-// PUT /api/token/?status_only=… (docs/newapi-behaviour.md §5, §6.3): only status is stored. Enabling is refused
+// PUT /api/token/?status_only=… (docs/newapi-behaviour.md §5, §6.2): only status is stored. Enabling is refused
 // only when the *stored* status is 3 with a past expiry, or 4 with no quota left (controller/token.go
 // UpdateToken) — a status servers without Redis store when the key is used; with Redis it stays 1 and
 // every enable passes. A full update that fixes the row lets the enable through.

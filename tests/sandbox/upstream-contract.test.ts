@@ -187,6 +187,46 @@ describe.each(SANDBOX_MODES)('%s server', (mode) => {
     )
   })
 
+  // 10. encoding/json judges a number by its literal text: only a plain integer within int64 fits an int.
+  it('10. refuses number literals an int field cannot hold, naming the literal as sent', async () => {
+    const gateway = await start(mode)
+    const before = gateway.control.token(102)!
+    for (const literal of ['1.0', '1e2', '99999999999999999999']) {
+      const raw = JSON.stringify({ ...before, remain_quota: 0 }).replace(
+        '"remain_quota":0',
+        `"remain_quota":${literal}`,
+      )
+      const res = await call(gateway, 'PUT', '/api/token/', { rawBody: raw })
+      expect(res.json.message).toBe(
+        `json: cannot unmarshal number ${literal} into Go struct field ${structName}.remain_quota of type int`,
+      )
+    }
+    expect(gateway.control.token(102)).toEqual(before)
+    // Field names match without regard to case.
+    await call(gateway, 'PUT', '/api/token/', { body: { ...before, name: undefined, NAME: 'upper' } })
+    expect(gateway.control.token(102)!.name).toBe('upper')
+  })
+
+  // 10. common/page_info.go GetPageQuery: page_size only when Atoi accepts it; a negative p is kept.
+  it('10. reads paging like GetPageQuery', async () => {
+    const gateway = await start(mode, { seedTokens: 30 })
+    const ids = async (query: string) => {
+      const data = (await call(gateway, 'GET', `/api/token/?${query}`)).json.data
+      return (Array.isArray(data) ? data : (data as TokenPage).items).map((item) => item.id)
+    }
+    const newestFirst = gateway.control
+      .tokens()
+      .map((row) => row.id)
+      .reverse()
+    // An out-of-range page_size is unreadable: the `size` alias decides.
+    expect(await ids('p=0&page_size=99999999999999999999&size=3')).toEqual(newestFirst.slice(0, 3))
+    if (features.pagedLists) {
+      const negative = (await call(gateway, 'GET', '/api/token/?p=-2&page_size=5')).json.data as TokenPage
+      expect(negative.page).toBe(-2)
+      expect(negative.items.map((item) => item.id)).toEqual(newestFirst.slice(0, 5))
+    }
+  })
+
   // 10. common/page_info.go GetPageQuery clamps the size only above 100, so page_size=-1 reaches
   //     gorm as LIMIT -1: every row (servers with 1-based pages; the older list fell back to 10).
   it(`10. ${features.pagedLists ? 'lists every row' : 'lists 10 rows'} for page_size=-1`, async () => {
@@ -235,10 +275,17 @@ describe('current server only', () => {
       ])
     }
     gateway.control.setUser({ status: 2 })
-    expect((await self({ authorization: gateway.accessToken })).status).toBe(401)
+    const banned = await self({ authorization: gateway.accessToken })
+    expect([banned.status, banned.json]).toEqual([
+      401,
+      { success: false, code: 'AUTH_USER_DISABLED', message: '用户已被封禁' },
+    ])
     gateway.control.setUser({ status: 1, role: 0 })
     const low = await self({ authorization: gateway.accessToken })
-    expect([low.status, low.json.message]).toEqual([403, '无权进行此操作，权限不足'])
+    expect([low.status, low.json]).toEqual([
+      403,
+      { success: false, code: 'AUTH_INSUFFICIENT_PRIVILEGE', message: '无权进行此操作，权限不足' },
+    ])
   })
 
   // 8. controller/token.go setTokenAutoGroups (since 2026-08-01), DefaultMaxTokenAutoGroups = 5,
@@ -253,8 +300,13 @@ describe('current server only', () => {
       '每个令牌最多可选择 5 个 Auto 分组',
     )
     expect((await put('vip')).json.message).toBe(
-      'json: cannot unmarshal string into Go value of type []string',
+      'json: cannot unmarshal string into Go struct field tokenRequest.auto_groups of type []string',
     )
+    expect((await put(['vip', 5])).json.message).toBe(
+      'json: cannot unmarshal number into Go struct field tokenRequest.auto_groups of type string',
+    )
+    // A null element is Go's "" — then refused as a group nobody may select.
+    expect((await put(['vip', null])).json.message).toBe('Auto 分组  不可用或无权访问')
     expect((await put(['default'])).json.success).toBe(true)
     expect(gateway.control.token(109)!.auto_groups).toEqual(['default'])
   })

@@ -4,7 +4,7 @@ import { namesWithSpaces, normalizeNameList } from './name-list'
 import { NEVER_EXPIRES } from './token'
 
 // Validation of the editable fields, shared by the editor form (instant feedback) and main (the
-// authority). The server validates almost nothing (docs/newapi-behaviour.md §6.4), so this is the guard.
+// authority). The server validates almost nothing (docs/newapi-behaviour.md §6.2), so this is the guard.
 // Messages are i18n keys under `fields.`; the UI translates them.
 
 export const MAX_NAME_BYTES = 50
