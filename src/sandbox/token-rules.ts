@@ -31,8 +31,7 @@ export function checkNameAndQuota(
 }
 
 const ENABLE_EXPIRED_MESSAGE = '令牌已过期，无法启用，请先修改令牌过期时间，或者设置为永不过期'
-const ENABLE_EXHAUSTED_MESSAGE =
-  '令牌可用额度已用尽，无法启用，请先修改令牌剩余额度，或者设置为无限额度'
+const ENABLE_EXHAUSTED_MESSAGE = '令牌可用额度已用尽，无法启用，请先修改令牌剩余额度，或者设置为无限额度'
 
 /**
  * Asking for status 1 — by status_only or inside a full update — is refused only when the *stored*
