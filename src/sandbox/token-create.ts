@@ -1,5 +1,6 @@
 import { autoGroupsRefusal, storedAutoGroups } from './auto-group-rules'
 import { bindTokenBody } from './bind-token-body'
+import { goZero } from './go-json'
 import { fail, ok, type Reply } from './reply'
 import type { RequestContext } from './request-context'
 import { randomKey, seededRandom } from './seeded-random'
@@ -63,8 +64,7 @@ export function createToken({ raw, json, state }: RequestContext): Reply {
   if (features.autoGroups) row.auto_groups = autoGroups
   for (const [name, column] of Object.entries(forkColumns)) {
     const value = token.fork[name]
-    const isZero = value === null || value === '' || value === 0 || value === false
-    row[name] = structuredClone(isZero ? column.createDefault : value)
+    row[name] = structuredClone(value === goZero(column.type) ? column.createDefault : value)
   }
   state.store.insert(row)
   return ok()
