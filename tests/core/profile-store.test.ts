@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createLogger } from '../../src/main/core/logger'
 import { ProfileStore } from '../../src/main/core/profiles/profile-store'
 import { DEFAULT_SERVER_FACTS } from '../../src/shared/domain/server-facts'
 import type { Profile } from '../../src/shared/domain/profile'
+import type { StorageNotice } from '../../src/shared/domain/storage-notice'
 
 let dir: string | undefined
 afterEach(async () => {
@@ -28,7 +28,7 @@ const profile = (id: string): Profile => ({
 describe('profile store', () => {
   it('keeps every change when saves overlap', async () => {
     dir = await mkdtemp(join(tmpdir(), 'tokendesk-store-'))
-    const store = await ProfileStore.open(dir, createLogger(dir), Date.now)
+    const store = await ProfileStore.open({ root: dir, now: Date.now, report: () => undefined })
     await Promise.all([
       store.update((draft) => void draft.profiles.push(profile('a'))),
       store.update((draft) => void (draft.activeId = 'a')),
@@ -41,12 +41,36 @@ describe('profile store', () => {
 
   it('carries on after a failed change, which its caller sees', async () => {
     dir = await mkdtemp(join(tmpdir(), 'tokendesk-store-'))
-    const store = await ProfileStore.open(dir, createLogger(dir), Date.now)
+    const store = await ProfileStore.open({ root: dir, now: Date.now, report: () => undefined })
     const failing = store.update(() => {
       throw new Error('boom')
     })
     const next = store.update((draft) => void draft.profiles.push(profile('c')))
     await expect(failing).rejects.toThrow('boom')
     expect((await next).profiles.map((p) => p.id)).toEqual(['c'])
+  })
+})
+
+describe('a damaged profiles.json', () => {
+  it('keeps every readable server, reports the one left out and keeps the original', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tokendesk-store-'))
+    const broken = { ...profile('b'), userId: 'not a number' }
+    await writeFile(
+      join(dir, 'profiles.json'),
+      JSON.stringify({ profiles: [profile('a'), broken, profile('c')], activeId: 'b' }),
+    )
+    const notices: Omit<StorageNotice, 'id'>[] = []
+    const store = await ProfileStore.open({ root: dir, now: Date.now, report: (n) => notices.push(n) })
+    expect(store.snapshot().profiles.map((p) => p.id)).toEqual(['a', 'c'])
+    // The active server was the unreadable one: the first readable one takes its place.
+    expect(store.snapshot().activeId).toBe('a')
+    expect(notices).toEqual([
+      expect.objectContaining({ file: 'profiles.json', kind: 'records-dropped', dropped: 1 }),
+    ])
+    const kept = notices[0]!.keptAs!
+    expect(JSON.parse(await readFile(join(dir, kept), 'utf8')).profiles[1].userId).toBe('not a number')
+    // The readable servers are saved back at once: the next start reads them cleanly.
+    expect(JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8')).profiles).toHaveLength(2)
+    expect((await readdir(dir)).filter((name) => name.startsWith('profiles.json.corrupt-'))).toHaveLength(1)
   })
 })

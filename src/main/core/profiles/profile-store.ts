@@ -1,39 +1,50 @@
 import { join } from 'node:path'
-import { profilesStateSchema, type Profile, type ProfilesState } from '@shared/domain/profile'
-import { readJsonFile, writeJsonFile } from '../storage/atomic-json'
-import type { Logger } from '../logger'
+import { profileSchema, profilesStateSchema, type Profile, type ProfilesState } from '@shared/domain/profile'
+import { JsonFile, type JsonDocument, type JsonFileDeps } from '../storage/json-file'
 
 // profiles.json: the saved servers and which one is active. Never a secret (the schema has no field
-// for one, and parsing strips anything unknown).
+// for one, and parsing strips anything unknown). One unreadable server does not hide the others: the
+// file is salvaged profile by profile (json-file.ts reports what was left out).
+
+export const PROFILES_FILE = 'profiles.json'
+
+const EMPTY: ProfilesState = { profiles: [], activeId: null }
+
+export const profilesDocument: JsonDocument<ProfilesState> = {
+  schema: profilesStateSchema,
+  empty: () => structuredClone(EMPTY),
+  salvage: (raw) => {
+    const list = (raw as { profiles?: unknown } | null)?.profiles
+    if (!Array.isArray(list)) return null
+    const profiles: Profile[] = []
+    for (const item of list) {
+      const parsed = profileSchema.safeParse(item)
+      if (parsed.success && !profiles.some((kept) => kept.id === parsed.data.id)) profiles.push(parsed.data)
+    }
+    const wanted = (raw as { activeId?: unknown }).activeId
+    const activeId = profiles.some((p) => p.id === wanted) ? (wanted as string) : (profiles[0]?.id ?? null)
+    return { value: { profiles, activeId }, dropped: list.length - profiles.length }
+  },
+}
 
 export class ProfileStore {
-  private state: ProfilesState = { profiles: [], activeId: null }
-  private queue: Promise<unknown> = Promise.resolve()
+  private constructor(private readonly file: JsonFile<ProfilesState>) {}
 
-  private constructor(
-    private readonly path: string,
-    private readonly logger: Logger,
-  ) {}
-
-  static async open(dataDir: string, logger: Logger, now: () => number): Promise<ProfileStore> {
-    const store = new ProfileStore(join(dataDir, 'profiles.json'), logger)
-    const outcome = await readJsonFile(store.path, profilesStateSchema, { profiles: [], activeId: null }, now)
-    if (outcome.quarantinedTo)
-      logger.error({ movedTo: outcome.quarantinedTo }, 'profiles.json was unreadable; moved aside')
-    store.state = outcome.value
-    return store
+  static async open(deps: JsonFileDeps): Promise<ProfileStore> {
+    return new ProfileStore(await JsonFile.open(join(deps.root, PROFILES_FILE), profilesDocument, deps))
   }
 
   snapshot(): ProfilesState {
-    return structuredClone(this.state)
+    return structuredClone(this.file.value)
   }
 
   find(id: string): Profile | undefined {
-    return this.state.profiles.find((profile) => profile.id === id)
+    return this.file.value.profiles.find((profile) => profile.id === id)
   }
 
   active(): Profile | undefined {
-    return this.state.activeId ? this.find(this.state.activeId) : undefined
+    const { activeId } = this.file.value
+    return activeId ? this.find(activeId) : undefined
   }
 
   /**
@@ -41,17 +52,12 @@ export class ProfileStore {
    * so two overlapping saves (say, learned server features landing while a profile is added) can never
    * drop one another.
    */
-  update(change: (draft: ProfilesState) => void): Promise<ProfilesState> {
-    const run = this.queue.then(async () => {
-      const next = structuredClone(this.state)
-      change(next)
-      const parsed = profilesStateSchema.parse(next)
-      await writeJsonFile(this.path, parsed)
-      this.state = parsed
-      return this.snapshot()
+  async update(change: (draft: ProfilesState) => void): Promise<ProfilesState> {
+    const saved = await this.file.update((current) => {
+      const draft = structuredClone(current)
+      change(draft)
+      return draft
     })
-    // A failed update must not block the ones after it; its caller still sees the failure.
-    this.queue = run.catch(() => undefined)
-    return run
+    return structuredClone(saved)
   }
 }
