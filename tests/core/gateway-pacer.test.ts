@@ -1,17 +1,23 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Profile } from '../../src/shared/domain/profile'
 import { buildUpdateBody } from '../../src/shared/domain/update-body'
 import { DEFAULT_SERVER_FACTS } from '../../src/shared/domain/server-facts'
 import { AppError } from '../../src/shared/result'
 import { GatewayRegistry } from '../../src/main/core/gateway/gateway-registry'
-import { windowLimits } from '../../src/main/core/gateway/pacing-budget'
+import { windowLimit } from '../../src/main/core/gateway/pacing-budget'
+import { ProfileStore } from '../../src/main/core/profiles/profile-store'
 import { shouldRetry } from '../../src/main/core/gateway/retry-policy'
 import { TransportError } from '../../src/main/core/gateway/transport-error'
 import { arrivals, busiestWindow, startTransport, type TransportFixture } from './transport-fixture'
 
-// Issue 3 item 3: one pacer per server — under the global limit, separate budgets for key reveal and
-// search, Retry-After honoured, backoff with jitter on 429/5xx/network errors, and repeats only where
-// repeating is safe. Real client, real sandbox (its limiters and faults), small windows so it runs fast.
+// One pacer per server — a model of the server's sliding window (the whole allowance at once, then the
+// pace of the window), separate budgets for key reveal and search, a read and its write admitted
+// together, Retry-After honoured up to a cap, a lower limit learned from a 429, backoff with jitter on
+// 429/5xx/network errors, and repeats of reads only. Real client, real sandbox (its limiters and faults),
+// small windows so it runs fast.
 
 const TOKEN_ID = 102
 const FAST_RETRY = { retries: 3, minTimeoutMs: 100, maxTimeoutMs: 1_000 }
@@ -37,25 +43,32 @@ const newToken = (name: string) => ({
 })
 
 describe('pacing budgets', () => {
-  it('turns a server limit into a sliding window with a spare request and a guard', () => {
-    expect(windowLimits({ requests: 60, windowSeconds: 10 })).toEqual({ intervalCap: 57, interval: 10_250 })
-    expect(windowLimits({ requests: 20, windowSeconds: 1200 })).toEqual({
-      intervalCap: 19,
-      interval: 1_200_250,
+  it('turns a server limit into its own window, less a reserve for the browser and a guard', () => {
+    expect(windowLimit({ requests: 360, windowSeconds: 180 })).toEqual({ requests: 353, windowMs: 180_250 })
+    expect(windowLimit({ requests: 60, windowSeconds: 10 })).toEqual({ requests: 59, windowMs: 10_250 })
+    expect(windowLimit({ requests: 20, windowSeconds: 1200 })).toEqual({ requests: 19, windowMs: 1_200_250 })
+    expect(windowLimit({ requests: 10, windowSeconds: 60 })).toEqual({ requests: 9, windowMs: 60_250 })
+    expect(windowLimit({ requests: 1, windowSeconds: 1 })).toEqual({ requests: 1, windowMs: 1_250 })
+    // A limit learned from a 429 replaces the configured one, reserve included.
+    expect(windowLimit({ requests: 360, windowSeconds: 180 }, 180)).toEqual({
+      requests: 177,
+      windowMs: 180_250,
     })
-    expect(windowLimits({ requests: 10, windowSeconds: 60 })).toEqual({ intervalCap: 9, interval: 60_250 })
-    expect(windowLimits({ requests: 1, windowSeconds: 1 })).toEqual({ intervalCap: 1, interval: 1_250 })
   })
 
   it('keeps to the budget of the profile (through the registry), and to a changed one', async () => {
     fixture = await startTransport({ rateLimits: { global: { requests: 3, windowSeconds: 0.5 } } })
     const f = fixture
+    const dir = await mkdtemp(join(tmpdir(), 'tokendesk-pacer-'))
+    const profiles = await ProfileStore.open({ root: dir, now: Date.now, report: () => undefined })
     const registry = new GatewayRegistry({
       fetch: globalThis.fetch,
       now: Date.now,
       logger: f.logger,
       secrets: { get: async () => f.sandbox.accessToken, set: async () => {}, delete: async () => true },
       locale: () => 'en-US',
+      profiles,
+      listener: { onOutcome: () => undefined, onPause: () => undefined, onFeatures: () => undefined },
     })
     const profile: Profile = {
       id: 'p1',
@@ -68,8 +81,9 @@ describe('pacing budgets', () => {
       features: null,
       pacing: { requests: 3, windowSeconds: 0.5 },
     }
+    await profiles.update((draft) => void draft.profiles.push(profile))
     const started = Date.now()
-    await Promise.all(Array.from({ length: 6 }, () => registry.forProfile(profile).getToken(TOKEN_ID)))
+    await Promise.all(Array.from({ length: 6 }, () => registry.client('p1').getToken(TOKEN_ID)))
     // 3 per 0.5 s kept as 2 per 0.75 s: three windows, never a 429 (every request arrived once), and
     // the server's own 0.5 s window never saw more than 2.
     expect(arrivals(f.sandbox)).toHaveLength(6)
@@ -78,10 +92,11 @@ describe('pacing budgets', () => {
 
     await new Promise((resolve) => setTimeout(resolve, 800))
     f.sandbox.control.clearRequests()
-    const stricter = { ...profile, pacing: { requests: 2, windowSeconds: 0.5 } }
-    await Promise.all(Array.from({ length: 3 }, () => registry.forProfile(stricter).getToken(TOKEN_ID)))
+    await profiles.update((draft) => void (draft.profiles[0]!.pacing = { requests: 2, windowSeconds: 0.5 }))
+    await Promise.all(Array.from({ length: 3 }, () => registry.client('p1').getToken(TOKEN_ID)))
     expect(arrivals(f.sandbox)).toHaveLength(3)
     expect(busiestWindow(arrivals(f.sandbox), 500)).toBe(1)
+    await rm(dir, { recursive: true, force: true })
   })
 
   it('spends a separate budget for key reveal and for search, and the global one keeps flowing', async () => {
@@ -205,35 +220,24 @@ describe('Retry-After and backoff', () => {
     expect(gaps[2]).toBeGreaterThanOrEqual(400)
   })
 
-  it('never re-sends a full update (PUT): its body carries a quota read before the failure', async () => {
+  it('never re-sends a write: the write cycle decides (a full update, a status change alike)', async () => {
     fixture = await startTransport({}, { pacer: { retry: FAST_RETRY } })
     const { client, sandbox } = fixture
-    const fresh = await client.getToken(TOKEN_ID)
+    const rename = (name: string) =>
+      client.readThenUpdate(TOKEN_ID, (fresh) => ({ body: buildUpdateBody(fresh, { name }, null) }))
     sandbox.control.injectFault({ kind: 'reset' }, { method: 'PUT', processed: true })
-    await expect(
-      client.updateToken(buildUpdateBody(fresh, { name: 'sent once' }, null)),
-    ).rejects.toMatchObject({ code: 'offline' })
+    expect((await rename('sent once')).outcome).toMatchObject({ ok: false, error: { code: 'offline' } })
     sandbox.control.injectFault({ kind: 'html', status: 502 }, { method: 'PUT' })
-    await expect(client.updateToken(buildUpdateBody(fresh, {}, null))).rejects.toMatchObject({
-      code: 'server',
-    })
+    expect((await rename('502')).outcome).toMatchObject({ ok: false, error: { code: 'server' } })
     sandbox.control.injectFault({ kind: 'status', status: 429, retryAfter: 1 }, { method: 'PUT' })
-    await expect(client.updateToken(buildUpdateBody(fresh, {}, null))).rejects.toMatchObject({
-      code: 'rate-limited',
-    })
+    expect((await rename('429')).outcome).toMatchObject({ ok: false, error: { code: 'rate-limited' } })
     expect(requestsTo(fixture, 'PUT', '/api/token/')).toHaveLength(3)
     expect(sandbox.control.token(TOKEN_ID)?.name).toBe('sent once') // the reset one was applied, once
-  })
 
-  it('still repeats a status-only PUT (it writes nothing but the status)', async () => {
-    fixture = await startTransport({}, { pacer: { retry: FAST_RETRY } })
-    const { client, sandbox } = fixture
+    const seen = sandbox.control.token(TOKEN_ID)!
     sandbox.control.injectFault({ kind: 'html', status: 502 }, { method: 'PUT' })
-    await expect(client.updateTokenStatus(TOKEN_ID, 2)).resolves.toMatchObject({ status: 2 })
-    expect(
-      sandbox.control.requests().filter((r) => r.method === 'PUT' && r.path.includes('status_only')),
-    ).toHaveLength(2)
-    expect(sandbox.control.token(TOKEN_ID)?.status).toBe(2)
+    await expect(client.updateTokenStatus(seen, 2)).rejects.toMatchObject({ code: 'server' })
+    expect(requestsTo(fixture, 'PUT', '/api/token/')).toHaveLength(4)
   })
 
   it('gives up on a timeout after one repeat', async () => {
@@ -243,27 +247,116 @@ describe('Retry-After and backoff', () => {
     await expect(client.getToken(TOKEN_ID)).rejects.toMatchObject({ code: 'timeout' })
     expect(arrivals(sandbox)).toHaveLength(2)
   })
+
+  it('honours a Retry-After of days only up to 15 minutes, and "retry now" lifts the pause', async () => {
+    fixture = await startTransport({}, { pacer: { retry: FAST_RETRY, maxPauseWaitMs: { global: 1_000 } } })
+    const { client, http, sandbox } = fixture
+    sandbox.control.injectFault({ kind: 'status', status: 429, retryAfter: 99_999_999 })
+    await expect(client.getToken(TOKEN_ID)).rejects.toMatchObject({ code: 'rate-limited' })
+    const pause = http.pacing.pausedUntil() - Date.now()
+    expect(pause).toBeGreaterThan(14 * 60_000)
+    expect(pause).toBeLessThanOrEqual(15 * 60_000)
+    // Held back without a request while paused...
+    await expect(client.getToken(TOKEN_ID)).rejects.toMatchObject({ code: 'rate-limited' })
+    expect(sandbox.control.requests()).toHaveLength(1)
+    // ...until the user says otherwise.
+    http.pacing.clearPauses()
+    await expect(client.getToken(TOKEN_ID)).resolves.toMatchObject({ id: TOKEN_ID })
+  })
+})
+
+describe("the server's window, modelled", () => {
+  it('lets the whole allowance go at once, then keeps to the window', async () => {
+    const limit = { requests: 10, windowSeconds: 1 }
+    fixture = await startTransport({ rateLimits: { global: limit } }, {}, { pacing: limit })
+    const { client, sandbox } = fixture
+    const started = Date.now()
+    await Promise.all(Array.from({ length: 9 }, () => client.getToken(TOKEN_ID)))
+    expect(Date.now() - started).toBeLessThan(500) // 9 of 10 (one kept for the browser): no waiting
+    await Promise.all(Array.from({ length: 9 }, () => client.getToken(TOKEN_ID)))
+    const times = arrivals(sandbox)
+    expect(times).toHaveLength(18) // not one refused
+    expect(busiestWindow(times, 1_000)).toBeLessThanOrEqual(9)
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(1_000)
+  })
+
+  it('admits a read and its write together: nothing queued comes between them', async () => {
+    const limit = { requests: 6, windowSeconds: 1 }
+    fixture = await startTransport({ rateLimits: { global: limit }, latencyMs: 20 }, {}, { pacing: limit })
+    const { client, sandbox } = fixture
+    // Far more requests than the window holds, all asked for at once: reads of one token, and pairs
+    // (read + update) of six others.
+    const paired = [103, 104, 105, 106, 107, 108]
+    const work = [
+      ...paired.map((id) =>
+        client.readThenUpdate(id, (fresh) => ({
+          body: buildUpdateBody(fresh, { name: `pair ${id}` }, null),
+        })),
+      ),
+      ...paired.map(() => client.getToken(TOKEN_ID)),
+    ]
+    await Promise.all(work)
+    const log = sandbox.control.requests()
+    expect(log.filter((r) => r.method === 'PUT')).toHaveLength(6)
+    for (const id of paired) {
+      const read = log.find((r) => r.method === 'GET' && r.path === `/api/token/${id}`)!
+      const put = log.find((r) => r.method === 'PUT' && (r.body as { id: number }).id === id)!
+      // One round trip (20 ms of latency and a little), never a wait for the window.
+      expect(put.at - read.at).toBeLessThan(200)
+    }
+    expect(busiestWindow(arrivals(sandbox), 1_000)).toBeLessThanOrEqual(5)
+  })
+
+  it('gives back the write slot a pair did not need', async () => {
+    const limit = { requests: 4, windowSeconds: 2 }
+    fixture = await startTransport({ rateLimits: { global: limit } }, {}, { pacing: limit })
+    const { client, sandbox } = fixture
+    const started = Date.now()
+    // 3 per window: two pairs that send nothing leave room for one more read at once.
+    await client.readThenUpdate(TOKEN_ID, () => ({ body: null }))
+    await client.readThenUpdate(TOKEN_ID, () => ({ body: null }))
+    await client.getToken(TOKEN_ID)
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(arrivals(sandbox)).toHaveLength(3)
+  })
+
+  it('learns a lower limit from a 429: what the server admitted before refusing', async () => {
+    // The server allows 5 per 2 s; the profile claims 12.
+    fixture = await startTransport(
+      { mode: 'classic', rateLimits: { global: { requests: 5, windowSeconds: 2 } } },
+      { pacer: { retry: { retries: 6, minTimeoutMs: 100, maxTimeoutMs: 1_000 } } },
+      { pacing: { requests: 12, windowSeconds: 2 } },
+    )
+    const { client, http, sandbox } = fixture
+    await Promise.all(Array.from({ length: 8 }, () => client.getToken(TOKEN_ID)))
+    // 5, or a little less: requests in flight together may arrive out of order.
+    expect(http.pacing.globalLimit().requests).toBeLessThanOrEqual(5)
+    expect(http.pacing.globalLimit().requests).toBeGreaterThanOrEqual(3)
+    sandbox.control.clearRequests()
+    await new Promise((resolve) => setTimeout(resolve, 2_300))
+    await Promise.all(Array.from({ length: 8 }, () => client.getToken(TOKEN_ID)))
+    // Paced at the learned limit: no refusal this time.
+    expect(sandbox.control.requests()).toHaveLength(8)
+  })
 })
 
 describe('what is never repeated', () => {
   it('does not repeat a refusal of the input, the credentials or a missing record', async () => {
     fixture = await startTransport({}, { pacer: { retry: FAST_RETRY } })
     const { client, sandbox, clientWith } = fixture
-    const fresh = await client.getToken(TOKEN_ID)
     sandbox.control.clearRequests()
-    await expect(
-      client.updateToken(buildUpdateBody(fresh, { name: 'n'.repeat(60) }, null)),
-    ).rejects.toMatchObject({
-      code: 'validation',
-    })
+    const long = await client.readThenUpdate(TOKEN_ID, (fresh) => ({
+      body: buildUpdateBody(fresh, { name: 'n'.repeat(60) }, null),
+    }))
+    expect(long.outcome).toMatchObject({ ok: false, error: { code: 'validation' } })
     await expect(client.getToken(999_999)).rejects.toMatchObject({ code: 'not-found' })
     await expect(
       clientWith({ accessToken: async () => 'wrong' }).client.getToken(TOKEN_ID),
     ).rejects.toMatchObject({ code: 'auth' })
-    expect(sandbox.control.requests()).toHaveLength(3)
+    expect(sandbox.control.requests()).toHaveLength(4) // the pair's read and PUT, then one each
   })
 
-  it('does not repeat a create or a delete that may have reached the server, but does after a 429', async () => {
+  it('does not repeat a create or a delete, not even after a 429', async () => {
     fixture = await startTransport({}, { pacer: { retry: FAST_RETRY } })
     const { http, sandbox } = fixture
     const count = () => sandbox.control.tokens().length
@@ -275,13 +368,10 @@ describe('what is never repeated', () => {
     await expect(create('after 502')).rejects.toMatchObject({ code: 'server' })
     sandbox.control.injectFault({ kind: 'reset' }, { method: 'POST', processed: true })
     await expect(create('after reset')).rejects.toMatchObject({ code: 'offline' })
-    expect(requestsTo(fixture, 'POST', '/api/token/')).toHaveLength(2)
-    expect(count()).toBe(before + 1) // the reset one was created, once
-
     sandbox.control.injectFault({ kind: 'status', status: 429, retryAfter: 1 }, { method: 'POST' })
-    await create('after 429')
-    expect(requestsTo(fixture, 'POST', '/api/token/')).toHaveLength(4)
-    expect(count()).toBe(before + 2)
+    await expect(create('after 429')).rejects.toMatchObject({ code: 'rate-limited' })
+    expect(requestsTo(fixture, 'POST', '/api/token/')).toHaveLength(3)
+    expect(count()).toBe(before + 1) // the reset one was created, once
 
     sandbox.control.injectFault({ kind: 'html', status: 503 }, { method: 'DELETE' })
     await expect(http.request({ method: 'DELETE', path: `/api/token/${TOKEN_ID}` })).rejects.toMatchObject({
@@ -290,7 +380,7 @@ describe('what is never repeated', () => {
     expect(sandbox.control.requests().filter((r) => r.method === 'DELETE')).toHaveLength(1)
   })
 
-  it('repeats what never left the machine, for any request but a full replace, but only once', () => {
+  it('repeats reads only: a GET on any passing failure, a key reveal only when nothing was done', () => {
     const refused = new TransportError('offline', 'refused', 'not-sent')
     const reset = new TransportError('offline', 'reset', 'maybe-processed')
     const timeout = new TransportError('timeout', 'slow', 'maybe-processed')
@@ -298,31 +388,30 @@ describe('what is never repeated', () => {
     const server = new AppError('server', '502', { httpStatus: 502 })
     const limited = new AppError('rate-limited', '429', { httpStatus: 429, retryAfterSeconds: 5 })
     const GET = { method: 'GET' } as const
-    const PUT = { method: 'PUT' } as const // a full replace
-    const STATUS = { method: 'PUT', query: { status_only: 'true' } } as const
+    const REVEAL = { method: 'POST', bucket: 'critical' } as const
+    const PUT = { method: 'PUT' } as const
     const POST = { method: 'POST' } as const
     const DELETE = { method: 'DELETE' } as const
     const table = [
       // error, request, retries made, lane's max wait → repeat?
-      [refused, POST, 0, 60_000, true],
-      [refused, POST, 1, 60_000, false],
+      [refused, GET, 0, 60_000, true],
+      [refused, GET, 1, 60_000, false],
+      [refused, REVEAL, 0, 60_000, true],
+      [refused, POST, 0, 60_000, false],
       [refused, PUT, 0, 60_000, false],
       [reset, GET, 2, 60_000, true],
-      [reset, STATUS, 2, 60_000, true],
+      [reset, REVEAL, 0, 60_000, false],
       [reset, PUT, 0, 60_000, false],
-      [reset, POST, 0, 60_000, false],
       [reset, DELETE, 0, 60_000, false],
       [timeout, GET, 0, 60_000, true],
       [timeout, GET, 1, 60_000, false],
-      [timeout, PUT, 0, 60_000, false],
-      [timeout, POST, 0, 60_000, false],
       [tls, GET, 0, 60_000, false],
       [server, GET, 0, 60_000, true],
-      [server, STATUS, 0, 60_000, true],
+      [server, REVEAL, 0, 60_000, false],
       [server, PUT, 0, 60_000, false],
-      [server, POST, 0, 60_000, false],
-      [limited, POST, 0, 60_000, true],
-      [limited, STATUS, 0, 60_000, true],
+      [limited, GET, 0, 60_000, true],
+      [limited, REVEAL, 0, 60_000, true],
+      [limited, POST, 0, 60_000, false],
       [limited, PUT, 0, 60_000, false],
       [limited, GET, 0, 1_000, false],
       [limited, GET, 0, 0, false],
@@ -330,7 +419,7 @@ describe('what is never repeated', () => {
       [new AppError('bad-response', 'x'), GET, 0, 60_000, false],
     ] as const
     for (const [error, request, made, maxWait, expected] of table) {
-      const label = `${error.code} ${request.method}${'query' in request ? '?status_only' : ''}`
+      const label = `${error.code} ${request.method}${'bucket' in request ? ' reveal' : ''}`
       expect([label, made, maxWait, shouldRetry(error, request, made, maxWait)]).toEqual([
         label,
         made,

@@ -10,21 +10,23 @@ import {
 } from './classify-response'
 import { unwrapEnvelope } from './envelope'
 import { stringifyExactJson } from './exact-json'
-import { Pacer, type PacerOptions } from './pacer'
+import { Pacer, type PacerListener, type PacerOptions, type ReleaseSlot } from './pacer'
 import { readBodyText } from './read-body'
 import { scrubSecret } from './scrub-secret'
 
-// One client per server profile. Every request goes through the profile's pacer (pacer.ts: kept under
-// the server's rate limits, shared with the user's browser on the same IP; retried when that is safe)
-// and carries both auth headers. The access token is read from the vault per attempt, never logged, and
-// masked out of any error message that might echo it. Every failure ends as one classified AppError
-// (classify-response.ts); every attempt has a timeout that covers the body too, so a hung server ends
-// in `timeout`; bodies are capped while streaming (read-body.ts) and parsed exactly (exact-json.ts).
+// One client per server. Every request goes through the server's pacer (pacer.ts: kept under the
+// server's rate limits, shared with the user's browser on the same IP; reads retried when that is safe)
+// and carries both auth headers. The access token comes from main's memory (the registry reads the
+// keychain once per server and run), is never logged, and is masked out of any error message that might
+// echo it. Every failure ends as one classified AppError (classify-response.ts); every attempt has a
+// timeout that covers the body too, so a hung server ends in `timeout`; bodies are capped while streaming
+// (read-body.ts) and parsed exactly (exact-json.ts). Every outcome is reported (`onOutcome`), so what
+// TokenDesk knows of a server's reachability comes from all its requests, not from one kind of call.
 
 export interface GatewayConnection {
   baseUrl: string
   userId: number
-  /** Reads the access token from the keychain; called per request so main never caches it elsewhere. */
+  /** The access token; called per request (the registry answers from memory after the first read). */
   accessToken: () => Promise<string>
   /** The UI language now: servers localise their messages by Accept-Language. */
   locale: () => string
@@ -56,7 +58,14 @@ export interface HttpClientDeps {
   maxBodyBytes?: number
   /** Budgets, retries and waits; see pacer.ts. Tests shrink them. */
   pacer?: PacerOptions
+  /** Hears what the pacer does (a 429 pause, a learned limit). */
+  pacerListener?: PacerListener
+  /** Hears the outcome of every request: null = the server answered (even with a refusal). */
+  onOutcome?: (error: AppError | null) => void
 }
+
+/** Sends one request of a pair; see GatewayHttpClient.together. */
+export type PairedSend = (options: RequestOptions) => Promise<unknown>
 
 const DEFAULT_TIMEOUT_MS = 20_000
 const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
@@ -68,7 +77,7 @@ export class GatewayHttpClient {
     private readonly connection: GatewayConnection,
     private readonly deps: HttpClientDeps,
   ) {
-    this.pacer = new Pacer({ ...deps.pacer, global: connection.pacing ?? null }, deps.now)
+    this.pacer = new Pacer({ ...deps.pacer, global: connection.pacing ?? null }, deps.now, deps.pacerListener)
   }
 
   /** Applies a profile's changed request budget to this server's pacer. */
@@ -76,9 +85,50 @@ export class GatewayHttpClient {
     this.pacer.usePacing(pacing)
   }
 
+  /** The pacer, for what the UI shows and offers (pauses, "retry now", the limit kept to). */
+  get pacing(): Pick<Pacer, 'pausedUntil' | 'clearPauses' | 'globalLimit'> {
+    return this.pacer
+  }
+
   /** The envelope's `data` (undefined when the server sent none), or a classified AppError. */
   request(options: RequestOptions): Promise<unknown> {
-    return this.pacer.run(options, () => this.send(options))
+    return this.reported(this.pacer.run(options, () => this.send(options)))
+  }
+
+  /**
+   * Up to `count` global requests admitted together and sent one right after the other, nothing else
+   * queued in between (a token's fresh read and the update built from it). Neither is repeated here.
+   * Slots `work` leaves unused are given back.
+   */
+  together<T>(count: number, work: (send: PairedSend) => Promise<T>): Promise<T> {
+    return this.pacer.together(count, async (release: ReleaseSlot) => {
+      let left = count
+      const send: PairedSend = (options) => {
+        if (left <= 0) throw new Error('together: more requests than were admitted')
+        left -= 1
+        return this.reported(this.send(options))
+      }
+      try {
+        return await work(send)
+      } finally {
+        for (; left > 0; left -= 1) release()
+      }
+    })
+  }
+
+  private reported<T>(outcome: Promise<T>): Promise<T> {
+    const report = this.deps.onOutcome
+    if (!report) return outcome
+    return outcome.then(
+      (value) => {
+        report(null)
+        return value
+      },
+      (error: unknown) => {
+        if (error instanceof AppError) report(error)
+        throw error
+      },
+    )
   }
 
   private async send(options: RequestOptions): Promise<unknown> {

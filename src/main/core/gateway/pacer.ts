@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import PQueue from 'p-queue'
 import pRetry, { AbortError } from 'p-retry'
 import type { Pacing } from '@shared/domain/profile'
@@ -5,36 +6,39 @@ import { AppError } from '@shared/result'
 import type { RequestOptions } from './http-client'
 import {
   DEFAULT_CRITICAL_BUDGET,
-  DEFAULT_GLOBAL_BUDGET,
+  DEFAULT_GLOBAL_LIMIT,
   DEFAULT_SEARCH_BUDGET,
   sameBudget,
-  windowLimits,
+  windowLimit,
 } from './pacing-budget'
-import { carriesReadValues, shouldRetry } from './retry-policy'
+import { shouldRetry } from './retry-policy'
+import { SlidingWindow } from './sliding-window'
 
-// One pacer per server (one per GatewayHttpClient): every attempt of every request passes it.
+// One pacer per server (one per GatewayHttpClient): every request passes it.
 //
-// Lanes. `global` is a p-queue in strict sliding-window mode under the server's global limit, at most
-// GLOBAL_CONCURRENCY requests in flight. `critical` (key reveal) and `search` are lanes of their own
-// with concurrency 1 whose task is "take a place in the global lane": a bucket request spends both
-// budgets, and waiting for a scarce bucket never holds a global slot. Concurrency 1 is what makes the
-// nesting safe: a bucket lane stamps a request when it *enters* the global lane, possibly earlier than
-// it is sent; but the next one cannot enter before that send, so for any two requests N apart the sends
-// are at least the stamped window apart — the server never sees N+1 in its window. Bucket requests go
-// to the front of the global lane, so their stamps stay close to their sends.
+// Lanes. Each of the server's limiters has a lane: `global` (every request), `critical` (key reveal) and
+// `search`. A lane is a model of the limiter's sliding window (sliding-window.ts, sized by
+// pacing-budget.ts) plus a p-queue that bounds how many requests are in flight and keeps their order.
+// A request is admitted when the window has room — in the order requests asked — and its send time is
+// recorded then. A bucket request (reveal, search) spends both its bucket and the global window: it first
+// waits in its own lane (one at a time, so nothing else can take the bucket's room meanwhile), then
+// takes a place in the global lane ahead of ordinary requests, and both windows record the same send.
 //
-// Refusals. A 429 pauses the lane the request came through: for Retry-After seconds when the server
-// says (new-api since 2026-07-21), else for a backoff that doubles with each consecutive 429 (with
-// jitter, reset by any success). Nothing in that lane starts meanwhile, so TokenDesk never hammers.
-// A wait longer than the user should sit through (maxPauseWaitMs; maxQueueWaitMs for a call queued
-// behind a spent bucket) is not waited out: the call fails at once with `rate-limited` and the time to
-// retry — the search falls back to filtering loaded tokens, the UI says when to try again.
+// Pairs. A token's fresh read and the full update built from it are admitted together (`together`): the
+// lane records both sends at once, so no other queued request can come between them and the update
+// follows its read by one round trip (docs/newapi-behaviour.md §6). A slot the pair does not use (the
+// update turned out unnecessary) is given back.
 //
-// Retries: p-retry repeats an attempt (through the lanes again, so retries are paced too) with
-// exponential backoff and jitter, for the failures and requests retry-policy.ts allows. A full-replace
-// PUT is never repeated here, and does not wait out a long pause either (READ_VALUES_MAX_WAIT_MS): its
-// body holds a quota read just before, which every second of waiting makes staler. It fails
-// `rate-limited` instead, and its caller reads again and rebuilds the body once the pause is over.
+// Refusals. A 429 pauses the lane the request came through: for Retry-After seconds when the server says
+// (capped: proxies send absurd values), else for a backoff that doubles with each consecutive 429 (with
+// jitter, reset by any success). It also teaches the lane a lower limit when the server refused after
+// fewer requests than the model allowed (an older server's 180 per 180 s, an admin's setting, the user's
+// browser), unless it refused very early (see Lane.learn). A wait longer than a caller should sit through fails at once with `rate-limited` and the time
+// to retry; `clearPauses` ("retry now") lifts every pause.
+//
+// Retries: p-retry repeats reads (retry-policy.ts) with exponential backoff and jitter, through the
+// lanes again. Writes are never repeated here: whether a failed write may be sent again is decided in one
+// place, the write cycle (tokens/write-retry.ts), which knows what the write meant.
 
 export type Bucket = NonNullable<RequestOptions['bucket']>
 
@@ -53,13 +57,17 @@ export interface PacerSettings {
   search: Pacing
   retry: RetrySettings
   /**
-   * Per lane, the longest pause after a 429 (Retry-After, or the backoff without it) that a call waits
-   * out by itself; a longer one fails the call with `rate-limited` at once, saying when to retry.
-   * Search waits for nothing: its caller answers from the loaded tokens instead, at once.
+   * Per lane, the longest pause after a 429 that a call waits out by itself; a longer one fails the call
+   * with `rate-limited` at once, saying when to retry. Search waits for nothing: its caller answers from
+   * the loaded tokens instead.
    */
   maxPauseWaitMs: Record<Bucket, number>
   /** The longest a critical or search call waits for its own budget before failing `rate-limited`. */
   maxQueueWaitMs: Record<Exclude<Bucket, 'global'>, number>
+  /** The longest Retry-After honoured (a longer one is cut to this). */
+  maxRetryAfterMs: number
+  /** Requests (or pairs) in flight at once on the global lane. */
+  concurrency: number
 }
 
 /** What a caller may override; everything else keeps DEFAULT_PACER_SETTINGS. */
@@ -70,9 +78,9 @@ export interface PacerOptions {
   retry?: Partial<RetrySettings>
   maxPauseWaitMs?: Partial<PacerSettings['maxPauseWaitMs']>
   maxQueueWaitMs?: Partial<PacerSettings['maxQueueWaitMs']>
+  maxRetryAfterMs?: number
+  concurrency?: number
 }
-
-export const GLOBAL_CONCURRENCY = 3
 
 export const DEFAULT_PACER_SETTINGS: PacerSettings = {
   global: null,
@@ -82,29 +90,63 @@ export const DEFAULT_PACER_SETTINGS: PacerSettings = {
   maxPauseWaitMs: { global: 60_000, critical: 60_000, search: 0 },
   // A reveal may wait a little for the previous one; a search never waits long for budget it lacks.
   maxQueueWaitMs: { critical: 30_000, search: 2_000 },
+  maxRetryAfterMs: 15 * 60_000,
+  concurrency: 4,
 }
 
 /** Pause after the n-th consecutive 429 without Retry-After: 1 s, 2 s, 4 s … up to 30 s, jittered. */
 const PAUSE_BASE_MS = 1_000
 const PAUSE_MAX_MS = 30_000
+/** How often a request waiting for room looks again (a pause may be lifted meanwhile). */
+const RECHECK_MS = 250
 
-/** The longest pause a full-replace PUT (its body read just before) waits out before it is sent. */
-export const READ_VALUES_MAX_WAIT_MS = 2_000
+export interface PacerListener {
+  /** The global lane is paused until then (a 429); 0 when a pause was lifted. */
+  onPause?: (until: number) => void
+  /** A 429 taught a lower limit than the configured one. */
+  onLearnedLimit?: (requests: number) => void
+}
 
-interface Lane {
-  queue: PQueue
-  pausedUntil: number
-  timer: ReturnType<typeof setTimeout> | undefined
+class Lane {
+  readonly window: SlidingWindow
+  pausedUntil = 0
   /** Consecutive 429 answers without Retry-After; grows the pause. */
-  strikes: number
-}
+  strikes = 0
+  learned: number | null = null
+  /** Admissions run one after another, in the order they asked. */
+  private turns: Promise<unknown> = Promise.resolve()
 
-function newQueue(budget: Pacing, concurrency: number): PQueue {
-  return new PQueue({ concurrency, strict: true, ...windowLimits(budget) })
-}
+  constructor(
+    public budget: Pacing,
+    readonly queue: PQueue,
+  ) {
+    this.window = new SlidingWindow(windowLimit(budget))
+  }
 
-function lane(queue: PQueue): Lane {
-  return { queue, pausedUntil: 0, timer: undefined, strikes: 0 }
+  setBudget(budget: Pacing): void {
+    this.budget = budget
+    this.learned = null
+    this.window.setLimit(windowLimit(budget))
+  }
+
+  /**
+   * A 429 after `admitted` requests in the window. Taken as the server's real limit when it is below the
+   * one kept to, but not below a quarter of it: a refusal that early is someone else's traffic or
+   * another limiter (a proxy), which the pause covers — a limit learned from it would crawl for good.
+   */
+  learn(admitted: number): boolean {
+    const current = Math.min(this.budget.requests, this.learned ?? Infinity)
+    if (admitted >= current || admitted < Math.max(1, Math.ceil(this.window.requests / 4))) return false
+    this.learned = admitted
+    this.window.setLimit(windowLimit(this.budget, admitted))
+    return true
+  }
+
+  inTurn<T>(step: () => Promise<T>): Promise<T> {
+    const turn = this.turns.then(step)
+    this.turns = turn.catch(() => undefined)
+    return turn
+  }
 }
 
 /** Thrown instead of waiting too long; p-retry's AbortError stops it from being retried. */
@@ -113,6 +155,9 @@ function heldBack(waitMs: number | null, why: string): AbortError {
   return new AbortError(new AppError('rate-limited', why, details))
 }
 
+/** Gives back a reserved send that was not used. */
+export type ReleaseSlot = () => void
+
 export class Pacer {
   private readonly settings: PacerSettings
   private readonly lanes: Record<Bucket, Lane>
@@ -120,6 +165,7 @@ export class Pacer {
   constructor(
     options: PacerOptions = {},
     private readonly now: () => number = Date.now,
+    private readonly listener: PacerListener = {},
   ) {
     const defaults = DEFAULT_PACER_SETTINGS
     this.settings = {
@@ -129,85 +175,153 @@ export class Pacer {
       retry: { ...defaults.retry, ...options.retry },
       maxPauseWaitMs: { ...defaults.maxPauseWaitMs, ...options.maxPauseWaitMs },
       maxQueueWaitMs: { ...defaults.maxQueueWaitMs, ...options.maxQueueWaitMs },
+      maxRetryAfterMs: options.maxRetryAfterMs ?? defaults.maxRetryAfterMs,
+      concurrency: options.concurrency ?? defaults.concurrency,
     }
+    const queue = (concurrency: number) => new PQueue({ concurrency })
     this.lanes = {
-      global: lane(newQueue(this.settings.global ?? DEFAULT_GLOBAL_BUDGET, GLOBAL_CONCURRENCY)),
-      critical: lane(newQueue(this.settings.critical, 1)),
-      search: lane(newQueue(this.settings.search, 1)),
+      global: new Lane(this.settings.global ?? DEFAULT_GLOBAL_LIMIT, queue(this.settings.concurrency)),
+      critical: new Lane(this.settings.critical, queue(1)),
+      search: new Lane(this.settings.search, queue(1)),
     }
   }
 
-  /**
-   * A changed profile budget. The new window starts empty, so requests already queued under the old one
-   * finish there; the few that overlap are covered by the margins of pacing-budget.ts.
-   */
+  /** A changed profile budget. Sends already recorded keep counting: the server still counts them. */
   usePacing(global: Pacing | null): void {
     if (sameBudget(global, this.settings.global)) return
     this.settings.global = global
-    const old = this.lanes.global
-    const queue = newQueue(global ?? DEFAULT_GLOBAL_BUDGET, GLOBAL_CONCURRENCY)
-    const next = lane(queue)
-    if (old.pausedUntil > this.now()) this.pause(next, old.pausedUntil - this.now())
-    this.lanes.global = next
+    this.lanes.global.setBudget(global ?? DEFAULT_GLOBAL_LIMIT)
   }
 
-  /** Runs `attempt` through the lanes, repeating it as retry-policy.ts allows. */
-  run<T>(
-    request: Pick<RequestOptions, 'method' | 'query' | 'bucket'>,
-    attempt: () => Promise<T>,
-  ): Promise<T> {
+  /** The limit the global lane keeps to now (a learned one included), for the UI. */
+  globalLimit(): Pacing {
+    const lane = this.lanes.global
+    return { ...lane.budget, requests: Math.min(lane.budget.requests, lane.learned ?? Infinity) }
+  }
+
+  /** When the global lane's 429 pause ends (0 = none). */
+  pausedUntil(): number {
+    const until = this.lanes.global.pausedUntil
+    return until > this.now() ? until : 0
+  }
+
+  /** "Retry now": the user overrides every pause the server asked for. */
+  clearPauses(): void {
+    for (const lane of Object.values(this.lanes)) {
+      lane.pausedUntil = 0
+      lane.strikes = 0
+    }
+    this.listener.onPause?.(0)
+  }
+
+  /** Runs `attempt` through the lanes, repeating it as retry-policy.ts allows (reads only). */
+  run<T>(request: Pick<RequestOptions, 'method' | 'bucket'>, attempt: () => Promise<T>): Promise<T> {
     const bucket = request.bucket ?? 'global'
     const { retry } = this.settings
-    const laneWaitMs = this.settings.maxPauseWaitMs[bucket]
-    const maxWaitMs = carriesReadValues(request) ? Math.min(laneWaitMs, READ_VALUES_MAX_WAIT_MS) : laneWaitMs
-    return pRetry(
-      async () => {
-        try {
-          const value = await this.schedule(bucket, maxWaitMs, attempt)
-          this.lanes[bucket].strikes = 0
-          return value
-        } catch (error) {
-          this.onRefusal(bucket, error)
-          throw error
-        }
-      },
-      {
-        retries: retry.retries,
-        factor: 2,
-        minTimeout: retry.minTimeoutMs,
-        maxTimeout: retry.maxTimeoutMs,
-        randomize: true,
-        shouldRetry: ({ error, retriesConsumed }) => shouldRetry(error, request, retriesConsumed, maxWaitMs),
-        unref: true,
-      },
-    )
+    const maxWaitMs = this.settings.maxPauseWaitMs[bucket]
+    return pRetry(() => this.schedule(bucket, 1, maxWaitMs, () => attempt()), {
+      retries: retry.retries,
+      factor: 2,
+      minTimeout: retry.minTimeoutMs,
+      maxTimeout: retry.maxTimeoutMs,
+      randomize: true,
+      shouldRetry: ({ error, retriesConsumed }) => shouldRetry(error, request, retriesConsumed, maxWaitMs),
+      unref: true,
+    })
   }
 
-  private schedule<T>(bucket: Bucket, maxWaitMs: number, attempt: () => Promise<T>): Promise<T> {
+  /**
+   * Admits `count` global requests at once and runs `work`, which sends them one after the other with
+   * nothing queued in between; `release` gives back a slot `work` did not need. Never repeated here.
+   */
+  together<T>(count: number, work: (release: ReleaseSlot) => Promise<T>): Promise<T> {
+    const window = this.lanes.global.window
+    return this.schedule('global', count, this.settings.maxPauseWaitMs.global, (seqs) => {
+      const unused = [...seqs]
+      return work(() => {
+        const seq = unused.pop()
+        if (seq !== undefined) window.giveBack(seq)
+      })
+    }).catch((error: unknown) => {
+      // Held back rather than sent: the caller wants the AppError, not p-retry's wrapper.
+      throw error instanceof AbortError ? error.originalError : error
+    })
+  }
+
+  private async schedule<T>(
+    bucket: Bucket,
+    cost: number,
+    maxWaitMs: number,
+    task: (seqs: number[]) => Promise<T>,
+  ): Promise<T> {
     const global = this.lanes.global
     this.refuseLongPause(global, maxWaitMs)
-    if (bucket === 'global') return global.queue.add(attempt)
+    if (bucket === 'global') {
+      return global.queue.add(() => this.admitted(global, global, cost, maxWaitMs, null, task), {})
+    }
     const own = this.lanes[bucket]
     this.refuseLongPause(own, maxWaitMs)
-    // The bucket wait is bounded; the abort can only fire while queued (the timer is cleared on start).
+    const maxQueueWaitMs = this.settings.maxQueueWaitMs[bucket]
+    // The wait behind other calls of this bucket is bounded; the abort can only fire while queued.
     const controller = new AbortController()
     const timer = setTimeout(
       () =>
         controller.abort(
           heldBack(null, `TokenDesk is holding back to stay within the server's ${bucket} limit.`),
         ),
-      this.settings.maxQueueWaitMs[bucket],
+      maxQueueWaitMs,
     )
     timer.unref?.()
     return own.queue
       .add(
-        () => {
+        async () => {
           clearTimeout(timer)
-          return global.queue.add(attempt, { priority: 1 })
+          const wait = own.window.waitMs(1, this.now())
+          if (wait > maxQueueWaitMs)
+            throw heldBack(wait, `TokenDesk is holding back to stay within the server's ${bucket} limit.`)
+          return global.queue.add(() => this.admitted(global, own, cost, maxWaitMs, own, task), {
+            priority: 1,
+          })
         },
         { signal: controller.signal },
       )
       .finally(() => clearTimeout(timer))
+  }
+
+  /** Waits for room, records the sends, runs the task; a 429 pauses `refusing` (the request's lane). */
+  private async admitted<T>(
+    lane: Lane,
+    refusing: Lane,
+    cost: number,
+    maxWaitMs: number,
+    bucket: Lane | null,
+    task: (seqs: number[]) => Promise<T>,
+  ): Promise<T> {
+    const seqs = await lane.inTurn(() => this.waitForRoom(lane, cost, maxWaitMs, bucket))
+    try {
+      const value = await task(seqs)
+      refusing.strikes = 0
+      return value
+    } catch (error) {
+      this.onRefusal(refusing, error, refusing === lane ? seqs[0] : null)
+      throw error
+    }
+  }
+
+  private async waitForRoom(lane: Lane, cost: number, maxWaitMs: number, bucket: Lane | null) {
+    for (;;) {
+      const now = this.now()
+      const pause = Math.max(lane.pausedUntil, bucket?.pausedUntil ?? 0) - now
+      if (pause > maxWaitMs) {
+        throw heldBack(pause, 'The server asked TokenDesk to wait before sending more requests.')
+      }
+      const wait = Math.max(pause, lane.window.waitMs(cost, now), bucket?.window.waitMs(1, now) ?? 0)
+      if (wait <= 0) {
+        bucket?.window.take(1, now)
+        return lane.window.take(cost, now)
+      }
+      await sleep(Math.min(wait, RECHECK_MS), undefined, { ref: false })
+    }
   }
 
   private refuseLongPause(target: Lane, maxWaitMs: number): void {
@@ -217,28 +331,28 @@ export class Pacer {
     }
   }
 
-  /** A 429 pauses the lane the request came through; see the header. */
-  private onRefusal(bucket: Bucket, error: unknown): void {
+  /** A 429 pauses the lane the request came through and may teach it a lower limit; see the header. */
+  private onRefusal(lane: Lane, error: unknown, seq: number | null | undefined): void {
     if (!(error instanceof AppError) || error.code !== 'rate-limited' || error.details?.httpStatus !== 429) {
       return
     }
-    const target = this.lanes[bucket]
+    if (seq !== null && seq !== undefined && lane.learn(lane.window.countBefore(seq))) {
+      if (lane === this.lanes.global) this.listener.onLearnedLimit?.(lane.learned ?? 0)
+    }
     const seconds = error.details.retryAfterSeconds
-    if (seconds !== undefined) return this.pause(target, seconds * 1000)
+    if (seconds !== undefined)
+      return this.pause(lane, Math.min(seconds * 1000, this.settings.maxRetryAfterMs))
     // Requests already in flight when the pause began answer 429 too: one refusal, not several.
-    if (target.pausedUntil > this.now()) return
-    target.strikes += 1
-    const backoff = Math.min(PAUSE_MAX_MS, PAUSE_BASE_MS * 2 ** (target.strikes - 1))
-    this.pause(target, Math.round(backoff * (1 + Math.random() * 0.5)))
+    if (lane.pausedUntil > this.now()) return
+    lane.strikes += 1
+    const backoff = Math.min(PAUSE_MAX_MS, PAUSE_BASE_MS * 2 ** (lane.strikes - 1))
+    this.pause(lane, Math.round(backoff * (1 + Math.random() * 0.5)))
   }
 
-  private pause(target: Lane, ms: number): void {
+  private pause(lane: Lane, ms: number): void {
     const until = this.now() + ms
-    if (ms <= 0 || until <= target.pausedUntil) return
-    target.pausedUntil = until
-    target.queue.pause()
-    clearTimeout(target.timer)
-    target.timer = setTimeout(() => target.queue.start(), ms)
-    target.timer.unref?.()
+    if (ms <= 0 || until <= lane.pausedUntil) return
+    lane.pausedUntil = until
+    if (lane === this.lanes.global) this.listener.onPause?.(until)
   }
 }

@@ -1,38 +1,40 @@
 import type { Pacing } from '@shared/domain/profile'
+import type { WindowLimit } from './sliding-window'
 
-// From a server's limit to the pace TokenDesk keeps. new-api's limiters (docs/newapi-behaviour.md §3) are
-// sliding windows: a request is refused while N others were accepted in the last W seconds, counted
-// when each request *arrives*. The pacer runs p-queue in strict (sliding-window) mode, which counts
-// when each request *starts*, so two margins keep the two windows from ever disagreeing:
-// - one request in twenty (at least one) is left unused: room for the user's browser on the same IP
-//   and for a request the server counted that TokenDesk did not see finish;
-// - the window is stretched by GUARD_MS: the spread between a request starting here and arriving
-//   there (reading the keychain, opening a connection) can never squeeze N+1 arrivals into W.
-// A long run so reaches (N − margin) / (W + guard) of the limit: 57 / 10.25 s = 0.93 of 60 per 10 s.
+// From a server's limit to the window TokenDesk keeps to (docs/newapi-behaviour.md §3). new-api counts
+// requests per client IP in a sliding window — 360 per 180 s by default, 180 per 180 s before 2026-06-10 —
+// so the model is that window itself: the whole allowance may go at once, and nothing more until the
+// oldest send leaves. Two margins:
+// - a reserve of 2% (at least one request) is left for the user's own browser on the same IP, which
+//   spends the same budget;
+// - the window is stretched by GUARD_MS: the server counts arrivals, the model counts sends, and the
+//   spread between the two (a connection being opened) must never squeeze one more into the server's
+//   window.
+// A lower limit learned from a 429 (the server refused after fewer than the model allowed) replaces the
+// configured one for as long as this client lives.
 
-/** Profile pacing null: new-api's default global limit is 360 per 180 s (2/s); TokenDesk keeps the same
- * average over 10 s windows, so a burst (the pages of a list) can never spend the browser's share. */
-export const DEFAULT_GLOBAL_BUDGET: Pacing = { requests: 20, windowSeconds: 10 }
+/** new-api's default global limit (since 2026-06-10). */
+export const DEFAULT_GLOBAL_LIMIT: Pacing = { requests: 360, windowSeconds: 180 }
 /** Key reveal, login and token rotation share this bucket per IP: 20 per 20 minutes. */
 export const DEFAULT_CRITICAL_BUDGET: Pacing = { requests: 20, windowSeconds: 1200 }
 /** GET /api/token/search, per user: 10 per minute. */
 export const DEFAULT_SEARCH_BUDGET: Pacing = { requests: 10, windowSeconds: 60 }
 
 export const GUARD_MS = 250
-const SPARE_SHARE = 0.05
+const RESERVE_SHARE = 0.02
 
-export interface WindowLimits {
-  /** Requests started in any sliding window. */
-  intervalCap: number
-  /** The window, milliseconds. */
-  interval: number
-}
+/** The requests left for the user's browser out of a server limit of `requests`. */
+export const reserveOf = (requests: number): number => Math.max(1, Math.floor(requests * RESERVE_SHARE))
 
-export function windowLimits(budget: Pacing): WindowLimits {
-  const spare = Math.max(1, Math.ceil(budget.requests * SPARE_SHARE))
+/**
+ * The window TokenDesk keeps to under a server limit, optionally lowered to what a 429 showed the server
+ * really admits (`learnedRequests`).
+ */
+export function windowLimit(server: Pacing, learnedRequests: number | null = null): WindowLimit {
+  const limit = Math.min(server.requests, learnedRequests ?? Infinity)
   return {
-    intervalCap: Math.max(1, budget.requests - spare),
-    interval: Math.round(budget.windowSeconds * 1000) + GUARD_MS,
+    requests: Math.max(1, limit - reserveOf(limit)),
+    windowMs: Math.round(server.windowSeconds * 1000) + GUARD_MS,
   }
 }
 
