@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { memoryOnly } from '../../src/main/core/gateway/gateway-client'
 import { detectFeatures } from '../../src/main/core/gateway/detect-features'
+import type { TokenList } from '../../src/shared/contract/contract'
 import type { Profile, ServerFeatures } from '../../src/shared/domain/profile'
 import type { SandboxMode } from '../../src/sandbox/index'
 import { startCoreHarness, type CoreHarness } from './core-harness'
@@ -83,15 +85,22 @@ describe('remembered features', () => {
     fixture = await startGateway({ mode: 'legacy' })
     const learned: ServerFeatures[] = []
     // Features of a current server wrongly remembered for a legacy one (say, a downgraded server).
-    fixture.client.useFeatures({ ...EXPECTED.current, detectedAt: 1 }, (f) => learned.push(f))
-    expect(await fixture.client.listTokens()).toHaveLength(12)
-    expect(fixture.client.features()?.paging).toBe('zero-based-array')
-    expect(await fixture.client.deleteTokens([101])).toBe(1)
-    expect(fixture.client.features()?.batchDelete).toBe(false)
+    const memory = memoryOnly({ ...EXPECTED.current, detectedAt: 1 })
+    const client = fixture.freshClient({
+      get: memory.get,
+      learn: (patch) => {
+        memory.learn(patch)
+        learned.push(memory.get()!)
+      },
+    })
+    expect(await client.listTokens()).toHaveLength(12)
+    expect(client.features()?.paging).toBe('zero-based-array')
+    expect(await client.deleteTokens([101])).toBe(1)
+    expect(client.features()?.batchDelete).toBe(false)
     const key = fixture.sandbox.control.token(102)!.key
-    expect(await fixture.client.revealKey(102)).toBe(`sk-${key}`)
-    expect(await fixture.client.revealKeys([102])).toEqual(new Map([[102, `sk-${key}`]]))
-    expect(fixture.client.features()).toMatchObject({ keyReveal: false, batchKeyReveal: false })
+    expect(await client.revealKey(102)).toBe(`sk-${key}`)
+    expect(await client.revealKeys([102])).toEqual(new Map([[102, `sk-${key}`]]))
+    expect(client.features()).toMatchObject({ keyReveal: false, batchKeyReveal: false })
     expect(learned.at(-1)).toMatchObject({
       paging: 'zero-based-array',
       batchDelete: false,
@@ -101,8 +110,8 @@ describe('remembered features', () => {
     })
     // Once learned, the missing routes are not asked again.
     fixture.sandbox.control.clearRequests()
-    await fixture.client.deleteTokens([103])
-    await fixture.client.revealKey(104)
+    await client.deleteTokens([103])
+    await client.revealKey(104)
     expect(requestLines(fixture.sandbox).filter((l) => l.startsWith('POST'))).toEqual([])
   })
 
@@ -155,13 +164,13 @@ describe('reconnecting', () => {
     expect(probes()).toHaveLength(0) // features are fresh: no detection on an ordinary list
 
     sandbox.control.injectFault({ kind: 'reset' }, { times: Infinity, path: '/api/token/' })
-    const down = await harness.call('tokens.list', { profileId: profile.id })
-    expect(down.ok ? null : down.error.code).toBe('offline')
+    const down = await harness.value<TokenList>('tokens.list', { profileId: profile.id })
+    expect(down).toMatchObject({ source: 'cache', error: { code: 'offline' } })
 
     sandbox.control.clearFaults()
     sandbox.control.clearRequests()
     await harness.value('tokens.list', { profileId: profile.id })
-    expect(probes()).toHaveLength(1) // the reconnect re-detected
+    await expect.poll(() => probes()).toHaveLength(1) // the reconnect re-detected
 
     sandbox.control.clearRequests()
     await harness.value('tokens.list', { profileId: profile.id })

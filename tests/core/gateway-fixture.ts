@@ -2,11 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLogger } from '../../src/main/core/logger'
-import { GatewayClient } from '../../src/main/core/gateway/gateway-client'
+import { GatewayClient, memoryOnly, type FeatureMemory } from '../../src/main/core/gateway/gateway-client'
 import { GatewayHttpClient, type RequestOptions } from '../../src/main/core/gateway/http-client'
 import { detectFeatures } from '../../src/main/core/gateway/detect-features'
 import { startSandbox, type SandboxGateway, type SandboxOptions } from '../../src/sandbox/index'
 import type { ServerFeatures } from '../../src/shared/domain/profile'
+import type { QuotaIntent } from '../../src/shared/domain/quota-intent'
+import type { Token, TokenChanges } from '../../src/shared/domain/token'
+import { buildUpdateBody } from '../../src/shared/domain/update-body'
 
 // A real GatewayClient (real paced HTTP client, pino logging to a temp folder) talking over loopback to
 // a real sandbox gateway. `sent` lists the options of every request the client made, as the HTTP
@@ -16,8 +19,10 @@ export interface GatewayFixture {
   sandbox: SandboxGateway
   client: GatewayClient
   sent: RequestOptions[]
+  /** Where `client` keeps the server's features (as the profile does for a saved server). */
+  memory: ReturnType<typeof memoryOnly>
   /** A second client for the same server (its own pacer): for tests that need many requests. */
-  freshClient: (features?: ServerFeatures | null) => GatewayClient
+  freshClient: (features?: ServerFeatures | null | FeatureMemory) => GatewayClient
   close: () => Promise<void>
 }
 
@@ -26,7 +31,7 @@ export async function startGateway(options: SandboxOptions = {}): Promise<Gatewa
   const logDir = await mkdtemp(join(tmpdir(), 'tokendesk-gateway-'))
   const logger = createLogger(logDir)
   const sent: RequestOptions[] = []
-  const makeClient = () => {
+  const makeClient = (memory: FeatureMemory) => {
     const http = new GatewayHttpClient(
       {
         baseUrl: sandbox.baseUrl,
@@ -42,17 +47,18 @@ export async function startGateway(options: SandboxOptions = {}): Promise<Gatewa
       sent.push(structuredClone(requestOptions))
       return request(requestOptions)
     }
-    return new GatewayClient(http)
+    return new GatewayClient(http, memory)
   }
+  const memory = memoryOnly()
   return {
     sandbox,
-    client: makeClient(),
+    client: makeClient(memory),
+    memory,
     sent,
-    freshClient: (features) => {
-      const client = makeClient()
-      if (features !== undefined) client.useFeatures(features)
-      return client
-    },
+    freshClient: (features) =>
+      makeClient(
+        features && 'get' in features ? features : memoryOnly((features as ServerFeatures | null) ?? null),
+      ),
     close: async () => {
       await sandbox.close()
       logger.flush()
@@ -64,7 +70,7 @@ export async function startGateway(options: SandboxOptions = {}): Promise<Gatewa
 /** A client that already knows the server's features (as one made for a saved profile does). */
 export async function startDetectedGateway(options: SandboxOptions = {}): Promise<GatewayFixture> {
   const fixture = await startGateway(options)
-  fixture.client.useFeatures(await detectFeatures(fixture.freshClient()))
+  fixture.memory.set(await detectFeatures(fixture.freshClient()))
   fixture.sandbox.control.clearRequests()
   fixture.sent.length = 0
   return fixture
@@ -87,4 +93,22 @@ export function newTokenFields(name: string) {
     allow_ips: '',
     group: 'default',
   }
+}
+
+/**
+ * A full update as the write cycle sends it: a fresh read of token `id`, the body built from it (by
+ * default the fresh token plus `changes`), and the PUT right behind the read. Resolves with the server's
+ * answer; rejects with the PUT's (or the read's) error.
+ */
+export async function pairedUpdate(
+  client: GatewayClient,
+  id: number,
+  changes: TokenChanges,
+  quota: QuotaIntent | null = null,
+  body: (fresh: Token) => Record<string, unknown> = (fresh) => buildUpdateBody(fresh, changes, quota),
+): Promise<Token> {
+  const { fresh, outcome } = await client.readThenUpdate(id, (read) => ({ body: body(read) }))
+  if (!outcome) throw new Error('pairedUpdate: nothing was sent')
+  if (!outcome.ok) throw outcome.error
+  return outcome.answer ?? fresh
 }

@@ -2,6 +2,7 @@ import type { Result } from '@shared/result'
 import type { EventName } from '@shared/contract/channel-names'
 import type { EventPayload } from '@shared/contract/contract'
 import type { ServerFeatures } from '@shared/domain/profile'
+import type { HttpClientDeps } from './gateway/http-client'
 
 // What a host (Electron or browser) needs from the core: one dispatcher for every contract call and one
 // stream of events. Both hosts bind exactly this, so they cannot behave differently.
@@ -46,4 +47,6 @@ export interface CoreOptions {
   appVersion: string
   /** UI language, sent to servers as Accept-Language. */
   locale?: string
+  /** Request timeouts and pacer settings; tests shrink them. */
+  http?: Pick<HttpClientDeps, 'timeoutMs' | 'maxBodyBytes' | 'pacer'>
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ServerFeatures } from '@shared/domain/profile'
 import type { ServerFacts } from '@shared/domain/server-facts'
-import type { Token } from '@shared/domain/token'
+import type { Token, WithEditableFields } from '@shared/domain/token'
 import type { GatewayContext } from './gateway-context'
 import type { GatewayHttpClient } from './http-client'
 import { revealKey, revealKeys } from './key-reveal'
@@ -19,19 +19,14 @@ import { listAllTokens } from './token-pages'
 import { searchTokens, type SearchResult } from './token-search'
 import type { SearchTerms } from './search-pattern'
 import { autoGroups, userGroups, userModels, type AutoGroups, type UserGroup } from './user-catalog'
-import {
-  deleteToken,
-  deleteTokens,
-  updateToken,
-  updateTokenStatus,
-  type SettableStatus,
-} from './token-writes'
+import { readThenUpdate, type PairedUpdate, type UpdatePlan } from './token-update'
+import { deleteToken, deleteTokens, updateTokenStatus, type SettableStatus } from './token-writes'
 
 // Every new-api call a token manager needs, for one server. Each call lives in a small module; this
-// class holds what they share: the paced HTTP client and the server's features as remembered with the
-// profile (so the paging style, say, is not re-detected on every call). What a call learns about the
-// server (an "unknown route" answer, a changed list shape) updates the memory and is reported to the
-// listener, which saves it with the profile.
+// class holds what they share: the paced HTTP client and the server's features. Features live in one
+// place — with the profile, for a saved server (the registry hands in a memory that reads and writes
+// there) — so the paging style, say, is not re-detected on every call, and what a call learns about the
+// server (an "unknown route" answer, a changed list shape) is saved with the profile at once.
 
 const userSelfSchema = z.looseObject({
   id: z.number().int(),
@@ -39,34 +34,47 @@ const userSelfSchema = z.looseObject({
   display_name: z.string().optional().catch(undefined),
 })
 
-export type FeaturesListener = (features: ServerFeatures) => void
+/** Where a client keeps what it knows of its server. */
+export interface FeatureMemory {
+  get(): ServerFeatures | null
+  /** Records a correction; a memory holding nothing yet ignores it (detection will fill it). */
+  learn(patch: Partial<Omit<ServerFeatures, 'detectedAt'>>): void
+}
+
+/** A memory of its own, for a connection that is not a saved server (yet). */
+export function memoryOnly(initial: ServerFeatures | null = null): FeatureMemory & {
+  set(features: ServerFeatures | null): void
+} {
+  let known = initial
+  return {
+    get: () => known,
+    set: (features) => {
+      known = features
+    },
+    learn: (patch) => {
+      if (known) known = { ...known, ...patch }
+    },
+  }
+}
 
 export class GatewayClient implements GatewayContext {
-  private known: ServerFeatures | null = null
-  private listener: FeaturesListener | null = null
+  constructor(
+    readonly http: GatewayHttpClient,
+    private readonly memory: FeatureMemory = memoryOnly(),
+  ) {}
 
-  constructor(readonly http: GatewayHttpClient) {}
-
-  /** The features this client works with; null until detected or remembered ones are given. */
+  /** The features this client works with; null until detected. */
   features(): ServerFeatures | null {
-    return this.known
-  }
-
-  /** Uses features remembered with the profile; `onLearn` hears of every later correction. */
-  useFeatures(features: ServerFeatures | null, onLearn?: FeaturesListener): void {
-    this.known = features ? { ...features } : null
-    if (onLearn) this.listener = onLearn
+    return this.memory.get()
   }
 
   learn(patch: Partial<Omit<ServerFeatures, 'detectedAt'>>): void {
-    if (!this.known) return
-    const next = { ...this.known, ...patch }
-    if (
-      Object.entries(patch).every(([field, value]) => this.known?.[field as keyof ServerFeatures] === value)
+    const known = this.memory.get()
+    if (!known) return
+    const changed = Object.entries(patch).some(
+      ([field, value]) => known[field as keyof ServerFeatures] !== value,
     )
-      return
-    this.known = next
-    this.listener?.({ ...next })
+    if (changed) this.memory.learn(patch)
   }
 
   async status(): Promise<ServerFacts> {
@@ -126,17 +134,20 @@ export class GatewayClient implements GatewayContext {
     return findCreatedToken(this, marker)
   }
 
-  /** Full replace: the body must carry every field, since the server zeroes what is omitted. */
-  updateToken(body: Record<string, unknown>): Promise<Token> {
-    return updateToken(this, body)
+  /**
+   * Reads the token and sends the full update `plan` builds from it right behind the read (the pacer
+   * admits the two together). See token-update.ts; only the write cycle calls this.
+   */
+  readThenUpdate<P extends UpdatePlan>(
+    id: number,
+    plan: (fresh: Token) => P | Promise<P>,
+  ): Promise<PairedUpdate<P>> {
+    return readThenUpdate(this, id, plan)
   }
 
-  /**
-   * Enables (1) or disables (2) a token; anything else is refused before sending. The token is read
-   * afresh within the call, right before the PUT.
-   */
-  updateTokenStatus(id: number, status: SettableStatus): Promise<Token> {
-    return updateTokenStatus(this, id, status)
+  /** Enables (1) or disables (2) a token in one request; anything else is refused before sending. */
+  updateTokenStatus(seen: WithEditableFields & { id: number }, status: SettableStatus): Promise<Token> {
+    return updateTokenStatus(this, seen, status)
   }
 
   deleteToken(id: number): Promise<void> {

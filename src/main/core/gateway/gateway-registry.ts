@@ -1,13 +1,31 @@
-import type { Profile } from '@shared/domain/profile'
+import type { ServerFeatures } from '@shared/domain/profile'
 import { AppError } from '@shared/result'
 import type { SecretStore } from '../core-types'
 import type { Logger } from '../logger'
-import { GatewayClient } from './gateway-client'
-import { GatewayHttpClient, type GatewayConnection } from './http-client'
+import type { ProfileStore } from '../profiles/profile-store'
+import { detectFeatures } from './detect-features'
+import { GatewayClient, memoryOnly, type FeatureMemory } from './gateway-client'
+import { GatewayHttpClient, type GatewayConnection, type HttpClientDeps } from './http-client'
 
-// One gateway client (and so one pacer) per server profile, created on first use and dropped when the
-// profile is removed. The profile's request budget (`pacing`) reaches the pacer here, also when it
-// changes on a client that already exists (its pacer keeps its pauses and in-flight requests).
+// The one way to get a server's client. One client (and so one pacer) per saved server, created on first
+// use and dropped when the server is removed, handed out already wired with:
+// - the server's features as saved with its profile — the only place they are kept: the client reads
+//   them from there, and what a call learns is saved there at once;
+// - its request budget (`pacing`), also when it changes on a client that already exists;
+// - its access token, read from the keychain once per server and run and then held in main's memory
+//   (each keychain read took 2–34 ms, inside the window between a token's read and its update);
+// - the reporting of every outcome to the server's connectivity (connectivity.ts).
+
+export const FEATURES_MAX_AGE_MS = 24 * 60 * 60 * 1000
+
+export interface RegistryListener {
+  /** Every answer or failure of a request to this saved server. */
+  onOutcome(profileId: string, error: AppError | null): void
+  /** The server's 429 pause (0 = lifted). */
+  onPause(profileId: string, until: number): void
+  /** Features were saved with the profile (detected, or corrected by an answer). */
+  onFeatures(profileId: string): void
+}
 
 export interface GatewayRegistryDeps {
   fetch: typeof globalThis.fetch
@@ -15,45 +33,136 @@ export interface GatewayRegistryDeps {
   logger: Logger
   secrets: SecretStore
   locale: () => string
+  profiles: ProfileStore
+  listener: RegistryListener
+  /** Timeouts and pacer settings; tests shrink them. */
+  http?: Pick<HttpClientDeps, 'timeoutMs' | 'maxBodyBytes' | 'pacer'>
 }
 
 export class GatewayRegistry {
   private readonly clients = new Map<string, GatewayClient>()
+  private readonly secrets = new Map<string, Promise<string>>()
 
   constructor(private readonly deps: GatewayRegistryDeps) {}
 
-  /** A client for a connection that is not (yet) a saved profile, e.g. while verifying a new one. */
+  /** A client for a connection that is not (yet) a saved server, e.g. while verifying a new one. */
   forConnection(connection: Omit<GatewayConnection, 'locale'>): GatewayClient {
-    return new GatewayClient(
-      new GatewayHttpClient({ ...connection, locale: this.deps.locale }, this.httpDeps()),
-    )
+    const http = new GatewayHttpClient({ ...connection, locale: this.deps.locale }, this.httpDeps())
+    return new GatewayClient(http, memoryOnly())
   }
 
-  forProfile(profile: Profile): GatewayClient {
-    let client = this.clients.get(profile.id)
-    if (client) client.http.usePacing(profile.pacing)
-    else {
-      client = this.forConnection({
+  /** The saved server's client. */
+  client(profileId: string): GatewayClient {
+    const profile = this.requireProfile(profileId)
+    const existing = this.clients.get(profileId)
+    if (existing) {
+      existing.http.usePacing(profile.pacing)
+      return existing
+    }
+    const { listener } = this.deps
+    const http = new GatewayHttpClient(
+      {
         baseUrl: profile.baseUrl,
         userId: profile.userId,
         pacing: profile.pacing,
-        accessToken: async () => {
-          const secret = await this.deps.secrets.get(profile.id)
-          if (!secret)
-            throw new AppError('auth', 'No access token is stored in the keychain for this server.')
-          return secret
+        locale: this.deps.locale,
+        accessToken: () => this.secretOf(profileId),
+      },
+      {
+        ...this.httpDeps(),
+        onOutcome: (error) => listener.onOutcome(profileId, error),
+        pacerListener: {
+          onPause: (until) => listener.onPause(profileId, until),
+          onLearnedLimit: (requests) =>
+            this.deps.logger.warn({ profileId, requests }, 'the server refused earlier than its limit said'),
         },
-      })
-      this.clients.set(profile.id, client)
-    }
+      },
+    )
+    const client = new GatewayClient(http, this.savedFeatures(profileId))
+    this.clients.set(profileId, client)
     return client
   }
 
+  /** Drops the server's client and the access token held for it (server removed, token replaced). */
   forget(profileId: string): void {
     this.clients.delete(profileId)
+    this.secrets.delete(profileId)
   }
 
-  private httpDeps() {
-    return { fetch: this.deps.fetch, now: this.deps.now, logger: this.deps.logger }
+  /** Detects what the server can do now and saves it with the profile. */
+  async refreshFeatures(profileId: string): Promise<ServerFeatures> {
+    const client = this.client(profileId)
+    const features = await detectFeatures(client, this.deps.now)
+    await this.saveFeatures(profileId, features)
+    this.deps.logger.info({ profileId, features }, 'server features detected')
+    return features
+  }
+
+  /** Re-detects features missing or older than a day; a failure is left to the call that follows. */
+  async refreshFeaturesIfStale(profileId: string): Promise<void> {
+    const features = this.requireProfile(profileId).features
+    if (features && this.deps.now() - features.detectedAt <= FEATURES_MAX_AGE_MS) return
+    try {
+      await this.refreshFeatures(profileId)
+    } catch (error) {
+      // Detection is an optimisation: the call itself reports a real failure (offline, auth) better.
+      const code = error instanceof AppError ? error.code : 'internal'
+      this.deps.logger.warn({ profileId, code }, 'server feature detection failed')
+    }
+  }
+
+  private secretOf(profileId: string): Promise<string> {
+    let secret = this.secrets.get(profileId)
+    if (!secret) {
+      secret = this.deps.secrets.get(profileId).then((value) => {
+        if (!value) throw new AppError('auth', 'No access token is stored in the keychain for this server.')
+        return value
+      })
+      // A failed read (keychain locked, entry missing) is not remembered: the next request asks again.
+      secret.catch(() => {
+        if (this.secrets.get(profileId) === secret) this.secrets.delete(profileId)
+      })
+      this.secrets.set(profileId, secret)
+    }
+    return secret
+  }
+
+  /** A feature memory that lives in the profile store. */
+  private savedFeatures(profileId: string): FeatureMemory {
+    return {
+      get: () => this.deps.profiles.find(profileId)?.features ?? null,
+      learn: (patch) => {
+        const known = this.deps.profiles.find(profileId)?.features
+        if (!known) return
+        this.saveFeatures(profileId, { ...known, ...patch }).then(
+          () => this.deps.logger.info({ profileId, patch }, 'server features corrected by an answer'),
+          (error: unknown) =>
+            this.deps.logger.warn(
+              { profileId, err: String(error) },
+              'could not save learned server features',
+            ),
+        )
+      },
+    }
+  }
+
+  private async saveFeatures(profileId: string, features: ServerFeatures): Promise<void> {
+    // The profile may have been removed while the server answered.
+    if (!this.deps.profiles.find(profileId)) return
+    await this.deps.profiles.update((draft) => {
+      const profile = draft.profiles.find((candidate) => candidate.id === profileId)
+      if (profile) profile.features = features
+    })
+    this.deps.listener.onFeatures(profileId)
+  }
+
+  private requireProfile(profileId: string) {
+    const profile = this.deps.profiles.find(profileId)
+    if (!profile) throw new AppError('not-found', 'No such server profile. It may have been removed.')
+    return profile
+  }
+
+  private httpDeps(): HttpClientDeps {
+    return { fetch: this.deps.fetch, now: this.deps.now, logger: this.deps.logger, ...this.deps.http }
   }
 }

@@ -1,0 +1,49 @@
+import { NEEDS_ATTENTION } from '@shared/domain/draft'
+import type { ServerState } from '@shared/domain/server-state'
+import type { EventBus } from '../event-bus'
+import type { Outbox } from '../drafts/outbox'
+import type { SyncEngine } from '../drafts/sync-engine'
+import type { ProfileStore } from '../profiles/profile-store'
+import type { Connectivity } from './connectivity'
+
+// Each saved server's state as the header shows it: reachability (connectivity.ts) and the drafts that
+// wait for it (the outbox). Recomputed and announced (`servers.changed`) whenever either changes.
+
+export interface ServerStatesDeps {
+  profiles: ProfileStore
+  connectivity: Connectivity
+  outbox: Outbox
+  engine: SyncEngine
+  autoSync: () => boolean
+  events: EventBus
+}
+
+export class ServerStates {
+  constructor(private readonly deps: ServerStatesDeps) {}
+
+  async of(profileId: string): Promise<ServerState> {
+    const { drafts } = await this.deps.outbox.doc(profileId)
+    const reach = this.deps.connectivity.reach(profileId)
+    return {
+      profileId,
+      reach,
+      unsynced: drafts.length,
+      needsAttention: drafts.filter((draft) => NEEDS_ATTENTION.has(draft.state)).length,
+      syncing: this.deps.outbox.syncingCount(profileId) > 0,
+      autoSync: this.deps.autoSync(),
+    }
+  }
+
+  async all(): Promise<ServerState[]> {
+    return Promise.all(this.deps.profiles.snapshot().profiles.map((profile) => this.of(profile.id)))
+  }
+
+  /** Recomputes and announces one server's state (a removed server is not announced). */
+  announce(profileId: string): void {
+    if (!this.deps.profiles.find(profileId)) return
+    this.of(profileId).then(
+      (state) => this.deps.events.emit('servers.changed', state),
+      () => undefined,
+    )
+  }
+}
