@@ -8,6 +8,7 @@ import type { ErrorCode } from '../../src/shared/result'
 import { AppError } from '../../src/shared/result'
 import type { FaultOptions, SandboxFault, SandboxMode } from '../../src/sandbox/index'
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './self-signed-cert'
+import { pairedUpdate } from './gateway-fixture'
 import { startTransport, type TransportFixture } from './transport-fixture'
 
 // Issue 3 item 10: every bad answer a server, proxy or network can give ends in one classified error;
@@ -300,9 +301,11 @@ async function perform(f: TransportFixture, bad: BadAnswer): Promise<unknown> {
       return null
     }
     if ('update' in act) {
-      const body = buildUpdateBody(fresh!, act.update, act.quota ?? null)
-      arm()
-      await caller.client.updateToken(body)
+      // The fault meets the PUT: it is armed between the pair's read and its PUT.
+      await pairedUpdate(caller.client, fresh!.id, {}, null, (read) => {
+        arm()
+        return buildUpdateBody(read, act.update, act.quota ?? null)
+      })
       return null
     }
     const body = act.raw.body === 'fresh' ? buildUpdateBody(fresh!, {}, null) : act.raw.body

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { buildUpdateBody } from '../../src/shared/domain/update-body'
 import { SANDBOX_MODES } from '../../src/sandbox/index'
 import {
   newTokenFields,
+  pairedUpdate,
   requestLines,
   startDetectedGateway,
   startGateway,
@@ -137,18 +137,18 @@ describe.each(SANDBOX_MODES)('gateway client against a %s server', (mode) => {
 
   it('updates a token fully, and refuses a body that would zero omitted fields', async () => {
     fixture = await startDetectedGateway({ mode, fork: 'anyapi' })
-    const fresh = await fixture.client.getToken(103)
-    const updated = await fixture.client.updateToken(buildUpdateBody(fresh, { name: 'renamed' }, null))
+    const updated = await pairedUpdate(fixture.client, 103, { name: 'renamed' })
     expect(updated.name).toBe('renamed')
     expect(fixture.sandbox.control.token(103)).toMatchObject({
       name: 'renamed',
       selected_groups: ['vip', 'default'],
     })
     fixture.sandbox.control.clearRequests()
-    await expect(fixture.client.updateToken({ id: 103, name: 'only a name' })).rejects.toMatchObject({
-      code: 'internal',
-    })
-    expect(fixture.sandbox.control.requests()).toHaveLength(0)
+    await expect(
+      pairedUpdate(fixture.client, 103, {}, null, () => ({ id: 103, name: 'only a name' })),
+    ).rejects.toMatchObject({ code: 'internal' })
+    // The read went out; the PUT did not.
+    expect(requestLines(fixture.sandbox)).toEqual(['GET /api/token/103'])
   })
 
   it('edits a token whose Auto order names a group the user lost, and keeps that order', async () => {
@@ -157,8 +157,7 @@ describe.each(SANDBOX_MODES)('gateway client against a %s server', (mode) => {
     // Only current servers have the column.
     const order = mode === 'current' ? { auto_groups: ['svip', 'vip'] } : {}
     fixture.sandbox.control.patchToken(109, order)
-    const fresh = await fixture.client.getToken(109)
-    const updated = await fixture.client.updateToken(buildUpdateBody(fresh, { name: 'auto-renamed' }, null))
+    const updated = await pairedUpdate(fixture.client, 109, { name: 'auto-renamed' })
     expect(updated.name).toBe('auto-renamed')
     expect(fixture.sandbox.control.token(109)).toMatchObject({
       name: 'auto-renamed',
@@ -169,14 +168,15 @@ describe.each(SANDBOX_MODES)('gateway client against a %s server', (mode) => {
     })
   })
 
-  it('changes only the status, and only to enabled or disabled', async () => {
+  it('changes only the status, in one request, and only to enabled or disabled', async () => {
     fixture = await startDetectedGateway({ mode })
+    const seen = await fixture.client.getToken(102) // the token as last seen, hours ago perhaps
     fixture.sandbox.control.consume(102, 1000) // usage after the client's read must not be refunded
-    const disabled = await fixture.client.updateTokenStatus(102, 2)
+    fixture.sandbox.control.clearRequests()
+    const disabled = await fixture.client.updateTokenStatus(seen, 2)
     expect(disabled.status).toBe(2)
-    await fixture.client.getToken(102) // a read the status change must not rely on
     fixture.sandbox.control.consume(102, 5000)
-    await fixture.client.updateTokenStatus(102, 1)
+    await fixture.client.updateTokenStatus(seen, 1)
     const stored = fixture.sandbox.control.token(102)!
     expect(stored.status).toBe(1)
     expect(stored.remain_quota).toBe(250_000_000_000 - 6000)
@@ -184,7 +184,7 @@ describe.each(SANDBOX_MODES)('gateway client against a %s server', (mode) => {
     expect(puts).toEqual(['PUT /api/token/?status_only=true', 'PUT /api/token/?status_only=true'])
     fixture.sandbox.control.clearRequests()
     for (const status of [0, 3, 4, 1.5]) {
-      await expect(fixture.client.updateTokenStatus(102, status as 1)).rejects.toMatchObject({
+      await expect(fixture.client.updateTokenStatus(seen, status as 1)).rejects.toMatchObject({
         code: 'validation',
       })
     }

@@ -3,10 +3,9 @@ import { resolve } from 'node:path'
 import OpenAPIRequestValidator from 'openapi-request-validator'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { buildUpdateBody } from '../../src/shared/domain/update-body'
 import { SANDBOX_MODES, type RecordedRequest, type SandboxGateway } from '../../src/sandbox/index'
 import { startCoreHarness, type CoreHarness } from './core-harness'
-import { startDetectedGateway, type GatewayFixture } from './gateway-fixture'
+import { pairedUpdate, startDetectedGateway, type GatewayFixture } from './gateway-fixture'
 
 // Every `PUT /api/token/` TokenDesk sends must satisfy the user's own request document
 // (../shared/seed/modify-token.openapi.yaml; a verbatim copy lives in tests/fixtures/seed so the tests
@@ -88,12 +87,10 @@ describe('the user OpenAPI document for PUT /api/token/', () => {
     const { client, sandbox } = fixture
     // A token whose allow_ips is null on the server (a full update that omitted it, elsewhere).
     sandbox.control.patchToken(101, { allow_ips: null })
-    for (const id of [101, 102, 103]) {
-      const fresh = await client.getToken(id)
-      await client.updateToken(buildUpdateBody(fresh, { name: `edited-${id}` }, null))
-    }
-    await client.updateTokenStatus(102, 2)
-    await client.updateTokenStatus(102, 1)
+    for (const id of [101, 102, 103]) await pairedUpdate(client, id, { name: `edited-${id}` })
+    const seen = await client.getToken(102)
+    await client.updateTokenStatus(seen, 2)
+    await client.updateTokenStatus(seen, 1)
     const sent = puts(sandbox)
     expect(sent).toHaveLength(5)
     expect(sent.filter((r) => r.path.includes('status_only=true'))).toHaveLength(2)
@@ -117,7 +114,8 @@ describe('the user OpenAPI document for PUT /api/token/', () => {
       [108, { name: 'core-edit' }, null],
       [102, { allow_ips: '10.0.0.1', group: 'vip' }, { mode: 'add', delta: 1000 }],
     ] as const) {
-      await harness.value('tokens.update', { profileId: profile.id, id, changes, quota })
+      const saved = await harness.edit(profile.id, id, { changes, quota })
+      expect(saved).toMatchObject({ ok: true, value: { outcome: 'synced' } })
     }
     const sent = puts(harness.sandbox)
     expect(sent).toHaveLength(2)

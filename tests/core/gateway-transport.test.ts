@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { buildUpdateBody } from '../../src/shared/domain/update-body'
 import type { AppError } from '../../src/shared/result'
 import {
   classifyFetchFailure,
@@ -15,6 +14,7 @@ import {
   stringifyExactJson,
   toPlainData,
 } from '../../src/main/core/gateway/exact-json'
+import { pairedUpdate } from './gateway-fixture'
 import { startTransport, type TransportFixture } from './transport-fixture'
 
 // Issue 3 items 4 and 5 below the table of bad answers: exact numbers through a full update, the size
@@ -76,7 +76,7 @@ describe('exact numbers', () => {
     fixture = await startTransport({}, {}, { baseUrl })
     const fresh = await fixture.client.getToken(7)
     expect(fresh).toMatchObject({ id: 7, allow_ips: null, group: null })
-    await fixture.client.updateToken(buildUpdateBody(fresh, { name: 'renamed' }, null))
+    await pairedUpdate(fixture.client, 7, { name: 'renamed' })
     expect(putBody).toContain('"fork_snowflake":1844674407370955161')
     expect(putBody).toContain('"fork_meta":{"ids":[9007199254740993,1]}')
     expect(putBody).toContain('"name":"renamed"')

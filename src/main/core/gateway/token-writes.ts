@@ -1,71 +1,40 @@
 import { z } from 'zod'
-import { TOKEN_STATUS, type Token } from '@shared/domain/token'
-import { buildUpdateBody } from '@shared/domain/update-body'
+import { editableOf, TOKEN_STATUS, type Token, type WithEditableFields } from '@shared/domain/token'
 import { AppError } from '@shared/result'
 import type { GatewayContext } from './gateway-context'
 import { parseOrBadResponse, parseToken } from './parse-answer'
 import { isUnknownRoute } from './unknown-route'
 
-// The writes besides create: full update, status-only update, delete and batch delete.
-
-/**
- * `PUT /api/token/` replaces the whole row and zeroes every omitted field (expired_time 0 = expired,
- * remain_quota 0...), so a body missing one of the document's fields is a bug in TokenDesk: refuse it
- * before it reaches the server. Extra fields (fork fields, cross_group_retry, auto_groups) pass.
- */
-const fullBodySchema = z.looseObject({
-  id: z.number().int().positive(),
-  name: z.string(),
-  remain_quota: z.number().int(),
-  expired_time: z.number().int(),
-  unlimited_quota: z.boolean(),
-  model_limits_enabled: z.boolean(),
-  model_limits: z.string(),
-  allow_ips: z.string(),
-  group: z.string(),
-})
-
-export async function updateToken(ctx: GatewayContext, body: Record<string, unknown>): Promise<Token> {
-  const parsed = fullBodySchema.safeParse(body)
-  if (!parsed.success) {
-    throw new AppError('internal', 'A full token update must carry every field; nothing was sent.')
-  }
-  // Sent once: the pacer never repeats a full replace (retry-policy.ts), its caller does, reading anew.
-  const data = await ctx.http.request({ method: 'PUT', path: '/api/token/', body })
-  // The row is written by now. A server (or fork) that answers without `data` is not a failure: read
-  // the row back instead of reporting a bad answer for a save that happened.
-  if (data === undefined || data === null) return readToken(ctx, parsed.data.id)
-  return parseToken(data, 'the updated token')
-}
-
-async function readToken(ctx: GatewayContext, id: number): Promise<Token> {
-  return parseToken(await ctx.http.request({ method: 'GET', path: `/api/token/${id}` }), 'the token')
-}
+// The writes besides create and the full update (token-update.ts): status-only update, delete and batch
+// delete. None is repeated here or by the pacer; the write cycle decides (tokens/write-retry.ts).
 
 export type SettableStatus = typeof TOKEN_STATUS.enabled | typeof TOKEN_STATUS.disabled
 
 /**
- * `PUT /api/token/?status_only=true` stores any status number unvalidated, so only 1 (enable) and
- * 2 (disable) ever leave the client. The server reads only `status`, but the body is still the full
- * token, read here right before the PUT (never one a caller loaded earlier): it satisfies the user's
- * document for `PUT /api/token/`, and should a server ignore `status_only`, the full replace writes back
- * what it held a moment ago rather than a stale quota.
+ * `PUT /api/token/?status_only=true` stores only `status` — any number, unvalidated — so only 1 (enable)
+ * and 2 (disable) ever leave the client. The server re-writes the rest of the row from its own read a
+ * moment earlier, so the body needs no fresh read (one request): it carries the document's fields from
+ * the token as last seen to satisfy the user's API document, and no fork fields, whose exact values a
+ * cached copy may not hold.
  */
-export async function updateTokenStatus(ctx: GatewayContext, id: number, status: number): Promise<Token> {
+export async function updateTokenStatus(
+  ctx: GatewayContext,
+  seen: WithEditableFields & { id: number },
+  status: number,
+): Promise<Token> {
   if (status !== TOKEN_STATUS.enabled && status !== TOKEN_STATUS.disabled) {
     throw new AppError('validation', `A token can only be enabled (1) or disabled (2), not set to ${status}.`)
   }
-  const fresh = await readToken(ctx, id)
-  if (fresh.id !== id) throw new AppError('internal', 'The token read for a status change is another one.')
-  const body = { ...buildUpdateBody(fresh, {}, null), status }
+  const body = { id: seen.id, ...editableOf(seen), status }
   const data = await ctx.http.request({
     method: 'PUT',
     path: '/api/token/',
     query: { status_only: 'true' },
     body,
   })
-  // Some versions answer without data: the row is the one just read, with the new status.
-  return data === undefined || data === null ? { ...fresh, status } : parseToken(data, 'the updated token')
+  if (data !== undefined && data !== null) return parseToken(data, 'the updated token')
+  // Some versions answer without data: read the row back.
+  return parseToken(await ctx.http.request({ method: 'GET', path: `/api/token/${seen.id}` }), 'the token')
 }
 
 export async function deleteToken(ctx: GatewayContext, id: number): Promise<void> {

@@ -1,30 +1,33 @@
-import { EDITABLE_FIELDS, type Token } from '@shared/domain/token'
+import { EDITABLE_FIELDS, type Token, type TokenEditable } from '@shared/domain/token'
 import { AppError, type ErrorCode } from '@shared/result'
 import { TransportError } from '../gateway/transport-error'
 
-// How TokenService.update repeats a failed full update. The transport never re-sends a full-replace
-// PUT (retry-policy.ts): its body carries `remain_quota` as read before the send, which the server
-// writes as an absolute value, so a re-send after any wait refunds the usage of that wait
-// (docs/newapi-behaviour.md §6). Instead the whole cycle — fresh read, body built from it, PUT — runs again.
-// When the failed PUT may have been carried out, the fresh read first tells whether it was
-// (judgeEarlierWrite); an "add Y" quota intent is never applied on top of a write that may already
-// have added it.
+// The one place that decides whether a failed write goes out again (the transport repeats reads only,
+// gateway/retry-policy.ts). Used by every write the app makes — the update cycle, status changes,
+// creates and deletes (write-cycle.ts, status-write.ts, create-write.ts, delete-write.ts):
+// - which failures pass with a short wait (nextAttemptDelay), and how many attempts a write gets;
+// - whether a failed attempt may have been carried out anyway (mayHaveBeenApplied) — then what happens
+//   next depends on the write: a full update is never re-sent with its old body (it carries a quota read
+//   before the failure, docs/newapi-behaviour.md §6) but runs its whole read → build → PUT cycle again, and
+//   the fresh read tells whether the earlier attempt landed (judgeEarlierWrite), so an "add Y" quota
+//   intent is never applied twice; a create looks for its token before sending again; a delete that
+//   then finds the token gone is done; a status change is simply sent again (it is absolute).
 
-/** Read → build → PUT cycles at most, the first included. */
-export const UPDATE_ATTEMPTS = 3
+/** Attempts a write gets at most, the first included (a cycle counts as one). */
+export const WRITE_ATTEMPTS = 3
 /** First pause between cycles; doubles with each, times a random 1–2. */
 const BACKOFF_BASE_MS = 250
-/** The longest Retry-After an update waits out; a longer one ends it with the `rate-limited` error. */
+/** The longest Retry-After a write waits out; a longer one ends it with the `rate-limited` error. */
 export const MAX_RATE_LIMIT_WAIT_MS = 10_000
 
 const PASSING_CODES: ReadonlySet<ErrorCode> = new Set(['server', 'timeout', 'offline'])
 
 /**
- * Milliseconds to wait before the next cycle, or null when the failure stands: a refusal that the same
+ * Milliseconds to wait before the next attempt, or null when the failure stands: a refusal that the same
  * request would meet again, a Retry-After too long to sit through, or the last attempt spent.
  */
-export function nextCycleDelay(error: unknown, attemptsMade: number, random = Math.random): number | null {
-  if (!(error instanceof AppError) || attemptsMade >= UPDATE_ATTEMPTS) return null
+export function nextAttemptDelay(error: unknown, attemptsMade: number, random = Math.random): number | null {
+  if (!(error instanceof AppError) || attemptsMade >= WRITE_ATTEMPTS) return null
   const backoff = Math.round(BACKOFF_BASE_MS * 2 ** (attemptsMade - 1) * (1 + random()))
   if (error.code === 'rate-limited') {
     const seconds = error.details?.retryAfterSeconds
@@ -37,17 +40,19 @@ export function nextCycleDelay(error: unknown, attemptsMade: number, random = Ma
 }
 
 /**
- * Whether the failed PUT may have been carried out. A 429 comes from limiters that run before the
+ * Whether a failed write may have been carried out. A 429 comes from limiters that run before the
  * handler; a connection failure says how far it got (transport-error.ts); a 5xx may come from a proxy
  * after the server behind it wrote the row.
  */
 export function mayHaveBeenApplied(error: unknown): boolean {
-  if (!(error instanceof AppError) || error.code === 'rate-limited') return false
   if (error instanceof TransportError) return error.reach === 'maybe-processed'
-  return true
+  return error instanceof AppError && error.code === 'server'
 }
 
 export type EarlierWrite = 'applied' | 'not-applied' | 'unknown'
+
+/** What judging an earlier write needs of a read: the editable fields and the usage counter. */
+export type EarlierRead = TokenEditable & Pick<Token, 'used_quota'>
 
 const comparable = (value: unknown): unknown => value ?? ''
 
@@ -59,7 +64,11 @@ const comparable = (value: unknown): unknown => value ?? ''
  * `sent` if it did (usage before the write was overwritten by it). Anything else — or both at once —
  * cannot be told apart: someone else edited the token, or the numbers coincide.
  */
-export function judgeEarlierWrite(before: Token, sent: Record<string, unknown>, now: Token): EarlierWrite {
+export function judgeEarlierWrite(
+  before: EarlierRead,
+  sent: Record<string, unknown>,
+  now: EarlierRead,
+): EarlierWrite {
   const fields = EDITABLE_FIELDS.filter(
     (field) => field !== 'remain_quota' && comparable(sent[field]) !== comparable(before[field]),
   )

@@ -1,0 +1,162 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { Token } from '@shared/domain/token'
+import { AppError } from '@shared/result'
+import type { GatewayClient } from '../gateway/gateway-client'
+import { judgeEarlierWrite, mayHaveBeenApplied, nextAttemptDelay, type EarlierRead } from './write-retry'
+
+// The one write cycle every full update goes through — the editor's save, the sync of a draft, a bulk
+// change: fresh read → body built by the caller from that read (or "nothing to send", or "stop" — a
+// conflict, a rule the result breaks) → PUT right behind the read (the pacer admits the two together)
+// → result. A failure that may pass runs the whole cycle again, never the same body (write-retry.ts);
+// when the failed PUT may have landed, the next fresh read first tells whether it did, and a relative
+// quota change ("add Y") whose earlier attempt cannot be told apart is not sent again but reported.
+//
+// Each written result carries the refund it caused, measured exactly: the PUT's answer is the row as the
+// handler read it just before writing, with the body applied — its `used_quota` is not written by the
+// PUT — so `answer.used_quota − fresh.used_quota` is the usage that landed between the read and the
+// write and was handed back (docs/newapi-behaviour.md §6).
+
+export type Build<S> =
+  { kind: 'send'; body: Record<string, unknown> } | { kind: 'nothing' } | { kind: 'stop'; reason: S }
+
+export type CycleResult<S> =
+  | {
+      kind: 'written'
+      token: Token
+      fresh: Token
+      body: Record<string, unknown>
+      /** Quota units of usage the write handed back; null when the server's answer carried no row. */
+      refund: number | null
+      requests: number
+    }
+  /** The server already holds what the edit wants (or an earlier attempt landed): nothing was sent. */
+  | { kind: 'unchanged'; token: Token; requests: number }
+  | { kind: 'stopped'; fresh: Token; reason: S; requests: number }
+
+/** An earlier attempt whose PUT may have landed (kept across a crash by the outbox). */
+export interface EarlierAttempt {
+  before: EarlierRead
+  sent: Record<string, unknown>
+}
+
+export interface CycleOptions {
+  /** The edit adds to the quota: an attempt of unknown outcome must never be sent again blindly. */
+  relative: boolean
+  earlier?: EarlierAttempt | null
+  /**
+   * Runs after the body is built and before it is sent, with what a later attempt (or a restart) needs
+   * to judge this one. Only relative edits need it: it sits inside the read → PUT window.
+   */
+  beforeSend?: (attempt: EarlierAttempt) => Promise<void>
+  random?: () => number
+}
+
+/**
+ * A write failed. `earlier` is set when the failed PUT may have landed: whoever tries again must judge it
+ * on the next fresh read. `requests` counts what was sent.
+ */
+export class WriteFailure extends AppError {
+  constructor(
+    readonly failure: AppError,
+    readonly earlier: EarlierAttempt | null,
+    readonly requests: number,
+  ) {
+    super(failure.code, failure.message, failure.details)
+    this.name = 'WriteFailure'
+  }
+}
+
+const OUTCOME_UNKNOWN =
+  'An earlier attempt of this change may have reached the server; sending it again could add the quota twice. Check the token on the server, then send it again or discard it.'
+
+const asAppError = (error: unknown): AppError =>
+  error instanceof AppError
+    ? error
+    : new AppError('internal', error instanceof Error ? error.message : String(error))
+
+function readOf(token: Token): EarlierRead {
+  return {
+    name: token.name,
+    remain_quota: token.remain_quota,
+    expired_time: token.expired_time,
+    unlimited_quota: token.unlimited_quota,
+    model_limits_enabled: token.model_limits_enabled,
+    model_limits: token.model_limits ?? '',
+    allow_ips: token.allow_ips ?? '',
+    group: token.group ?? '',
+    used_quota: token.used_quota,
+  }
+}
+
+type Planned<S> =
+  | { kind: 'send'; body: Record<string, unknown> }
+  | { kind: 'nothing' }
+  | { kind: 'stop'; reason: S }
+  | { kind: 'earlier-landed' }
+  | { kind: 'earlier-unknown' }
+
+export async function runWriteCycle<S>(
+  client: GatewayClient,
+  tokenId: number,
+  build: (fresh: Token) => Build<S>,
+  options: CycleOptions,
+): Promise<CycleResult<S>> {
+  let earlier = options.earlier ?? null
+  let requests = 0
+  for (let attempt = 1; ; attempt += 1) {
+    let paired
+    try {
+      paired = await client.readThenUpdate(
+        tokenId,
+        async (fresh): Promise<Planned<S> & { body: Record<string, unknown> | null }> => {
+          if (earlier) {
+            const verdict = judgeEarlierWrite(earlier.before, earlier.sent, readOf(fresh))
+            if (verdict === 'applied') return { kind: 'earlier-landed', body: null }
+            if (verdict === 'unknown' && options.relative) return { kind: 'earlier-unknown', body: null }
+            // It did not land, or it was absolute and sending it again does no harm: judged, done.
+            earlier = null
+          }
+          const built = build(fresh)
+          if (built.kind !== 'send') return { ...built, body: null }
+          await options.beforeSend?.({ before: readOf(fresh), sent: built.body })
+          return built
+        },
+      )
+    } catch (error) {
+      // The read failed: nothing was written by this attempt.
+      requests += 1
+      const delay = nextAttemptDelay(error, attempt, options.random)
+      if (delay === null) throw new WriteFailure(asAppError(error), earlier, requests)
+      await sleep(delay)
+      continue
+    }
+    const { fresh, plan, outcome } = paired
+    requests += outcome ? 2 : 1
+    switch (plan.kind) {
+      case 'earlier-landed':
+      case 'nothing':
+        return { kind: 'unchanged', token: fresh, requests }
+      case 'earlier-unknown':
+        throw new WriteFailure(new AppError('conflict', OUTCOME_UNKNOWN), earlier, requests)
+      case 'stop':
+        return { kind: 'stopped', fresh, reason: plan.reason, requests }
+    }
+    if (!outcome) throw new Error('write cycle: a planned body was not sent')
+    if (outcome.ok) {
+      const answer = outcome.answer
+      return {
+        kind: 'written',
+        token: answer ?? ({ ...fresh, ...plan.body } as Token),
+        fresh,
+        body: plan.body,
+        refund: answer ? Math.max(0, answer.used_quota - fresh.used_quota) : null,
+        requests,
+      }
+    }
+    // A later attempt judges this one on its fresh read when it may have landed.
+    if (mayHaveBeenApplied(outcome.error)) earlier = { before: readOf(fresh), sent: plan.body }
+    const delay = nextAttemptDelay(outcome.error, attempt, options.random)
+    if (delay === null) throw new WriteFailure(asAppError(outcome.error), earlier, requests)
+    await sleep(delay)
+  }
+}
