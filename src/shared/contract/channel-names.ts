@@ -4,19 +4,39 @@
 export const CHANNEL_NAMES = [
   'app.info',
   'app.setLocale',
+  'app.notices',
+  'app.dismissNotice',
+  'app.signal',
+  'settings.get',
+  'settings.set',
   'profiles.list',
   'profiles.add',
   'profiles.remove',
   'profiles.select',
   'profiles.setPacing',
+  'servers.states',
+  'servers.retryNow',
   'tokens.list',
   'tokens.get',
-  'tokens.update',
+  'drafts.list',
+  'drafts.save',
+  'drafts.create',
+  'drafts.delete',
+  'drafts.discard',
+  'drafts.sync',
+  'drafts.resolve',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 
-export const EVENT_NAMES = ['profiles.changed', 'tokens.changed'] as const
+export const EVENT_NAMES = [
+  'profiles.changed',
+  'tokens.changed',
+  'drafts.changed',
+  'servers.changed',
+  'app.notice',
+  'settings.changed',
+] as const
 
 export type EventName = (typeof EVENT_NAMES)[number]
 

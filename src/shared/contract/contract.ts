@@ -1,9 +1,25 @@
 import { z } from 'zod'
+import { draftViewSchema, syncRecordSchema } from '../domain/draft'
 import { newProfileSchema, pacingInputSchema, profileSchema, profilesStateSchema } from '../domain/profile'
-import { tokenSchema } from '../domain/token'
-import { quotaIntentSchema } from '../domain/quota-intent'
 import { serverFactsSchema } from '../domain/server-facts'
+import { serverStateSchema } from '../domain/server-state'
+import { settingsSchema, settingsPatchSchema } from '../domain/settings'
+import { storageNoticeSchema } from '../domain/storage-notice'
+import { tokenSchema } from '../domain/token'
+import { appErrorDataSchema } from '../result'
 import type { ChannelName, EventName } from './channel-names'
+import {
+  draftCreateInputSchema,
+  draftDeleteInputSchema,
+  draftListSchema,
+  draftRefSchema,
+  draftResolveInputSchema,
+  draftSaveInputSchema,
+  draftSyncInputSchema,
+  profileIdSchema,
+  saveOutcomeSchema,
+  tokenIdSchema,
+} from './draft-contract'
 
 // The one typed contract both processes derive from: each channel's input and output schema. Main parses
 // every input with it (after checking the sender), and parses outputs too, so a field that is not in an
@@ -13,7 +29,6 @@ const noInput = z
   .undefined()
   .or(z.object({}).strict())
   .transform(() => undefined)
-const tokenIdSchema = z.number().int().positive()
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -26,40 +41,27 @@ export const appInfoSchema = z.object({
 export const tokenListSchema = z.object({
   profileId: z.string(),
   tokens: z.array(tokenSchema),
-  /** Unix milliseconds when the list was read from the server. */
-  fetchedAt: z.number(),
+  /** Unix milliseconds when the list was read from the server; null when it never was. */
+  fetchedAt: z.number().nullable(),
   server: serverFactsSchema,
+  /** 'cache': the server could not be reached and this is the list as last fetched (`error` says why). */
+  source: z.enum(['server', 'cache']),
+  error: appErrorDataSchema.nullable(),
 })
 
-/** Non-quota field edits; validated against the field rules in main (they need the clock and server). */
-export const tokenChangesInputSchema = z
-  .object({
-    name: z.string(),
-    expired_time: z.number().int(),
-    unlimited_quota: z.boolean(),
-    model_limits_enabled: z.boolean(),
-    model_limits: z.string(),
-    allow_ips: z.string(),
-    group: z.string(),
-  })
-  .partial()
-  .strict()
-
-const profileIdSchema = z.string().min(1)
-
-// Token calls name their server explicitly: an editor opened for one server must never save into
-// another that became active meanwhile.
-export const tokenUpdateInputSchema = z.object({
-  profileId: profileIdSchema,
-  id: tokenIdSchema,
-  changes: tokenChangesInputSchema,
-  quota: quotaIntentSchema.nullable(),
-})
+const profileRef = z.object({ profileId: profileIdSchema })
 
 export const contract = {
   'app.info': { input: noInput, output: appInfoSchema },
   /** The UI language, which main sends to servers as Accept-Language (their messages are localised). */
   'app.setLocale': { input: z.object({ locale: z.enum(['en-US', 'zh-CN']) }), output: z.null() },
+  /** What the store recovered from damaged files (since start, until dismissed). */
+  'app.notices': { input: noInput, output: z.array(storageNoticeSchema) },
+  'app.dismissNotice': { input: z.object({ id: z.string().min(1).max(100) }), output: z.null() },
+  /** The OS or the page says the network came back (or went), or the machine woke up. */
+  'app.signal': { input: z.object({ signal: z.enum(['online', 'offline', 'resume']) }), output: z.null() },
+  'settings.get': { input: noInput, output: settingsSchema },
+  'settings.set': { input: settingsPatchSchema, output: settingsSchema },
   'profiles.list': { input: noInput, output: profilesStateSchema },
   'profiles.add': { input: newProfileSchema, output: profileSchema },
   'profiles.remove': { input: z.object({ id: profileIdSchema }), output: z.null() },
@@ -69,14 +71,41 @@ export const contract = {
     input: z.object({ id: profileIdSchema, pacing: pacingInputSchema.nullable() }),
     output: profileSchema,
   },
-  'tokens.list': { input: z.object({ profileId: profileIdSchema }), output: tokenListSchema },
+  /** Each saved server's reachability and unsynced drafts. */
+  'servers.states': { input: noInput, output: z.array(serverStateSchema) },
+  /** Lifts the server's rate-limit pause and looks again at once (the user's "retry now"). */
+  'servers.retryNow': { input: profileRef, output: serverStateSchema },
+  'tokens.list': { input: profileRef, output: tokenListSchema },
   'tokens.get': { input: z.object({ profileId: profileIdSchema, id: tokenIdSchema }), output: tokenSchema },
-  'tokens.update': { input: tokenUpdateInputSchema, output: tokenSchema },
+  'drafts.list': { input: profileRef, output: draftListSchema },
+  /** Keeps, queues or sends an edit of a token (its fields, quota, status). */
+  'drafts.save': { input: draftSaveInputSchema, output: saveOutcomeSchema },
+  'drafts.create': { input: draftCreateInputSchema, output: saveOutcomeSchema },
+  'drafts.delete': { input: draftDeleteInputSchema, output: saveOutcomeSchema },
+  'drafts.discard': { input: draftRefSchema, output: z.null() },
+  /** Sends one draft (answering with its outcome) or every one that can go (answering null). */
+  'drafts.sync': { input: draftSyncInputSchema, output: saveOutcomeSchema.nullable() },
+  'drafts.resolve': { input: draftResolveInputSchema, output: saveOutcomeSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
 
 export const eventSchemas = {
   'profiles.changed': profilesStateSchema,
-  'tokens.changed': z.object({ profileId: z.string(), tokenIds: z.array(z.number().int()) }),
+  /** Rows the server answered with (so the UI never reads again after a save) and rows now gone. */
+  'tokens.changed': z.object({
+    profileId: z.string(),
+    tokens: z.array(tokenSchema),
+    removedIds: z.array(z.number().int()),
+  }),
+  'drafts.changed': z.object({
+    profileId: z.string(),
+    drafts: z.array(draftViewSchema),
+    removedIds: z.array(z.string()),
+    /** Sync results added to the history. */
+    history: z.array(syncRecordSchema),
+  }),
+  'servers.changed': serverStateSchema,
+  'app.notice': storageNoticeSchema,
+  'settings.changed': settingsSchema,
 } as const satisfies Record<EventName, z.ZodType>
 
 export type Contract = typeof contract
@@ -85,5 +114,4 @@ export type ChannelParsedInput<C extends ChannelName> = z.output<Contract[C]['in
 export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>
 export type TokenList = z.output<typeof tokenListSchema>
-export type TokenUpdateInput = z.input<typeof tokenUpdateInputSchema>
 export type AppInfo = z.output<typeof appInfoSchema>

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { invalidIpEntries, normalizeIpList } from './ip-list'
 import { namesWithSpaces, normalizeNameList } from './name-list'
-import { NEVER_EXPIRES } from './token'
+import { NEVER_EXPIRES, type TokenChanges } from './token'
 
 // Validation of the editable fields, shared by the editor form (instant feedback) and main (the
 // authority). The server validates almost nothing (docs/newapi-behaviour.md §6.2), so this is the guard.
@@ -53,6 +53,24 @@ export const remainQuotaSchema = z
   .int({ message: 'quota.notInteger' })
   .min(0, { message: 'quota.negative' })
 
+/**
+ * The non-quota editable fields an edit may carry, by type only: what crosses the bridge and is kept in
+ * a draft (a kept draft may still break a rule — the user is not done typing). The rules are applied by
+ * tokenChangesSchema when the edit is to be sent. Both list the same fields (checked by the types).
+ */
+export const tokenChangesShapeSchema = z
+  .object({
+    name: z.string(),
+    expired_time: z.number().int(),
+    unlimited_quota: z.boolean(),
+    model_limits_enabled: z.boolean(),
+    model_limits: z.string(),
+    allow_ips: z.string(),
+    group: z.string(),
+  } satisfies Record<keyof TokenChanges, z.ZodType>)
+  .partial()
+  .strict()
+
 /** Schema for the non-quota fields an edit touches; each is optional, rules apply to what is present. */
 export function tokenChangesSchema(rules: FieldRules) {
   return z
@@ -66,7 +84,7 @@ export function tokenChangesSchema(rules: FieldRules) {
       model_limits: modelLimitsSchema.optional(),
       allow_ips: allowIpsSchema.optional(),
       group: groupSchema.optional(),
-    })
+    } satisfies Record<keyof TokenChanges, z.ZodType>)
     .strict()
 }
 

@@ -55,7 +55,15 @@ export type TokenChanges = Partial<Omit<TokenEditable, 'remain_quota'>>
 
 export const NEVER_EXPIRES = -1
 
-export function editableOf(token: Token): TokenEditable {
+/** Anything carrying the editable fields: a token from the server, or the draft's view of one. */
+export type WithEditableFields = Omit<TokenEditable, 'model_limits' | 'allow_ips' | 'group'> & {
+  model_limits?: string | null
+  allow_ips?: string | null
+  group?: string | null
+}
+
+/** The eight editable fields, nulls read as the empty string the server means by them. */
+export function editableOf(token: WithEditableFields): TokenEditable {
   return {
     name: token.name,
     remain_quota: token.remain_quota,

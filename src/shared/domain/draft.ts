@@ -1,0 +1,154 @@
+import { z } from 'zod'
+import { appErrorDataSchema } from '../result'
+import { quotaIntentSchema } from './quota-intent'
+import { editableOf, type Token } from './token'
+import { tokenChangesShapeSchema } from './token-fields'
+
+// Every edit is a draft first, kept in main's outbox per server until the server holds it
+// (docs/architecture: "Drafts and sync"). A draft records what the user meant, not a copy of the token:
+// - `base`: the token as the user saw it when the edit began — what "untouched by them" is measured
+//   against when the draft is merged with what changed on the server meanwhile;
+// - `changes`: only the fields the user touched; `quota`: an intent (set X / add Y), never a value to
+//   compare, because usage moves it on the server; `wantStatus`: enable or disable.
+// A create carries every field of the new token in `changes`; a delete carries nothing but its base.
+
+export const DRAFT_KINDS = ['update', 'create', 'delete'] as const
+export type DraftKind = (typeof DRAFT_KINDS)[number]
+
+export const DRAFT_STATES = [
+  /** Kept, not queued: "Save as draft", or input kept when the editor closed. Sent when the user says. */
+  'held',
+  /** Queued: sent as soon as the server can be reached. */
+  'pending',
+  'syncing',
+  /** Stopped: changed on the server too (or deleted there); the user decides. */
+  'conflict',
+  /** Stopped: the server (or a rule) refused it; the message says why. */
+  'failed',
+] as const
+export type DraftState = (typeof DRAFT_STATES)[number]
+
+/** The fields a draft may change besides quota and status; they merge field by field. */
+export const MERGED_FIELDS = [
+  'name',
+  'expired_time',
+  'unlimited_quota',
+  'model_limits_enabled',
+  'model_limits',
+  'allow_ips',
+  'group',
+] as const
+export type MergedField = (typeof MERGED_FIELDS)[number]
+
+export const draftBaseSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  remain_quota: z.number().int(),
+  expired_time: z.number().int(),
+  unlimited_quota: z.boolean(),
+  model_limits_enabled: z.boolean(),
+  model_limits: z.string(),
+  allow_ips: z.string(),
+  group: z.string(),
+  status: z.number().int(),
+})
+export type DraftBase = z.infer<typeof draftBaseSchema>
+
+/** A token as a draft's base: what the user sees of it. */
+export function draftBaseOf(token: Token): DraftBase {
+  return { id: token.id, status: token.status, ...editableOf(token) }
+}
+
+const fieldValueSchema = z.union([z.string(), z.number(), z.boolean()])
+
+export const fieldConflictSchema = z.object({
+  field: z.enum(MERGED_FIELDS),
+  base: fieldValueSchema,
+  mine: fieldValueSchema,
+  theirs: fieldValueSchema,
+})
+export type FieldConflict = z.infer<typeof fieldConflictSchema>
+
+export const draftConflictSchema = z.discriminatedUnion('kind', [
+  /** Fields both sides changed to different values; `theirs` is the token as the server now holds it. */
+  z.object({ kind: z.literal('fields'), fields: z.array(fieldConflictSchema), theirs: draftBaseSchema }),
+  /** The token was deleted on the server: discard the draft, or recreate the token with it. */
+  z.object({ kind: z.literal('deleted') }),
+])
+export type DraftConflict = z.infer<typeof draftConflictSchema>
+
+/** A read and the body of an update attempt that may have landed (kept for relative quota changes). */
+export const earlierAttemptSchema = z.object({
+  before: z.object({
+    name: z.string(),
+    remain_quota: z.number().int(),
+    expired_time: z.number().int(),
+    unlimited_quota: z.boolean(),
+    model_limits_enabled: z.boolean(),
+    model_limits: z.string(),
+    allow_ips: z.string(),
+    group: z.string(),
+    used_quota: z.number().int(),
+  }),
+  sent: z.record(z.string(), z.unknown()),
+})
+
+/** What survives a crash in the middle of sending, so the next attempt neither repeats nor loses it. */
+export const inFlightSchema = z.object({
+  startedAt: z.number(),
+  earlier: earlierAttemptSchema.nullable(),
+  /** Create: the highest id seen before sending, and what was sent (gateway/token-create.ts). */
+  createMarker: z
+    .object({ afterId: z.number().int().nonnegative(), fields: z.record(z.string(), z.unknown()) })
+    .nullable(),
+})
+
+export const draftSchema = z.object({
+  id: z.string().min(1),
+  profileId: z.string().min(1),
+  kind: z.enum(DRAFT_KINDS),
+  /** null for a create until the server made the token. */
+  tokenId: z.number().int().positive().nullable(),
+  base: draftBaseSchema.nullable(),
+  changes: tokenChangesShapeSchema,
+  quota: quotaIntentSchema.nullable(),
+  wantStatus: z.union([z.literal(1), z.literal(2)]).nullable(),
+  state: z.enum(DRAFT_STATES),
+  /** Order in which drafts were made (per server); a token's drafts are sent in this order. */
+  seq: z.number().int().nonnegative(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  /** Sync attempts that failed with a passing failure since the draft was last queued. */
+  attempts: z.number().int().nonnegative(),
+  lastError: appErrorDataSchema.nullable(),
+  conflict: draftConflictSchema.nullable(),
+  inFlight: inFlightSchema.nullable(),
+  /** After a passing failure: not before this time (Unix ms). */
+  retryAt: z.number().nullable(),
+})
+export type Draft = z.infer<typeof draftSchema>
+
+/** A draft as the UI sees it: the crash-recovery notes stay in main. */
+export const draftViewSchema = draftSchema.omit({ inFlight: true })
+export type DraftView = z.infer<typeof draftViewSchema>
+
+/** What happened when a draft reached the server; kept as the outbox's history. */
+export const syncRecordSchema = z.object({
+  draftId: z.string(),
+  kind: z.enum(DRAFT_KINDS),
+  tokenId: z.number().int().nullable(),
+  name: z.string(),
+  /** Unix milliseconds. */
+  at: z.number(),
+  outcome: z.enum(['written', 'unchanged', 'created', 'deleted', 'already-deleted']),
+  /** Fields the update wrote (quota and status included when they changed). */
+  fields: z.array(z.string()),
+  /** Quota units of usage the full update handed back (docs/newapi-behaviour.md §6); null when unknown. */
+  refund: z.number().int().nonnegative().nullable(),
+  /** Requests the sync made. */
+  requests: z.number().int().nonnegative(),
+})
+export type SyncRecord = z.infer<typeof syncRecordSchema>
+
+export const UNSYNCED_STATES: ReadonlySet<DraftState> = new Set(DRAFT_STATES)
+export const NEEDS_ATTENTION: ReadonlySet<DraftState> = new Set(['conflict', 'failed'])
