@@ -8,6 +8,9 @@ import type { CoreApi, CoreOptions } from '../../src/main/core/core-types'
 import { createKeytarStore } from '../../src/main/core/vault/keytar-store'
 import { startSandbox, type SandboxGateway, type SandboxOptions } from '../../src/sandbox/index'
 import type { Result } from '../../src/shared/result'
+import type { SaveOutcome } from '../../src/shared/contract/draft-contract'
+import type { QuotaIntent } from '../../src/shared/domain/quota-intent'
+import { editableOf, type Token, type TokenChanges } from '../../src/shared/domain/token'
 
 // A real core (real keychain under a test service, real files in a temp folder) talking over loopback
 // HTTP to a real sandbox gateway. Nothing of the project is mocked.
@@ -19,6 +22,13 @@ export interface CoreHarness {
   call: <T = unknown>(channel: string, input?: unknown) => Promise<Result<T>>
   value: <T = unknown>(channel: string, input?: unknown) => Promise<T>
   addSandboxProfile: () => Promise<{ id: string }>
+  /** Edits a token as the editor's Save does (a draft sent at once), its base the row as stored now. */
+  edit: (
+    profileId: string,
+    id: number,
+    edit: { changes?: TokenChanges; quota?: QuotaIntent | null; wantStatus?: 1 | 2 | null },
+    mode?: 'hold' | 'queue' | 'now',
+  ) => Promise<Result<SaveOutcome>>
   close: () => Promise<void>
 }
 
@@ -57,6 +67,21 @@ export async function startCoreHarness(
         userId: sandbox.userId,
         accessToken: sandbox.accessToken,
       }),
+    edit: (profileId, id, edit, mode = 'now') => {
+      // A deleted token's last row, for an editor still open on it.
+      const row = sandbox.control.token(id) ?? sandbox.control.deletedTokens().find((t) => t.id === id)
+      if (!row) throw new Error(`the sandbox has no token ${id}`)
+      return call<SaveOutcome>('drafts.save', {
+        profileId,
+        draftId: null,
+        tokenId: id,
+        base: { id, status: row.status, ...editableOf(row as Token) },
+        changes: edit.changes ?? {},
+        quota: edit.quota ?? null,
+        wantStatus: edit.wantStatus ?? null,
+        mode,
+      })
+    },
     close: async () => {
       await core.close()
       await sandbox.close()

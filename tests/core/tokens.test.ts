@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TokenList } from '../../src/shared/contract/contract'
-import type { Token } from '../../src/shared/domain/token'
+import type { DraftView } from '../../src/shared/domain/draft'
+import type { QuotaIntent } from '../../src/shared/domain/quota-intent'
+import { editableOf, type Token } from '../../src/shared/domain/token'
 import type { EventName } from '../../src/shared/contract/channel-names'
 import { filesContaining } from '../../e2e/fixtures/secret-scan'
 import { startSandbox } from '../../src/sandbox/index'
@@ -48,14 +50,12 @@ describe('tokens of the active server', () => {
     harness.sandbox.control.consume(row.id, 1_234_567) // usage while the editor is open
     harness.sandbox.control.clearRequests()
     const expiry = Math.floor(Date.now() / 1000) + 86_400
-    const events: EventName[] = []
-    harness.core.onEvent((event) => events.push(event))
-    const updated = await harness.value<Token>('tokens.update', {
-      profileId: profile.id,
-      id: row.id,
+    const events: { event: EventName; payload: unknown }[] = []
+    harness.core.onEvent((event, payload) => events.push({ event, payload }))
+    const saved = await harness.edit(profile.id, row.id, {
       changes: { name: 'renamed by test', expired_time: expiry, allow_ips: ' 10.0.0.0/8 \n\n1.2.3.4' },
-      quota: null,
     })
+    expect(saved).toMatchObject({ ok: true, value: { outcome: 'synced', draft: null } })
 
     const stored = harness.sandbox.control.token(row.id)!
     expect(stored.name).toBe('renamed by test')
@@ -74,8 +74,11 @@ describe('tokens of the active server', () => {
     ]) {
       expect(stored[field], field).toEqual(row[field])
     }
-    expect(updated.name).toBe('renamed by test')
-    expect(events).toContain('tokens.changed')
+    // The change event carries the saved row: the UI needs no further read.
+    const changed = events.find((e) => e.event === 'tokens.changed')?.payload as { tokens: Token[] }
+    expect(changed.tokens).toEqual([expect.objectContaining({ id: row.id, name: 'renamed by test' })])
+    // Two requests, and the refund of that round trip is on record (none here: no usage in between).
+    expect(saved.ok && saved.value.record).toMatchObject({ outcome: 'written', requests: 2, refund: 0 })
 
     const put = harness.sandbox.control.requests().find((r) => r.method === 'PUT')!
     expect(put.headers.authorization).toBe(`Bearer ${harness.sandbox.accessToken}`)
@@ -105,25 +108,17 @@ describe('tokens of the active server', () => {
     const profile = await harness.addSandboxProfile()
     const row = pickLimitedToken(harness)
     harness.sandbox.control.consume(row.id, 5_000)
-    await harness.value('tokens.update', {
-      profileId: profile.id,
-      id: row.id,
-      changes: {},
-      quota: { mode: 'set', value: 12_500_000 },
-    })
+    await harness.edit(profile.id, row.id, { quota: { mode: 'set', value: 12_500_000 } })
     expect(harness.sandbox.control.token(row.id)!.remain_quota).toBe(12_500_000)
   })
 
-  it('refuses invalid edits before sending anything and keeps the server data', async () => {
+  it('refuses invalid edits before sending anything, keeps the input as a draft and the server data', async () => {
     harness = await startCoreHarness()
     const profile = await harness.addSandboxProfile()
     const row = pickLimitedToken(harness)
     harness.sandbox.control.clearRequests()
-    const result = await harness.call('tokens.update', {
-      profileId: profile.id,
-      id: row.id,
+    const result = await harness.edit(profile.id, row.id, {
       changes: { name: 'x'.repeat(51), allow_ips: '300.1.1.1', expired_time: 5 },
-      quota: null,
     })
     expect(result.ok).toBe(false)
     if (!result.ok) {
@@ -134,12 +129,16 @@ describe('tokens of the active server', () => {
         'name.tooLong',
       ])
     }
-    const quota = await harness.call('tokens.update', {
-      profileId: profile.id,
-      id: row.id,
-      changes: {},
-      quota: { mode: 'set', value: -1 },
-    })
+    // The input is kept, as typed, in a held draft.
+    const kept = await harness.value<{ drafts: DraftView[] }>('drafts.list', { profileId: profile.id })
+    expect(kept.drafts).toEqual([
+      expect.objectContaining({
+        state: 'held',
+        tokenId: row.id,
+        changes: expect.objectContaining({ allow_ips: '300.1.1.1' }),
+      }),
+    ])
+    const quota = await harness.edit(profile.id, row.id, { quota: { mode: 'set', value: -1 } })
     expect(quota.ok ? null : quota.error.details?.fields?.[0]?.key).toBe('quota.negative')
     expect(harness.sandbox.control.requests().filter((r) => r.method === 'PUT')).toHaveLength(0)
     expect(harness.sandbox.control.token(row.id)).toEqual(row)
@@ -152,13 +151,8 @@ describe('tokens of the active server', () => {
     // An unlimited token's remain_quota counts down regardless, here below zero.
     harness.sandbox.control.patchToken(row.id, { unlimited_quota: true, remain_quota: -3_000 })
     harness.sandbox.control.clearRequests()
-    const limit = (quota: unknown) =>
-      harness!.call('tokens.update', {
-        profileId: profile.id,
-        id: row.id,
-        changes: { unlimited_quota: false },
-        quota,
-      })
+    const limit = (quota: QuotaIntent | null) =>
+      harness!.edit(profile.id, row.id, { changes: { unlimited_quota: false }, quota })
     const bare = await limit(null)
     expect(bare.ok ? null : bare.error.code).toBe('validation')
     expect(bare.ok ? null : bare.error.details?.fields).toEqual([
@@ -170,23 +164,13 @@ describe('tokens of the active server', () => {
     ])
     expect(harness.sandbox.control.requests().filter((r) => r.method === 'PUT')).toHaveLength(0)
 
-    await harness.value('tokens.update', {
-      profileId: profile.id,
-      id: row.id,
-      changes: { unlimited_quota: false },
-      quota: { mode: 'set', value: 5_000_000 },
-    })
+    await limit({ mode: 'set', value: 5_000_000 })
     const stored = harness.sandbox.control.token(row.id)!
     expect(stored.unlimited_quota).toBe(false)
     expect(stored.remain_quota).toBe(5_000_000)
 
     // Already limited: no intent needed, the fresh quota stays.
-    await harness.value('tokens.update', {
-      profileId: profile.id,
-      id: row.id,
-      changes: { unlimited_quota: false, name: 'still limited' },
-      quota: null,
-    })
+    await harness.edit(profile.id, row.id, { changes: { unlimited_quota: false, name: 'still limited' } })
     expect(harness.sandbox.control.token(row.id)!.remain_quota).toBe(5_000_000)
   })
 
@@ -203,12 +187,7 @@ describe('tokens of the active server', () => {
       })
       await harness.value('profiles.select', { id: second.id })
       const row = pickLimitedToken(harness)
-      await harness.value('tokens.update', {
-        profileId: first.id,
-        id: row.id,
-        changes: { name: 'on the first' },
-        quota: null,
-      })
+      await harness.edit(first.id, row.id, { changes: { name: 'on the first' } })
       expect(harness.sandbox.control.token(row.id)?.name).toBe('on the first')
       expect(other.control.token(row.id)?.name).toBe(row.name)
       const gone = await harness.call('tokens.list', { profileId: 'no-such-profile' })
@@ -218,16 +197,22 @@ describe('tokens of the active server', () => {
     }
   })
 
-  it('reports a missing token as not-found', async () => {
+  it('turns an edit of a token deleted on the server into a choice', async () => {
     harness = await startCoreHarness()
     const profile = await harness.addSandboxProfile()
-    const result = await harness.call('tokens.update', {
+    const row = pickLimitedToken(harness)
+    await harness.value('drafts.delete', {
       profileId: profile.id,
-      id: 999_999,
-      changes: { name: 'x' },
-      quota: null,
+      tokenId: row.id,
+      base: { id: row.id, status: row.status, ...editableOf(row as Token) },
+      mode: 'now',
     })
-    expect(result.ok ? null : result.error.code).toBe('not-found')
+    // An editor still open on it saves afterwards.
+    const result = await harness.edit(profile.id, row.id, { changes: { name: 'x' } })
+    expect(result).toMatchObject({
+      ok: true,
+      value: { outcome: 'conflict', draft: { conflict: { kind: 'deleted' } } },
+    })
   })
 
   it('never writes the access token to the data folder or the log', async () => {
@@ -235,12 +220,7 @@ describe('tokens of the active server', () => {
     const profile = await harness.addSandboxProfile()
     await harness.value('tokens.list', { profileId: profile.id })
     const row = pickLimitedToken(harness)
-    await harness.value('tokens.update', {
-      profileId: profile.id,
-      id: row.id,
-      changes: { name: 'logged?' },
-      quota: null,
-    })
+    await harness.edit(profile.id, row.id, { changes: { name: 'logged?' } })
     await harness.core.close()
     await new Promise((resolve) => setTimeout(resolve, 200)) // let the async log stream flush
     const log = await readFile(join(harness.dataDir, 'logs', 'tokendesk.log'), 'utf8')

@@ -149,7 +149,7 @@ describe('ipc-binding', () => {
     const { core, listeners } = fakeCore()
     const { contents, handlers } = fakeContents()
     forwardEvents(core, contents as never, app)
-    const payload = { profileId: 'p1', tokenIds: [1] }
+    const payload = { profileId: 'p1', tokens: [], removedIds: [1] }
     for (const listener of listeners) listener('tokens.changed', payload)
     expect(contents.send).toHaveBeenCalledWith(`${EVENT_CHANNEL_PREFIX}tokens.changed`, payload)
 

@@ -314,7 +314,7 @@ describe('events', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
     expect(listeners.size).toBe(1)
 
-    const payload = { profileId: 'p1', tokenIds: [3, 4] }
+    const payload = { profileId: 'p1', tokens: [], removedIds: [3, 4] }
     for (const listener of listeners) listener('tokens.changed', payload)
 
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()

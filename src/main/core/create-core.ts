@@ -1,14 +1,23 @@
-import { mkdir } from 'node:fs/promises'
+import { chmod, mkdir, rm } from 'node:fs/promises'
 import { AppError, fail, ok } from '@shared/result'
+import { Connectivity } from './connectivity/connectivity'
+import { ServerStates } from './connectivity/server-states'
 import type { CoreApi, CoreOptions } from './core-types'
 import { createDispatcher } from './dispatcher'
+import { DraftService } from './drafts/draft-service'
+import { Outbox, OUTBOX_FILE, outboxDocument } from './drafts/outbox'
+import { SyncEngine } from './drafts/sync-engine'
 import { EventBus } from './event-bus'
 import { GatewayRegistry } from './gateway/gateway-registry'
 import { createLogger } from './logger'
 import { ProfileService } from './profiles/profile-service'
 import { ProfileStore } from './profiles/profile-store'
-import { ServerFeaturesKeeper } from './profiles/server-features'
-import { TokenService } from './tokens/token-service'
+import { SettingsStore } from './settings-store'
+import { NoticeBoard } from './storage/notice-board'
+import { ServerFiles } from './storage/server-files'
+import { serverFolder } from './storage/server-folder'
+import { TOKEN_CACHE_FILE, TokenCache, tokenCacheDocument } from './workspace/token-cache'
+import { TokenService } from './workspace/token-service'
 
 // The composition root both hosts call. Everything here runs in plain Node: no 'electron' import.
 
@@ -16,20 +25,94 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const now = () => (options.clock ?? Date).now()
   // Follows the UI language (app.setLocale); until the window says, the host's guess.
   let locale = options.locale ?? 'en-US'
-  await mkdir(options.dataDir, { recursive: true })
-  const logger = createLogger(options.dataDir)
+  const dataDir = options.dataDir
+  await mkdir(dataDir, { recursive: true, mode: 0o700 })
+  await chmod(dataDir, 0o700).catch(() => undefined)
+  const logger = createLogger(dataDir)
   const events = new EventBus()
-  const store = await ProfileStore.open(options.dataDir, logger, now)
+  const notices = new NoticeBoard(logger, (notice) => events.emit('app.notice', notice))
+  const storage = {
+    root: dataDir,
+    now,
+    report: (notice: Parameters<NoticeBoard['report']>[0]) => notices.report(notice),
+  }
+
+  const profiles = await ProfileStore.open(storage)
+  const settings = await SettingsStore.open(storage, events)
+  // Parts that need each other are wired through these late-bound references.
+  const late: { states?: ServerStates; engine?: SyncEngine } = {}
+
+  const connectivity = new Connectivity({
+    now,
+    probe: (profileId) => gateways.client(profileId).status(),
+    onChange: (profileId, reach, previous) => {
+      late.states?.announce(profileId)
+      if (reach.state !== 'online') return
+      late.engine?.kick(profileId)
+      // Back after being unreachable: the server may have been upgraded meanwhile.
+      if (previous.state === 'offline') {
+        gateways.refreshFeatures(profileId).catch((error: unknown) => {
+          const code = error instanceof AppError ? error.code : 'internal'
+          logger.warn({ profileId, code }, 'server feature detection after reconnect failed')
+        })
+      }
+    },
+  })
   const gateways = new GatewayRegistry({
     fetch: options.fetch,
     now,
     logger,
     secrets: options.secretStore,
     locale: () => locale,
+    profiles,
+    http: options.http,
+    listener: {
+      onOutcome: (profileId, error) => connectivity.noteOutcome(profileId, error),
+      onPause: (profileId, until) => connectivity.notePause(profileId, until),
+      onFeatures: () => events.emit('profiles.changed', profiles.snapshot()),
+    },
   })
-  const profiles = new ProfileService({ store, secrets: options.secretStore, gateways, events, logger, now })
-  const features = new ServerFeaturesKeeper({ store, gateways, events, logger, now })
-  const tokens = new TokenService({ profiles, features, events, now })
+  const cache = new TokenCache(new ServerFiles(TOKEN_CACHE_FILE, tokenCacheDocument, storage), events)
+  const outbox = new Outbox(new ServerFiles(OUTBOX_FILE, outboxDocument, storage), events, (profileId) =>
+    late.states?.announce(profileId),
+  )
+  const sync = new SyncEngine({
+    outbox,
+    cache,
+    gateways,
+    profiles,
+    logger,
+    now,
+    reach: (profileId) => connectivity.reach(profileId),
+    autoSync: () => settings.value.autoSync,
+  })
+  const serverStates = new ServerStates({
+    profiles,
+    connectivity,
+    outbox,
+    engine: sync,
+    autoSync: () => settings.value.autoSync,
+    events,
+  })
+  late.engine = sync
+  late.states = serverStates
+  const drafts = new DraftService({ outbox, engine: sync, profiles, now })
+  const tokens = new TokenService({ profiles, gateways, cache, now })
+  const profileService = new ProfileService({
+    store: profiles,
+    secrets: options.secretStore,
+    gateways,
+    events,
+    logger,
+    now,
+    forgetServer: async (profileId) => {
+      sync.forget(profileId)
+      connectivity.forget(profileId)
+      await outbox.remove(profileId)
+      await cache.remove(profileId)
+      await rm(serverFolder(dataDir, profileId), { recursive: true, force: true })
+    },
+  })
 
   const dispatch = createDispatcher(
     {
@@ -44,20 +127,65 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         platform: process.platform,
         locale,
       }),
-      'profiles.list': async () => profiles.list(),
-      'profiles.add': (input) => profiles.add(input),
-      'profiles.remove': async (input) => {
-        await profiles.remove(input.id)
+      'app.notices': async () => notices.list(),
+      'app.dismissNotice': async (input) => {
+        notices.dismiss(input.id)
         return null
       },
-      'profiles.select': (input) => profiles.select(input.id),
-      'profiles.setPacing': (input) => profiles.setPacing(input.id, input.pacing),
+      'app.signal': async (input) => {
+        logger.info({ signal: input.signal }, 'system network signal')
+        if (input.signal !== 'offline') connectivity.probeNow()
+        return null
+      },
+      'settings.get': async () => settings.value,
+      'settings.set': async (input) => {
+        const next = await settings.set(input)
+        for (const profile of profiles.snapshot().profiles) {
+          serverStates.announce(profile.id)
+          if (next.autoSync) sync.kick(profile.id)
+        }
+        return next
+      },
+      'profiles.list': async () => profileService.list(),
+      'profiles.add': (input) => profileService.add(input),
+      'profiles.remove': async (input) => {
+        await profileService.remove(input.id)
+        return null
+      },
+      'profiles.select': (input) => profileService.select(input.id),
+      'profiles.setPacing': (input) => profileService.setPacing(input.id, input.pacing),
+      'servers.states': () => serverStates.all(),
+      'servers.retryNow': async (input) => {
+        profileService.require(input.profileId)
+        gateways.client(input.profileId).http.pacing.clearPauses()
+        connectivity.probeNow(input.profileId)
+        sync.kick(input.profileId)
+        return serverStates.of(input.profileId)
+      },
       'tokens.list': (input) => tokens.list(input.profileId),
       'tokens.get': (input) => tokens.get(input.profileId, input.id),
-      'tokens.update': (input) => tokens.update(input),
+      'drafts.list': (input) => {
+        profileService.require(input.profileId)
+        return outbox.list(input.profileId)
+      },
+      'drafts.save': (input) => drafts.save(input),
+      'drafts.create': (input) => drafts.create(input),
+      'drafts.delete': (input) => drafts.remove(input),
+      'drafts.discard': async (input) => {
+        await drafts.discard(input.profileId, input.draftId)
+        return null
+      },
+      'drafts.sync': (input) => drafts.sync(input.profileId, input.draftId),
+      'drafts.resolve': (input) => drafts.resolve(input),
     },
     logger,
   )
+
+  // Drafts queued before the last quit (or crash) go out as soon as their server answers.
+  for (const profile of profiles.snapshot().profiles) {
+    const { drafts: kept } = await outbox.doc(profile.id)
+    if (kept.some((draft) => draft.state === 'pending')) sync.kick(profile.id)
+  }
   logger.info({ host: options.host, version: options.appVersion }, 'core started')
 
   return {
@@ -65,7 +193,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     onEvent: (listener) => events.subscribe(listener),
     refreshServerFeatures: async (profileId) => {
       try {
-        return ok(await features.refresh(profileId))
+        return ok(await gateways.refreshFeatures(profileId))
       } catch (error) {
         if (error instanceof AppError) return { ok: false, error: error.toData() }
         logger.error({ err: String(error) }, 'feature detection crashed')
@@ -73,6 +201,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       }
     },
     close: async () => {
+      connectivity.close()
+      await sync.close()
       logger.info('core stopped')
       logger.flush()
     },

@@ -23,6 +23,8 @@ export interface ProfileServiceDeps {
   events: EventBus
   logger: Logger
   now: () => number
+  /** Drops everything else kept for a removed server: its connection, outbox, token cache. */
+  forgetServer: (profileId: string) => Promise<void>
 }
 
 export class ProfileService {
@@ -84,6 +86,7 @@ export class ProfileService {
     // UI showing a server that no longer exists.
     this.deps.events.emit('profiles.changed', state)
     this.deps.logger.info({ profileId: id }, 'profile removed')
+    await this.deps.forgetServer(id)
     await this.deps.secrets.delete(id)
   }
 
@@ -115,7 +118,7 @@ export class ProfileService {
     })
     this.deps.events.emit('profiles.changed', state)
     this.deps.logger.info({ profileId: id, pacing }, 'profile pacing changed')
-    // The gateway client picks the new budget up on its next use (GatewayRegistry.forProfile).
+    // The gateway client picks the new budget up on its next use (GatewayRegistry.client).
     return this.require(id)
   }
 

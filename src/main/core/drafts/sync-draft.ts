@@ -1,0 +1,248 @@
+import {
+  draftBaseOf,
+  type Draft,
+  type DraftBase,
+  type DraftConflict,
+  type SyncRecord,
+} from '@shared/domain/draft'
+import { mergeDraft } from '@shared/domain/draft-merge'
+import { checkEdit, isEmptyEdit } from '@shared/domain/edit-check'
+import { EDITABLE_FIELDS, editableOf, type Token } from '@shared/domain/token'
+import type { FieldRules } from '@shared/domain/token-fields'
+import { buildUpdateBody } from '@shared/domain/update-body'
+import { AppError, type AppErrorData, type ErrorCode } from '@shared/result'
+import type { GatewayClient } from '../gateway/gateway-client'
+import type { NewTokenFields } from '../gateway/token-create'
+import { runCreate } from '../writes/create-write'
+import { runDelete } from '../writes/delete-write'
+import { runStatusWrite } from '../writes/status-write'
+import { runWriteCycle, WriteFailure, type EarlierAttempt } from '../writes/write-cycle'
+import { mayHaveBeenApplied } from '../writes/write-retry'
+
+// Sending one draft to its server, through the one write cycle (write-cycle.ts) whose body builder is
+// the three-way merge: fresh read → merge base, mine and theirs field by field (draft-merge.ts) → a
+// conflict stops the draft; otherwise the result is checked like any edit (edit-check.ts) and the full
+// PUT is built from the fresh token plus the merged fields (fork fields ride along unchanged) and the
+// quota intent applied to the fresh quota → no PUT at all when the server already holds that → then the
+// status-only call if the draft enables or disables (reviving an expired or exhausted token is the
+// update first, then the enable). A status-only draft needs no read. Creates note where they started
+// before sending (no duplicates after a crash); a delete of a token already gone is done.
+
+export type SyncResult =
+  | { kind: 'synced'; record: SyncRecord; upsert: Token[]; removedIds: number[] }
+  | { kind: 'conflict'; conflict: DraftConflict; requests: number }
+  /** Stopped for the user: the server refused it, or its outcome cannot be known. */
+  | { kind: 'failed'; error: AppErrorData; requests: number; keepInFlight: boolean }
+  /** A failure that passes (offline, rate limited, 5xx): try again later, judging `earlier` first. */
+  | { kind: 'retry'; error: AppErrorData; earlier: EarlierAttempt | null; requests: number }
+
+export interface SyncContext {
+  client: GatewayClient
+  now: () => number
+  rules: () => FieldRules
+  /** Saves what a crash must not lose before the write that needs it leaves (resolves once on disk). */
+  saveInFlight: (inFlight: NonNullable<Draft['inFlight']>) => Promise<void>
+  /** The update landed but the status change after it has not yet: only the status change is left. */
+  saveUpdateDone: (base: DraftBase) => Promise<void>
+}
+
+const PASSING: ReadonlySet<ErrorCode> = new Set([
+  'offline',
+  'timeout',
+  'tls',
+  'rate-limited',
+  'server',
+  'bad-response',
+  'auth',
+  'forbidden',
+])
+
+type Stop = { kind: 'conflict'; conflict: DraftConflict } | { kind: 'invalid'; error: AppError }
+
+const isRecordMissing = (error: unknown): boolean =>
+  error instanceof AppError && error.code === 'not-found' && !error.details?.routeMissing
+
+function nameOf(draft: Draft): string {
+  return draft.changes.name ?? draft.base?.name ?? ''
+}
+
+function record(
+  draft: Draft,
+  part: Omit<SyncRecord, 'draftId' | 'kind' | 'name'> & { name?: string },
+): SyncRecord {
+  return { draftId: draft.id, kind: draft.kind, name: part.name ?? nameOf(draft), ...part }
+}
+
+export async function syncDraft(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
+  try {
+    if (draft.kind === 'create') return await syncCreate(draft, ctx)
+    if (draft.kind === 'delete') return await syncDelete(draft, ctx)
+    return await syncUpdate(draft, ctx)
+  } catch (error) {
+    return failureOf(draft, error)
+  }
+}
+
+function failureOf(draft: Draft, error: unknown): SyncResult {
+  const requests = error instanceof WriteFailure ? error.requests : 0
+  if (draft.kind !== 'create' && isRecordMissing(error))
+    return { kind: 'conflict', conflict: { kind: 'deleted' }, requests }
+  const cause = error instanceof WriteFailure ? error.failure : error
+  const data: AppErrorData =
+    cause instanceof AppError ? cause.toData() : { code: 'internal', message: String(cause) }
+  if (PASSING.has(data.code)) {
+    const earlier = error instanceof WriteFailure ? error.earlier : null
+    return { kind: 'retry', error: data, earlier, requests }
+  }
+  // A create refused outright made nothing: its marker is moot. Anything else keeps its notes.
+  const keepInFlight = draft.kind !== 'create' || mayHaveBeenApplied(cause)
+  return { kind: 'failed', error: data, requests, keepInFlight }
+}
+
+async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
+  const base = draft.base
+  if (!base || draft.tokenId === null) throw new AppError('internal', 'An update draft without its token.')
+  const edit = { changes: draft.changes, quota: draft.quota }
+  let token: Token | null = null
+  let refund: number | null = null
+  let requests = 0
+  const fields: string[] = []
+
+  if (!isEmptyEdit(edit)) {
+    const result = await runWriteCycle<Stop>(
+      ctx.client,
+      draft.tokenId,
+      (fresh) => {
+        const merged = mergeDraft(base, draft.changes, editableOf(fresh))
+        if (merged.conflicts.length > 0) {
+          return {
+            kind: 'stop',
+            reason: {
+              kind: 'conflict',
+              conflict: { kind: 'fields', fields: merged.conflicts, theirs: draftBaseOf(fresh) },
+            },
+          }
+        }
+        const checked = checkEdit(
+          editableOf(fresh),
+          { changes: merged.write, quota: draft.quota },
+          ctx.rules(),
+        )
+        if (!checked.ok) {
+          const error = new AppError('validation', 'The merged change breaks a rule.', {
+            fields: checked.issues,
+          })
+          return { kind: 'stop', reason: { kind: 'invalid', error } }
+        }
+        const body = buildUpdateBody(fresh, checked.edit.changes, draft.quota)
+        const unchanged = EDITABLE_FIELDS.every((field) => sameValue(body[field], fresh[field]))
+        return unchanged ? { kind: 'nothing' } : { kind: 'send', body }
+      },
+      {
+        relative: draft.quota?.mode === 'add',
+        earlier: draft.inFlight?.earlier ?? null,
+        // Only a relative change needs its attempt on disk before it leaves (see write-cycle.ts).
+        beforeSend:
+          draft.quota?.mode === 'add'
+            ? (attempt) => ctx.saveInFlight({ startedAt: ctx.now(), earlier: attempt, createMarker: null })
+            : undefined,
+      },
+    )
+    requests += result.requests
+    if (result.kind === 'stopped') {
+      if (result.reason.kind === 'conflict')
+        return { kind: 'conflict', conflict: result.reason.conflict, requests }
+      return { kind: 'failed', error: result.reason.error.toData(), requests, keepInFlight: false }
+    }
+    token = result.token
+    if (result.kind === 'written') {
+      refund = result.refund
+      for (const field of EDITABLE_FIELDS)
+        if (!sameValue(result.body[field], result.fresh[field])) fields.push(field)
+    }
+    if (draft.wantStatus !== null && token.status !== draft.wantStatus)
+      await ctx.saveUpdateDone(draftBaseOf(token))
+  }
+
+  if (draft.wantStatus !== null && (token === null || token.status !== draft.wantStatus)) {
+    const status = await runStatusWrite(ctx.client, token ?? base, draft.wantStatus)
+    requests += status.requests
+    token = status.token
+    fields.push('status')
+  }
+  if (!token) throw new AppError('internal', 'A synced update left no token.')
+  return {
+    kind: 'synced',
+    record: record(draft, {
+      tokenId: token.id,
+      name: token.name,
+      at: ctx.now(),
+      outcome: fields.length > 0 ? 'written' : 'unchanged',
+      fields,
+      refund,
+      requests,
+    }),
+    upsert: [token],
+    removedIds: [],
+  }
+}
+
+async function syncCreate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
+  const { changes } = draft
+  const fields: NewTokenFields = {
+    name: changes.name ?? '',
+    remain_quota: draft.quota?.mode === 'set' ? draft.quota.value : 0,
+    expired_time: changes.expired_time ?? -1,
+    unlimited_quota: changes.unlimited_quota ?? false,
+    model_limits_enabled: changes.model_limits_enabled ?? false,
+    model_limits: changes.model_limits ?? '',
+    allow_ips: changes.allow_ips ?? '',
+    group: changes.group ?? '',
+  }
+  const created = await runCreate(ctx.client, fields, {
+    marker: (draft.inFlight?.createMarker as Parameters<typeof runCreate>[2]['marker']) ?? null,
+    saveMarker: (marker) => ctx.saveInFlight({ startedAt: ctx.now(), earlier: null, createMarker: marker }),
+  })
+  let { token } = created
+  let { requests } = created
+  if (token && draft.wantStatus === 2) {
+    const status = await runStatusWrite(ctx.client, token, 2)
+    requests += status.requests
+    token = status.token
+  }
+  return {
+    kind: 'synced',
+    record: record(draft, {
+      tokenId: token?.id ?? null,
+      at: ctx.now(),
+      outcome: 'created',
+      fields: Object.keys(fields),
+      refund: null,
+      requests,
+    }),
+    upsert: token ? [token] : [],
+    removedIds: [],
+  }
+}
+
+async function syncDelete(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
+  if (draft.tokenId === null) throw new AppError('internal', 'A delete draft without its token.')
+  const deleted = await runDelete(ctx.client, draft.tokenId)
+  return {
+    kind: 'synced',
+    record: record(draft, {
+      tokenId: draft.tokenId,
+      at: ctx.now(),
+      outcome: deleted.outcome,
+      fields: [],
+      refund: null,
+      requests: deleted.requests,
+    }),
+    upsert: [],
+    removedIds: [draft.tokenId],
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return (a ?? '') === (b ?? '')
+}

@@ -1,0 +1,210 @@
+import type { Draft } from '@shared/domain/draft'
+import { maxRemainQuota } from '@shared/domain/quota-money'
+import type { ServerReach } from '@shared/domain/server-state'
+import type { Logger } from '../logger'
+import type { GatewayRegistry } from '../gateway/gateway-registry'
+import type { ProfileStore } from '../profiles/profile-store'
+import type { TokenCache } from '../workspace/token-cache'
+import type { Outbox } from './outbox'
+import { syncDraft, type SyncResult } from './sync-draft'
+import { SyncLoop } from './sync-loop'
+
+// Runs each server's sync loop and records what each draft's sync did: a synced draft leaves the outbox
+// for its history (with the requests it took and the usage it refunded) and its rows go to the token
+// cache; a conflict or a refusal stops the draft for the user; a passing failure keeps it queued with a
+// backoff (429, 5xx, timeouts) — or, when the server became unreachable, until it is back.
+
+const RETRY_FIRST_MS = 2_000
+const RETRY_MAX_MS = 5 * 60_000
+
+export interface SyncEngineDeps {
+  outbox: Outbox
+  cache: TokenCache
+  gateways: GatewayRegistry
+  profiles: ProfileStore
+  logger: Logger
+  now: () => number
+  reach: (profileId: string) => ServerReach
+  autoSync: () => boolean
+  random?: () => number
+}
+
+export class SyncEngine {
+  private readonly loops = new Map<string, SyncLoop>()
+
+  constructor(private readonly deps: SyncEngineDeps) {}
+
+  /** Looks for queued drafts of this server (after an edit was queued, or the server came back). */
+  kick(profileId: string): void {
+    this.loop(profileId).kick()
+  }
+
+  /** Sends the given drafts (or every queued one) even with automatic sync off. */
+  request(profileId: string, draftIds: string[]): void {
+    const loop = this.loop(profileId)
+    loop.request(draftIds)
+    loop.kick(0)
+  }
+
+  /** Sends one draft now and waits for it; 'waiting' when it cannot start yet (offline, not first in line). */
+  sendNow(profileId: string, draftId: string): Promise<'sent' | 'waiting'> {
+    return this.loop(profileId).sendNow(draftId)
+  }
+
+  isActive(profileId: string): boolean {
+    return this.loops.get(profileId)?.active ?? false
+  }
+
+  forget(profileId: string): void {
+    this.loops.get(profileId)?.close()
+    this.loops.delete(profileId)
+  }
+
+  async close(): Promise<void> {
+    for (const loop of this.loops.values()) loop.close()
+    await Promise.all([...this.loops.values()].map((loop) => loop.settled()))
+  }
+
+  private loop(profileId: string): SyncLoop {
+    let loop = this.loops.get(profileId)
+    if (!loop) {
+      const { outbox } = this.deps
+      loop = new SyncLoop({
+        drafts: async () => (await outbox.doc(profileId)).drafts,
+        isSyncing: (draftId) => outbox.isSyncing(profileId, draftId),
+        sync: (draft) => this.sync(draft),
+        reach: () => this.deps.reach(profileId),
+        autoSync: this.deps.autoSync,
+        now: this.deps.now,
+      })
+      this.loops.set(profileId, loop)
+    }
+    return loop
+  }
+
+  private async sync(draft: Draft): Promise<void> {
+    const { outbox, now, profiles } = this.deps
+    const profileId = draft.profileId
+    if (!outbox.beginSync(profileId, draft)) return
+    try {
+      const client = this.deps.gateways.client(profileId)
+      const result = await syncDraft(draft, {
+        client,
+        now,
+        rules: () => {
+          const server = profiles.find(profileId)?.server
+          return {
+            nowSeconds: Math.floor(now() / 1000),
+            maxQuota: server ? maxRemainQuota(server) : Infinity,
+          }
+        },
+        saveInFlight: (inFlight) => this.patch(draft, { inFlight }),
+        saveUpdateDone: (base) => this.patch(draft, { base, changes: {}, quota: null, inFlight: null }),
+      })
+      await this.record(draft, result)
+    } catch (error) {
+      // Recording failed (the disk, a removed server): the draft stays as it was on disk, to be sent again.
+      this.deps.logger.error(
+        { profileId, draftId: draft.id, err: String(error) },
+        'a draft sync could not be recorded',
+      )
+    } finally {
+      outbox.endSync(profileId, draft.id)
+    }
+  }
+
+  /** Saves part of a draft while it is being sent (crash notes, progress). */
+  private async patch(draft: Draft, patch: Partial<Draft>): Promise<void> {
+    await this.deps.outbox.change(draft.profileId, (doc) => {
+      const current = doc.drafts.find((candidate) => candidate.id === draft.id)
+      if (!current) return { next: doc, result: undefined }
+      const next = { ...current, ...patch, updatedAt: this.deps.now() }
+      return {
+        next: { ...doc, drafts: doc.drafts.map((d) => (d.id === draft.id ? next : d)) },
+        upserted: [next],
+        result: undefined,
+      }
+    })
+  }
+
+  private async record(draft: Draft, result: SyncResult): Promise<void> {
+    const { outbox, cache, logger } = this.deps
+    const profileId = draft.profileId
+    if (result.kind === 'synced') {
+      await outbox.change(profileId, (doc) => ({
+        next: { ...doc, drafts: doc.drafts.filter((d) => d.id !== draft.id) },
+        removed: [draft.id],
+        records: [result.record],
+        result: undefined,
+      }))
+      await cache.apply(profileId, { upsert: result.upsert, remove: result.removedIds })
+      logger.info(
+        {
+          profileId,
+          draftId: draft.id,
+          outcome: result.record.outcome,
+          refund: result.record.refund,
+          requests: result.record.requests,
+        },
+        'draft synced',
+      )
+      return
+    }
+    await outbox.change(profileId, (doc) => {
+      const current = doc.drafts.find((d) => d.id === draft.id)
+      if (!current) return { next: doc, result: undefined }
+      const next = this.afterFailure(current, result)
+      return {
+        next: { ...doc, drafts: doc.drafts.map((d) => (d.id === draft.id ? next : d)) },
+        upserted: [next],
+        result: undefined,
+      }
+    })
+    logger.warn({ profileId, draftId: draft.id, kind: result.kind }, 'draft not synced')
+  }
+
+  private afterFailure(current: Draft, result: Exclude<SyncResult, { kind: 'synced' }>): Draft {
+    const now = this.deps.now()
+    const at = { updatedAt: now }
+    switch (result.kind) {
+      case 'conflict':
+        return {
+          ...current,
+          ...at,
+          state: 'conflict',
+          conflict: result.conflict,
+          lastError: null,
+          retryAt: null,
+        }
+      case 'failed':
+        return {
+          ...current,
+          ...at,
+          state: 'failed',
+          lastError: result.error,
+          retryAt: null,
+          inFlight: result.keepInFlight ? current.inFlight : null,
+        }
+      case 'retry': {
+        const attempts = current.attempts + 1
+        // Unreachable: wait for the server to come back (connectivity resumes the loop), not a clock.
+        const unreachable = ['offline', 'timeout', 'tls', 'auth', 'forbidden'].includes(result.error.code)
+        const backoff = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (attempts - 1))
+        const jitter = 1 + (this.deps.random ?? Math.random)() * 0.5
+        // An update keeps the attempt that may have landed (judged on the next read); a create its marker.
+        const inFlight =
+          current.kind === 'update'
+            ? result.earlier && { startedAt: now, earlier: result.earlier, createMarker: null }
+            : current.inFlight
+        return {
+          ...current,
+          ...at,
+          attempts,
+          lastError: result.error,
+          retryAt: unreachable ? null : now + Math.round(backoff * jitter),
+          inFlight: inFlight ?? null,
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import type { TokenList } from '@shared/contract/contract'
+import type { Token } from '@shared/domain/token'
+import { AppError } from '@shared/result'
+import type { GatewayRegistry } from '../gateway/gateway-registry'
+import type { ProfileStore } from '../profiles/profile-store'
+import type { TokenCache } from './token-cache'
+
+// Reading a server's tokens. A listing refreshes the server's token cache; when the server cannot be
+// reached (or refuses), the list as last fetched is answered instead, with its fetched-at time and the
+// reason — offline browsing — as long as there is one.
+
+export interface TokenServiceDeps {
+  profiles: ProfileStore
+  gateways: GatewayRegistry
+  cache: TokenCache
+  now: () => number
+}
+
+export class TokenService {
+  constructor(private readonly deps: TokenServiceDeps) {}
+
+  async list(profileId: string): Promise<TokenList> {
+    const profile = this.requireProfile(profileId)
+    // Listing is the natural moment to re-detect features that are missing or a day old.
+    await this.deps.gateways.refreshFeaturesIfStale(profileId)
+    let tokens: Token[]
+    try {
+      tokens = await this.deps.gateways.client(profileId).listTokens()
+    } catch (error) {
+      const cached = await this.deps.cache.read(profileId)
+      if (!(error instanceof AppError) || cached.fetchedAt === null) throw error
+      return {
+        profileId,
+        tokens: cached.tokens,
+        fetchedAt: cached.fetchedAt,
+        server: profile.server,
+        source: 'cache',
+        error: error.toData(),
+      }
+    }
+    const fetchedAt = this.deps.now()
+    await this.deps.cache.replaceAll(profileId, tokens, fetchedAt)
+    return { profileId, tokens, fetchedAt, server: profile.server, source: 'server', error: null }
+  }
+
+  /** One token, fresh from the server (the cache and the UI learn of it too). */
+  async get(profileId: string, id: number): Promise<Token> {
+    this.requireProfile(profileId)
+    const token = await this.deps.gateways.client(profileId).getToken(id)
+    await this.deps.cache.apply(profileId, { upsert: [token] })
+    return token
+  }
+
+  private requireProfile(profileId: string) {
+    const profile = this.deps.profiles.find(profileId)
+    if (!profile) throw new AppError('not-found', 'No such server profile. It may have been removed.')
+    return profile
+  }
+}
