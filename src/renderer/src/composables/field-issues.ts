@@ -1,20 +1,7 @@
-import type { z } from 'zod'
 import type { FieldIssue } from '@shared/result'
 
-// Zod issues and main's field issues share one shape (`FieldIssue`): the shared schemas put an i18n key
-// (under `fields.`) in `message` and placeholders in `params`.
-
-export function issuesFromZod(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => {
-    const params: Record<string, string | number> = {}
-    if ('params' in issue && issue.params) Object.assign(params, issue.params)
-    // Length/size limits carry their bound as `maximum` rather than in params.
-    if ('maximum' in issue && typeof issue.maximum === 'number' && params.max === undefined) {
-      params.max = issue.maximum
-    }
-    return { path: issue.path.map(String).join('.'), key: issue.message, params }
-  })
-}
+// Sorting field issues (from the shared schemas, shared/domain/field-issues.ts, or from main) onto the
+// form fields they belong to.
 
 /**
  * Sorts issues onto the form fields they belong to. A path such as `changes.name` or `quota.value`

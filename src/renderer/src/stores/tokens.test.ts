@@ -32,32 +32,35 @@ describe('tokens store', () => {
     expect(tokens.tokens.map((t) => t.name)).toEqual(['b-nine'])
   })
 
-  it('follows tokens.changed for the active server only', async () => {
+  it('follows tokens.changed for the active server only, with the rows it carries and no read', async () => {
     const { fake, profiles, tokens } = setup()
     await profiles.hydrate()
     await settle()
-    fake.tokens.a![0]!.name = 'renamed elsewhere'
-    fake.emit('tokens.changed', { profileId: 'b', tokenIds: [1] })
+    const renamed = makeToken({ id: 1, name: 'renamed elsewhere' })
+    fake.emit('tokens.changed', { profileId: 'b', tokens: [renamed], removedIds: [] })
     await settle()
     expect(tokens.tokens[0]?.name).toBe('a-one')
-    fake.emit('tokens.changed', { profileId: 'a', tokenIds: [1] })
+    fake.emit('tokens.changed', {
+      profileId: 'a',
+      tokens: [renamed, makeToken({ id: 2, name: 'new' })],
+      removedIds: [],
+    })
     await settle()
-    expect(tokens.tokens[0]?.name).toBe('renamed elsewhere')
-    expect(fake.callsOf('tokens.get')).toEqual([{ profileId: 'a', id: 1 }])
+    expect(tokens.tokens.map((t) => t.name)).toEqual(['new', 'renamed elsewhere'])
+    fake.emit('tokens.changed', { profileId: 'a', tokens: [], removedIds: [1] })
+    await settle()
+    expect(tokens.tokens.map((t) => t.name)).toEqual(['new'])
+    expect(fake.callsOf('tokens.get')).toEqual([])
+    expect(fake.callsOf('tokens.list')).toHaveLength(1)
   })
 
-  it('replaces the token with the one main returns after an update', async () => {
-    const { profiles, tokens } = setup()
+  it('says when the list shown is the one last fetched', async () => {
+    const { fake, profiles, tokens } = setup()
+    fake.network.offline = true
     await profiles.hydrate()
     await settle()
-    const result = await tokens.update({
-      profileId: 'a',
-      id: 1,
-      changes: { group: 'vip' },
-      quota: { mode: 'set', value: 42 },
-    })
-    expect(result.ok).toBe(true)
-    expect(tokens.tokens[0]).toMatchObject({ id: 1, group: 'vip', remain_quota: 42 })
+    expect(tokens.tokens.map((t) => t.name)).toEqual(['a-one'])
+    expect(tokens.stale?.code).toBe('offline')
   })
 
   it('keeps the error for the view when loading fails', async () => {

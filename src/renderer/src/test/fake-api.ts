@@ -2,10 +2,10 @@ import type { TokenDeskApi } from '@shared/contract/bridge-api'
 import type { ChannelName, EventName } from '@shared/contract/channel-names'
 import type { EventPayload } from '@shared/contract/contract'
 import { parseBaseUrl, type Profile } from '@shared/domain/profile'
-import { applyQuotaIntent } from '@shared/domain/quota-intent'
 import { DEFAULT_SERVER_FACTS, type ServerFacts } from '@shared/domain/server-facts'
 import { NEVER_EXPIRES, TOKEN_STATUS, type Token } from '@shared/domain/token'
 import { fail, ok, type AppErrorData } from '@shared/result'
+import { createFakeOutbox } from './fake-outbox'
 
 // An in-memory TokenDeskApi for component and store tests: it behaves like main (one active profile,
 // tokens per profile, events after changes), records every call, and can be told to fail the next call.
@@ -74,6 +74,8 @@ export function createFakeApi(seed: FakeSeed = {}) {
     return failure
   }
   const state = () => ({ profiles: structuredClone(profiles), activeId })
+  /** Whether the fake servers "cannot be reached": lists come from the cache, saves are queued. */
+  const network = { offline: false }
   const facts = (id: string) =>
     profiles.find((p) => p.id === id)?.server ?? seed.server ?? DEFAULT_SERVER_FACTS
 
@@ -81,8 +83,23 @@ export function createFakeApi(seed: FakeSeed = {}) {
     for (const listener of listeners.get(event) ?? []) (listener as (p: EventPayload<E>) => void)(payload)
   }
 
+  const outbox = createFakeOutbox({ tokens, record, emit, network })
+
   const api: TokenDeskApi = {
+    ...outbox.api,
     app: {
+      notices: async (input) => {
+        const f = record('app.notices', input)
+        return f ? { ok: false, error: f } : ok([])
+      },
+      dismissNotice: async (input) => {
+        const f = record('app.dismissNotice', input)
+        return f ? { ok: false, error: f } : ok(null)
+      },
+      signal: async (input) => {
+        const f = record('app.signal', input)
+        return f ? { ok: false, error: f } : ok(null)
+      },
       setLocale: async (input) => {
         const f = record('app.setLocale', input)
         return f ? { ok: false, error: f } : ok(null)
@@ -156,6 +173,8 @@ export function createFakeApi(seed: FakeSeed = {}) {
           tokens: structuredClone(tokens[input.profileId] ?? []),
           fetchedAt: Date.now(),
           server: facts(input.profileId),
+          source: network.offline ? ('cache' as const) : ('server' as const),
+          error: network.offline ? { code: 'offline' as const, message: 'connect ECONNREFUSED' } : null,
         })
       },
       get: async (input) => {
@@ -163,21 +182,6 @@ export function createFakeApi(seed: FakeSeed = {}) {
         if (f) return { ok: false, error: f }
         const token = tokens[input.profileId]?.find((t) => t.id === input.id)
         return token ? ok(structuredClone(token)) : fail('not-found', 'record not found')
-      },
-      update: async (input) => {
-        const f = record('tokens.update', input)
-        if (f) return { ok: false, error: f }
-        const list = tokens[input.profileId]
-        const index = list?.findIndex((t) => t.id === input.id) ?? -1
-        if (!list || index < 0) return fail('not-found', 'record not found')
-        const fresh = list[index] as Token
-        const updated = {
-          ...fresh,
-          ...input.changes,
-          remain_quota: applyQuotaIntent(fresh.remain_quota, input.quota),
-        }
-        list[index] = updated
-        return ok(structuredClone(updated))
       },
     },
     on: (event, listener) => {
@@ -192,6 +196,8 @@ export function createFakeApi(seed: FakeSeed = {}) {
     api,
     calls,
     tokens,
+    network,
+    drafts: outbox.drafts,
     /** The calls made on one channel, in order. */
     callsOf: (channel: ChannelName) => calls.filter((c) => c.channel === channel).map((c) => c.input),
     failNext: (channel: ChannelName, error: AppErrorData) => failures.set(channel, error),

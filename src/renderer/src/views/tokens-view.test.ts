@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { draftBaseOf } from '@shared/domain/draft'
 import { TOKEN_STATUS } from '@shared/domain/token'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
 import { bodyText, button, inputById, typeInto } from '@renderer/test/dom'
@@ -24,9 +25,12 @@ async function mountView() {
 }
 
 function rowOf(name: string): HTMLTableRowElement {
-  const row = [...document.querySelectorAll('tbody tr')].find((tr) =>
-    [...tr.querySelectorAll('td')].some((td) => td.textContent?.trim() === name),
-  )
+  // The name cell may carry a draft mark after the name.
+  const row = [...document.querySelectorAll('tbody tr')].find((tr) => {
+    const cell = tr.querySelector('td')
+    const own = cell?.querySelector('.tokens-table__name')?.firstChild?.textContent ?? cell?.textContent
+    return own?.trim() === name
+  })
   if (!row) throw new Error(`no row for ${name}`)
   return row as HTMLTableRowElement
 }
@@ -66,8 +70,17 @@ describe('tokens view', () => {
     typeInto(inputById('token-name'), 'alpha-renamed')
     button('Save').click()
     await settle()
-    expect(fake.callsOf('tokens.update')).toEqual([
-      { profileId: 'p1', id: 1, changes: { name: 'alpha-renamed' }, quota: null },
+    expect(fake.callsOf('drafts.save')).toEqual([
+      {
+        profileId: 'p1',
+        draftId: null,
+        tokenId: 1,
+        base: draftBaseOf(tokens[0]!),
+        changes: { name: 'alpha-renamed' },
+        quota: null,
+        wantStatus: null,
+        mode: 'now',
+      },
     ])
     expect(rowOf('alpha-renamed').textContent).toContain('$10.00')
     expect(document.querySelector('[role="dialog"]')).toBeNull()
@@ -80,8 +93,8 @@ describe('tokens view', () => {
     typeInto(inputById('token-quota'), '12.5')
     button('Save').click()
     await settle()
-    expect(fake.callsOf('tokens.update')).toEqual([
-      { profileId: 'p1', id: 1, changes: {}, quota: { mode: 'set', value: 6_250_000 } },
+    expect(fake.callsOf('drafts.save')).toEqual([
+      expect.objectContaining({ changes: {}, quota: { mode: 'set', value: 6_250_000 }, mode: 'now' }),
     ])
     expect(rowOf('alpha').textContent).toContain('$12.50')
   })
@@ -94,7 +107,9 @@ describe('tokens view', () => {
     typeInto(inputById('token-allow-ips'), '10.0.0.1\nnot-an-ip')
     button('Save').click()
     await settle()
-    expect(fake.callsOf('tokens.update')).toEqual([])
+    expect(fake.callsOf('drafts.save').filter((call) => (call as { mode: string }).mode !== 'hold')).toEqual(
+      [],
+    )
     expect(document.querySelector('[role="dialog"]')).not.toBeNull()
     expect(bodyText()).toContain('At most 50 bytes')
     expect(bodyText()).toContain('Not an IP address or CIDR range: not-an-ip')
@@ -112,7 +127,7 @@ describe('tokens view', () => {
     button('Edit token alpha').click()
     await settle()
     typeInto(inputById('token-group'), 'gold')
-    fake.failNext('tokens.update', { code: 'server', message: '令牌名称过长' })
+    fake.failNext('drafts.save', { code: 'server', message: '令牌名称过长' })
     button('Save').click()
     await settle()
     expect(document.querySelector('[role="dialog"]')).not.toBeNull()
@@ -128,7 +143,7 @@ describe('tokens view', () => {
     button('Edit token alpha').click()
     await settle()
     typeInto(inputById('token-group'), 'gold')
-    fake.failNext('tokens.update', {
+    fake.failNext('drafts.save', {
       code: 'validation',
       message: 'invalid input',
       details: { fields: [{ path: 'changes.group', key: 'group.spaces' }] },
@@ -139,7 +154,64 @@ describe('tokens view', () => {
     expect(groupItem?.textContent).toContain('Group names cannot contain spaces.')
   })
 
-  it('closes the editor when the active server changes, so nothing is saved to the wrong server', async () => {
+  it('keeps an edit as a draft when the server cannot be reached, and marks the row pending', async () => {
+    const { fake } = await mountView()
+    fake.network.offline = true
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-name'), 'alpha-offline')
+    button('Save').click()
+    await settle()
+    expect(document.querySelector('[role="dialog"]')).toBeNull()
+    expect(bodyText()).toContain('is kept and sent when it is back')
+    expect(rowOf('alpha-offline').textContent).toContain('Pending')
+    expect(fake.tokens.p1!.find((t) => t.id === 1)?.name).toBe('alpha')
+  })
+
+  it('keeps the input when the editor closes, and brings it back when the token is opened again', async () => {
+    const { fake } = await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-name'), 'half-typed')
+    button('Save as draft').click()
+    await settle()
+    expect(fake.callsOf('drafts.save')).toEqual([
+      expect.objectContaining({ changes: { name: 'half-typed' }, mode: 'hold' }),
+    ])
+    expect(rowOf('half-typed').textContent).toContain('Draft')
+    button('Edit token half-typed').click()
+    await settle()
+    expect(inputById('token-name').value).toBe('half-typed')
+    button('Save').click()
+    await settle()
+    // The same draft is sent, not a second one.
+    const sent = fake.callsOf('drafts.save').at(-1) as { draftId: string | null; mode: string }
+    expect(sent).toMatchObject({ mode: 'now' })
+    expect(sent.draftId).toBe(fake.callsOf('drafts.save').length > 1 ? sent.draftId : null)
+    expect(sent.draftId).not.toBeNull()
+    expect(fake.tokens.p1!.find((t) => t.id === 1)?.name).toBe('half-typed')
+  })
+
+  it('disables, enables and deletes from the table', async () => {
+    const { fake } = await mountView()
+    button('Disable token alpha').click()
+    await settle()
+    expect(fake.callsOf('drafts.save')).toEqual([
+      expect.objectContaining({ tokenId: 1, wantStatus: 2, mode: 'now' }),
+    ])
+    expect(rowOf('alpha').textContent).toContain('Disabled')
+    button('Enable token alpha').click()
+    await settle()
+    expect(rowOf('alpha').textContent).toContain('Enabled')
+    button('Delete token alpha').click()
+    await settle()
+    button('Delete', document.querySelector('.n-popconfirm') ?? document).click()
+    await settle()
+    expect(fake.callsOf('drafts.delete')).toEqual([expect.objectContaining({ tokenId: 1, mode: 'now' })])
+    expect(() => rowOf('alpha')).toThrow()
+  })
+
+  it('keeps the edit as a draft of its own server when the active server changes', async () => {
     const fake = createFakeApi({
       profiles: [makeProfile({ id: 'p1' }), makeProfile({ id: 'p2', name: 'Other' })],
       tokens: { p1: tokens, p2: [] },
@@ -150,10 +222,21 @@ describe('tokens view', () => {
     await settle()
     button('Edit token alpha').click()
     await settle()
-    expect(document.querySelector('[role="dialog"]')).not.toBeNull()
+    typeInto(inputById('token-name'), 'kept across the switch')
     await profiles.select('p2')
     await settle()
     expect(document.querySelector('[role="dialog"]')).toBeNull()
     expect(bodyText()).toContain('This server has no tokens yet.')
+    expect(fake.callsOf('drafts.save')).toEqual([
+      expect.objectContaining({
+        profileId: 'p1',
+        tokenId: 1,
+        changes: { name: 'kept across the switch' },
+        mode: 'hold',
+      }),
+    ])
+    await profiles.select('p1')
+    await settle()
+    expect(rowOf('kept across the switch').textContent).toContain('Draft')
   })
 })

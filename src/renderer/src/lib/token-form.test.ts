@@ -1,8 +1,34 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
-import { NEVER_EXPIRES } from '@shared/domain/token'
+import { draftBaseOf } from '@shared/domain/draft'
+import type { ServerFacts } from '@shared/domain/server-facts'
+import type { QuotaIntent } from '@shared/domain/quota-intent'
+import { NEVER_EXPIRES, TOKEN_STATUS, type Token, type TokenChanges } from '@shared/domain/token'
 import { makeToken } from '@renderer/test/fake-api'
-import { draftFromToken, isEmptyPlan, planSave } from './token-draft'
+import { formFromToken, isEmptyFormEdit, planSave as planForm, type TokenForm } from './token-form'
+
+const draftFromToken = (token: Token, facts: ServerFacts) => formFromToken(token, facts)
+
+/** The editor's check of a form opened on `token` (no kept draft). */
+function planSave(
+  token: Token,
+  form: TokenForm,
+  facts: ServerFacts,
+  options: { nowSeconds: number; formatQuota?: (quota: number) => string },
+) {
+  const base = draftBaseOf(token)
+  const shownAmount = formFromToken(token, facts).amount
+  const result = planForm(
+    form,
+    { base, facts, nowSeconds: options.nowSeconds, shownAmount, shownQuota: null },
+    options,
+  )
+  return result.ok
+    ? { ok: true as const, plan: { changes: result.edit.changes, quota: result.edit.quota } }
+    : result
+}
+const isEmptyPlan = (plan: { changes: TokenChanges; quota: QuotaIntent | null }) =>
+  isEmptyFormEdit({ ...plan, wantStatus: null })
 
 const facts = DEFAULT_SERVER_FACTS // $1 = 500,000 units
 const nowSeconds = 1_800_000_000
@@ -18,7 +44,7 @@ const token = makeToken({
 
 const plan = (draft: ReturnType<typeof draftFromToken>) => planSave(token, draft, facts, { nowSeconds })
 
-describe('planSave', () => {
+describe('the editor form', () => {
   it('sends nothing when nothing was touched, even for fields stored unnormalised', () => {
     const result = plan(draftFromToken(token, facts))
     expect(result.ok && isEmptyPlan(result.plan)).toBe(true)
@@ -124,5 +150,55 @@ describe('planSave', () => {
     expect(planSave(token, { ...yuan, amount: 73 }, cny, { nowSeconds })).toMatchObject({
       plan: { quota: { mode: 'set', value: 5_000_000 } },
     })
+  })
+})
+
+describe('the wanted status', () => {
+  const base = { ...token, expired_time: nowSeconds - 60, status: TOKEN_STATUS.expired }
+  const context = (shown: Token) => ({
+    base: draftBaseOf(shown),
+    facts,
+    nowSeconds,
+    shownAmount: formFromToken(shown, facts).amount,
+    shownQuota: null,
+  })
+
+  it('disables and enables with the switch, and sends nothing when it is left alone', () => {
+    const enabled = context(token)
+    const off = planForm({ ...formFromToken(token, facts), enabled: false }, enabled)
+    expect(off.ok && off.edit.wantStatus).toBe(TOKEN_STATUS.disabled)
+    const disabled = { ...token, status: TOKEN_STATUS.disabled }
+    const on = planForm({ ...formFromToken(disabled, facts), enabled: true }, context(disabled))
+    expect(on.ok && on.edit.wantStatus).toBe(TOKEN_STATUS.enabled)
+    expect(planForm(formFromToken(token, facts), enabled)).toMatchObject({
+      ok: true,
+      edit: { wantStatus: null },
+    })
+  })
+
+  it('revives a token the server stored as expired only when the edit gives it a future', () => {
+    const renamed = planForm({ ...formFromToken(base, facts), name: 'renamed' }, context(base))
+    expect(renamed.ok && renamed.edit.wantStatus).toBeNull()
+    const revived = planForm({ ...formFromToken(base, facts), neverExpires: true }, context(base))
+    expect(revived).toMatchObject({
+      ok: true,
+      edit: { changes: { expired_time: NEVER_EXPIRES }, wantStatus: 1 },
+    })
+  })
+
+  it("keeps a kept draft's own quota intent while the amount is left as shown", () => {
+    const shown = { ...token, remain_quota: token.remain_quota + 500_000 }
+    const form = formFromToken(shown, facts)
+    const kept = planForm(form, {
+      ...context(token),
+      shownAmount: form.amount,
+      shownQuota: { mode: 'add', delta: 500_000 },
+    })
+    expect(kept).toMatchObject({ ok: true, edit: { quota: { mode: 'add', delta: 500_000 } } })
+    const changed = planForm(
+      { ...form, amount: 1 },
+      { ...context(token), shownAmount: form.amount, shownQuota: { mode: 'add', delta: 500_000 } },
+    )
+    expect(changed).toMatchObject({ ok: true, edit: { quota: { mode: 'set', value: 500_000 } } })
   })
 })

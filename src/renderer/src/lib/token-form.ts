@@ -1,0 +1,237 @@
+import type { DraftBase } from '@shared/domain/draft'
+import { checkEdit, isEmptyEdit, type TokenEdit } from '@shared/domain/edit-check'
+import { effectiveStatus } from '@shared/domain/effective-status'
+import { normalizeIpList } from '@shared/domain/ip-list'
+import { normalizeNameList, splitNameList } from '@shared/domain/name-list'
+import type { QuotaIntent } from '@shared/domain/quota-intent'
+import { amountToQuota, maxRemainQuota, moneyUnit, quotaToAmount } from '@shared/domain/quota-money'
+import type { ServerFacts } from '@shared/domain/server-facts'
+import {
+  NEVER_EXPIRES,
+  TOKEN_STATUS,
+  editableOf,
+  type TokenChanges,
+  type WithEditableFields,
+} from '@shared/domain/token'
+import type { FieldIssue } from '@shared/result'
+
+// The token editor's form and the one rule that matters most: only what the user changed becomes the
+// edit. PUT /api/token/ is a full replace, and usage lowers the quota while the editor is open, so an
+// untouched field must not be sent back — least of all the quota (docs/newapi-behaviour.md §6, "the lost
+// update"). The form is compared with the draft's base (the token as the user first saw it); the quota
+// becomes a "set" intent only when the user changed the amount; the checks are the shared ones
+// (edit-check.ts), the same main applies.
+
+export interface TokenForm {
+  name: string
+  /** Remaining quota in the server's display unit (money, or raw units for TOKENS); null = cleared. */
+  amount: number | null
+  unlimited: boolean
+  neverExpires: boolean
+  /** Expiry as Unix milliseconds (what the date picker speaks); ignored while `neverExpires`. */
+  expiresAt: number | null
+  modelLimitsEnabled: boolean
+  models: string[]
+  /** One IP or CIDR per line, as typed. */
+  allowIps: string
+  /** Comma-separated group names, as typed. */
+  group: string
+  /** Not disabled (the server may still call it expired or exhausted). */
+  enabled: boolean
+}
+
+/** What the editor sends: the fields changed, a quota intent and a wanted status. */
+export interface FormEdit extends TokenEdit {
+  wantStatus: 1 | 2 | null
+}
+
+/** The amount shown for a quota; rounded so that showing and reading back the same number is a no-op. */
+export function displayAmount(quota: number, facts: ServerFacts): number {
+  if (moneyUnit(facts).symbol === null) return quota
+  return Math.round(quotaToAmount(quota, facts) * 1e6) / 1e6
+}
+
+export function formFromToken(token: WithEditableFields & { status: number }, facts: ServerFacts): TokenForm {
+  const loaded = editableOf(token)
+  return {
+    name: loaded.name,
+    amount: displayAmount(loaded.remain_quota, facts),
+    unlimited: loaded.unlimited_quota,
+    neverExpires: loaded.expired_time === NEVER_EXPIRES,
+    expiresAt: loaded.expired_time === NEVER_EXPIRES ? null : loaded.expired_time * 1000,
+    modelLimitsEnabled: loaded.model_limits_enabled,
+    models: splitNameList(loaded.model_limits),
+    allowIps: loaded.allow_ips,
+    group: loaded.group,
+    enabled: token.status !== TOKEN_STATUS.disabled,
+  }
+}
+
+export interface FormContext {
+  /** The token as the user first saw it: what the form is compared with. */
+  base: Omit<DraftBase, 'id'>
+  facts: ServerFacts
+  nowSeconds: number
+  /** The amount the form showed when it opened, and the quota intent behind it (a kept draft's). */
+  shownAmount: number | null
+  shownQuota: QuotaIntent | null
+}
+
+/**
+ * The raw edit the form holds, unchecked: what a held draft keeps while the user is still typing.
+ * Fields are compared after the normalisation the server-bound value gets, so merely opening and
+ * closing a field is not a change.
+ */
+export function formEdit(form: TokenForm, context: FormContext): FormEdit {
+  const loaded = editableOf(context.base)
+  const changes: Record<string, unknown> = {}
+  if (form.name.trim() !== loaded.name.trim()) changes.name = form.name
+  if (form.neverExpires) {
+    if (loaded.expired_time !== NEVER_EXPIRES) changes.expired_time = NEVER_EXPIRES
+  } else if (form.expiresAt !== null) {
+    const seconds = Math.floor(form.expiresAt / 1000)
+    if (seconds !== loaded.expired_time) changes.expired_time = seconds
+  }
+  if (form.unlimited !== loaded.unlimited_quota) changes.unlimited_quota = form.unlimited
+  if (form.modelLimitsEnabled !== loaded.model_limits_enabled)
+    changes.model_limits_enabled = form.modelLimitsEnabled
+  const models = form.models.join(',')
+  if (normalizeNameList(models) !== normalizeNameList(loaded.model_limits)) changes.model_limits = models
+  if (normalizeIpList(form.allowIps) !== normalizeIpList(loaded.allow_ips)) changes.allow_ips = form.allowIps
+  if (normalizeNameList(form.group) !== normalizeNameList(loaded.group)) changes.group = form.group
+
+  // The quota travels as "set to X" only when the user changed the amount (a kept draft's own intent,
+  // "add Y" say, stays as it was otherwise); an unlimited token's quota is not enforced, so an amount
+  // edited before switching to unlimited is dropped. Turning an unlimited token into a limited one
+  // always sends the amount shown: an unlimited token's stored quota keeps counting down unenforced.
+  let quota: QuotaIntent | null = null
+  if (!form.unlimited && form.amount !== null) {
+    const becomesLimited = loaded.unlimited_quota
+    if (form.amount !== context.shownAmount || becomesLimited)
+      quota = { mode: 'set', value: amountToQuota(form.amount, context.facts) }
+    else quota = context.shownQuota
+  }
+  return { changes: changes as TokenChanges, quota, wantStatus: wantedStatus(form, changes, quota, context) }
+}
+
+/**
+ * Enable or disable when the switch differs from the base. A token the server stored as expired or
+ * exhausted (3, 4) is enabled again only when the edit revives it (reviving is the update, then the
+ * enable) — a mere rename must not ask the server for an enable it would refuse.
+ */
+function wantedStatus(
+  form: TokenForm,
+  changes: Record<string, unknown>,
+  quota: QuotaIntent | null,
+  context: FormContext,
+): 1 | 2 | null {
+  const status = context.base.status
+  if (!form.enabled) return status === TOKEN_STATUS.disabled ? null : TOKEN_STATUS.disabled
+  if (status === TOKEN_STATUS.enabled) return null
+  if (status === TOKEN_STATUS.disabled) return TOKEN_STATUS.enabled
+  const after = {
+    ...editableOf(context.base),
+    ...changes,
+    remain_quota: quota?.mode === 'set' ? quota.value : context.base.remain_quota,
+  }
+  return effectiveStatus({ ...after, status: TOKEN_STATUS.enabled }, context.nowSeconds) === 'enabled'
+    ? TOKEN_STATUS.enabled
+    : null
+}
+
+export interface PlanOptions {
+  /** Formats a quota for the "too large" message; raw numbers otherwise. */
+  formatQuota?: (quota: number) => string
+}
+
+/** The form's edit, checked with the shared rules: what is sent, or the issues that stop it. */
+export function planSave(
+  form: TokenForm,
+  context: FormContext,
+  options: PlanOptions = {},
+): { ok: true; edit: FormEdit } | { ok: false; issues: FieldIssue[] } {
+  const edit = formEdit(form, context)
+  const issues: FieldIssue[] = []
+  if (!form.neverExpires && form.expiresAt === null)
+    issues.push({ path: 'expired_time', key: 'expiry.required' })
+  if (!form.unlimited && form.amount === null) issues.push({ path: 'remain_quota', key: 'quota.required' })
+  const rules = { nowSeconds: context.nowSeconds, maxQuota: maxRemainQuota(context.facts) }
+  const checked = checkEdit(editableOf(context.base), edit, rules)
+  if (!checked.ok) {
+    for (const issue of checked.issues) {
+      if (issues.some((known) => known.path === issue.path)) continue
+      const max =
+        issue.key === 'quota.tooLarge' && options.formatQuota
+          ? options.formatQuota(rules.maxQuota)
+          : undefined
+      issues.push(max === undefined ? issue : { ...issue, params: { ...issue.params, max } })
+    }
+  }
+  if (issues.length > 0) return { ok: false, issues }
+  if (!checked.ok) return { ok: false, issues: checked.issues }
+  return { ok: true, edit: { ...checked.edit, wantStatus: edit.wantStatus } }
+}
+
+export function isEmptyFormEdit(edit: FormEdit): boolean {
+  return isEmptyEdit(edit) && edit.wantStatus === null
+}
+
+/** A new token starts unlimited, never expiring, with no restrictions. */
+export const NEW_TOKEN_BASE: Omit<DraftBase, 'id'> = {
+  name: '',
+  remain_quota: 0,
+  expired_time: NEVER_EXPIRES,
+  unlimited_quota: true,
+  model_limits_enabled: false,
+  model_limits: '',
+  allow_ips: '',
+  group: '',
+  status: TOKEN_STATUS.enabled,
+}
+
+export interface CreatePlan {
+  fields: Required<TokenChanges>
+  remainQuota: number
+}
+
+/** Every field of a new token from the form, unchecked (what a held create keeps). */
+export function createFields(form: TokenForm, facts: ServerFacts): CreatePlan {
+  return {
+    fields: {
+      name: form.name,
+      expired_time:
+        form.neverExpires || form.expiresAt === null ? NEVER_EXPIRES : Math.floor(form.expiresAt / 1000),
+      unlimited_quota: form.unlimited,
+      model_limits_enabled: form.modelLimitsEnabled,
+      model_limits: form.models.join(','),
+      allow_ips: form.allowIps,
+      group: form.group,
+    },
+    remainQuota: form.unlimited || form.amount === null ? 0 : amountToQuota(form.amount, facts),
+  }
+}
+
+/** A new token's fields checked as main checks them (a change of every field from an empty unlimited token). */
+export function planCreate(
+  form: TokenForm,
+  facts: ServerFacts,
+  nowSeconds: number,
+): { ok: true; plan: CreatePlan } | { ok: false; issues: FieldIssue[] } {
+  const plan = createFields(form, facts)
+  const issues: FieldIssue[] = []
+  if (!form.neverExpires && form.expiresAt === null)
+    issues.push({ path: 'expired_time', key: 'expiry.required' })
+  if (!form.unlimited && form.amount === null) issues.push({ path: 'remain_quota', key: 'quota.required' })
+  const quota: QuotaIntent | null = form.unlimited ? null : { mode: 'set', value: plan.remainQuota }
+  const checked = checkEdit(
+    editableOf(NEW_TOKEN_BASE),
+    { changes: plan.fields, quota },
+    {
+      nowSeconds,
+      maxQuota: maxRemainQuota(facts),
+    },
+  )
+  if (!checked.ok)
+    for (const issue of checked.issues) if (!issues.some((i) => i.path === issue.path)) issues.push(issue)
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, plan }
+}

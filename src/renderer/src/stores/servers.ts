@@ -1,0 +1,59 @@
+import { computed, onScopeDispose, ref } from 'vue'
+import { defineStore } from 'pinia'
+import type { ServerState } from '@shared/domain/server-state'
+import type { Settings } from '@shared/domain/settings'
+import type { StorageNotice } from '@shared/domain/storage-notice'
+import { useBridge } from '@renderer/bridge/use-bridge'
+import { useProfilesStore } from './profiles'
+
+// What main knows of each saved server right now (reachable? drafts waiting?), the app's settings, and
+// what main had to recover from damaged data files — all owned by main, followed through its events.
+
+export const useServersStore = defineStore('servers', () => {
+  const api = useBridge()
+  const profiles = useProfilesStore()
+
+  const states = ref<Record<string, ServerState>>({})
+  const settings = ref<Settings>({ autoSync: true })
+  const notices = ref<StorageNotice[]>([])
+
+  const active = computed(() => (profiles.activeId ? (states.value[profiles.activeId] ?? null) : null))
+
+  async function hydrate(): Promise<void> {
+    const [all, current, recovered] = await Promise.all([
+      api.servers.states(),
+      api.settings.get(),
+      api.app.notices(),
+    ])
+    if (all.ok) states.value = Object.fromEntries(all.value.map((state) => [state.profileId, state]))
+    if (current.ok) settings.value = current.value
+    if (recovered.ok) notices.value = recovered.value
+  }
+
+  async function retryNow(profileId: string) {
+    const result = await api.servers.retryNow({ profileId })
+    if (result.ok) states.value = { ...states.value, [profileId]: result.value }
+    return result
+  }
+
+  async function setAutoSync(autoSync: boolean) {
+    const result = await api.settings.set({ autoSync })
+    if (result.ok) settings.value = result.value
+    return result
+  }
+
+  async function dismissNotice(id: string): Promise<void> {
+    notices.value = notices.value.filter((notice) => notice.id !== id)
+    await api.app.dismissNotice({ id })
+  }
+
+  onScopeDispose(
+    api.on('servers.changed', (state) => {
+      states.value = { ...states.value, [state.profileId]: state }
+    }),
+  )
+  onScopeDispose(api.on('settings.changed', (next) => (settings.value = next)))
+  onScopeDispose(api.on('app.notice', (notice) => (notices.value = [...notices.value, notice])))
+
+  return { states, active, settings, notices, hydrate, retryNow, setAutoSync, dismissNotice }
+})
