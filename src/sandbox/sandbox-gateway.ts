@@ -65,6 +65,13 @@ export interface SandboxGateway {
   userId: number
   accessToken: string
   control: SandboxControl
+  /**
+   * The server goes away as far as clients can tell — the port refuses connections and open ones are
+   * cut — while every token, the usage running on them and the control levers stay: a gateway that is
+   * down, or a network that is gone. comeBack() listens on the same port again.
+   */
+  goOffline(): Promise<void>
+  comeBack(): Promise<void>
   /** Stops the server, every usage timer and every open connection; calling it again is harmless. */
   close(): Promise<void>
 }
@@ -116,25 +123,43 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createServer((req, res) => void handler(req, res))
   server.on('connection', (socket) => state.lifecycle.track(socket))
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  await listen(options.port ?? 0)
   const { port } = server.address() as AddressInfo
+  let offline: Promise<void> | null = null
 
   // Closing twice (a test that closes early, then its afterEach) is the same close.
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()))
+      // Offline, the listener is already closed: only the timers are left to stop.
+      if (!server.listening) resolve()
+      else server.close((error) => (error ? reject(error) : resolve()))
       // fetch keeps connections alive, and hung or slow answers hold theirs open: end them all, with
       // the usage timers, so close() returns at once.
       server.closeAllConnections()
       state.lifecycle.shutdown()
     }))
 
-  return { baseUrl: `http://127.0.0.1:${port}`, userId, accessToken, control, close }
+  const goOffline = () =>
+    (offline ??= new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      state.lifecycle.dropConnections()
+    }))
+  const comeBack = async () => {
+    if (!offline || closing) return
+    await offline
+    offline = null
+    // Another process may have taken the port meanwhile; then this rejects with EADDRINUSE.
+    await listen(port)
+  }
+
+  return { baseUrl: `http://127.0.0.1:${port}`, userId, accessToken, control, goOffline, comeBack, close }
 }

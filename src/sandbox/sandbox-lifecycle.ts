@@ -43,6 +43,12 @@ export class Lifecycle {
     this.intervals.clear()
   }
 
+  /** Cuts every open connection (the server is going away for a while; timers keep running). */
+  dropConnections(): void {
+    for (const socket of this.sockets) socket.destroy()
+    this.sockets.clear()
+  }
+
   shutdown(): void {
     this.closed = true
     this.stopIntervals()

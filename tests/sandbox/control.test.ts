@@ -141,3 +141,31 @@ describe('HTTP control surface', () => {
     expect(sandbox.control.requests()).toEqual([])
   })
 })
+
+describe('going offline and coming back', () => {
+  it('refuses connections while offline, keeps every token and usage, and answers again on the same port', async () => {
+    const sandbox = await startSandbox()
+    try {
+      const url = `${sandbox.baseUrl}/api/status`
+      expect((await fetch(url)).status).toBe(200)
+      const before = sandbox.control.token(102)!
+      await sandbox.goOffline()
+      await expect(fetch(url)).rejects.toThrow()
+      // The server's state lives on: someone uses a key, an admin edits a token.
+      sandbox.control.consume(102, 1_000)
+      sandbox.control.patchToken(103, { name: 'changed while down' })
+      await sandbox.comeBack()
+      expect((await fetch(url)).status).toBe(200)
+      expect(sandbox.control.token(102)!.remain_quota).toBe(before.remain_quota - 1_000)
+      expect(sandbox.control.token(103)!.name).toBe('changed while down')
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  it('closes cleanly while offline', async () => {
+    const sandbox = await startSandbox()
+    await sandbox.goOffline()
+    await expect(sandbox.close()).resolves.toBeUndefined()
+  })
+})
