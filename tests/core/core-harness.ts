@@ -4,16 +4,18 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import keytar from 'keytar'
 import { createCore } from '../../src/main/core/create-core'
-import type { CoreApi, CoreOptions } from '../../src/main/core/core-types'
+import type { CoreApi, CoreOptions, SecretStore } from '../../src/main/core/core-types'
 import { createKeytarStore } from '../../src/main/core/vault/keytar-store'
 import { startSandbox, type SandboxGateway, type SandboxOptions } from '../../src/sandbox/index'
 import type { Result } from '../../src/shared/result'
 import type { SaveOutcome } from '../../src/shared/contract/draft-contract'
+import type { EventName } from '../../src/shared/contract/channel-names'
 import type { QuotaIntent } from '../../src/shared/domain/quota-intent'
 import { editableOf, type Token, type TokenChanges } from '../../src/shared/domain/token'
 
 // A real core (real keychain under a test service, real files in a temp folder) talking over loopback
-// HTTP to a real sandbox gateway. Nothing of the project is mocked.
+// HTTP to a real sandbox gateway. Nothing of the project is mocked. `restart()` closes the core and opens
+// a new one on the same data folder and keychain service, as quitting and starting the app does.
 
 export interface CoreHarness {
   core: CoreApi
@@ -29,39 +31,55 @@ export interface CoreHarness {
     edit: { changes?: TokenChanges; quota?: QuotaIntent | null; wantStatus?: 1 | 2 | null },
     mode?: 'hold' | 'queue' | 'now',
   ) => Promise<Result<SaveOutcome>>
+  /** Every event the core emitted since start (or the last restart), in order. */
+  events: { event: EventName; payload: unknown }[]
+  restart: () => Promise<void>
   close: () => Promise<void>
+}
+
+export interface HarnessCoreOptions extends Partial<Pick<CoreOptions, 'clock' | 'http'>> {
+  /** Wraps the keychain store (e.g. to count reads). */
+  wrapSecrets?: (store: SecretStore) => SecretStore
 }
 
 export async function startCoreHarness(
   sandboxOptions: SandboxOptions = {},
-  coreOptions: Pick<CoreOptions, 'clock'> = {},
+  coreOptions: HarnessCoreOptions = {},
 ): Promise<CoreHarness> {
   const sandbox = await startSandbox(sandboxOptions)
   const dataDir = await mkdtemp(join(tmpdir(), 'tokendesk-core-'))
   const service = `TokenDesk-test-${randomUUID()}`
-  const core = await createCore({
-    dataDir,
-    secretStore: createKeytarStore(service),
-    fetch: globalThis.fetch,
-    host: 'web',
-    appVersion: '0.0.0-test',
-    locale: 'en-US',
-    ...coreOptions,
-  })
-  const call = <T>(channel: string, input?: unknown) => core.dispatch(channel, input) as Promise<Result<T>>
-  const value = async <T>(channel: string, input?: unknown): Promise<T> => {
-    const result = await call<T>(channel, input)
-    if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`)
-    return result.value
+  const { wrapSecrets, ...options } = coreOptions
+  const keychain = createKeytarStore(service)
+  const secretStore = wrapSecrets ? wrapSecrets(keychain) : keychain
+  const events: CoreHarness['events'] = []
+  const open = async () => {
+    const core = await createCore({
+      dataDir,
+      secretStore,
+      fetch: globalThis.fetch,
+      host: 'web',
+      appVersion: '0.0.0-test',
+      locale: 'en-US',
+      ...options,
+    })
+    core.onEvent((event, payload) => events.push({ event, payload }))
+    return core
   }
-  return {
-    core,
+  const harness: CoreHarness = {
+    core: await open(),
     sandbox,
     dataDir,
-    call,
-    value,
+    events,
+    call: <T>(channel: string, input?: unknown) =>
+      harness.core.dispatch(channel, input) as Promise<Result<T>>,
+    value: async <T>(channel: string, input?: unknown): Promise<T> => {
+      const result = await harness.call<T>(channel, input)
+      if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`)
+      return result.value
+    },
     addSandboxProfile: () =>
-      value<{ id: string }>('profiles.add', {
+      harness.value<{ id: string }>('profiles.add', {
         name: 'Sandbox',
         baseUrl: sandbox.baseUrl,
         userId: sandbox.userId,
@@ -71,7 +89,7 @@ export async function startCoreHarness(
       // A deleted token's last row, for an editor still open on it.
       const row = sandbox.control.token(id) ?? sandbox.control.deletedTokens().find((t) => t.id === id)
       if (!row) throw new Error(`the sandbox has no token ${id}`)
-      return call<SaveOutcome>('drafts.save', {
+      return harness.call<SaveOutcome>('drafts.save', {
         profileId,
         draftId: null,
         tokenId: id,
@@ -82,8 +100,13 @@ export async function startCoreHarness(
         mode,
       })
     },
+    restart: async () => {
+      await harness.core.close()
+      events.length = 0
+      harness.core = await open()
+    },
     close: async () => {
-      await core.close()
+      await harness.core.close()
       await sandbox.close()
       for (const credential of await keytar.findCredentials(service)) {
         await keytar.deletePassword(service, credential.account)
@@ -91,4 +114,5 @@ export async function startCoreHarness(
       await rm(dataDir, { recursive: true, force: true })
     },
   }
+  return harness
 }

@@ -124,7 +124,7 @@ export class Outbox {
   }
 
   endSync(profileId: string, draftId: string): void {
-    this.syncing.get(profileId)?.delete(draftId)
+    if (this.syncing.get(profileId)?.delete(draftId)) this.onChanged(profileId)
   }
 
   syncingCount(profileId: string): number {

@@ -170,7 +170,17 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
     token = status.token
     fields.push('status')
   }
-  if (!token) throw new AppError('internal', 'A synced update left no token.')
+  // An edit with nothing left in it (everything set back) asks nothing of the server.
+  if (!token) {
+    const at = ctx.now()
+    const outcome = 'unchanged' as const
+    return {
+      kind: 'synced',
+      record: record(draft, { tokenId: draft.tokenId, at, outcome, fields, refund, requests }),
+      upsert: [],
+      removedIds: [],
+    }
+  }
   return {
     kind: 'synced',
     record: record(draft, {

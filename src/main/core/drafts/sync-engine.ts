@@ -101,6 +101,9 @@ export class SyncEngine {
         saveInFlight: (inFlight) => this.patch(draft, { inFlight }),
         saveUpdateDone: (base) => this.patch(draft, { base, changes: {}, quota: null, inFlight: null }),
       })
+      // No longer being sent: what is recorded next is announced with its real state. (The loop keeps
+      // the draft as running until this returns, so it is not picked up again meanwhile.)
+      outbox.endSync(profileId, draft.id)
       await this.record(draft, result)
     } catch (error) {
       // Recording failed (the disk, a removed server): the draft stays as it was on disk, to be sent again.

@@ -23,7 +23,9 @@ export async function keepLastGoodCopy(path: string): Promise<void> {
   await unlink(temp).catch(() => undefined)
   try {
     await link(path, temp)
-  } catch {
+  } catch (error) {
+    // Gone (deleted by hand since): nothing to keep, and the write that follows must still happen.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
     await copyFile(path, temp)
   }
   await rename(temp, `${path}.bak`)
