@@ -16,10 +16,17 @@ export class AppShell {
     await this.page.goto(withEnglish(url))
   }
 
-  nav(section: 'Tokens' | 'Servers'): Locator {
+  nav(section: 'Tokens' | 'Outbox' | 'Servers'): Locator {
+    // The outbox button's name carries its count ("Outbox, 3 unsynced") when drafts wait.
+    const name = section === 'Outbox' ? /^Outbox\b/ : section
     return this.page
       .getByRole('navigation', { name: 'Sections' })
-      .getByRole('button', { name: section, exact: true })
+      .getByRole('button', { name, exact: section !== 'Outbox' })
+  }
+
+  /** The active server's state in the header, e.g. "Online", "Offline". */
+  serverState(): Locator {
+    return this.page.getByRole('banner').getByRole('status').first()
   }
 
   /** Switches the UI language with the header's radio buttons (the inputs are visually hidden). */

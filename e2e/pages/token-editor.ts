@@ -17,11 +17,13 @@ export class TokenEditor {
   readonly dialog: Locator
   readonly shell: AppShell
 
+  /** `tokenName` null: the editor of a new token. */
   constructor(
     readonly page: Page,
-    tokenName: string,
+    tokenName: string | null,
   ) {
-    this.dialog = page.getByRole('dialog', { name: `Edit token ${tokenName}`, exact: true })
+    const title = tokenName === null ? 'New token' : `Edit token ${tokenName}`
+    this.dialog = page.getByRole('dialog', { name: title, exact: true })
     this.shell = new AppShell(page)
   }
 
@@ -84,9 +86,25 @@ export class TokenEditor {
     await this.dialog.getByRole('button', { name: 'Save', exact: true }).click()
   }
 
-  async cancel(): Promise<void> {
-    await this.dialog.getByRole('button', { name: 'Cancel', exact: true }).click()
+  async create(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Create', exact: true }).click()
+  }
+
+  async saveAsDraft(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Save as draft', exact: true }).click()
     await expect(this.dialog).toBeHidden()
+  }
+
+  /** Closes the drawer with its close button: the input is kept as a draft. */
+  async close(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'close', exact: true }).click()
+    await expect(this.dialog).toBeHidden()
+  }
+
+  /** Saved while the server cannot be reached: the drawer closes and says the change waits. */
+  async expectQueued(): Promise<void> {
+    await expect(this.dialog).toBeHidden()
+    await expect(this.shell.toast(/sent when it is back/)).toBeVisible()
   }
 
   /** The drawer closed and the success toast appeared (the table then shows the returned token). */

@@ -37,8 +37,10 @@ export class TokensPage {
     await this.page.getByRole('button', { name: 'Refresh', exact: true }).click()
   }
 
+  /** The row whose name is `name` (a draft mark may follow the name). */
   row(name: string): Locator {
-    return this.page.getByRole('row').filter({ has: this.page.getByRole('cell', { name, exact: true }) })
+    const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+    return this.page.getByRole('row').filter({ has: this.page.locator('.token-name', { hasText: exact }) })
   }
 
   async expectTokenRow(name: string, expected: RowExpectation = {}): Promise<Locator> {
@@ -55,6 +57,24 @@ export class TokensPage {
   async expectNoTokenRow(name: string): Promise<void> {
     await this.filter(name)
     await expect(this.row(name)).toHaveCount(0)
+  }
+
+  async createToken(): Promise<TokenEditor> {
+    await this.page.getByRole('button', { name: 'New token', exact: true }).click()
+    const editor = new TokenEditor(this.page, null)
+    await expect(editor.dialog).toBeVisible()
+    return editor
+  }
+
+  async disable(tokenName: string): Promise<void> {
+    await this.filter(tokenName)
+    await this.page.getByRole('button', { name: `Disable token ${tokenName}`, exact: true }).click()
+  }
+
+  async delete(tokenName: string): Promise<void> {
+    await this.filter(tokenName)
+    await this.page.getByRole('button', { name: `Delete token ${tokenName}`, exact: true }).click()
+    await this.page.locator('.n-popconfirm').getByRole('button', { name: 'Delete', exact: true }).click()
   }
 
   async openEditor(tokenName: string): Promise<TokenEditor> {
