@@ -31,8 +31,10 @@ export function checkEdit(onto: TokenEditable, edit: TokenEdit, rules: FieldRule
     ...changes,
     remain_quota: applyQuotaIntent(onto.remain_quota, edit.quota),
   }
-  // Whitelisting models with an empty list blocks every model.
-  const whitelist = modelWhitelistIssue(result)
+  // Whitelisting models with an empty list blocks every model: an edit may not lead there. A token that
+  // already is so (another client saved it) can still be renamed or refilled.
+  const touchesModels = changes.model_limits_enabled !== undefined || changes.model_limits !== undefined
+  const whitelist = touchesModels ? modelWhitelistIssue(result) : null
   if (whitelist) issues.push({ path: 'model_limits', key: whitelist })
   // An unlimited token's remain_quota still counts down (often below 0): it means nothing once the token
   // becomes limited, so that switch needs the user to say how much quota it gets.
