@@ -8,6 +8,7 @@ import { installAppMenu } from './app-menu'
 import { bindIpc, forwardEvents } from './ipc-binding'
 import { createMainWindow } from './main-window'
 import { installSecurity } from './security'
+import { forwardSystemSignals } from './system-signals'
 import { resolveAppLocation } from './trusted-url'
 
 // The Electron host: app lifecycle and wiring only. Everything that is not Electron glue lives in the core
@@ -62,6 +63,7 @@ async function start(): Promise<void> {
     locale: app.getLocale(),
   })
   bindIpc(core, location)
+  forwardSystemSignals(core)
   installAppMenu({ isMac, isPackaged: app.isPackaged })
   openMainWindow(core)
 }

@@ -37,7 +37,7 @@ export interface CoreHarness {
   close: () => Promise<void>
 }
 
-export interface HarnessCoreOptions extends Partial<Pick<CoreOptions, 'clock' | 'http'>> {
+export interface HarnessCoreOptions extends Partial<Pick<CoreOptions, 'clock' | 'http' | 'fetch'>> {
   /** Wraps the keychain store (e.g. to count reads). */
   wrapSecrets?: (store: SecretStore) => SecretStore
 }
@@ -57,7 +57,7 @@ export async function startCoreHarness(
     const core = await createCore({
       dataDir,
       secretStore,
-      fetch: globalThis.fetch,
+      fetch: options.fetch ?? globalThis.fetch,
       host: 'web',
       appVersion: '0.0.0-test',
       locale: 'en-US',

@@ -44,13 +44,19 @@ const newToken = (name: string) => ({
 
 describe('pacing budgets', () => {
   it('turns a server limit into its own window, less a reserve for the browser and a guard', () => {
-    expect(windowLimit({ requests: 360, windowSeconds: 180 })).toEqual({ requests: 353, windowMs: 180_250 })
-    expect(windowLimit({ requests: 60, windowSeconds: 10 })).toEqual({ requests: 59, windowMs: 10_250 })
-    expect(windowLimit({ requests: 20, windowSeconds: 1200 })).toEqual({ requests: 19, windowMs: 1_200_250 })
-    expect(windowLimit({ requests: 10, windowSeconds: 60 })).toEqual({ requests: 9, windowMs: 60_250 })
-    expect(windowLimit({ requests: 1, windowSeconds: 1 })).toEqual({ requests: 1, windowMs: 1_250 })
+    expect(windowLimit({ requests: 360, windowSeconds: 180 })).toMatchObject({
+      requests: 353,
+      windowMs: 180_250,
+    })
+    expect(windowLimit({ requests: 60, windowSeconds: 10 })).toMatchObject({ requests: 59, windowMs: 10_250 })
+    expect(windowLimit({ requests: 20, windowSeconds: 1200 })).toMatchObject({
+      requests: 19,
+      windowMs: 1_200_250,
+    })
+    expect(windowLimit({ requests: 10, windowSeconds: 60 })).toMatchObject({ requests: 9, windowMs: 60_250 })
+    expect(windowLimit({ requests: 1, windowSeconds: 1 })).toMatchObject({ requests: 1, windowMs: 1_250 })
     // A limit learned from a 429 replaces the configured one, reserve included.
-    expect(windowLimit({ requests: 360, windowSeconds: 180 }, 180)).toEqual({
+    expect(windowLimit({ requests: 360, windowSeconds: 180 }, 180)).toMatchObject({
       requests: 177,
       windowMs: 180_250,
     })
@@ -304,7 +310,9 @@ describe("the server's window, modelled", () => {
       // One round trip (20 ms of latency and a little), never a wait for the window.
       expect(put.at - read.at).toBeLessThan(200)
     }
-    expect(busiestWindow(arrivals(sandbox), 1_000)).toBeLessThanOrEqual(5)
+    // Never a refusal: a pair's write may reach into the browser's reserve, but never past the limit.
+    expect(log).toHaveLength(18)
+    expect(busiestWindow(arrivals(sandbox), 1_000)).toBeLessThanOrEqual(6)
   })
 
   it('gives back the write slot a pair did not need', async () => {

@@ -20,10 +20,12 @@ const electron = vi.hoisted(() => {
     setDevicePermissionHandler: vi.fn(),
     webRequest: { onHeadersReceived: vi.fn() },
   })
+  const powerListeners = new Map<string, () => void>()
   return {
     ipcHandlers,
     windows,
     appListeners,
+    powerListeners,
     makeSession,
     defaultSession: makeSession(),
     openExternal: vi.fn(async (_url: string) => undefined),
@@ -58,6 +60,10 @@ vi.mock('electron', () => {
     },
     session: { defaultSession: electron.defaultSession },
     shell: { openExternal: electron.openExternal },
+    powerMonitor: {
+      on: vi.fn((name: string, fn: () => void) => electron.powerListeners.set(name, fn)),
+      off: vi.fn((name: string) => electron.powerListeners.delete(name)),
+    },
     Menu: {
       buildFromTemplate: (template: unknown) => ({ template }),
       setApplicationMenu: electron.setApplicationMenu,
@@ -70,6 +76,7 @@ const { createMainWindow, secureWebPreferences } = await import('../../src/main/
 const { guardWebContents, handleWindowOpen, hardenSession, installSecurity } =
   await import('../../src/main/security')
 const { buildMenuTemplate } = await import('../../src/main/app-menu')
+const { forwardSystemSignals } = await import('../../src/main/system-signals')
 
 const indexHtmlPath = resolve('/opt/TokenDesk/out/renderer/index.html')
 const app = resolveAppLocation({ devServerUrl: undefined, isPackaged: true, indexHtmlPath })
@@ -292,5 +299,18 @@ describe('app-menu', () => {
     expect(roles(buildMenuTemplate({ isMac: false, isPackaged: true }))).not.toContain('toggleDevTools')
     expect(roles(buildMenuTemplate({ isMac: false, isPackaged: false }))).toContain('toggleDevTools')
     expect(roles(buildMenuTemplate({ isMac: true, isPackaged: true }))).toContain('appMenu')
+  })
+})
+
+describe('system signals', () => {
+  it('tells the core when the machine wakes up or is unlocked, until unsubscribed', () => {
+    const { core } = fakeCore()
+    const stop = forwardSystemSignals(core)
+    electron.powerListeners.get('resume')!()
+    electron.powerListeners.get('unlock-screen')!()
+    expect(core.dispatch).toHaveBeenCalledWith('app.signal', { signal: 'resume' })
+    expect(core.dispatch).toHaveBeenCalledTimes(2)
+    stop()
+    expect(electron.powerListeners.size).toBe(0)
   })
 })

@@ -4,8 +4,15 @@
 // window; the whole allowance may go at once, and the next send waits until the oldest one leaves.
 
 export interface WindowLimit {
+  /** Sends a request may start within: the model's cap (the server's limit less a reserve). */
   requests: number
   windowMs: number
+  /**
+   * The server's own limit, at least `requests`: the later requests of a group admitted together (a
+   * read and its write) may reach into the reserve, so a read is never kept from the write built on it.
+   * Absent: no reserve.
+   */
+  ceiling?: number
 }
 
 interface Send {
@@ -33,10 +40,14 @@ export class SlidingWindow {
     this.limit = limit
   }
 
-  /** Milliseconds until `cost` more sends fit; 0 when they fit now. */
+  /**
+   * Milliseconds until `cost` more sends fit — the first within the cap, the rest within the ceiling;
+   * 0 when they fit now.
+   */
   waitMs(cost: number, now: number): number {
     this.forget(now)
-    const excess = this.sends.length + cost - this.limit.requests
+    const ceiling = Math.max(this.limit.requests, this.limit.ceiling ?? this.limit.requests)
+    const excess = Math.max(this.sends.length + 1 - this.limit.requests, this.sends.length + cost - ceiling)
     if (excess <= 0) return 0
     // The (excess)-th oldest send must leave the window first. A cost above the limit never fits
     // in one window: it waits for an empty one, then overdraws once.
