@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { Connectivity, MAX_RATE_LIMIT_MS } from '../../src/main/core/connectivity/connectivity'
+import { Connectivity } from '../../src/main/core/connectivity/connectivity'
+import { MAX_RETRY_AFTER_MS as MAX_RATE_LIMIT_MS } from '../../src/main/core/gateway/pacing-budget'
 import { TransportError } from '../../src/main/core/gateway/transport-error'
 import type { ServerReach } from '../../src/shared/domain/server-state'
 import { AppError } from '../../src/shared/result'
@@ -108,6 +109,30 @@ describe('connectivity', () => {
     connectivity.noteOutcome('p', new AppError('not-found', 'record not found'))
     connectivity.noteOutcome('q', null)
     expect(changes.map((c) => `${c.id}:${c.reach.state}`)).toEqual(['p:online', 'q:online'])
+    connectivity.close()
+  })
+})
+
+describe('a probe that fails before it starts', () => {
+  it('does not escape as an uncaught error, and the next probe is scheduled', async () => {
+    let calls = 0
+    const connectivity = new Connectivity({
+      now: Date.now,
+      random: () => 0.5,
+      probe: () => {
+        calls += 1
+        throw new Error('the server was removed') // synchronously, as a removed client does
+      },
+      onChange: () => undefined,
+    })
+    connectivity.noteOutcome('p', refused())
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(calls).toBe(1)
+    await vi.advanceTimersByTimeAsync(4_000)
+    expect(calls).toBe(2)
+    connectivity.forget('p')
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(calls).toBe(2)
     connectivity.close()
   })
 })

@@ -228,10 +228,12 @@ describe('offline', () => {
     const row = limited(h)
     await h.value('settings.set', { autoSync: false })
     await h.sandbox.goOffline()
-    await h.edit(profileId, row.id, { changes: { name: 'sent when asked' } })
+    // Queued (not "Save": pressing Save asks for that draft to be sent whatever the setting says).
+    await h.edit(profileId, row.id, { changes: { name: 'sent when asked' } }, 'queue')
     await h.sandbox.comeBack()
-    await h.value('app.signal', { signal: 'online' })
-    await expect.poll(async () => (await state(h, profileId)).reach.state, { timeout: 10_000 }).toBe('online')
+    // The server answers again (a listing says so) and the draft still waits.
+    await h.value('tokens.list', { profileId })
+    expect((await state(h, profileId)).reach.state).toBe('online')
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(h.sandbox.control.token(row.id)!.name).toBe(row.name)
     await h.value('drafts.sync', { profileId, draftId: null })

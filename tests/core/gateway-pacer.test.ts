@@ -437,3 +437,20 @@ describe('what is never repeated', () => {
     }
   })
 })
+
+describe('a pair refused halfway', () => {
+  it('pauses the server when the PUT of a read-and-write pair meets a 429', async () => {
+    fixture = await startTransport({}, { pacer: { retry: FAST_RETRY } })
+    const { client, http, sandbox } = fixture
+    sandbox.control.injectFault({ kind: 'status', status: 429, retryAfter: 1 }, { method: 'PUT' })
+    const paired = await client.readThenUpdate(TOKEN_ID, (fresh) => ({
+      body: buildUpdateBody(fresh, { name: 'refused' }, null),
+    }))
+    expect(paired.outcome).toMatchObject({ ok: false, error: { code: 'rate-limited' } })
+    // The caller dealt with the failure, and still the whole server waits as the server asked.
+    expect(http.pacing.pausedUntil()).toBeGreaterThan(Date.now() + 500)
+    await client.getToken(TOKEN_ID)
+    const [, put, next] = arrivals(sandbox)
+    expect(next! - put!).toBeGreaterThanOrEqual(900)
+  })
+})

@@ -130,6 +130,7 @@ describe('syncing a draft against the sandbox (property)', () => {
             rules: () => ({ nowSeconds: Math.floor(Date.now() / 1000), maxQuota: 1e9 * 500_000 }),
             saveInFlight: async () => undefined,
             saveUpdateDone: async () => undefined,
+            saveCreated: async () => undefined,
           })
           const used = window.stop() ? during : 0
           const stored = control.token(TOKEN)!

@@ -6,7 +6,8 @@ import type { StoredToken } from '../../src/sandbox/stored-token'
 import type { QuotaIntent } from '../../src/shared/domain/quota-intent'
 import type { Token, TokenChanges } from '../../src/shared/domain/token'
 import { buildUpdateBody } from '../../src/shared/domain/update-body'
-import { runWriteCycle, WriteFailure, type CycleOptions } from '../../src/main/core/writes/write-cycle'
+import { runWriteCycle, type CycleOptions } from '../../src/main/core/writes/write-cycle'
+import { WriteFailure } from '../../src/main/core/writes/write-failure'
 import { startTransport, type TransportFixture } from './transport-fixture'
 
 // The one write cycle (docs/newapi-behaviour.md §6, "the lost update"): a failed full update is never

@@ -1,7 +1,7 @@
 import { chmod, mkdir, rm } from 'node:fs/promises'
 import { AppError, fail, ok } from '@shared/result'
 import { Connectivity } from './connectivity/connectivity'
-import { ServerStates } from './connectivity/server-states'
+import { ServerStates } from './server-states'
 import type { CoreApi, CoreOptions } from './core-types'
 import { createDispatcher } from './dispatcher'
 import { DraftService } from './drafts/draft-service'
@@ -44,7 +44,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
 
   const connectivity = new Connectivity({
     now,
-    probe: (profileId) => gateways.client(profileId).status(),
+    // A removed server is not probed (its client is gone): async, so that refusal is a rejection.
+    probe: async (profileId) => (profiles.find(profileId) ? gateways.client(profileId).status() : undefined),
     onChange: (profileId, reach, previous) => {
       late.states?.announce(profileId)
       if (reach.state !== 'online') return
@@ -67,8 +68,13 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     profiles,
     http: options.http,
     listener: {
-      onOutcome: (profileId, error) => connectivity.noteOutcome(profileId, error),
-      onPause: (profileId, until) => connectivity.notePause(profileId, until),
+      // A request still in flight when its server was removed reports nothing any more.
+      onOutcome: (profileId, error) => {
+        if (profiles.find(profileId)) connectivity.noteOutcome(profileId, error)
+      },
+      onPause: (profileId, until) => {
+        if (profiles.find(profileId)) connectivity.notePause(profileId, until)
+      },
       onFeatures: () => events.emit('profiles.changed', profiles.snapshot()),
     },
   })
@@ -90,7 +96,6 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     profiles,
     connectivity,
     outbox,
-    engine: sync,
     autoSync: () => settings.value.autoSync,
     events,
   })
@@ -106,7 +111,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     logger,
     now,
     forgetServer: async (profileId) => {
-      sync.forget(profileId)
+      await sync.forget(profileId)
       connectivity.forget(profileId)
       await outbox.remove(profileId)
       await cache.remove(profileId)
@@ -158,7 +163,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       'servers.retryNow': async (input) => {
         profileService.require(input.profileId)
         gateways.client(input.profileId).http.pacing.clearPauses()
-        connectivity.probeNow(input.profileId)
+        connectivity.retry(input.profileId)
         sync.kick(input.profileId)
         return serverStates.of(input.profileId)
       },

@@ -79,17 +79,8 @@ export type DraftConflict = z.infer<typeof draftConflictSchema>
 
 /** A read and the body of an update attempt that may have landed (kept for relative quota changes). */
 export const earlierAttemptSchema = z.object({
-  before: z.object({
-    name: z.string(),
-    remain_quota: z.number().int(),
-    expired_time: z.number().int(),
-    unlimited_quota: z.boolean(),
-    model_limits_enabled: z.boolean(),
-    model_limits: z.string(),
-    allow_ips: z.string(),
-    group: z.string(),
-    used_quota: z.number().int(),
-  }),
+  /** The read the attempt's body was built from (its editable fields and usage counter). */
+  before: draftBaseSchema.omit({ id: true, status: true }).extend({ used_quota: z.number().int() }),
   sent: z.record(z.string(), z.unknown()),
 })
 
@@ -128,8 +119,11 @@ export const draftSchema = z.object({
 })
 export type Draft = z.infer<typeof draftSchema>
 
-/** A draft as the UI sees it: the crash-recovery notes stay in main. */
-export const draftViewSchema = draftSchema.omit({ inFlight: true })
+/**
+ * A draft as the UI sees it: the crash-recovery notes stay in main; `locked` says they exist — an attempt
+ * may have reached the server, so the draft is sent as it is and a further edit becomes a new draft.
+ */
+export const draftViewSchema = draftSchema.omit({ inFlight: true }).extend({ locked: z.boolean() })
 export type DraftView = z.infer<typeof draftViewSchema>
 
 /** What happened when a draft reached the server; kept as the outbox's history. */
@@ -150,5 +144,4 @@ export const syncRecordSchema = z.object({
 })
 export type SyncRecord = z.infer<typeof syncRecordSchema>
 
-export const UNSYNCED_STATES: ReadonlySet<DraftState> = new Set(DRAFT_STATES)
 export const NEEDS_ATTENTION: ReadonlySet<DraftState> = new Set(['conflict', 'failed'])

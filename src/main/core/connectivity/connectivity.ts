@@ -1,5 +1,7 @@
 import { UNKNOWN_REACH, type ReachState, type ServerReach } from '@shared/domain/server-state'
-import type { AppError, ErrorCode } from '@shared/result'
+import type { AppError } from '@shared/result'
+import { CREDENTIALS_REFUSED, UNREACHABLE } from '../failure-kinds'
+import { MAX_RETRY_AFTER_MS } from '../gateway/pacing-budget'
 
 // What TokenDesk knows of each server's reachability, learned from the outcome of every request (the
 // registry reports them all) and from the pacer's 429 pauses:
@@ -10,13 +12,8 @@ import type { AppError, ErrorCode } from '@shared/result'
 // back (or the machine woke up) and the user's "retry now" probe at once. Every change is announced, so
 // the sync loops pause and resume, and the header shows it.
 
-const OFFLINE_CODES: ReadonlySet<ErrorCode> = new Set(['offline', 'timeout', 'tls'])
-const REFUSED_CODES: ReadonlySet<ErrorCode> = new Set(['auth', 'forbidden'])
-
 const PROBE_FIRST_MS = 2_000
 const PROBE_MAX_MS = 60_000
-/** The longest Retry-After taken at its word (a proxy can send absurd values). */
-export const MAX_RATE_LIMIT_MS = 15 * 60_000
 
 export interface ConnectivityDeps {
   now: () => number
@@ -48,11 +45,12 @@ export class Connectivity {
 
   noteOutcome(profileId: string, error: AppError | null): void {
     if (!error) return this.set(profileId, 'online', {})
-    if (OFFLINE_CODES.has(error.code)) return this.set(profileId, 'offline', { error: error.toData() })
-    if (REFUSED_CODES.has(error.code)) return this.set(profileId, 'auth-refused', { error: error.toData() })
+    if (UNREACHABLE.has(error.code)) return this.set(profileId, 'offline', { error: error.toData() })
+    if (CREDENTIALS_REFUSED.has(error.code))
+      return this.set(profileId, 'auth-refused', { error: error.toData() })
     if (error.code === 'rate-limited') {
       const seconds = error.details?.retryAfterSeconds
-      const until = this.deps.now() + Math.min((seconds ?? 1) * 1000, MAX_RATE_LIMIT_MS)
+      const until = this.deps.now() + Math.min((seconds ?? 1) * 1000, MAX_RETRY_AFTER_MS)
       return this.set(profileId, 'rate-limited', { until, error: error.toData() })
     }
     // The server answered, with a refusal or a failure of its own: it can be reached.
@@ -73,6 +71,30 @@ export class Connectivity {
       this.stopProbe(id)
       this.probes.set(id, { timer: null, dueAt: null, attempts: 0 })
       this.runProbe(id)
+    }
+  }
+
+  /**
+   * "Retry now": the user overrides what TokenDesk believes of the server (rate limited, credentials
+   * refused, offline). The state goes back to unknown, so the next request finds out; an offline server
+   * is probed at once.
+   */
+  retry(profileId: string): void {
+    const state = this.reach(profileId).state
+    if (state === 'offline') return this.probeNow(profileId)
+    if (state === 'rate-limited' || state === 'auth-refused') {
+      clearTimeout(this.pauseTimers.get(profileId))
+      this.pauseTimers.delete(profileId)
+      const previous = this.reach(profileId)
+      const next: ServerReach = {
+        state: 'unknown',
+        since: this.deps.now(),
+        until: null,
+        nextProbeAt: null,
+        error: null,
+      }
+      this.reaches.set(profileId, next)
+      this.deps.onChange(profileId, next, previous)
     }
   }
 
@@ -157,8 +179,8 @@ export class Connectivity {
     probe.attempts += 1
     // The probe's own outcome arrives through noteOutcome: online stops probing, offline schedules the
     // next (longer) wait. Should it end without reporting, the next wait is scheduled here.
-    void this.deps
-      .probe(profileId)
+    void Promise.resolve()
+      .then(() => this.deps.probe(profileId))
       .catch(() => undefined)
       .finally(() => {
         if (this.reach(profileId).state === 'offline') this.scheduleProbe(profileId)

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type {
   DraftCreateInput,
   DraftDeleteInput,
@@ -7,26 +6,31 @@ import type {
   SaveOutcome,
 } from '@shared/contract/draft-contract'
 import type { Draft, DraftState } from '@shared/domain/draft'
-import { checkEdit, isEmptyEdit, type EditCheck, type TokenEdit } from '@shared/domain/edit-check'
+import { isEmptyEdit, type TokenEdit } from '@shared/domain/edit-check'
 import { maxRemainQuota } from '@shared/domain/quota-money'
-import { NEVER_EXPIRES, editableOf, type TokenEditable } from '@shared/domain/token'
 import type { FieldRules } from '@shared/domain/token-fields'
-import { AppError, type FieldIssue } from '@shared/result'
+import { AppError } from '@shared/result'
 import type { ProfileStore } from '../profiles/profile-store'
-import type { OutboxDoc, Outbox } from './outbox'
+import { checkDraft, createEdit, freshDraft, refused, revised, upsert, without } from './draft-records'
+import type { Outbox, OutboxDoc } from './outbox'
 import { resolveDraft } from './resolve-draft'
 import type { SyncEngine } from './sync-engine'
 
 // What the user does with drafts: every edit, create, status change and delete becomes a draft in the
 // server's outbox first (saved to disk before the call answers), then — by the mode the UI asks for — is
-// kept ('hold': "Save as draft", or input kept when the editor closes), queued ('queue': sent when the
-// server can be reached) or sent at once ('now': "Save" — the answer says whether it reached the
-// server). Editing a draft that is not being sent changes it in place; while one is being sent, a new
-// edit of the same token becomes the next draft. A queued edit is checked first (edit-check.ts); one that
-// breaks a rule is kept as a held draft, so the input is never lost, and refused with the field issues.
+// kept ('hold': "Save as draft", or input kept while typing), queued ('queue': sent when the server can be
+// reached) or sent at once ('now': "Save" — the answer says whether it reached the server). A queued edit
+// is checked first (edit-check.ts); one that breaks a rule is kept as a held draft, so the input is never
+// lost, and refused with the field issues.
+//
+// An edit continues its draft in place — unless that draft is being sent, has gone out, or is locked (an
+// attempt may already have reached the server): then the edit is refused rather than mixed into what was
+// sent, and the editor makes it the next draft, built on what the server will hold.
 
-/** How long "Save" waits for the server before answering "queued" (the draft keeps going). */
-export const SAVE_NOW_WAIT_MS = 15_000
+/** How long "Save" waits for the server before answering "syncing" (the draft keeps going). */
+const SAVE_NOW_WAIT_MS = 15_000
+
+const OUTCOME_UNKNOWN_CODE = 'conflict'
 
 export interface DraftServiceDeps {
   outbox: Outbox
@@ -39,127 +43,132 @@ export class DraftService {
   constructor(private readonly deps: DraftServiceDeps) {}
 
   async save(input: DraftSaveInput): Promise<SaveOutcome> {
+    const rules = this.rules(input.profileId)
     const edit: TokenEdit = { changes: input.changes, quota: input.quota }
     const empty = isEmptyEdit(edit) && input.wantStatus === null
     const checked =
-      empty || input.mode === 'hold'
-        ? null
-        : checkEdit(editableOf(input.base), edit, this.rules(input.profileId))
+      empty || input.mode === 'hold' ? null : checkDraft({ kind: 'update', base: input.base, ...edit }, rules)
     const state: DraftState = input.mode === 'hold' || (checked && !checked.ok) ? 'held' : 'pending'
     const kept = checked?.ok ? checked.edit : edit
+    const now = this.deps.now()
+    const statusOnly = isEmptyEdit(edit) && input.wantStatus !== null
     const draft = await this.deps.outbox.change(input.profileId, (doc) => {
-      const target = this.editable(doc, input.draftId, 'update')
+      const target =
+        this.continued(doc, input.profileId, input.draftId, 'update') ??
+        (statusOnly ? this.waitingStatusChange(doc, input.profileId, input.tokenId) : undefined)
+      // Disabling and enabling again before either went out: nothing is left to send.
+      if (target && statusOnly && target.base?.status === input.wantStatus)
+        return { next: without(doc, target.id), removed: [target.id], result: null }
       if (empty) {
         // Everything set back to what the server had: nothing left to keep.
         if (!target) return { next: doc, result: null }
         return { next: without(doc, target.id), removed: [target.id], result: null }
       }
+      const parts = { changes: kept.changes, quota: kept.quota, wantStatus: input.wantStatus, state }
       const next: Draft = target
-        ? this.revised(target, {
-            changes: kept.changes,
-            quota: kept.quota,
-            wantStatus: input.wantStatus,
-            state,
-          })
-        : this.fresh(doc, input.profileId, {
-            kind: 'update',
-            tokenId: input.tokenId,
-            base: input.base,
-            changes: kept.changes,
-            quota: kept.quota,
-            wantStatus: input.wantStatus,
-            state,
-          })
-      return { ...upsert(doc, next, !target), upserted: [next], result: next }
+        ? revised(target, parts, now)
+        : freshDraft(
+            doc,
+            input.profileId,
+            { kind: 'update', tokenId: input.tokenId, base: input.base, ...parts },
+            now,
+          )
+      return { next: upsert(doc, next, !target), upserted: [next], result: next }
     })
     if (checked && !checked.ok) throw refused(checked.issues)
-    return this.after(draft, input.mode)
+    return this.answer(draft, input.mode)
   }
 
   async create(input: DraftCreateInput): Promise<SaveOutcome> {
+    const rules = this.rules(input.profileId)
     const edit = createEdit(input.fields, input.remainQuota)
-    const checked =
-      input.mode === 'hold' ? null : checkEdit(EMPTY_NEW_TOKEN, edit, this.rules(input.profileId))
+    const checked = input.mode === 'hold' ? null : checkDraft({ kind: 'create', base: null, ...edit }, rules)
     const state: DraftState = input.mode === 'hold' || (checked && !checked.ok) ? 'held' : 'pending'
     const kept = checked?.ok ? checked.edit : edit
+    const now = this.deps.now()
     const draft = await this.deps.outbox.change(input.profileId, (doc) => {
-      const target = this.editable(doc, input.draftId, 'create')
+      const target = this.continued(doc, input.profileId, input.draftId, 'create')
+      const parts = { changes: kept.changes, quota: kept.quota, wantStatus: null, state }
       const next: Draft = target
-        ? this.revised(target, { changes: kept.changes, quota: kept.quota, wantStatus: null, state })
-        : this.fresh(doc, input.profileId, {
-            kind: 'create',
-            tokenId: null,
-            base: null,
-            changes: kept.changes,
-            quota: kept.quota,
-            wantStatus: null,
-            state,
-          })
-      return { ...upsert(doc, next, !target), upserted: [next], result: next }
+        ? revised(target, parts, now)
+        : freshDraft(doc, input.profileId, { kind: 'create', tokenId: null, base: null, ...parts }, now)
+      return { next: upsert(doc, next, !target), upserted: [next], result: next }
     })
     if (checked && !checked.ok) throw refused(checked.issues)
-    return this.after(draft, input.mode)
+    return this.answer(draft, input.mode)
   }
 
-  /** Deleting a token: its edits that are not being sent are moot and go with it. */
+  /** Deleting a token: its edits that are not on their way are moot and go with it. */
   async remove(input: DraftDeleteInput): Promise<SaveOutcome> {
-    const draft = await this.deps.outbox.change(input.profileId, (doc) => {
+    this.requireProfile(input.profileId)
+    const { outbox } = this.deps
+    const now = this.deps.now()
+    const draft = await outbox.change(input.profileId, (doc) => {
       const moot = doc.drafts.filter(
         (d) =>
           d.tokenId === input.tokenId &&
           d.kind === 'update' &&
-          !this.deps.outbox.isSyncing(input.profileId, d.id),
+          d.inFlight === null &&
+          !outbox.isSyncing(input.profileId, d.id),
       )
       const existing = doc.drafts.find((d) => d.tokenId === input.tokenId && d.kind === 'delete')
       const kept = { ...doc, drafts: doc.drafts.filter((d) => !moot.includes(d)) }
       const removed = moot.map((d) => d.id)
       if (existing) return { next: kept, removed, result: existing }
-      const next = this.fresh(doc, input.profileId, {
-        kind: 'delete',
-        tokenId: input.tokenId,
-        base: input.base,
-        changes: {},
-        quota: null,
-        wantStatus: null,
-        state: 'pending',
-      })
-      return { ...upsert(kept, next, true), removed, upserted: [next], result: next }
+      const next = freshDraft(
+        doc,
+        input.profileId,
+        {
+          kind: 'delete',
+          tokenId: input.tokenId,
+          base: input.base,
+          changes: {},
+          quota: null,
+          wantStatus: null,
+          state: 'pending',
+        },
+        now,
+      )
+      return { next: upsert(kept, next, true), removed, upserted: [next], result: next }
     })
-    return this.after(draft, input.mode)
+    return this.answer(draft, input.mode)
   }
 
   async discard(profileId: string, draftId: string): Promise<void> {
-    this.refuseWhileSending(profileId, draftId)
+    this.requireProfile(profileId)
     await this.deps.outbox.change(profileId, (doc) => {
-      if (!doc.drafts.some((d) => d.id === draftId)) throw new AppError('not-found', 'That draft is gone.')
-      return { next: without(doc, draftId), removed: [draftId], result: undefined }
+      const draft = this.present(doc, profileId, draftId)
+      return { next: without(doc, draft.id), removed: [draft.id], result: undefined }
     })
   }
 
-  /** Queues held, failed or resolved drafts and sends them (one, or every unsynced one of the server). */
+  /**
+   * Queues held, failed and queued drafts and sends them: one (answering with its outcome) or every one
+   * of the server. Sending one the user was told may already have reached the server ("check, then send
+   * again") is the user's decision that it did not: its notes are dropped.
+   */
   async sync(profileId: string, draftId: string | null): Promise<SaveOutcome | null> {
     const rules = this.rules(profileId)
+    const now = this.deps.now()
     const queued = await this.deps.outbox.change(profileId, (doc) => {
+      if (draftId !== null) this.present(doc, profileId, draftId)
       const chosen = doc.drafts.filter(
-        (d) =>
-          (draftId === null || d.id === draftId) &&
-          (d.state === 'held' || d.state === 'failed' || d.state === 'pending'),
+        (d) => (draftId === null || d.id === draftId) && ['held', 'failed', 'pending'].includes(d.state),
       )
-      if (draftId !== null && chosen.length === 0 && !doc.drafts.some((d) => d.id === draftId))
-        throw new AppError('not-found', 'That draft is gone.')
       const upserted: Draft[] = []
       let next = doc
       for (const draft of chosen) {
-        if (draft.state !== 'pending' || draft.retryAt !== null) {
-          const issues = checkDraft(draft, rules)
-          if (!issues.ok) {
-            if (draftId !== null) throw refused(issues.issues)
-            continue
-          }
-          const revised = this.revised(draft, { state: 'pending' })
-          next = upsert(next, revised, false).next
-          upserted.push(revised)
+        if (draft.state === 'pending' && draft.retryAt === null) continue
+        const checked = checkDraft(draft, rules)
+        if (!checked.ok) {
+          if (draftId !== null) throw refused(checked.issues)
+          continue
         }
+        const decided = draftId !== null && draft.lastError?.code === OUTCOME_UNKNOWN_CODE
+        const patch = decided ? { state: 'pending' as const, inFlight: null } : { state: 'pending' as const }
+        const again = revised(draft, patch, now)
+        next = upsert(next, again, false)
+        upserted.push(again)
       }
       return { next, upserted, result: chosen.map((d) => d.id) }
     })
@@ -168,139 +177,91 @@ export class DraftService {
       return null
     }
     const draft = await this.deps.outbox.find(profileId, draftId)
-    return this.after(draft ?? null, 'now')
+    return this.answer(draft ?? null, 'now')
   }
 
   async resolve(input: DraftResolveInput): Promise<SaveOutcome> {
-    this.refuseWhileSending(input.profileId, input.draftId)
+    this.requireProfile(input.profileId)
+    const now = this.deps.now()
     const draft = await this.deps.outbox.change(input.profileId, (doc) => {
-      const current = doc.drafts.find((d) => d.id === input.draftId)
-      if (!current) throw new AppError('not-found', 'That draft is gone.')
+      const current = this.present(doc, input.profileId, input.draftId)
       const resolved = resolveDraft(current, input.resolution)
       if (resolved === null) return { next: without(doc, current.id), removed: [current.id], result: null }
-      const next = this.revised(resolved, { state: 'pending' })
-      return { ...upsert(doc, next, false), upserted: [next], result: next }
+      const next = revised(resolved, { state: 'pending' }, now)
+      return { next: upsert(doc, next, false), upserted: [next], result: next }
     })
-    return this.after(draft, 'queue')
+    return this.answer(draft, 'queue')
   }
 
-  private async after(draft: Draft | null, mode: 'hold' | 'queue' | 'now'): Promise<SaveOutcome> {
+  /** What a save answers: kept, queued, or — for "now" — what sending it did (waiting a while at most). */
+  private async answer(draft: Draft | null, mode: 'hold' | 'queue' | 'now'): Promise<SaveOutcome> {
     if (!draft) return { outcome: 'nothing', draft: null, record: null }
     const { outbox, engine } = this.deps
     if (draft.state === 'held') return { outcome: 'held', draft: outbox.view(draft), record: null }
-    if (mode === 'queue' || mode === 'hold') {
+    if (mode !== 'now') {
       engine.kick(draft.profileId)
       return { outcome: 'queued', draft: outbox.view(draft), record: null }
     }
+    let timer: ReturnType<typeof setTimeout> | undefined
     const sent = await Promise.race([
       engine.sendNow(draft.profileId, draft.id),
-      new Promise<'slow'>((resolve) => setTimeout(resolve, SAVE_NOW_WAIT_MS, 'slow').unref()),
-    ])
+      new Promise<'slow'>((resolve) => (timer = setTimeout(resolve, SAVE_NOW_WAIT_MS, 'slow'))),
+    ]).finally(() => clearTimeout(timer))
     const doc = await outbox.doc(draft.profileId)
     const left = doc.drafts.find((d) => d.id === draft.id)
     if (!left) {
       const record = [...doc.history].reverse().find((r) => r.draftId === draft.id) ?? null
       return { outcome: 'synced', draft: null, record }
     }
-    if (sent === 'slow' || outbox.isSyncing(draft.profileId, draft.id))
-      return { outcome: 'syncing', draft: outbox.view(left), record: null }
-    return {
-      outcome: left.state === 'pending' ? 'queued' : left.state === 'held' ? 'held' : left.state,
-      draft: outbox.view(left),
-      record: null,
-    }
+    const view = outbox.view(left)
+    if (sent === 'slow' || view.state === 'syncing') return { outcome: 'syncing', draft: view, record: null }
+    const outcome = view.state === 'pending' ? 'queued' : view.state
+    return { outcome, draft: view, record: null }
   }
 
-  /** The draft to change in place, when it exists, is of that kind and is not being sent. */
-  private editable(doc: OutboxDoc, draftId: string | null, kind: Draft['kind']): Draft | undefined {
-    if (!draftId) return undefined
-    const found = doc.drafts.find((d) => d.id === draftId && d.kind === kind)
-    return found && !this.deps.outbox.isSyncing(found.profileId, found.id) ? found : undefined
+  /** The draft an edit continues: none for a new one; else it must still be there and free to change. */
+  private continued(doc: OutboxDoc, profileId: string, draftId: string | null, kind: Draft['kind']) {
+    if (draftId === null) return undefined
+    const found = this.present(doc, profileId, draftId)
+    if (found.kind !== kind) throw new AppError('validation', 'That draft is not of this kind.')
+    if (found.inFlight !== null)
+      throw new AppError(
+        'conflict',
+        'That draft may already have reached the server; it is sent as it is. Your input is kept: save it again to make it the next change.',
+      )
+    return found
   }
 
-  private fresh(
-    doc: OutboxDoc,
-    profileId: string,
-    parts: Pick<Draft, 'kind' | 'tokenId' | 'base' | 'changes' | 'quota' | 'wantStatus' | 'state'>,
-  ): Draft {
-    const now = this.deps.now()
-    return {
-      id: randomUUID(),
-      profileId,
-      ...parts,
-      seq: doc.seq,
-      createdAt: now,
-      updatedAt: now,
-      attempts: 0,
-      lastError: null,
-      conflict: null,
-      inFlight: null,
-      retryAt: null,
-    }
+  /** The token's last draft when it is only a status change still waiting (a toggle folds into it). */
+  private waitingStatusChange(doc: OutboxDoc, profileId: string, tokenId: number): Draft | undefined {
+    const last = doc.drafts.filter((d) => d.tokenId === tokenId).sort((a, b) => b.seq - a.seq)[0]
+    const waiting =
+      last?.kind === 'update' &&
+      (last.state === 'pending' || last.state === 'held') &&
+      last.inFlight === null &&
+      !this.deps.outbox.isSyncing(profileId, last.id) &&
+      isEmptyEdit(last) &&
+      last.wantStatus !== null
+    return waiting ? last : undefined
   }
 
-  /** A changed draft starts over: no error, no conflict, no backoff (crash notes stay: they still matter). */
-  private revised(draft: Draft, patch: Partial<Draft>): Draft {
-    return {
-      ...draft,
-      ...patch,
-      updatedAt: this.deps.now(),
-      attempts: 0,
-      lastError: null,
-      conflict: patch.conflict ?? null,
-      retryAt: null,
-    }
-  }
-
-  private refuseWhileSending(profileId: string, draftId: string): void {
+  /** The draft, which must still be in the outbox and not on its way to the server right now. */
+  private present(doc: OutboxDoc, profileId: string, draftId: string): Draft {
+    const found = doc.drafts.find((d) => d.id === draftId)
+    if (!found) throw new AppError('not-found', 'That draft is gone: it was sent or discarded meanwhile.')
     if (this.deps.outbox.isSyncing(profileId, draftId))
       throw new AppError('conflict', 'That draft is being sent right now; try again in a moment.')
+    return found
+  }
+
+  private requireProfile(profileId: string) {
+    const profile = this.deps.profiles.find(profileId)
+    if (!profile) throw new AppError('not-found', 'No such server profile. It may have been removed.')
+    return profile
   }
 
   private rules(profileId: string): FieldRules {
-    const profile = this.deps.profiles.find(profileId)
-    if (!profile) throw new AppError('not-found', 'No such server profile. It may have been removed.')
+    const profile = this.requireProfile(profileId)
     return { nowSeconds: Math.floor(this.deps.now() / 1000), maxQuota: maxRemainQuota(profile.server) }
   }
-}
-
-/**
- * A new token is checked as a change of every field from an empty unlimited token: a limited one then
- * needs its amount, like any token that becomes limited.
- */
-const EMPTY_NEW_TOKEN: TokenEditable = {
-  name: '',
-  remain_quota: 0,
-  expired_time: NEVER_EXPIRES,
-  unlimited_quota: true,
-  model_limits_enabled: false,
-  model_limits: '',
-  allow_ips: '',
-  group: '',
-}
-
-function createEdit(fields: DraftCreateInput['fields'], remainQuota: number): TokenEdit {
-  return { changes: fields, quota: fields.unlimited_quota ? null : { mode: 'set', value: remainQuota } }
-}
-
-function checkDraft(draft: Draft, rules: FieldRules): EditCheck {
-  if (draft.kind === 'create') return checkEdit(EMPTY_NEW_TOKEN, draft, rules)
-  if (draft.kind === 'update' && draft.base) return checkEdit(editableOf(draft.base), draft, rules)
-  return { ok: true, edit: draft, result: EMPTY_NEW_TOKEN }
-}
-
-function refused(issues: FieldIssue[]): AppError {
-  return new AppError('validation', 'Some fields are not valid; the input was kept as a draft.', {
-    fields: issues,
-  })
-}
-
-function without(doc: OutboxDoc, draftId: string): OutboxDoc {
-  return { ...doc, drafts: doc.drafts.filter((d) => d.id !== draftId) }
-}
-
-/** Puts `draft` in place (or appends it as the newest, taking the next order number). */
-function upsert(doc: OutboxDoc, draft: Draft, isNew: boolean): { next: OutboxDoc } {
-  if (isNew) return { next: { ...doc, seq: doc.seq + 1, drafts: [...doc.drafts, draft] } }
-  return { next: { ...doc, drafts: doc.drafts.map((d) => (d.id === draft.id ? draft : d)) } }
 }

@@ -19,7 +19,7 @@ import type { ServerFiles } from '../storage/server-files'
 
 export const OUTBOX_FILE = 'outbox.json'
 /** Synced drafts remembered per server, newest last. */
-export const HISTORY_LIMIT = 200
+const HISTORY_LIMIT = 200
 
 export const outboxSchema = z.object({
   /** The next draft's order number. */
@@ -88,10 +88,14 @@ export class Outbox {
     return this.syncing.get(profileId)?.has(draftId) ?? false
   }
 
-  /** A draft as the UI sees it: live state, no crash-recovery notes. */
+  /**
+   * A draft as the UI sees it: its live state, and whether it is locked — an attempt of it may have
+   * reached the server (crash notes), so it must be sent as it is before anything is built on it —
+   * without the notes themselves.
+   */
   view(draft: Draft): DraftView {
     const state = this.isSyncing(draft.profileId, draft.id) ? 'syncing' : draft.state
-    return draftViewSchema.parse({ ...draft, state })
+    return draftViewSchema.parse({ ...draft, state, locked: draft.inFlight !== null })
   }
 
   async list(profileId: string): Promise<{ drafts: DraftView[]; history: SyncRecord[] }> {
@@ -99,15 +103,28 @@ export class Outbox {
     return { drafts: doc.drafts.map((draft) => this.view(draft)), history: doc.history }
   }
 
-  /** Applies `edit` to the server's outbox, saves it, then announces what changed. */
-  async change<R>(profileId: string, edit: (doc: OutboxDoc) => OutboxEdit<R>): Promise<R> {
+  /**
+   * Applies `edit` to the server's outbox, saves it, then announces what changed. `ending` names a draft
+   * whose sending this change records: it counts as being sent until the record is on disk, so no edit
+   * of it can slip in between the sync's end and its record (changes run one after another, each seeing
+   * whether the draft is being sent at the moment it runs).
+   */
+  async change<R>(
+    profileId: string,
+    edit: (doc: OutboxDoc) => OutboxEdit<R>,
+    options: { ending?: string } = {},
+  ): Promise<R> {
     const file = await this.files.open(profileId)
     let outcome: OutboxEdit<R> | undefined
-    await file.update((doc) => {
-      outcome = edit(doc)
-      const history = [...outcome.next.history, ...(outcome.records ?? [])].slice(-HISTORY_LIMIT)
-      return { ...outcome.next, history }
-    })
+    try {
+      await file.update((doc) => {
+        outcome = edit(doc)
+        const history = [...outcome.next.history, ...(outcome.records ?? [])].slice(-HISTORY_LIMIT)
+        return { ...outcome.next, history }
+      })
+    } finally {
+      if (options.ending) this.syncing.get(profileId)?.delete(options.ending)
+    }
     if (!outcome) throw new Error('outbox: the change did not run')
     this.announce(profileId, outcome.upserted ?? [], outcome.removed ?? [], outcome.records ?? [])
     return outcome.result
@@ -123,8 +140,11 @@ export class Outbox {
     return true
   }
 
-  endSync(profileId: string, draftId: string): void {
-    if (this.syncing.get(profileId)?.delete(draftId)) this.onChanged(profileId)
+  /** Ends a sending that recorded nothing (it failed to): the UI hears of the draft as it stands. */
+  async endSync(profileId: string, draftId: string): Promise<void> {
+    if (!this.syncing.get(profileId)?.delete(draftId)) return
+    const draft = await this.find(profileId, draftId).catch(() => undefined)
+    this.announce(profileId, draft ? [draft] : [], [], [])
   }
 
   syncingCount(profileId: string): number {

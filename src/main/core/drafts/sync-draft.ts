@@ -10,14 +10,17 @@ import { checkEdit, isEmptyEdit } from '@shared/domain/edit-check'
 import { EDITABLE_FIELDS, editableOf, type Token } from '@shared/domain/token'
 import type { FieldRules } from '@shared/domain/token-fields'
 import { buildUpdateBody } from '@shared/domain/update-body'
-import { AppError, type AppErrorData, type ErrorCode } from '@shared/result'
+import { AppError, type AppErrorData } from '@shared/result'
+import { passesWithTime } from '../failure-kinds'
+import { isRecordMissing } from '../gateway/unknown-route'
 import type { GatewayClient } from '../gateway/gateway-client'
 import type { NewTokenFields } from '../gateway/token-create'
 import { runCreate } from '../writes/create-write'
 import { runDelete } from '../writes/delete-write'
 import { runStatusWrite } from '../writes/status-write'
-import { runWriteCycle, WriteFailure, type EarlierAttempt } from '../writes/write-cycle'
-import { mayHaveBeenApplied } from '../writes/write-retry'
+import { runWriteCycle } from '../writes/write-cycle'
+import { WriteFailure, type EarlierAttempt } from '../writes/write-failure'
+import { mayHaveBeenApplied, sameStored } from '../writes/write-retry'
 
 // Sending one draft to its server, through the one write cycle (write-cycle.ts) whose body builder is
 // the three-way merge: fresh read → merge base, mine and theirs field by field (draft-merge.ts) → a
@@ -44,23 +47,11 @@ export interface SyncContext {
   saveInFlight: (inFlight: NonNullable<Draft['inFlight']>) => Promise<void>
   /** The update landed but the status change after it has not yet: only the status change is left. */
   saveUpdateDone: (base: DraftBase) => Promise<void>
+  /** The create landed: what is left (a status change) is an edit of the new token. */
+  saveCreated: (token: Token) => Promise<void>
 }
 
-const PASSING: ReadonlySet<ErrorCode> = new Set([
-  'offline',
-  'timeout',
-  'tls',
-  'rate-limited',
-  'server',
-  'bad-response',
-  'auth',
-  'forbidden',
-])
-
 type Stop = { kind: 'conflict'; conflict: DraftConflict } | { kind: 'invalid'; error: AppError }
-
-const isRecordMissing = (error: unknown): boolean =>
-  error instanceof AppError && error.code === 'not-found' && !error.details?.routeMissing
 
 function nameOf(draft: Draft): string {
   return draft.changes.name ?? draft.base?.name ?? ''
@@ -90,7 +81,7 @@ function failureOf(draft: Draft, error: unknown): SyncResult {
   const cause = error instanceof WriteFailure ? error.failure : error
   const data: AppErrorData =
     cause instanceof AppError ? cause.toData() : { code: 'internal', message: String(cause) }
-  if (PASSING.has(data.code)) {
+  if (passesWithTime(data)) {
     const earlier = error instanceof WriteFailure ? error.earlier : null
     return { kind: 'retry', error: data, earlier, requests }
   }
@@ -135,7 +126,7 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
           return { kind: 'stop', reason: { kind: 'invalid', error } }
         }
         const body = buildUpdateBody(fresh, checked.edit.changes, draft.quota)
-        const unchanged = EDITABLE_FIELDS.every((field) => sameValue(body[field], fresh[field]))
+        const unchanged = EDITABLE_FIELDS.every((field) => sameStored(body[field], fresh[field]))
         return unchanged ? { kind: 'nothing' } : { kind: 'send', body }
       },
       {
@@ -158,7 +149,7 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
     if (result.kind === 'written') {
       refund = result.refund
       for (const field of EDITABLE_FIELDS)
-        if (!sameValue(result.body[field], result.fresh[field])) fields.push(field)
+        if (!sameStored(result.body[field], result.fresh[field])) fields.push(field)
     }
     if (draft.wantStatus !== null && token.status !== draft.wantStatus)
       await ctx.saveUpdateDone(draftBaseOf(token))
@@ -216,6 +207,7 @@ async function syncCreate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
   let { token } = created
   let { requests } = created
   if (token && draft.wantStatus === 2) {
+    await ctx.saveCreated(token)
     const status = await runStatusWrite(ctx.client, token, 2)
     requests += status.requests
     token = status.token
@@ -251,8 +243,4 @@ async function syncDelete(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
     upsert: [],
     removedIds: [draft.tokenId],
   }
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return (a ?? '') === (b ?? '')
 }

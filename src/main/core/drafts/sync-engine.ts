@@ -1,8 +1,9 @@
-import type { Draft } from '@shared/domain/draft'
+import { draftBaseOf, type Draft } from '@shared/domain/draft'
 import { maxRemainQuota } from '@shared/domain/quota-money'
 import type { ServerReach } from '@shared/domain/server-state'
-import type { Logger } from '../logger'
+import { waitsForServer } from '../failure-kinds'
 import type { GatewayRegistry } from '../gateway/gateway-registry'
+import type { Logger } from '../logger'
 import type { ProfileStore } from '../profiles/profile-store'
 import type { TokenCache } from '../workspace/token-cache'
 import type { Outbox } from './outbox'
@@ -12,7 +13,8 @@ import { SyncLoop } from './sync-loop'
 // Runs each server's sync loop and records what each draft's sync did: a synced draft leaves the outbox
 // for its history (with the requests it took and the usage it refunded) and its rows go to the token
 // cache; a conflict or a refusal stops the draft for the user; a passing failure keeps it queued with a
-// backoff (429, 5xx, timeouts) — or, when the server became unreachable, until it is back.
+// backoff (429, 5xx, unreadable answers) — or, when the server cannot be reached or refuses the access
+// token, until connectivity says it is back.
 
 const RETRY_FIRST_MS = 2_000
 const RETRY_MAX_MS = 5 * 60_000
@@ -39,7 +41,7 @@ export class SyncEngine {
     this.loop(profileId).kick()
   }
 
-  /** Sends the given drafts (or every queued one) even with automatic sync off. */
+  /** Sends the given drafts even with automatic sync off (they stay asked for until sent or stopped). */
   request(profileId: string, draftIds: string[]): void {
     const loop = this.loop(profileId)
     loop.request(draftIds)
@@ -51,13 +53,12 @@ export class SyncEngine {
     return this.loop(profileId).sendNow(draftId)
   }
 
-  isActive(profileId: string): boolean {
-    return this.loops.get(profileId)?.active ?? false
-  }
-
-  forget(profileId: string): void {
-    this.loops.get(profileId)?.close()
+  /** Stops the server's loop and waits for drafts in flight (the server is being removed). */
+  async forget(profileId: string): Promise<void> {
+    const loop = this.loops.get(profileId)
     this.loops.delete(profileId)
+    loop?.close()
+    await loop?.settled()
   }
 
   async close(): Promise<void> {
@@ -82,14 +83,15 @@ export class SyncEngine {
     return loop
   }
 
-  private async sync(draft: Draft): Promise<void> {
+  /** Sends one draft and records the result; false when nothing could be recorded (the loop waits). */
+  private async sync(draft: Draft): Promise<boolean> {
     const { outbox, now, profiles } = this.deps
     const profileId = draft.profileId
-    if (!outbox.beginSync(profileId, draft)) return
+    if (!profiles.find(profileId) || !outbox.beginSync(profileId, draft)) return false
+    let recorded = false
     try {
-      const client = this.deps.gateways.client(profileId)
       const result = await syncDraft(draft, {
-        client,
+        client: this.deps.gateways.client(profileId),
         now,
         rules: () => {
           const server = profiles.find(profileId)?.server
@@ -100,20 +102,30 @@ export class SyncEngine {
         },
         saveInFlight: (inFlight) => this.patch(draft, { inFlight }),
         saveUpdateDone: (base) => this.patch(draft, { base, changes: {}, quota: null, inFlight: null }),
+        // From here on the token exists: what is left (the status) is an edit of it.
+        saveCreated: (token) =>
+          this.patch(draft, {
+            kind: 'update',
+            tokenId: token.id,
+            base: draftBaseOf(token),
+            changes: {},
+            quota: null,
+            inFlight: null,
+          }),
       })
-      // No longer being sent: what is recorded next is announced with its real state. (The loop keeps
-      // the draft as running until this returns, so it is not picked up again meanwhile.)
-      outbox.endSync(profileId, draft.id)
       await this.record(draft, result)
+      recorded = true
     } catch (error) {
-      // Recording failed (the disk, a removed server): the draft stays as it was on disk, to be sent again.
+      // Recording failed (the disk, a removed server): the draft stays as it was on disk.
       this.deps.logger.error(
         { profileId, draftId: draft.id, err: String(error) },
         'a draft sync could not be recorded',
       )
     } finally {
-      outbox.endSync(profileId, draft.id)
+      // Recorded: the record ended the sending. Not recorded: end it here, telling the UI.
+      if (!recorded) await outbox.endSync(profileId, draft.id)
     }
+    return recorded
   }
 
   /** Saves part of a draft while it is being sent (crash notes, progress). */
@@ -131,15 +143,22 @@ export class SyncEngine {
   }
 
   private async record(draft: Draft, result: SyncResult): Promise<void> {
-    const { outbox, cache, logger } = this.deps
+    const { outbox, cache, logger, profiles } = this.deps
     const profileId = draft.profileId
+    // The server was removed while this draft was on its way: nothing of it is kept.
+    if (!profiles.find(profileId)) throw new Error('the server was removed during the sync')
+    const ending = { ending: draft.id }
     if (result.kind === 'synced') {
-      await outbox.change(profileId, (doc) => ({
-        next: { ...doc, drafts: doc.drafts.filter((d) => d.id !== draft.id) },
-        removed: [draft.id],
-        records: [result.record],
-        result: undefined,
-      }))
+      await outbox.change(
+        profileId,
+        (doc) => ({
+          next: { ...doc, drafts: doc.drafts.filter((d) => d.id !== draft.id) },
+          removed: [draft.id],
+          records: [result.record],
+          result: undefined,
+        }),
+        ending,
+      )
       await cache.apply(profileId, { upsert: result.upsert, remove: result.removedIds })
       logger.info(
         {
@@ -153,16 +172,20 @@ export class SyncEngine {
       )
       return
     }
-    await outbox.change(profileId, (doc) => {
-      const current = doc.drafts.find((d) => d.id === draft.id)
-      if (!current) return { next: doc, result: undefined }
-      const next = this.afterFailure(current, result)
-      return {
-        next: { ...doc, drafts: doc.drafts.map((d) => (d.id === draft.id ? next : d)) },
-        upserted: [next],
-        result: undefined,
-      }
-    })
+    await outbox.change(
+      profileId,
+      (doc) => {
+        const current = doc.drafts.find((d) => d.id === draft.id)
+        if (!current) return { next: doc, result: undefined }
+        const next = this.afterFailure(current, result)
+        return {
+          next: { ...doc, drafts: doc.drafts.map((d) => (d.id === draft.id ? next : d)) },
+          upserted: [next],
+          result: undefined,
+        }
+      },
+      ending,
+    )
     logger.warn({ profileId, draftId: draft.id, kind: result.kind }, 'draft not synced')
   }
 
@@ -190,8 +213,6 @@ export class SyncEngine {
         }
       case 'retry': {
         const attempts = current.attempts + 1
-        // Unreachable: wait for the server to come back (connectivity resumes the loop), not a clock.
-        const unreachable = ['offline', 'timeout', 'tls', 'auth', 'forbidden'].includes(result.error.code)
         const backoff = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (attempts - 1))
         const jitter = 1 + (this.deps.random ?? Math.random)() * 0.5
         // An update keeps the attempt that may have landed (judged on the next read); a create its marker.
@@ -204,7 +225,8 @@ export class SyncEngine {
           ...at,
           attempts,
           lastError: result.error,
-          retryAt: unreachable ? null : now + Math.round(backoff * jitter),
+          // Unreachable or refused: wait for the server to come back (connectivity resumes the loop).
+          retryAt: waitsForServer(result.error) ? null : now + Math.round(backoff * jitter),
           inFlight: inFlight ?? null,
         }
       }

@@ -3,56 +3,59 @@ import type { ServerReach } from '@shared/domain/server-state'
 
 // One loop per server that sends its queued drafts (after Replicache's connection loop): a kick is
 // debounced, a few drafts are in flight at once (each through the server's pacer, which keeps every read
-// paired with its write), a token's drafts go strictly in the order they were made, and a draft that met
-// a passing failure waits until its `retryAt`. Nothing is sent while the server is offline or refuses
-// the credentials: the loop resumes when connectivity says the server is back. With automatic sync
-// switched off, only drafts the user asked for are sent.
+// paired with its write), a token's drafts go strictly in the order they were made — and creates one at
+// a time, so no two can take each other's new token for their own — and a draft that met a passing
+// failure waits until its `retryAt`. Nothing is sent while the server is offline or refuses the
+// credentials; connectivity kicks the loop when that changes (and "retry now" does). With automatic sync
+// switched off, only drafts the user asked for are sent; they stay asked for until they leave the queue.
 
 /** Drafts of different tokens in flight at once. */
 export const SYNC_CONCURRENCY = 3
 const DEBOUNCE_MS = 25
+/** A draft whose result could not be recorded (the disk) waits this long before it is tried again. */
+const COOL_DOWN_MS = 30_000
 
 export interface SyncLoopDeps {
   drafts: () => Promise<Draft[]>
   isSyncing: (draftId: string) => boolean
-  /** Sends one draft and records its result; never rejects. */
-  sync: (draft: Draft) => Promise<void>
+  /** Sends one draft and records its result; false when nothing could be recorded. Never rejects. */
+  sync: (draft: Draft) => Promise<boolean>
   reach: () => ServerReach
   autoSync: () => boolean
   now: () => number
   concurrency?: number
 }
 
-/** Drafts that may be sent now: queued, due, and first in line for their token. */
-export function runnableDrafts(drafts: readonly Draft[], now: number): Draft[] {
+/** The line a draft waits in: its token's, or the one line of creates. */
+const lineOf = (draft: Draft): string => (draft.kind === 'create' ? 'creates' : `token ${draft.tokenId}`)
+
+/** Drafts that are first in their line and queued, due or not. */
+export function firstInLine(drafts: readonly Draft[]): Draft[] {
   const ordered = [...drafts].sort((a, b) => a.seq - b.seq)
-  const blocked = new Set<number>()
-  const runnable: Draft[] = []
+  const taken = new Set<string>()
+  const first: Draft[] = []
   for (const draft of ordered) {
-    // A kept draft is not in line yet; every other one holds back the later drafts of its token.
+    // A kept draft is not in line yet; every other one holds back the later drafts of its line.
     if (draft.state === 'held') continue
-    const token = draft.tokenId
-    const first = token === null || !blocked.has(token)
-    if (token !== null) blocked.add(token)
-    if (first && draft.state === 'pending' && (draft.retryAt ?? 0) <= now) runnable.push(draft)
+    const line = lineOf(draft)
+    if (taken.has(line)) continue
+    taken.add(line)
+    if (draft.state === 'pending') first.push(draft)
   }
-  return runnable
+  return first
 }
 
 export class SyncLoop {
   private readonly running = new Map<string, Promise<void>>()
   /** Drafts the user asked to send now (they go even with automatic sync off). */
   private readonly requested = new Set<string>()
+  private readonly coolingUntil = new Map<string, number>()
   private timer: ReturnType<typeof setTimeout> | null = null
   private dueAt = Infinity
   private passes: Promise<void> = Promise.resolve()
   private closed = false
 
   constructor(private readonly deps: SyncLoopDeps) {}
-
-  get active(): boolean {
-    return this.running.size > 0
-  }
 
   /** Looks for work after `delayMs` (an earlier kick wins). */
   kick(delayMs = DEBOUNCE_MS): void {
@@ -113,25 +116,33 @@ export class SyncLoop {
       return
     }
     const drafts = await this.deps.drafts()
+    // Asked-for drafts that left the queue (sent, stopped, discarded) are asked for no more.
+    const queued = new Set(drafts.filter((d) => d.state === 'pending').map((d) => d.id))
+    for (const id of this.requested) if (!queued.has(id)) this.requested.delete(id)
     const limit = this.deps.concurrency ?? SYNC_CONCURRENCY
     const auto = this.deps.autoSync()
-    let nextRetry = Infinity
-    for (const draft of runnableDrafts(drafts, Infinity)) {
-      const due = (draft.retryAt ?? 0) <= now
-      if (!due) {
-        if (auto || this.requested.has(draft.id)) nextRetry = Math.min(nextRetry, draft.retryAt ?? now)
+    let next = Infinity
+    for (const draft of firstInLine(drafts)) {
+      if (!auto && !this.requested.has(draft.id)) continue
+      if (this.running.has(draft.id) || this.deps.isSyncing(draft.id)) continue
+      const due = Math.max(draft.retryAt ?? 0, this.coolingUntil.get(draft.id) ?? 0)
+      if (due > now) {
+        next = Math.min(next, due)
         continue
       }
-      if (this.running.has(draft.id) || this.deps.isSyncing(draft.id)) continue
-      if (!auto && !this.requested.has(draft.id)) continue
       if (this.running.size >= limit) break
-      this.requested.delete(draft.id)
-      const sending = this.deps.sync(draft).finally(() => {
-        this.running.delete(draft.id)
-        this.kick(0)
+      const sending = this.deps.sync(draft).then((recorded) => {
+        if (recorded) this.coolingUntil.delete(draft.id)
+        else this.coolingUntil.set(draft.id, this.deps.now() + COOL_DOWN_MS)
       })
-      this.running.set(draft.id, sending)
+      this.running.set(
+        draft.id,
+        sending.finally(() => {
+          this.running.delete(draft.id)
+          this.kick(0)
+        }),
+      )
     }
-    if (nextRetry < Infinity) this.kick(Math.max(0, nextRetry - now))
+    if (next < Infinity) this.kick(Math.max(0, next - now))
   }
 }

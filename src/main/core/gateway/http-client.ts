@@ -10,8 +10,9 @@ import {
 } from './classify-response'
 import { unwrapEnvelope } from './envelope'
 import { stringifyExactJson } from './exact-json'
-import { Pacer, type PacerListener, type PacerOptions, type ReleaseSlot } from './pacer'
+import { Pacer, type PacerListener, type PacerOptions, type PairSlots } from './pacer'
 import { readBodyText } from './read-body'
+import type { RequestOptions } from './request-options'
 import { scrubSecret } from './scrub-secret'
 
 // One client per server. Every request goes through the server's pacer (pacer.ts: kept under the
@@ -34,19 +35,7 @@ export interface GatewayConnection {
   pacing?: Pacing | null
 }
 
-export interface RequestOptions {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
-  path: string
-  query?: Record<string, string | number | boolean>
-  body?: unknown
-  /** `GET /api/status` needs no auth; everything else does. */
-  auth?: boolean
-  /**
-   * Which of the server's rate limiters the call counts against besides the global one: key reveal
-   * shares the small "critical" bucket, search has its own per-user bucket.
-   */
-  bucket?: 'global' | 'critical' | 'search'
-}
+export type { RequestOptions } from './request-options'
 
 export interface HttpClientDeps {
   fetch: typeof globalThis.fetch
@@ -101,17 +90,23 @@ export class GatewayHttpClient {
    * Slots `work` leaves unused are given back.
    */
   together<T>(count: number, work: (send: PairedSend) => Promise<T>): Promise<T> {
-    return this.pacer.together(count, async (release: ReleaseSlot) => {
-      let left = count
-      const send: PairedSend = (options) => {
-        if (left <= 0) throw new Error('together: more requests than were admitted')
-        left -= 1
-        return this.reported(this.send(options))
+    return this.pacer.together(count, async (slots: PairSlots) => {
+      let sent = 0
+      const send: PairedSend = async (options) => {
+        if (sent >= count) throw new Error('together: more requests than were admitted')
+        const index = sent
+        sent += 1
+        try {
+          return await this.reported(this.send(options))
+        } catch (error) {
+          slots.refused(error, index)
+          throw error
+        }
       }
       try {
         return await work(send)
       } finally {
-        for (; left > 0; left -= 1) release()
+        for (let left = count - sent; left > 0; left -= 1) slots.release()
       }
     })
   }

@@ -3,11 +3,12 @@ import PQueue from 'p-queue'
 import pRetry, { AbortError } from 'p-retry'
 import type { Pacing } from '@shared/domain/profile'
 import { AppError } from '@shared/result'
-import type { RequestOptions } from './http-client'
+import type { RequestOptions } from './request-options'
 import {
   DEFAULT_CRITICAL_BUDGET,
   DEFAULT_GLOBAL_LIMIT,
   DEFAULT_SEARCH_BUDGET,
+  MAX_RETRY_AFTER_MS,
   sameBudget,
   windowLimit,
 } from './pacing-budget'
@@ -38,7 +39,7 @@ import { SlidingWindow } from './sliding-window'
 //
 // Retries: p-retry repeats reads (retry-policy.ts) with exponential backoff and jitter, through the
 // lanes again. Writes are never repeated here: whether a failed write may be sent again is decided in one
-// place, the write cycle (tokens/write-retry.ts), which knows what the write meant.
+// place, the write cycle (writes/write-retry.ts), which knows what the write meant.
 
 export type Bucket = NonNullable<RequestOptions['bucket']>
 
@@ -90,7 +91,7 @@ export const DEFAULT_PACER_SETTINGS: PacerSettings = {
   maxPauseWaitMs: { global: 60_000, critical: 60_000, search: 0 },
   // A reveal may wait a little for the previous one; a search never waits long for budget it lacks.
   maxQueueWaitMs: { critical: 30_000, search: 2_000 },
-  maxRetryAfterMs: 15 * 60_000,
+  maxRetryAfterMs: MAX_RETRY_AFTER_MS,
   concurrency: 4,
 }
 
@@ -112,6 +113,8 @@ class Lane {
   pausedUntil = 0
   /** Consecutive 429 answers without Retry-After; grows the pause. */
   strikes = 0
+  /** When the lane last met a 429 (a success after it resets the strikes). */
+  refusedAt = -Infinity
   learned: number | null = null
   /** Admissions run one after another, in the order they asked. */
   private turns: Promise<unknown> = Promise.resolve()
@@ -155,8 +158,13 @@ function heldBack(waitMs: number | null, why: string): AbortError {
   return new AbortError(new AppError('rate-limited', why, details))
 }
 
-/** Gives back a reserved send that was not used. */
-export type ReleaseSlot = () => void
+/** What a group admitted together may do with its slots. */
+export interface PairSlots {
+  /** Gives back a reserved send that was not used. */
+  release: () => void
+  /** Reports the failure of the group's `index`-th request (a 429 pauses and teaches the lane). */
+  refused: (error: unknown, index: number) => void
+}
 
 export class Pacer {
   private readonly settings: PacerSettings
@@ -234,13 +242,17 @@ export class Pacer {
    * Admits `count` global requests at once and runs `work`, which sends them one after the other with
    * nothing queued in between; `release` gives back a slot `work` did not need. Never repeated here.
    */
-  together<T>(count: number, work: (release: ReleaseSlot) => Promise<T>): Promise<T> {
-    const window = this.lanes.global.window
+  together<T>(count: number, work: (slots: PairSlots) => Promise<T>): Promise<T> {
+    const lane = this.lanes.global
     return this.schedule('global', count, this.settings.maxPauseWaitMs.global, (seqs) => {
       const unused = [...seqs]
-      return work(() => {
-        const seq = unused.pop()
-        if (seq !== undefined) window.giveBack(seq)
+      return work({
+        release: () => {
+          const seq = unused.pop()
+          if (seq !== undefined) lane.window.giveBack(seq)
+        },
+        // A request of the group the server refused, even when the group's caller deals with the failure.
+        refused: (error, index) => this.onRefusal(lane, error, seqs[index]),
       })
     }).catch((error: unknown) => {
       // Held back rather than sent: the caller wants the AppError, not p-retry's wrapper.
@@ -298,9 +310,11 @@ export class Pacer {
     task: (seqs: number[]) => Promise<T>,
   ): Promise<T> {
     const seqs = await lane.inTurn(() => this.waitForRoom(lane, cost, maxWaitMs, bucket))
+    const started = this.now()
     try {
       const value = await task(seqs)
-      refusing.strikes = 0
+      // A group may succeed as a whole after one of its requests was refused (reported by `refused`).
+      if (refusing.refusedAt < started) refusing.strikes = 0
       return value
     } catch (error) {
       this.onRefusal(refusing, error, refusing === lane ? seqs[0] : null)
@@ -336,6 +350,7 @@ export class Pacer {
     if (!(error instanceof AppError) || error.code !== 'rate-limited' || error.details?.httpStatus !== 429) {
       return
     }
+    lane.refusedAt = this.now()
     if (seq !== null && seq !== undefined && lane.learn(lane.window.countBefore(seq))) {
       if (lane === this.lanes.global) this.listener.onLearnedLimit?.(lane.learned ?? 0)
     }

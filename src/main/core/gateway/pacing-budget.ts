@@ -23,10 +23,12 @@ export const DEFAULT_CRITICAL_BUDGET: Pacing = { requests: 20, windowSeconds: 12
 export const DEFAULT_SEARCH_BUDGET: Pacing = { requests: 10, windowSeconds: 60 }
 
 export const GUARD_MS = 250
+/** The longest Retry-After taken at its word: proxies in front of a gateway send absurd values. */
+export const MAX_RETRY_AFTER_MS = 15 * 60_000
 const RESERVE_SHARE = 0.02
 
 /** The requests left for the user's browser out of a server limit of `requests`. */
-export const reserveOf = (requests: number): number => Math.max(1, Math.floor(requests * RESERVE_SHARE))
+const reserveOf = (requests: number): number => Math.max(1, Math.floor(requests * RESERVE_SHARE))
 
 /**
  * The window TokenDesk keeps to under a server limit, optionally lowered to what a 429 showed the server

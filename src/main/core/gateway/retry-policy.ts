@@ -1,11 +1,11 @@
 import { AppError, type ErrorCode } from '@shared/result'
-import type { RequestOptions } from './http-client'
+import type { RequestOptions } from './request-options'
 import { TransportError } from './transport-error'
 
 // Which failed *reads* the pacer repeats by itself. Writes — full and status-only updates, creates,
 // deletes — are never repeated here: whether a failed write may go out again depends on what it meant
 // (a quota read before the failure, a create that may have landed, a delete that turns into "not found"),
-// and that is decided in one place, the write cycle (tokens/write-retry.ts).
+// and that is decided in one place, the write cycle (writes/write-retry.ts).
 //
 // Reads, and what allows repeating them:
 // - GET: any passing failure — a 429 (new-api's limiters run before the handler), a connection that

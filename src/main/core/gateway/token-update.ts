@@ -59,12 +59,23 @@ export function readThenUpdate<P extends UpdatePlan>(
     if (!fullBodySchema.safeParse(decided.body).success) {
       throw new AppError('internal', 'A full token update must carry every field; nothing was sent.')
     }
+    let data: unknown
     try {
-      const data = await send({ method: 'PUT', path: '/api/token/', body: decided.body })
-      const answer = data === undefined || data === null ? null : parseToken(data, 'the updated token')
-      return { fresh, plan: decided, outcome: { ok: true, answer } }
+      data = await send({ method: 'PUT', path: '/api/token/', body: decided.body })
     } catch (error) {
       return { fresh, plan: decided, outcome: { ok: false, error } }
     }
+    // The server said success: the row is written. An answer in a shape TokenDesk cannot read is no
+    // reason to believe otherwise (and to send the write again); it only leaves the refund unknown.
+    return { fresh, plan: decided, outcome: { ok: true, answer: readAnswer(data) } }
   })
+}
+
+function readAnswer(data: unknown): Token | null {
+  if (data === undefined || data === null) return null
+  try {
+    return parseToken(data, 'the updated token')
+  } catch {
+    return null
+  }
 }

@@ -3,10 +3,10 @@ import { editableOf, TOKEN_STATUS, type Token, type WithEditableFields } from '@
 import { AppError } from '@shared/result'
 import type { GatewayContext } from './gateway-context'
 import { parseOrBadResponse, parseToken } from './parse-answer'
-import { isUnknownRoute } from './unknown-route'
+import { isRecordMissing, isUnknownRoute } from './unknown-route'
 
 // The writes besides create and the full update (token-update.ts): status-only update, delete and batch
-// delete. None is repeated here or by the pacer; the write cycle decides (tokens/write-retry.ts).
+// delete. None is repeated here or by the pacer; the write cycle decides (writes/write-retry.ts).
 
 export type SettableStatus = typeof TOKEN_STATUS.enabled | typeof TOKEN_STATUS.disabled
 
@@ -82,9 +82,7 @@ async function deleteOneByOne(ctx: GatewayContext, ids: readonly number[]): Prom
     } catch (error) {
       // Already gone (or someone else's): the batch route would not count it either. A missing route
       // is a different story: the server cannot delete at all, so that error stands.
-      const alreadyGone =
-        error instanceof AppError && error.code === 'not-found' && !error.details?.routeMissing
-      if (!alreadyGone) throw error
+      if (!isRecordMissing(error)) throw error
     }
   }
   return deleted

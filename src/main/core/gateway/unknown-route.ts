@@ -17,3 +17,8 @@ export function isUnknownRoute(error: unknown): boolean {
 export function isMissingAutoGroupsRoute(error: unknown): boolean {
   return error instanceof AppError && (error.code === 'not-found' || error.code === 'validation')
 }
+
+/** `record not found` (HTTP 200, success:false): the token is gone — not a route the server lacks. */
+export function isRecordMissing(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'not-found' && !error.details?.routeMissing
+}

@@ -71,7 +71,22 @@ export class JsonFile<T> {
     await sweepTempFiles(folder, basename(path))
 
     const main = await readDocument(path, doc)
-    if (main.kind === 'missing') return new JsonFile(path, doc, doc.empty(), false)
+    if (main.kind === 'missing') {
+      // No file but its last good copy: a recovery that did not get to write the file again (or a file
+      // deleted by hand). The copy is the better start; say so.
+      const backup = await readDocument(`${path}.bak`, doc)
+      if (backup.kind !== 'read') return new JsonFile(path, doc, doc.empty(), false)
+      deps.report({
+        file: relative(deps.root, path),
+        kind: 'restored-from-backup',
+        keptAs: null,
+        dropped: backup.dropped,
+        at: deps.now(),
+      })
+      const file = new JsonFile(path, doc, backup.value, false)
+      await file.update((value) => value)
+      return file
+    }
     if (main.kind === 'read' && main.dropped === 0) {
       await chmod(path, 0o600).catch(() => undefined)
       return new JsonFile(path, doc, main.value, true)

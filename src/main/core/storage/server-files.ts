@@ -6,6 +6,8 @@ import { serverFolder } from './server-folder'
 
 export class ServerFiles<T> {
   private readonly files = new Map<string, Promise<JsonFile<T>>>()
+  /** Servers whose files were removed: a late write (a sync finishing) must not bring them back. */
+  private readonly removed = new Set<string>()
 
   constructor(
     private readonly name: string,
@@ -14,6 +16,7 @@ export class ServerFiles<T> {
   ) {}
 
   open(profileId: string): Promise<JsonFile<T>> {
+    if (this.removed.has(profileId)) return Promise.reject(new Error('that server was removed'))
     let file = this.files.get(profileId)
     if (!file) {
       file = JsonFile.open(join(serverFolder(this.deps.root, profileId), this.name), this.doc, this.deps)
@@ -27,12 +30,8 @@ export class ServerFiles<T> {
   /** Deletes the server's file (and its backup) after the writes already asked for. */
   async remove(profileId: string): Promise<void> {
     const file = await this.open(profileId)
+    this.removed.add(profileId)
     this.files.delete(profileId)
     await file.remove()
-  }
-
-  /** Waits until every open file has written what it was asked to. */
-  async settled(): Promise<void> {
-    for (const file of this.files.values()) await (await file.catch(() => null))?.settled()
   }
 }

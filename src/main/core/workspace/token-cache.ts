@@ -7,7 +7,8 @@ import type { ServerFiles } from '../storage/server-files'
 // Each server's token list as last fetched, kept on disk with its fetched-at time: shown when the server
 // cannot be reached (offline browsing), and kept current by every write the app makes, whose answers
 // carry the rows — so the UI never reads again after its own save. Changes made here are announced with
-// the changed rows (`tokens.changed`).
+// the changed rows (`tokens.changed`). A listing that was under way while a write landed does not undo
+// the write's row. Plaintext keys are never written to disk.
 
 export const TOKEN_CACHE_FILE = 'tokens.json'
 
@@ -39,7 +40,36 @@ export const tokenCacheDocument: JsonDocument<CachedTokens> = {
 
 const newestFirst = (a: Token, b: Token) => b.id - a.id
 
+/**
+ * Keys stay off the disk: a masked key (first 4 + stars + last 4, as current servers send it) is kept, a
+ * plaintext one (older servers, some forks) is masked the same way first.
+ */
+function withMaskedKey(token: Token): Token {
+  const key = token.key
+  if (!key || key.includes('*')) return token
+  return { ...token, key: key.length > 8 ? `${key.slice(0, 4)}**********${key.slice(-4)}` : '**********' }
+}
+
+/** Rows changed by writes while a listing was under way, to lay over its (older) answer. */
+interface Change {
+  upsert: Token[]
+  remove: Set<number>
+}
+
+function applied(tokens: readonly Token[], change: Change): Token[] {
+  const byId = new Map(change.upsert.map((token) => [token.id, token]))
+  const next = tokens
+    .filter((token) => !change.remove.has(token.id))
+    .map((token) => byId.get(token.id) ?? token)
+  const known = new Set(next.map((token) => token.id))
+  for (const token of change.upsert) if (!known.has(token.id)) next.push(token)
+  return next.sort(newestFirst)
+}
+
 export class TokenCache {
+  /** Per server: changes since each listing began (a listing takes a ticket, see `listing`). */
+  private readonly logs = new Map<string, { start: number; changes: Change[] }>()
+
   constructor(
     private readonly files: ServerFiles<CachedTokens>,
     private readonly events: EventBus,
@@ -49,31 +79,50 @@ export class TokenCache {
     return (await this.files.open(profileId)).value
   }
 
-  /** A full listing replaces what was kept. */
-  async replaceAll(profileId: string, tokens: Token[], fetchedAt: number): Promise<void> {
+  /** Notes that a listing starts: writes from now on are laid over its answer (replaceAll). */
+  listing(profileId: string): number {
+    const log = this.logs.get(profileId) ?? { start: 0, changes: [] }
+    this.logs.set(profileId, log)
+    return log.start + log.changes.length
+  }
+
+  /**
+   * A full listing replaces what was kept — except rows written after the listing began (the write's
+   * answer is newer than the listing's). Returns the list with those rows (keys as the server sent them).
+   */
+  async replaceAll(profileId: string, listed: Token[], fetchedAt: number, ticket: number): Promise<Token[]> {
+    const log = this.logs.get(profileId)
+    let tokens = listed
+    if (log)
+      for (const change of log.changes.slice(Math.max(0, ticket - log.start)))
+        tokens = applied(tokens, change)
     const file = await this.files.open(profileId)
-    await file.update(() => ({ fetchedAt, tokens }))
+    await file.update(() => ({ fetchedAt, tokens: tokens.map(withMaskedKey) }))
+    return tokens
   }
 
   /** Rows the server answered with (updated, created) and ids it no longer has; announced to the UI. */
   async apply(profileId: string, change: { upsert?: Token[]; remove?: number[] }): Promise<void> {
-    const upsert = change.upsert ?? []
-    const remove = new Set(change.remove ?? [])
-    if (upsert.length === 0 && remove.size === 0) return
+    const next: Change = { upsert: change.upsert ?? [], remove: new Set(change.remove ?? []) }
+    if (next.upsert.length === 0 && next.remove.size === 0) return
+    const log = this.logs.get(profileId) ?? { start: 0, changes: [] }
+    this.logs.set(profileId, log)
+    log.changes.push(next)
+    // A listing takes seconds at most: older changes are of no use to one.
+    if (log.changes.length > 500) {
+      log.changes.splice(0, 250)
+      log.start += 250
+    }
     const file = await this.files.open(profileId)
-    await file.update((current) => {
-      const byId = new Map(upsert.map((token) => [token.id, token]))
-      const tokens = current.tokens
-        .filter((token) => !remove.has(token.id))
-        .map((token) => byId.get(token.id) ?? token)
-      const known = new Set(tokens.map((token) => token.id))
-      for (const token of upsert) if (!known.has(token.id)) tokens.push(token)
-      return { fetchedAt: current.fetchedAt, tokens: tokens.sort(newestFirst) }
-    })
-    this.events.emit('tokens.changed', { profileId, tokens: upsert, removedIds: [...remove] })
+    await file.update((current) => ({
+      fetchedAt: current.fetchedAt,
+      tokens: applied(current.tokens, next).map(withMaskedKey),
+    }))
+    this.events.emit('tokens.changed', { profileId, tokens: next.upsert, removedIds: [...next.remove] })
   }
 
   remove(profileId: string): Promise<void> {
+    this.logs.delete(profileId)
     return this.files.remove(profileId)
   }
 }

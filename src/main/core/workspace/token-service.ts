@@ -23,9 +23,10 @@ export class TokenService {
     const profile = this.requireProfile(profileId)
     // Listing is the natural moment to re-detect features that are missing or a day old.
     await this.deps.gateways.refreshFeaturesIfStale(profileId)
-    let tokens: Token[]
+    const ticket = this.deps.cache.listing(profileId)
+    let listed: Token[]
     try {
-      tokens = await this.deps.gateways.client(profileId).listTokens()
+      listed = await this.deps.gateways.client(profileId).listTokens()
     } catch (error) {
       const cached = await this.deps.cache.read(profileId)
       if (!(error instanceof AppError) || cached.fetchedAt === null) throw error
@@ -39,7 +40,7 @@ export class TokenService {
       }
     }
     const fetchedAt = this.deps.now()
-    await this.deps.cache.replaceAll(profileId, tokens, fetchedAt)
+    const tokens = await this.deps.cache.replaceAll(profileId, listed, fetchedAt, ticket)
     return { profileId, tokens, fetchedAt, server: profile.server, source: 'server', error: null }
   }
 

@@ -1,10 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Token } from '@shared/domain/token'
-import { AppError } from '@shared/result'
 import type { GatewayClient } from '../gateway/gateway-client'
 import type { CreateMarker, NewTokenFields } from '../gateway/token-create'
-import { WriteFailure } from './write-cycle'
-import { nextAttemptDelay } from './write-retry'
+import { withWriteAttempts } from './write-retry'
 
 // Creating a token without ever creating it twice. The server answers a create with no id and a create
 // is not idempotent (docs/newapi-behaviour.md §5), so: note the highest id visible before sending (the
@@ -20,34 +17,24 @@ export interface CreateOptions {
   random?: () => number
 }
 
-export async function runCreate(
+export function runCreate(
   client: GatewayClient,
   fields: NewTokenFields,
   options: CreateOptions,
 ): Promise<{ token: Token | null; requests: number }> {
   let marker = options.marker
-  let requests = 0
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      if (marker) {
-        // An earlier attempt may have made the token: look before sending anything again.
-        requests += 1
-        const found = await client.findCreatedToken(marker)
-        if (found) return { token: found, requests }
-      }
-      requests += 1
-      marker = await client.prepareCreate(fields)
-      await options.saveMarker(marker)
-      requests += 2 // the create, then the look-up of the new token
-      const outcome = await client.createToken(marker.fields, marker)
-      return { token: outcome.token, requests }
-    } catch (error) {
-      const delay = nextAttemptDelay(error, attempt, options.random)
-      if (delay === null) {
-        const cause = error instanceof AppError ? error : new AppError('internal', String(error))
-        throw new WriteFailure(cause, null, requests)
-      }
-      await sleep(delay)
+  return withWriteAttempts(async (_attempt, sent) => {
+    if (marker) {
+      // An earlier attempt may have made the token: look before sending anything again.
+      sent.requests += 1
+      const found = await client.findCreatedToken(marker)
+      if (found) return { token: found, requests: sent.requests }
     }
-  }
+    sent.requests += 1
+    marker = await client.prepareCreate(fields)
+    await options.saveMarker(marker)
+    sent.requests += 2 // the create, then the look-up of the new token
+    const outcome = await client.createToken(marker.fields, marker)
+    return { token: outcome.token, requests: sent.requests }
+  }, options.random)
 }

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Token } from '@shared/domain/token'
 import { AppError } from '@shared/result'
 import type { GatewayClient } from '../gateway/gateway-client'
-import { judgeEarlierWrite, mayHaveBeenApplied, nextAttemptDelay, type EarlierRead } from './write-retry'
+import { asAppError, WriteFailure, type EarlierAttempt, type EarlierRead } from './write-failure'
+import { judgeEarlierWrite, mayHaveBeenApplied, nextAttemptDelay } from './write-retry'
 
 // The one write cycle every full update goes through — the editor's save, the sync of a draft, a bulk
 // change: fresh read → body built by the caller from that read (or "nothing to send", or "stop" — a
@@ -33,12 +34,6 @@ export type CycleResult<S> =
   | { kind: 'unchanged'; token: Token; requests: number }
   | { kind: 'stopped'; fresh: Token; reason: S; requests: number }
 
-/** An earlier attempt whose PUT may have landed (kept across a crash by the outbox). */
-export interface EarlierAttempt {
-  before: EarlierRead
-  sent: Record<string, unknown>
-}
-
 export interface CycleOptions {
   /** The edit adds to the quota: an attempt of unknown outcome must never be sent again blindly. */
   relative: boolean
@@ -51,28 +46,8 @@ export interface CycleOptions {
   random?: () => number
 }
 
-/**
- * A write failed. `earlier` is set when the failed PUT may have landed: whoever tries again must judge it
- * on the next fresh read. `requests` counts what was sent.
- */
-export class WriteFailure extends AppError {
-  constructor(
-    readonly failure: AppError,
-    readonly earlier: EarlierAttempt | null,
-    readonly requests: number,
-  ) {
-    super(failure.code, failure.message, failure.details)
-    this.name = 'WriteFailure'
-  }
-}
-
 const OUTCOME_UNKNOWN =
   'An earlier attempt of this change may have reached the server; sending it again could add the quota twice. Check the token on the server, then send it again or discard it.'
-
-const asAppError = (error: unknown): AppError =>
-  error instanceof AppError
-    ? error
-    : new AppError('internal', error instanceof Error ? error.message : String(error))
 
 function readOf(token: Token): EarlierRead {
   return {
@@ -123,7 +98,8 @@ export async function runWriteCycle<S>(
         },
       )
     } catch (error) {
-      // The read failed: nothing was written by this attempt.
+      // The read failed, or what runs between it and the PUT did (the plan, saving the attempt): the PUT
+      // was not sent.
       requests += 1
       const delay = nextAttemptDelay(error, attempt, options.random)
       if (delay === null) throw new WriteFailure(asAppError(error), earlier, requests)

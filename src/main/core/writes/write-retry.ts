@@ -1,6 +1,8 @@
-import { EDITABLE_FIELDS, type Token, type TokenEditable } from '@shared/domain/token'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { EDITABLE_FIELDS } from '@shared/domain/token'
 import { AppError, type ErrorCode } from '@shared/result'
 import { TransportError } from '../gateway/transport-error'
+import { asAppError, WriteFailure, type EarlierRead } from './write-failure'
 
 // The one place that decides whether a failed write goes out again (the transport repeats reads only,
 // gateway/retry-policy.ts). Used by every write the app makes — the update cycle, status changes,
@@ -42,19 +44,39 @@ export function nextAttemptDelay(error: unknown, attemptsMade: number, random = 
 /**
  * Whether a failed write may have been carried out. A 429 comes from limiters that run before the
  * handler; a connection failure says how far it got (transport-error.ts); a 5xx may come from a proxy
- * after the server behind it wrote the row.
+ * after the server behind it wrote the row; an answer that could not be read (an HTML page, a body cut
+ * short or too large) arrived after the server did whatever it did.
  */
 export function mayHaveBeenApplied(error: unknown): boolean {
   if (error instanceof TransportError) return error.reach === 'maybe-processed'
-  return error instanceof AppError && error.code === 'server'
+  return error instanceof AppError && ['server', 'bad-response', 'too-large'].includes(error.code)
+}
+
+/**
+ * Runs a write up to WRITE_ATTEMPTS times, waiting between attempts as nextAttemptDelay says; `attempt`
+ * gets its number and decides itself what an earlier attempt means. A failure that stands ends as a
+ * WriteFailure counting the requests sent.
+ */
+export async function withWriteAttempts<T>(
+  attempt: (number: number, sent: { requests: number }) => Promise<T>,
+  random: () => number = Math.random,
+): Promise<T> {
+  const sent = { requests: 0 }
+  for (let number = 1; ; number += 1) {
+    try {
+      return await attempt(number, sent)
+    } catch (error) {
+      const delay = nextAttemptDelay(error, number, random)
+      if (delay === null) throw new WriteFailure(asAppError(error), null, sent.requests)
+      await sleep(delay)
+    }
+  }
 }
 
 export type EarlierWrite = 'applied' | 'not-applied' | 'unknown'
 
-/** What judging an earlier write needs of a read: the editable fields and the usage counter. */
-export type EarlierRead = TokenEditable & Pick<Token, 'used_quota'>
-
-const comparable = (value: unknown): unknown => value ?? ''
+/** Two stored values as the server means them (null is the empty string). */
+export const sameStored = (a: unknown, b: unknown): boolean => (a ?? '') === (b ?? '')
 
 /**
  * Did the PUT of `sent` (built from the read `before`) reach the row that reads `now`? The full replace
@@ -70,11 +92,11 @@ export function judgeEarlierWrite(
   now: EarlierRead,
 ): EarlierWrite {
   const fields = EDITABLE_FIELDS.filter(
-    (field) => field !== 'remain_quota' && comparable(sent[field]) !== comparable(before[field]),
+    (field) => field !== 'remain_quota' && !sameStored(sent[field], before[field]),
   )
   if (fields.length > 0) {
-    if (fields.every((field) => comparable(now[field]) === comparable(sent[field]))) return 'applied'
-    if (fields.every((field) => comparable(now[field]) === comparable(before[field]))) return 'not-applied'
+    if (fields.every((field) => sameStored(now[field], sent[field]))) return 'applied'
+    if (fields.every((field) => sameStored(now[field], before[field]))) return 'not-applied'
     return 'unknown'
   }
   const sentQuota = sent.remain_quota

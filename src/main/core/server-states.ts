@@ -1,10 +1,9 @@
 import { NEEDS_ATTENTION } from '@shared/domain/draft'
 import type { ServerState } from '@shared/domain/server-state'
-import type { EventBus } from '../event-bus'
-import type { Outbox } from '../drafts/outbox'
-import type { SyncEngine } from '../drafts/sync-engine'
-import type { ProfileStore } from '../profiles/profile-store'
-import type { Connectivity } from './connectivity'
+import type { EventBus } from './event-bus'
+import type { Outbox } from './drafts/outbox'
+import type { ProfileStore } from './profiles/profile-store'
+import type { Connectivity } from './connectivity/connectivity'
 
 // Each saved server's state as the header shows it: reachability (connectivity.ts) and the drafts that
 // wait for it (the outbox). Recomputed and announced (`servers.changed`) whenever either changes.
@@ -13,7 +12,6 @@ export interface ServerStatesDeps {
   profiles: ProfileStore
   connectivity: Connectivity
   outbox: Outbox
-  engine: SyncEngine
   autoSync: () => boolean
   events: EventBus
 }

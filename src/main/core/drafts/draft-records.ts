@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto'
+import type { DraftCreateInput } from '@shared/contract/draft-contract'
+import type { Draft } from '@shared/domain/draft'
+import { checkEdit, type EditCheck, type TokenEdit } from '@shared/domain/edit-check'
+import { NEVER_EXPIRES, editableOf, type TokenEditable } from '@shared/domain/token'
+import type { FieldRules } from '@shared/domain/token-fields'
+import { AppError, type FieldIssue } from '@shared/result'
+import type { OutboxDoc } from './outbox'
+
+// Making and changing draft records in an outbox document: pure functions the draft service composes.
+
+/**
+ * A new token is checked as a change of every field from an empty unlimited token: a limited one then
+ * needs its amount, like any token that becomes limited.
+ */
+const EMPTY_NEW_TOKEN: TokenEditable = {
+  name: '',
+  remain_quota: 0,
+  expired_time: NEVER_EXPIRES,
+  unlimited_quota: true,
+  model_limits_enabled: false,
+  model_limits: '',
+  allow_ips: '',
+  group: '',
+}
+
+export function createEdit(fields: DraftCreateInput['fields'], remainQuota: number): TokenEdit {
+  return { changes: fields, quota: fields.unlimited_quota ? null : { mode: 'set', value: remainQuota } }
+}
+
+/** The one check of an edit, on what the draft is applied to (a new token: an empty unlimited one). */
+export function checkDraft(
+  draft: Pick<Draft, 'kind' | 'base' | 'changes' | 'quota'>,
+  rules: FieldRules,
+): EditCheck {
+  if (draft.kind === 'create') return checkEdit(EMPTY_NEW_TOKEN, draft, rules)
+  if (draft.kind === 'update' && draft.base) return checkEdit(editableOf(draft.base), draft, rules)
+  return { ok: true, edit: draft, result: EMPTY_NEW_TOKEN }
+}
+
+export function refused(issues: FieldIssue[]): AppError {
+  return new AppError('validation', 'Some fields are not valid; the input was kept as a draft.', {
+    fields: issues,
+  })
+}
+
+export function freshDraft(
+  doc: OutboxDoc,
+  profileId: string,
+  parts: Pick<Draft, 'kind' | 'tokenId' | 'base' | 'changes' | 'quota' | 'wantStatus' | 'state'>,
+  now: number,
+): Draft {
+  return {
+    id: randomUUID(),
+    profileId,
+    ...parts,
+    seq: doc.seq,
+    createdAt: now,
+    updatedAt: now,
+    attempts: 0,
+    lastError: null,
+    conflict: null,
+    inFlight: null,
+    retryAt: null,
+  }
+}
+
+/** A changed draft starts over: no error, no conflict, no backoff. */
+export function revised(draft: Draft, patch: Partial<Draft>, now: number): Draft {
+  return {
+    ...draft,
+    ...patch,
+    updatedAt: now,
+    attempts: 0,
+    lastError: null,
+    conflict: patch.conflict ?? null,
+    retryAt: null,
+  }
+}
+
+export function without(doc: OutboxDoc, draftId: string): OutboxDoc {
+  return { ...doc, drafts: doc.drafts.filter((d) => d.id !== draftId) }
+}
+
+/** Puts `draft` in place (or appends it as the newest, taking the next order number). */
+export function upsert(doc: OutboxDoc, draft: Draft, isNew: boolean): OutboxDoc {
+  if (isNew) return { ...doc, seq: doc.seq + 1, drafts: [...doc.drafts, draft] }
+  return { ...doc, drafts: doc.drafts.map((d) => (d.id === draft.id ? draft : d)) }
+}
