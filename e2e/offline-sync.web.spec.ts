@@ -178,6 +178,8 @@ test('switching servers with the editor open keeps the edit', async ({ page, web
       name: 'Typed before switching',
       remain_quota: 1_500_000,
     })
+    // One edit, one draft: nothing of it is left waiting in the outbox.
+    await expect(new AppShell(page).nav('Outbox')).toHaveAccessibleName('Outbox')
   } finally {
     await other.close()
   }

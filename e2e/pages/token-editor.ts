@@ -97,7 +97,7 @@ export class TokenEditor {
 
   /** Closes the drawer with its close button: the input is kept as a draft. */
   async close(): Promise<void> {
-    await this.dialog.getByRole('button', { name: 'close', exact: true }).click()
+    await this.dialog.getByRole('button', { name: 'Close', exact: true }).click()
     await expect(this.dialog).toBeHidden()
   }
 

@@ -45,21 +45,19 @@ export interface AppErrorData {
   }
 }
 
+export const fieldIssueSchema = z.object({
+  path: z.string(),
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+}) satisfies z.ZodType<FieldIssue>
+
 /** The same shape as a schema, for data that stores or carries an error (a failed draft, a server state). */
 export const appErrorDataSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   details: z
     .object({
-      fields: z
-        .array(
-          z.object({
-            path: z.string(),
-            key: z.string(),
-            params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-          }),
-        )
-        .optional(),
+      fields: z.array(fieldIssueSchema).optional(),
       retryAfterSeconds: z.number().optional(),
       httpStatus: z.number().optional(),
       routeMissing: z.boolean().optional(),

@@ -120,15 +120,14 @@ describe('tokens of the active server', () => {
     const result = await harness.edit(profile.id, row.id, {
       changes: { name: 'x'.repeat(51), allow_ips: '300.1.1.1', expired_time: 5 },
     })
-    expect(result.ok).toBe(false)
-    if (!result.ok) {
-      expect(result.error.code).toBe('validation')
-      expect(result.error.details?.fields?.map((f) => f.key).sort()).toEqual([
-        'allowIps.invalid',
-        'expiry.past',
-        'name.tooLong',
-      ])
-    }
+    // Answered (not thrown) as invalid, with every broken rule, so the editor can mark each field.
+    const saved = result.ok ? result.value : null
+    expect(saved?.outcome).toBe('invalid')
+    expect(saved?.issues?.map((f) => f.key).sort()).toEqual([
+      'allowIps.invalid',
+      'expiry.past',
+      'name.tooLong',
+    ])
     // The input is kept, as typed, in a held draft.
     const kept = await harness.value<{ drafts: DraftView[] }>('drafts.list', { profileId: profile.id })
     expect(kept.drafts).toEqual([
@@ -139,7 +138,7 @@ describe('tokens of the active server', () => {
       }),
     ])
     const quota = await harness.edit(profile.id, row.id, { quota: { mode: 'set', value: -1 } })
-    expect(quota.ok ? null : quota.error.details?.fields?.[0]?.key).toBe('quota.negative')
+    expect(quota.ok ? quota.value.issues?.[0]?.key : null).toBe('quota.negative')
     expect(harness.sandbox.control.requests().filter((r) => r.method === 'PUT')).toHaveLength(0)
     expect(harness.sandbox.control.token(row.id)).toEqual(row)
   })
@@ -153,13 +152,12 @@ describe('tokens of the active server', () => {
     harness.sandbox.control.clearRequests()
     const limit = (quota: QuotaIntent | null) =>
       harness!.edit(profile.id, row.id, { changes: { unlimited_quota: false }, quota })
-    const bare = await limit(null)
-    expect(bare.ok ? null : bare.error.code).toBe('validation')
-    expect(bare.ok ? null : bare.error.details?.fields).toEqual([
-      { path: 'remain_quota', key: 'quota.required' },
-    ])
-    const negative = await limit({ mode: 'add', delta: 1_000 })
-    expect(negative.ok ? null : negative.error.details?.fields).toEqual([
+    const issuesOf = async (quota: QuotaIntent | null) => {
+      const result = await limit(quota)
+      return result.ok && result.value.outcome === 'invalid' ? result.value.issues : null
+    }
+    expect(await issuesOf(null)).toEqual([{ path: 'remain_quota', key: 'quota.required' }])
+    expect(await issuesOf({ mode: 'add', delta: 1_000 })).toEqual([
       { path: 'remain_quota', key: 'quota.negative' },
     ])
     expect(harness.sandbox.control.requests().filter((r) => r.method === 'PUT')).toHaveLength(0)

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { draftBaseSchema, draftViewSchema, MERGED_FIELDS, syncRecordSchema } from '../domain/draft'
 import { quotaIntentSchema } from '../domain/quota-intent'
 import { tokenChangesShapeSchema } from '../domain/token-fields'
+import { fieldIssueSchema } from '../result'
 
 // The outbox's part of the contract: saving edits as drafts, creating and deleting tokens, and what the
 // user does with drafts afterwards (send, discard, resolve). Kept apart from contract.ts for size.
@@ -82,13 +83,15 @@ export type DraftResolveInput = z.output<typeof draftResolveInputSchema>
 export const saveOutcomeSchema = z.object({
   /**
    * synced: on the server (`record` says what happened); syncing: still being sent (it goes on);
-   * queued: waits for the server; held: kept as a draft; conflict/failed: stopped for the user (see the
-   * draft); nothing: no change left to keep.
+   * queued: waits for the server; held: kept as a draft; invalid: breaks a rule (`issues`), kept as a
+   * held draft; conflict/failed: stopped for the user (see the draft); nothing: no change left to keep.
    */
-  outcome: z.enum(['synced', 'syncing', 'queued', 'held', 'conflict', 'failed', 'nothing']),
+  outcome: z.enum(['synced', 'syncing', 'queued', 'held', 'invalid', 'conflict', 'failed', 'nothing']),
   /** The draft as it is now; null once synced or when nothing is left. */
   draft: draftViewSchema.nullable(),
   record: syncRecordSchema.nullable(),
+  /** invalid: what breaks which rule (i18n keys under `fields.`). */
+  issues: z.array(fieldIssueSchema).optional(),
 })
 export type SaveOutcome = z.output<typeof saveOutcomeSchema>
 

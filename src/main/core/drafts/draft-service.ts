@@ -9,7 +9,7 @@ import type { Draft, DraftState } from '@shared/domain/draft'
 import { isEmptyEdit, type TokenEdit } from '@shared/domain/edit-check'
 import { maxRemainQuota } from '@shared/domain/quota-money'
 import type { FieldRules } from '@shared/domain/token-fields'
-import { AppError } from '@shared/result'
+import { AppError, type FieldIssue } from '@shared/result'
 import type { ProfileStore } from '../profiles/profile-store'
 import { checkDraft, createEdit, freshDraft, refused, revised, upsert, without } from './draft-records'
 import type { Outbox, OutboxDoc } from './outbox'
@@ -21,7 +21,7 @@ import type { SyncEngine } from './sync-engine'
 // kept ('hold': "Save as draft", or input kept while typing), queued ('queue': sent when the server can be
 // reached) or sent at once ('now': "Save" — the answer says whether it reached the server). A queued edit
 // is checked first (edit-check.ts); one that breaks a rule is kept as a held draft, so the input is never
-// lost, and refused with the field issues.
+// lost, and answered as invalid with the field issues.
 //
 // An edit continues its draft in place — unless that draft is being sent, has gone out, or is locked (an
 // attempt may already have reached the server): then the edit is refused rather than mixed into what was
@@ -31,6 +31,10 @@ import type { SyncEngine } from './sync-engine'
 const SAVE_NOW_WAIT_MS = 15_000
 
 const OUTCOME_UNKNOWN_CODE = 'conflict'
+
+function invalid(draft: Draft | null, issues: FieldIssue[], outbox: Outbox): SaveOutcome {
+  return { outcome: 'invalid', draft: draft && outbox.view(draft), record: null, issues }
+}
 
 export interface DraftServiceDeps {
   outbox: Outbox
@@ -75,7 +79,7 @@ export class DraftService {
           )
       return { next: upsert(doc, next, !target), upserted: [next], result: next }
     })
-    if (checked && !checked.ok) throw refused(checked.issues)
+    if (checked && !checked.ok) return invalid(draft, checked.issues, this.deps.outbox)
     return this.answer(draft, input.mode)
   }
 
@@ -94,7 +98,7 @@ export class DraftService {
         : freshDraft(doc, input.profileId, { kind: 'create', tokenId: null, base: null, ...parts }, now)
       return { next: upsert(doc, next, !target), upserted: [next], result: next }
     })
-    if (checked && !checked.ok) throw refused(checked.issues)
+    if (checked && !checked.ok) return invalid(draft, checked.issues, this.deps.outbox)
     return this.answer(draft, input.mode)
   }
 

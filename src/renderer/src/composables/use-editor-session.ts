@@ -1,7 +1,7 @@
 import { ref, shallowRef, toRaw, watch, type Ref } from 'vue'
 import type { SaveOutcome } from '@shared/contract/draft-contract'
-import { applyDraft } from '@shared/domain/draft-overlay'
-import type { DraftBase, DraftView } from '@shared/domain/draft'
+import { draftBaseOf, type DraftBase, type DraftState, type DraftView } from '@shared/domain/draft'
+import { applyDraft, overlayToken } from '@shared/domain/draft-overlay'
 import type { ServerFacts } from '@shared/domain/server-facts'
 import type { Result } from '@shared/result'
 import {
@@ -14,12 +14,17 @@ import {
   type TokenForm,
 } from '@renderer/lib/token-form'
 import { useDraftsStore } from '@renderer/stores/drafts'
+import { useTokensStore } from '@renderer/stores/tokens'
 
 // One editing session of the token editor, bound to a draft: the form opens on the token as the user saw
-// it with the draft's changes on top, and every change the user makes is kept in main's outbox as a held
-// draft shortly after it is typed — so closing the editor, switching servers, reloading or quitting
-// loses nothing, and reopening the token brings the input back. Saving turns the same draft into one
-// that is sent (or queued); discarding removes it.
+// it with the draft's changes on top, and every change the user makes is kept in main's outbox shortly
+// after it is typed — so closing the editor, switching servers, reloading or quitting loses nothing, and
+// reopening the token brings the input back. Saving turns the same draft into one that is sent (or
+// queued); discarding removes it.
+//
+// When the draft leaves the session's hands — it is being sent, went out, or is locked because an attempt
+// may have reached the server — the session starts over on the token as the server will then hold it,
+// keeping what is in the form: a further change becomes the next draft, built on the right base.
 
 /** What the editor edits: a token of a server (with its draft, if any), or a new token. */
 export interface EditorTarget {
@@ -35,13 +40,37 @@ const KEEP_AFTER_MS = 300
 
 export function useEditorSession(facts: Ref<ServerFacts>) {
   const drafts = useDraftsStore()
+  const tokens = useTokensStore()
   const target = shallowRef<EditorTarget | null>(null)
   const form = ref<TokenForm | null>(null)
   const draftId = ref<string | null>(null)
+  /** Set when the create this session edited went out: the token exists now. */
+  const created = ref(false)
+  let draftState: DraftState | null = null
   let context: FormContext | null = null
   let initial = ''
+  /** Whether the form changed since it was last saved by the user's own action (or opened). */
+  let typedSinceCommit = false
+  let committing = false
   let timer: ReturnType<typeof setTimeout> | null = null
   let keeping: Promise<unknown> = Promise.resolve()
+
+  function startOn(base: DraftBase | null, draft: DraftView | null, keepForm: boolean): void {
+    const shownOn = base ?? { ...NEW_TOKEN_BASE, id: 0 }
+    const shown = draft ? applyDraft(shownOn, draft) : shownOn
+    const opened = formFromToken(shown, facts.value)
+    if (!keepForm || !form.value) form.value = opened
+    context = {
+      base: shownOn,
+      facts: facts.value,
+      nowSeconds: Math.floor(Date.now() / 1000),
+      shownAmount: opened.amount,
+      shownQuota: draft?.quota ?? null,
+    }
+    draftId.value = draft?.id ?? null
+    draftState = draft?.state ?? null
+    initial = JSON.stringify(opened)
+  }
 
   function open(opened: EditorTarget): void {
     // Plain copies: the target comes from reactive stores, and its parts travel to main as they are.
@@ -51,18 +80,9 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
       draft: opened.draft && structuredClone(toRaw(opened.draft)),
     }
     target.value = next
-    draftId.value = next.draft?.id ?? null
-    const base = next.base ?? { ...NEW_TOKEN_BASE, id: 0 }
-    const shown = next.draft ? applyDraft(base, next.draft) : base
-    form.value = formFromToken(shown, facts.value)
-    context = {
-      base,
-      facts: facts.value,
-      nowSeconds: Math.floor(Date.now() / 1000),
-      shownAmount: form.value.amount,
-      shownQuota: next.draft?.quota ?? null,
-    }
-    initial = JSON.stringify(form.value)
+    created.value = false
+    typedSinceCommit = false
+    startOn(next.base, next.draft, false)
   }
 
   /** The context for checking the form now (the clock moves on while the editor is open). */
@@ -74,7 +94,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
   const touched = (): boolean => form.value !== null && JSON.stringify(form.value) !== initial
 
   /** Sends the form to main in `mode`; remembers the draft main keeps it in. */
-  function send(mode: 'hold' | 'queue' | 'now'): Promise<Result<SaveOutcome>> | null {
+  function send(mode: 'hold' | 'queue' | 'now'): Promise<Result<SaveOutcome> | null> | null {
     const session = target.value
     const values = form.value
     const ctx = contextNow()
@@ -92,12 +112,12 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
         })
       } else {
         const edit = formEdit(values, ctx)
-        if (isEmptyFormEdit(edit) && draftId.value === null && mode === 'hold') return null
+        if (isEmptyFormEdit(edit) && draftId.value === null && mode !== 'now') return null
         result = await drafts.save({
           profileId: session.profileId,
           draftId: draftId.value,
           tokenId: session.base.id,
-          base: session.base,
+          base: ctx.base as DraftBase,
           changes: edit.changes,
           quota: edit.quota,
           wantStatus: edit.wantStatus,
@@ -105,35 +125,63 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
         })
       }
       // Still the same session: remember which draft holds it (gone once synced or emptied).
-      if (target.value === session && result.ok) draftId.value = result.value.draft?.id ?? null
+      if (target.value === session && result.ok) {
+        draftId.value = result.value.draft?.id ?? null
+        draftState = result.value.draft?.state ?? null
+      }
       return result
     })
     keeping = run.catch(() => undefined)
-    return run as Promise<Result<SaveOutcome>>
+    return run
   }
 
-  /** Keeps what was typed so far (debounced while typing; at once on close). */
+  /** Keeps what was typed so far (debounced while typing; at once on close). A queued draft stays queued. */
   function keepNow(): Promise<unknown> {
     if (timer) clearTimeout(timer)
     timer = null
     if (!touched()) return keeping
-    return send('hold') ?? keeping
+    return send(draftState === 'pending' ? 'queue' : 'hold') ?? keeping
   }
 
   watch(
     form,
     () => {
       if (!touched()) return
+      typedSinceCommit = true
       if (timer) clearTimeout(timer)
       timer = setTimeout(() => void keepNow(), KEEP_AFTER_MS)
     },
     { deep: true },
   )
 
-  /** Ends the session after keeping its input; returns whether a draft now holds it. */
+  // The session's draft left its hands (see the header): start over on what the server will hold.
+  watch(
+    () => {
+      const id = draftId.value
+      // Only the mirror of the session's own server can tell: during a server switch it shows another.
+      if (!id || committing || drafts.mirroring !== target.value?.profileId) return null
+      const draft = drafts.drafts.find((candidate) => candidate.id === id)
+      return draft ? (draft.state === 'syncing' || draft.locked ? 'busy' : null) : 'gone'
+    },
+    (left) => {
+      const session = target.value
+      if (!left || !session) return
+      if (session.base === null) {
+        // A create that went out: the token exists; this editor's job is done.
+        if (left === 'gone') created.value = true
+        return
+      }
+      const row = tokens.tokens.find((token) => token.id === session.base?.id)
+      const base = row ? draftBaseOf(overlayToken(row, drafts.ofToken(row.id)).token) : session.base
+      startOn(base, null, true)
+      session.base = base
+    },
+  )
+
+  /** Ends the session after keeping its input; returns whether closing kept input the user typed. */
   async function close(): Promise<boolean> {
     await keepNow()
-    const kept = draftId.value !== null
+    const kept = typedSinceCommit && draftId.value !== null
     target.value = null
     form.value = null
     draftId.value = null
@@ -148,16 +196,23 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     if (draftId.value) await drafts.discard(draftId.value)
     draftId.value = null
     initial = form.value ? JSON.stringify(form.value) : ''
+    typedSinceCommit = false
   }
 
-  /** Sends the form now (Save) or keeps it queued/held; the timer's pending keep is folded in. */
-  function commit(mode: 'hold' | 'now'): Promise<Result<SaveOutcome>> | null {
+  /** Sends the form now (Save) or keeps it (Save as draft); the timer's pending keep is folded in. */
+  async function commit(mode: 'hold' | 'now'): Promise<Result<SaveOutcome> | null> {
     if (timer) clearTimeout(timer)
     timer = null
-    const result = send(mode)
-    if (result) initial = form.value ? JSON.stringify(form.value) : ''
-    return result
+    committing = true
+    try {
+      const result = await send(mode)
+      if (form.value) initial = JSON.stringify(form.value)
+      typedSinceCommit = false
+      return result
+    } finally {
+      committing = false
+    }
   }
 
-  return { target, form, draftId, open, close, discard, commit, contextNow, isCreate, touched, keepNow }
+  return { target, form, draftId, created, open, close, discard, commit, contextNow, isCreate, touched }
 }

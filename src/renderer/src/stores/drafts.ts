@@ -22,6 +22,8 @@ export const useDraftsStore = defineStore('drafts', () => {
 
   const current = computed(() => (loadedFor.value === profiles.activeId ? drafts.value : []))
   const records = computed(() => (loadedFor.value === profiles.activeId ? history.value : []))
+  /** The server whose outbox `drafts` mirrors now; null while the active server's is still loading. */
+  const mirroring = computed(() => (loadedFor.value === profiles.activeId ? loadedFor.value : null))
 
   async function hydrate(): Promise<void> {
     const profileId = profiles.activeId
@@ -86,6 +88,7 @@ export const useDraftsStore = defineStore('drafts', () => {
   return {
     drafts: current,
     history: records,
+    mirroring,
     hydrate,
     ofToken,
     editableOf,

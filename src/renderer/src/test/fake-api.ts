@@ -201,6 +201,8 @@ export function createFakeApi(seed: FakeSeed = {}) {
     /** The calls made on one channel, in order. */
     callsOf: (channel: ChannelName) => calls.filter((c) => c.channel === channel).map((c) => c.input),
     failNext: (channel: ChannelName, error: AppErrorData) => failures.set(channel, error),
+    /** The next save or create breaks one of main's rules: answered as invalid, the input kept. */
+    refuseNext: outbox.refuseNext,
     emit,
   }
 }

@@ -6,7 +6,7 @@ import type { DraftView, SyncRecord } from '@shared/domain/draft'
 import { applyDraft } from '@shared/domain/draft-overlay'
 import type { ServerState } from '@shared/domain/server-state'
 import { NEVER_EXPIRES, TOKEN_STATUS, type Token } from '@shared/domain/token'
-import { ok, type AppErrorData, type Result } from '@shared/result'
+import { ok, type AppErrorData, type FieldIssue, type Result } from '@shared/result'
 
 // The outbox half of the fake api: drafts kept per profile the way main keeps them ('hold' keeps,
 // 'queue' queues, 'now' applies at once unless the fake network is down), the same events main sends,
@@ -85,6 +85,7 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
       lastError: null,
       conflict: null,
       retryAt: null,
+      locked: false,
       ...parts,
     }
   }
@@ -143,7 +144,21 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
     return { outcome: 'synced', draft: null, record }
   }
 
+  // Main's own check of an edit (the rules it shares with the form) is not imitated: a test says when it
+  // refuses, and the fake answers as main does — the input kept as a held draft, the issues named.
+  let refusal: FieldIssue[] | null = null
+
   function settle(profileId: string, draft: DraftView, mode: 'hold' | 'queue' | 'now'): Result<SaveOutcome> {
+    if (refusal) {
+      const issues = refusal
+      refusal = null
+      return ok({
+        outcome: 'invalid',
+        draft: keep(profileId, { ...draft, state: 'held' }),
+        record: null,
+        issues,
+      })
+    }
     if (mode === 'hold' || draft.state === 'held')
       return ok({ outcome: 'held', draft: keep(profileId, draft), record: null })
     if (mode === 'queue' || network.offline)
@@ -260,5 +275,9 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
     },
   }
 
-  return { api, drafts, history, keep }
+  const refuseNext = (issues: FieldIssue[]) => {
+    refusal = issues
+  }
+
+  return { api, drafts, history, keep, refuseNext }
 }
