@@ -106,6 +106,7 @@ const enUS = {
     removeConfirm: {
       title: 'Remove this server?',
       body: 'TokenDesk forgets “{name}” and deletes its access token from this computer. The tokens on the server are not touched.',
+      drafts: 'Its {count} unsynced change(s) are deleted too and never reach the server.',
     },
     removed: 'Server “{name}” removed.',
     pacing: {
@@ -188,6 +189,8 @@ const enUS = {
     deleteConfirm: 'Delete token “{name}” on the server?',
     done: 'Token “{name}” updated on the server.',
     queued: 'Kept for “{name}”: it is sent when the server can be reached.',
+    nothingLeft: 'Nothing left to send for “{name}”: the changes cancel out.',
+    waiting: 'Waiting for the server: “{name}” is sent when it is back.',
     offlineTitle: 'Showing the tokens as last fetched',
     offlineBody:
       'The server cannot be read right now. Changes you make are kept as drafts and sent when it is back.',
@@ -214,8 +217,9 @@ const enUS = {
     allowIps: 'IP whitelist',
     allowIpsHelp: 'One IP address or CIDR range per line. Leave empty to allow every IP.',
     group: 'Group',
-    groupPlaceholder: 'Default group',
-    groupHelp: 'Leave empty for your own group. Several groups may be separated by commas.',
+    groupPlaceholder: 'User group',
+    groupHelp:
+      'Leave empty for the user group (your account’s own). Several groups may be separated by commas.',
     save: 'Save',
     saved: 'Token “{name}” saved.',
     nothingChanged: 'Nothing changed.',
@@ -234,6 +238,11 @@ const enUS = {
     conflictDeleted:
       'The token was deleted on the server. Discard your changes or create it again in the outbox.',
     openOutbox: 'Open the outbox',
+    created: 'Token “{name}” created.',
+    notSentYet: 'Not sent yet: “{name}” is kept and TokenDesk tries again.',
+    discardConfirm: 'Discard your changes to this token?',
+    namePlaceholder: 'A name you will recognise',
+    amountPlaceholder: 'Amount',
   },
   drafts: {
     state: {
@@ -286,7 +295,7 @@ const enUS = {
     otherValue: 'Another value:',
     applyChoices: 'Apply and send',
     deletedExplain:
-      'The token was deleted on the server. Discard this draft, or create the token again as the draft wants it.',
+      'The token was deleted on the server. Discard this draft, or create the token again as the draft wants it (the new token gets a new key).',
     discardDraft: 'Discard the draft',
     recreate: 'Create it again',
     resolved: 'Resolved: the draft is sent again.',
@@ -308,7 +317,14 @@ const enUS = {
       'already-deleted': 'Already gone',
     },
   },
+  alerts: {
+    conflictTitle: 'Changed on the server too: “{name}”',
+    conflictBody: 'This change waits for you to choose what to keep.',
+    failedTitle: 'Not sent: “{name}”',
+    failedBody: 'The server refused this change. The outbox says why.',
+  },
   reach: {
+    checking: 'Offline · looking again…',
     online: 'Online',
     unknown: 'Not contacted yet',
     syncing: 'Sending…',

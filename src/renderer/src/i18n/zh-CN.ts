@@ -105,6 +105,7 @@ const zhCN: MessageSchema = {
     removeConfirm: {
       title: '移除该服务器？',
       body: 'TokenDesk 将忘记“{name}”，并从本机删除其访问令牌。服务器上的令牌不受影响。',
+      drafts: '它的 {count} 项未同步更改也会被删除，不会再发送到服务器。',
     },
     removed: '已移除服务器“{name}”。',
     pacing: {
@@ -185,6 +186,8 @@ const zhCN: MessageSchema = {
     deleteConfirm: '确定在服务器上删除令牌“{name}”？',
     done: '令牌“{name}”已在服务器上更新。',
     queued: '已为“{name}”保留更改：服务器可连接时自动发送。',
+    nothingLeft: '“{name}”没有需要发送的更改：前后更改相互抵消。',
+    waiting: '等待服务器：“{name}”将在服务器恢复后发送。',
     offlineTitle: '显示的是上次获取的令牌',
     offlineBody: '暂时无法读取服务器。你所做的更改会保存为草稿，服务器恢复后自动发送。',
   },
@@ -209,8 +212,8 @@ const zhCN: MessageSchema = {
     allowIps: 'IP 白名单',
     allowIpsHelp: '每行一个 IP 地址或 CIDR 网段。留空表示允许所有 IP。',
     group: '分组',
-    groupPlaceholder: '默认分组',
-    groupHelp: '留空表示使用你自己的分组。多个分组可用逗号分隔。',
+    groupPlaceholder: '用户分组',
+    groupHelp: '留空即使用用户分组（账号自己的分组）。多个分组可用逗号分隔。',
     save: '保存',
     saved: '令牌“{name}”已保存。',
     nothingChanged: '没有任何修改。',
@@ -227,6 +230,11 @@ const zhCN: MessageSchema = {
     conflictFields: '其他人在此期间修改了服务器上的相同字段。请在“待同步”中选择保留哪个值。',
     conflictDeleted: '该令牌已在服务器上被删除。请在“待同步”中放弃更改或重新创建。',
     openOutbox: '打开待同步',
+    created: '令牌“{name}”已创建。',
+    notSentYet: '尚未发送：“{name}”已保留，TokenDesk 会自动重试。',
+    discardConfirm: '放弃对该令牌的更改？',
+    namePlaceholder: '便于识别的名称',
+    amountPlaceholder: '金额',
   },
   drafts: {
     state: {
@@ -277,7 +285,8 @@ const zhCN: MessageSchema = {
     takeTheirs: '采用服务器的：{value}',
     otherValue: '其他值：',
     applyChoices: '应用并发送',
-    deletedExplain: '该令牌已在服务器上被删除。可以放弃此草稿，或按草稿内容重新创建该令牌。',
+    deletedExplain:
+      '该令牌已在服务器上被删除。可以放弃此草稿，或按草稿内容重新创建该令牌（新令牌会有新的密钥）。',
     discardDraft: '放弃草稿',
     recreate: '重新创建',
     resolved: '已解决：草稿将重新发送。',
@@ -299,7 +308,14 @@ const zhCN: MessageSchema = {
       'already-deleted': '早已删除',
     },
   },
+  alerts: {
+    conflictTitle: '服务器上也有修改：“{name}”',
+    conflictBody: '此更改在等你选择保留哪个值。',
+    failedTitle: '未发送：“{name}”',
+    failedBody: '服务器拒绝了此更改，原因见“待同步”。',
+  },
   reach: {
+    checking: '离线 · 正在重新检查…',
     online: '在线',
     unknown: '尚未连接',
     syncing: '发送中…',

@@ -5,14 +5,17 @@ import type { Token } from '@shared/domain/token'
 import type { AppErrorData, Result } from '@shared/result'
 import { useBridge } from '@renderer/bridge/use-bridge'
 import { useProfilesStore } from './profiles'
+import { useServersStore } from './servers'
 
 // Mirrors the token list main holds for the active server: loaded when the active server changes (main
-// answers with the list as last fetched when the server cannot be reached), and kept current by main's
-// `tokens.changed` events, which carry the changed rows themselves — nothing is read again after a save.
+// answers with the list as last fetched when the server cannot be reached — and it is loaded again as soon
+// as the server is back), and kept current by main's `tokens.changed` events, which carry the changed
+// rows themselves — nothing is read again after a save.
 
 export const useTokensStore = defineStore('tokens', () => {
   const api = useBridge()
   const profiles = useProfilesStore()
+  const servers = useServersStore()
 
   const list = ref<TokenList | null>(null)
   const loading = ref(false)
@@ -72,6 +75,14 @@ export const useTokensStore = defineStore('tokens', () => {
       void reload()
     },
     { immediate: true },
+  )
+
+  // The list shown is the one last fetched, and the server answers again: fetch it.
+  watch(
+    () => servers.active?.reach.state,
+    (state) => {
+      if (state === 'online' && current.value?.source === 'cache' && !loading.value) void reload()
+    },
   )
 
   onScopeDispose(
