@@ -325,6 +325,12 @@ describe('events', () => {
       text += value
     }
     expect(text).toContain(`event: tokens.changed\ndata: ${JSON.stringify(payload)}\n\n`)
+    // Numbered: the stream opens with where the count stands, each event carries the next number, and
+    // an answer names the last event emitted before it (the page waits for that one).
+    const opening = Number(/^id: (\d+)\n\n/.exec(text)?.[1])
+    expect(text).toContain(`id: ${opening + 1}\nevent: tokens.changed`)
+    const answer = await call('app.info', { input: null })
+    expect(answer.headers['x-tokendesk-events']).toBe(String(opening + 1))
 
     abort.abort()
     await vi.waitFor(() => expect(listeners.size).toBe(0))

@@ -3,9 +3,11 @@ import { CHANNEL_NAMES } from '@shared/contract/channel-names'
 import { fail } from '@shared/result'
 import type { ErrorCode } from '@shared/result'
 import type { CoreHostApi } from '../core/core-types'
+import { EVENT_SEQ_HEADER } from '@shared/contract/web-protocol'
+import type { EventSequence } from './event-sequence'
 
 // The contract over HTTP: `POST /api/call/<channel>` with `{"input": …}` answers the core's Result as JSON,
-// and `GET /api/events` streams core events as server-sent events. Authentication and Host/Origin checks
+// and `GET /api/events` streams core events as numbered server-sent events. Authentication and Host/Origin checks
 // happen before these run (web-server.ts); input validation is the core's job, exactly as over IPC.
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -55,6 +57,7 @@ function parseCallBody(text: string): { input: unknown } | null {
 
 export async function handleCall(
   core: CoreHostApi,
+  events: EventSequence,
   channel: string,
   req: IncomingMessage,
   res: ServerResponse,
@@ -85,12 +88,14 @@ export async function handleCall(
     // dispatch promises never to throw; if it does anyway, no internal detail leaves the process.
     return sendError(res, 500, 'internal', 'The call failed inside TokenDesk')
   }
+  // The events this call caused were emitted before it answered: the page waits for them first.
+  res.setHeader(EVENT_SEQ_HEADER, String(events.last()))
   sendJson(res, 200, result)
 }
 
 /** Streams core events until the client goes away; open streams are tracked so close() can end them. */
 export function handleEvents(
-  core: CoreHostApi,
+  events: EventSequence,
   req: IncomingMessage,
   res: ServerResponse,
   openStreams: Set<ServerResponse>,
@@ -105,14 +110,15 @@ export function handleEvents(
     Connection: 'keep-alive',
     'X-Accel-Buffering': 'no',
   })
-  // An immediate comment flushes the headers, so the client's fetch resolves right away.
-  res.write(': connected\n\n')
+  // An immediate message flushes the headers, so the client's fetch resolves right away; its id tells
+  // the page where the numbering stands (answers name numbers, see event-sequence.ts).
+  res.write(`id: ${events.last()}\n\n`)
   // Between end() (host shutting down) and 'close', a write would throw an unhandled error: skip it.
   const send = (text: string): void => {
     if (!res.writableEnded && !res.destroyed) res.write(text)
   }
-  const unsubscribe = core.onEvent((event, payload) => {
-    send(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
+  const unsubscribe = events.on((seq, event, payload) => {
+    send(`id: ${seq}\nevent: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
   })
   const keepAlive = setInterval(() => send(': keep-alive\n\n'), KEEP_ALIVE_MS)
   keepAlive.unref()

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { RENDERER_CSP_HEADER } from '../content-security-policy'
 import type { CoreHostApi } from '../core/core-types'
 import { handleCall, handleEvents, sendError } from './api-routes'
+import { sequenceEvents, type EventSequence } from './event-sequence'
 import { createSecret, hasValidSecret, isAllowedHost, isAllowedOrigin } from './request-guards'
 import { findStaticFile } from './static-files'
 
@@ -71,9 +72,9 @@ function createHandler(options: Required<Pick<WebHostOptions, 'core' | 'renderer
     if (!hasValidSecret(req.headers.authorization, state.secret)) {
       return sendError(res, 401, 'forbidden', 'Missing or wrong TokenDesk web host secret')
     }
-    if (pathname === '/api/events') return handleEvents(options.core, req, res, state.openStreams)
+    if (pathname === '/api/events') return handleEvents(state.events, req, res, state.openStreams)
     if (pathname.startsWith(API_CALL_PREFIX)) {
-      return handleCall(options.core, pathname.slice(API_CALL_PREFIX.length), req, res)
+      return handleCall(options.core, state.events, pathname.slice(API_CALL_PREFIX.length), req, res)
     }
     return sendError(res, 404, 'not-found', 'Unknown API path')
   }
@@ -83,6 +84,7 @@ interface HostState {
   port: number
   secret: string
   openStreams: Set<ServerResponse>
+  events: EventSequence
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -99,7 +101,7 @@ function listen(server: Server, port: number): Promise<number> {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const secret = options.secret ?? createSecret()
   if (!/^[A-Za-z0-9_-]{16,}$/.test(secret)) throw new Error('The web host secret must be 16+ base64url chars')
-  const state: HostState = { port: 0, secret, openStreams: new Set() }
+  const state: HostState = { port: 0, secret, openStreams: new Set(), events: sequenceEvents(options.core) }
   const handler = createHandler(options, state)
   const server = createServer((req, res) => {
     handler(req, res).catch((error: unknown) => {
@@ -108,7 +110,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       else res.destroy()
     })
   })
-  state.port = await listen(server, options.port ?? 0)
+  state.port = await listen(server, options.port ?? 0).catch((error: unknown) => {
+    state.events.close()
+    throw error
+  })
   const origin = `http://127.0.0.1:${state.port}`
 
   return {
@@ -117,6 +122,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const stream of state.openStreams) stream.end()
+        state.events.close()
         server.close((error) => (error ? reject(error) : resolve()))
         server.closeIdleConnections()
         // A request still in flight gets a moment to finish, then its connection is cut.

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CHANNEL_NAMES } from '@shared/contract/channel-names'
-import { createSseParser, createWebTransport } from './web-transport'
+import { createSseParser } from './sse-parser'
+import { createWebTransport } from './web-transport'
 
 // The browser-host transport against a stubbed fetch (happy-dom supplies location, history and
 // sessionStorage). The real server side is covered by tests/hosts/web-host.test.ts.
@@ -186,6 +187,59 @@ describe('events', () => {
     await new Promise((resolve) => setTimeout(resolve, 700))
     expect(fetchMock).toHaveBeenCalledTimes(1)
     off()
+  })
+
+  it('hands over an answer only after the events emitted before it, as IPC would', async () => {
+    const stream = streamResponse()
+    fetchMock.mockImplementation(async (url) =>
+      url === '/api/events'
+        ? stream.response
+        : new Response(JSON.stringify({ ok: true, value: 'saved' }), {
+            status: 200,
+            headers: { 'Content-Type': 'application/json', 'X-TokenDesk-Events': '8' },
+          }),
+    )
+    const api = createWebTransport()
+    const seen: string[] = []
+    api.on('drafts.changed', () => seen.push('event'))
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1))
+    stream.send('id: 7\n\n')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const answered = api.app.info().then(() => seen.push('answer'))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(seen).toEqual([])
+    stream.send('id: 8\nevent: drafts.changed\ndata: {"profileId":"p1"}\n\n')
+    await answered
+    expect(seen).toEqual(['event', 'answer'])
+  })
+
+  it('does not hold answers when no stream is open, or for longer than a stalled stream deserves', async () => {
+    fetchMock.mockResolvedValue(
+      new Response(JSON.stringify({ ok: true, value: 1 }), {
+        status: 200,
+        headers: { 'X-TokenDesk-Events': '99' },
+      }),
+    )
+    expect(await createWebTransport().app.info()).toEqual({ ok: true, value: 1 })
+
+    const stream = streamResponse()
+    fetchMock.mockImplementation(async (url) =>
+      url === '/api/events'
+        ? stream.response
+        : new Response(JSON.stringify({ ok: true, value: 2 }), { headers: { 'X-TokenDesk-Events': '99' } }),
+    )
+    const api = createWebTransport()
+    api.on('drafts.changed', () => undefined)
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2))
+    stream.send('id: 3\n\n')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const started = Date.now()
+    expect(await api.app.info()).toEqual({ ok: true, value: 2 })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900)
+    // The stream drops: whoever waits is let go at once.
+    const waiting = api.app.info()
+    stream.end()
+    expect(await waiting).toEqual({ ok: true, value: 2 })
   })
 
   it('refuses unknown event names', () => {

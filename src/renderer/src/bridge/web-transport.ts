@@ -2,14 +2,18 @@ import type { TokenDeskApi } from '@shared/contract/bridge-api'
 import { splitChannelName } from '@shared/contract/bridge-api'
 import { CHANNEL_NAMES, EVENT_NAMES } from '@shared/contract/channel-names'
 import type { ChannelName, EventName } from '@shared/contract/channel-names'
+import { EVENT_SEQ_HEADER } from '@shared/contract/web-protocol'
 import { fail } from '@shared/result'
+import { createCatchUp, type CatchUp } from './event-catch-up'
+import { createSseParser } from './sse-parser'
 import type { ErrorCode, Result } from '@shared/result'
 
 // `window.tokenDesk` for the browser host (`npm run web`): the same grouped api as the preload, carried
 // over HTTP. Calls are `POST /api/call/<channel>`; events arrive as server-sent events read with a
 // streaming fetch, because EventSource cannot send the Authorization header. The per-launch secret comes
 // in the URL fragment once, is moved to sessionStorage (reloads keep working, other tabs and sites never
-// see it) and is wiped from the address bar. Like the IPC bridge this never throws: failures are Results.
+// see it) and is wiped from the address bar. Like the IPC bridge this never throws: failures are Results,
+// and like IPC an answer never arrives before the events its call caused (see web-protocol.ts).
 
 const SECRET_KEY = 'tokenDesk.webSecret'
 const RETRY_MIN_MS = 500
@@ -48,7 +52,12 @@ function isResult(value: unknown): value is Result<unknown> {
   return candidate.ok === true || (candidate.ok === false && typeof candidate.error?.code === 'string')
 }
 
-async function call(secret: string | null, channel: ChannelName, input: unknown): Promise<Result<unknown>> {
+async function call(
+  secret: string | null,
+  channel: ChannelName,
+  input: unknown,
+  catchUp: (seq: number) => Promise<void>,
+): Promise<Result<unknown>> {
   if (!secret) {
     return fail('forbidden', 'No web host secret: open the full address printed by `npm run web`')
   }
@@ -69,6 +78,8 @@ async function call(secret: string | null, channel: ChannelName, input: unknown)
   } catch {
     body = undefined
   }
+  const seq = Number(response.headers.get(EVENT_SEQ_HEADER))
+  if (Number.isSafeInteger(seq) && seq > 0) await catchUp(seq)
   if (isResult(body)) return body
   return fail(
     response.ok ? 'bad-response' : codeForStatus(response.status),
@@ -80,33 +91,6 @@ async function call(secret: string | null, channel: ChannelName, input: unknown)
 }
 
 type Listener = (payload: unknown) => void
-
-/** Feeds text chunks of an SSE stream and calls `emit` for each complete `event:`/`data:` message. */
-export function createSseParser(emit: (event: string, data: string) => void): (chunk: string) => void {
-  let buffer = ''
-  let event = ''
-  let data: string[] = []
-  return (chunk) => {
-    buffer += chunk
-    // A trailing CR may be the first half of a CRLF split across chunks: keep it for the next chunk.
-    const cut = buffer.endsWith('\r') ? buffer.length - 1 : buffer.length
-    const lines = buffer.slice(0, cut).split(/\r\n|\r|\n/)
-    buffer = (lines.pop() ?? '') + buffer.slice(cut)
-    for (const line of lines) {
-      if (line === '') {
-        if (data.length > 0) emit(event || 'message', data.join('\n'))
-        event = ''
-        data = []
-      } else if (!line.startsWith(':')) {
-        const colon = line.indexOf(':')
-        const field = colon === -1 ? line : line.slice(0, colon)
-        const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '')
-        if (field === 'event') event = value
-        else if (field === 'data') data.push(value)
-      }
-    }
-  }
-}
 
 /** Waits, or stops early on abort; the abort listener goes away with the wait (the signal is long-lived). */
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -123,7 +107,11 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   })
 
 /** One shared event stream while anyone listens; reconnects with capped, jittered backoff that resets. */
-function createEventStream(secret: string | null, deliver: (event: string, payload: unknown) => void) {
+function createEventStream(
+  secret: string | null,
+  deliver: (event: string, payload: unknown) => void,
+  position: CatchUp,
+) {
   let controller: AbortController | null = null
 
   async function readOnce(signal: AbortSignal): Promise<'retry' | 'stop'> {
@@ -135,18 +123,31 @@ function createEventStream(secret: string | null, deliver: (event: string, paylo
     // A refused secret will not get better by retrying.
     if (response.status === 401 || response.status === 403) return 'stop'
     if (!response.ok || !response.body) return 'retry'
-    const parse = createSseParser((event, data) => {
-      try {
-        deliver(event, JSON.parse(data))
-      } catch {
-        // A malformed message is dropped; the stream itself stays up.
-      }
-    })
+    let first = true
+    const parse = createSseParser(
+      (event, data) => {
+        try {
+          deliver(event, JSON.parse(data))
+        } catch {
+          // A malformed message is dropped; the stream itself stays up.
+        }
+      },
+      (id) => {
+        const seq = Number(id)
+        if (!Number.isSafeInteger(seq)) return
+        position.seen(seq, first)
+        first = false
+      },
+    )
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) return 'retry'
-      parse(value)
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) return 'retry'
+        parse(value)
+      }
+    } finally {
+      position.disconnected()
     }
   }
 
@@ -180,20 +181,25 @@ export function createWebTransport(): TokenDeskApi {
   const secret = takeSecret()
   const listeners = new Map<string, Set<Listener>>()
   const knownEvents: ReadonlySet<string> = new Set<EventName>(EVENT_NAMES)
-  const stream = createEventStream(secret, (event, payload) => {
-    for (const listener of listeners.get(event) ?? []) {
-      try {
-        listener(payload)
-      } catch (error) {
-        console.error('TokenDesk: an event listener failed', error)
+  const position = createCatchUp()
+  const stream = createEventStream(
+    secret,
+    (event, payload) => {
+      for (const listener of listeners.get(event) ?? []) {
+        try {
+          listener(payload)
+        } catch (error) {
+          console.error('TokenDesk: an event listener failed', error)
+        }
       }
-    }
-  })
+    },
+    position,
+  )
 
   const groups: Record<string, Record<string, (input?: unknown) => Promise<Result<unknown>>>> = {}
   for (const channel of CHANNEL_NAMES) {
     const [group, method] = splitChannelName(channel)
-    ;(groups[group] ??= {})[method] = (input?: unknown) => call(secret, channel, input)
+    ;(groups[group] ??= {})[method] = (input?: unknown) => call(secret, channel, input, position.until)
   }
 
   function on(event: string, listener: Listener): () => void {
