@@ -52,6 +52,8 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
   /** Whether the form changed since it was last saved by the user's own action (or opened). */
   let typedSinceCommit = false
   let committing = false
+  /** The session's draft once the drafts store has shown it (see the watch below). */
+  let mirroredId: string | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
   let keeping: Promise<unknown> = Promise.resolve()
 
@@ -161,6 +163,10 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
       // Only the mirror of the session's own server can tell: during a server switch it shows another.
       if (!id || committing || drafts.mirroring !== target.value?.profileId) return null
       const draft = drafts.drafts.find((candidate) => candidate.id === id)
+      // A draft the mirror has not shown yet is not gone: it has not arrived (transports are ordered so
+      // that it has, but the session does not build on that).
+      if (draft) mirroredId = id
+      else if (mirroredId !== id) return null
       return draft ? (draft.state === 'syncing' || draft.locked ? 'busy' : null) : 'gone'
     },
     (left) => {

@@ -322,6 +322,7 @@ const enUS = {
     conflictBody: 'This change waits for you to choose what to keep.',
     failedTitle: 'Not sent: “{name}”',
     failedBody: 'The server refused this change. The outbox says why.',
+    onServer: 'Server “{server}”.',
   },
   reach: {
     checking: 'Offline · looking again…',

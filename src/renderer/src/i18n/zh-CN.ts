@@ -313,6 +313,7 @@ const zhCN: MessageSchema = {
     conflictBody: '此更改在等你选择保留哪个值。',
     failedTitle: '未发送：“{name}”',
     failedBody: '服务器拒绝了此更改，原因见“待同步”。',
+    onServer: '服务器“{server}”。',
   },
   reach: {
     checking: '离线 · 正在重新检查…',

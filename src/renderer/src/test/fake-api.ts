@@ -79,8 +79,14 @@ export function createFakeApi(seed: FakeSeed = {}) {
   const facts = (id: string) =>
     profiles.find((p) => p.id === id)?.server ?? seed.server ?? DEFAULT_SERVER_FACTS
 
+  /** Events late by this many ms: answers then overtake their events, as they may between processes. */
+  const lag = { eventsMs: 0 }
   function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    for (const listener of listeners.get(event) ?? []) (listener as (p: EventPayload<E>) => void)(payload)
+    const deliver = () => {
+      for (const listener of listeners.get(event) ?? []) (listener as (p: EventPayload<E>) => void)(payload)
+    }
+    if (lag.eventsMs > 0) setTimeout(deliver, lag.eventsMs)
+    else deliver()
   }
 
   const outbox = createFakeOutbox({ tokens, record, emit, network })
@@ -197,6 +203,7 @@ export function createFakeApi(seed: FakeSeed = {}) {
     calls,
     tokens,
     network,
+    lag,
     drafts: outbox.drafts,
     /** The calls made on one channel, in order. */
     callsOf: (channel: ChannelName) => calls.filter((c) => c.channel === channel).map((c) => c.input),

@@ -170,6 +170,24 @@ describe('tokens view', () => {
     expect(fake.tokens.p1!.find((t) => t.name === 'alpha')?.group).not.toBe('gold')
   })
 
+  it('keeps one draft per edit when main answers before its events arrive', async () => {
+    const { fake } = await mountView()
+    fake.network.offline = true
+    fake.lag.eventsMs = 150
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-name'), 'one edit')
+    // The pause after typing keeps the input; its answer arrives before the event that lists the draft.
+    await new Promise((resolve) => setTimeout(resolve, 360))
+    await settle()
+    button('Save').click()
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await settle()
+    expect(fake.drafts.p1).toEqual([
+      expect.objectContaining({ changes: { name: 'one edit' }, state: 'pending' }),
+    ])
+  })
+
   it('keeps an edit as a draft when the server cannot be reached, and marks the row pending', async () => {
     const { fake } = await mountView()
     fake.network.offline = true
