@@ -71,7 +71,7 @@ describe('pacing budgets', () => {
       fetch: globalThis.fetch,
       now: Date.now,
       logger: f.logger,
-      secrets: { get: async () => f.sandbox.accessToken, set: async () => {}, delete: async () => true },
+      secrets: { get: async () => f.sandbox.accessToken },
       locale: () => 'en-US',
       profiles,
       listener: { onOutcome: () => undefined, onPause: () => undefined, onFeatures: () => undefined },

@@ -1,8 +1,6 @@
-import type { ServerFeatures } from '@shared/domain/profile'
+import type { Profile, ServerFeatures } from '@shared/domain/profile'
 import { AppError } from '@shared/result'
-import type { SecretStore } from '../core-types'
 import type { Logger } from '../logger'
-import type { ProfileStore } from '../profiles/profile-store'
 import { detectFeatures } from './detect-features'
 import { GatewayClient, memoryOnly, type FeatureMemory } from './gateway-client'
 import { GatewayHttpClient, type GatewayConnection, type HttpClientDeps } from './http-client'
@@ -27,13 +25,24 @@ export interface RegistryListener {
   onFeatures(profileId: string): void
 }
 
+/** The saved servers as the registry needs them (the profile store): read one, save what was learned. */
+export interface SavedServers {
+  find(profileId: string): Profile | undefined
+  update(change: (draft: { profiles: Profile[] }) => void): Promise<unknown>
+}
+
+/** Where access tokens are kept (the OS keychain), by profile id. */
+export interface AccessTokens {
+  get(profileId: string): Promise<string | null>
+}
+
 export interface GatewayRegistryDeps {
   fetch: typeof globalThis.fetch
   now: () => number
   logger: Logger
-  secrets: SecretStore
+  secrets: AccessTokens
   locale: () => string
-  profiles: ProfileStore
+  profiles: SavedServers
   listener: RegistryListener
   /** Timeouts and pacer settings; tests shrink them. */
   http?: Pick<HttpClientDeps, 'timeoutMs' | 'maxBodyBytes' | 'pacer'>
