@@ -4,22 +4,16 @@ import pRetry, { AbortError } from 'p-retry'
 import type { Pacing } from '@shared/domain/profile'
 import { AppError } from '@shared/result'
 import type { RequestOptions } from './request-options'
-import {
-  DEFAULT_CRITICAL_BUDGET,
-  DEFAULT_GLOBAL_LIMIT,
-  DEFAULT_SEARCH_BUDGET,
-  MAX_RETRY_AFTER_MS,
-  sameBudget,
-  windowLimit,
-} from './pacing-budget'
+import { DEFAULT_GLOBAL_LIMIT, sameBudget } from './pacing-budget'
+import { Lane } from './pacer-lane'
+import { DEFAULT_PACER_SETTINGS, type Bucket, type PacerOptions, type PacerSettings } from './pacer-settings'
 import { shouldRetry } from './retry-policy'
-import { SlidingWindow } from './sliding-window'
 
 // One pacer per server (one per GatewayHttpClient): every request passes it.
 //
 // Lanes. Each of the server's limiters has a lane: `global` (every request), `critical` (key reveal) and
-// `search`. A lane is a model of the limiter's sliding window (sliding-window.ts, sized by
-// pacing-budget.ts) plus a p-queue that bounds how many requests are in flight and keeps their order.
+// `search`. A lane (pacer-lane.ts) is a model of the limiter's sliding window (sliding-window.ts, sized
+// by pacing-budget.ts) plus a p-queue that bounds how many requests are in flight and keeps their order.
 // A request is admitted when the window has room — in the order requests asked — and its send time is
 // recorded then. A bucket request (reveal, search) spends both its bucket and the global window: it first
 // waits in its own lane (one at a time, so nothing else can take the bucket's room meanwhile), then
@@ -34,66 +28,13 @@ import { SlidingWindow } from './sliding-window'
 // (capped: proxies send absurd values), else for a backoff that doubles with each consecutive 429 (with
 // jitter, reset by any success). It also teaches the lane a lower limit when the server refused after
 // fewer requests than the model allowed (an older server's 180 per 180 s, an admin's setting, the user's
-// browser), unless it refused very early (see Lane.learn). A wait longer than a caller should sit through fails at once with `rate-limited` and the time
-// to retry; `clearPauses` ("retry now") lifts every pause.
+// browser), unless it refused very early (see Lane.learn). A wait longer than a caller should sit
+// through fails at once with `rate-limited` and the time to retry; `clearPauses` ("retry now") lifts
+// every pause.
 //
 // Retries: p-retry repeats reads (retry-policy.ts) with exponential backoff and jitter, through the
 // lanes again. Writes are never repeated here: whether a failed write may be sent again is decided in one
 // place, the write cycle (writes/write-retry.ts), which knows what the write meant.
-
-export type Bucket = NonNullable<RequestOptions['bucket']>
-
-export interface RetrySettings {
-  /** Repeats after the first attempt. */
-  retries: number
-  /** First backoff; each next one doubles, times a random 1–2 (jitter), capped at maxTimeoutMs. */
-  minTimeoutMs: number
-  maxTimeoutMs: number
-}
-
-export interface PacerSettings {
-  /** The server's global limit (profile.pacing); null = new-api's default, see pacing-budget.ts. */
-  global: Pacing | null
-  critical: Pacing
-  search: Pacing
-  retry: RetrySettings
-  /**
-   * Per lane, the longest pause after a 429 that a call waits out by itself; a longer one fails the call
-   * with `rate-limited` at once, saying when to retry. Search waits for nothing: its caller answers from
-   * the loaded tokens instead.
-   */
-  maxPauseWaitMs: Record<Bucket, number>
-  /** The longest a critical or search call waits for its own budget before failing `rate-limited`. */
-  maxQueueWaitMs: Record<Exclude<Bucket, 'global'>, number>
-  /** The longest Retry-After honoured (a longer one is cut to this). */
-  maxRetryAfterMs: number
-  /** Requests (or pairs) in flight at once on the global lane. */
-  concurrency: number
-}
-
-/** What a caller may override; everything else keeps DEFAULT_PACER_SETTINGS. */
-export interface PacerOptions {
-  global?: Pacing | null
-  critical?: Pacing
-  search?: Pacing
-  retry?: Partial<RetrySettings>
-  maxPauseWaitMs?: Partial<PacerSettings['maxPauseWaitMs']>
-  maxQueueWaitMs?: Partial<PacerSettings['maxQueueWaitMs']>
-  maxRetryAfterMs?: number
-  concurrency?: number
-}
-
-export const DEFAULT_PACER_SETTINGS: PacerSettings = {
-  global: null,
-  critical: DEFAULT_CRITICAL_BUDGET,
-  search: DEFAULT_SEARCH_BUDGET,
-  retry: { retries: 3, minTimeoutMs: 500, maxTimeoutMs: 8_000 },
-  maxPauseWaitMs: { global: 60_000, critical: 60_000, search: 0 },
-  // A reveal may wait a little for the previous one; a search never waits long for budget it lacks.
-  maxQueueWaitMs: { critical: 30_000, search: 2_000 },
-  maxRetryAfterMs: MAX_RETRY_AFTER_MS,
-  concurrency: 4,
-}
 
 /** Pause after the n-th consecutive 429 without Retry-After: 1 s, 2 s, 4 s … up to 30 s, jittered. */
 const PAUSE_BASE_MS = 1_000
@@ -106,50 +47,6 @@ export interface PacerListener {
   onPause?: (until: number) => void
   /** A 429 taught a lower limit than the configured one. */
   onLearnedLimit?: (requests: number) => void
-}
-
-class Lane {
-  readonly window: SlidingWindow
-  pausedUntil = 0
-  /** Consecutive 429 answers without Retry-After; grows the pause. */
-  strikes = 0
-  /** When the lane last met a 429 (a success after it resets the strikes). */
-  refusedAt = -Infinity
-  learned: number | null = null
-  /** Admissions run one after another, in the order they asked. */
-  private turns: Promise<unknown> = Promise.resolve()
-
-  constructor(
-    public budget: Pacing,
-    readonly queue: PQueue,
-  ) {
-    this.window = new SlidingWindow(windowLimit(budget))
-  }
-
-  setBudget(budget: Pacing): void {
-    this.budget = budget
-    this.learned = null
-    this.window.setLimit(windowLimit(budget))
-  }
-
-  /**
-   * A 429 after `admitted` requests in the window. Taken as the server's real limit when it is below the
-   * one kept to, but not below a quarter of it: a refusal that early is someone else's traffic or
-   * another limiter (a proxy), which the pause covers — a limit learned from it would crawl for good.
-   */
-  learn(admitted: number): boolean {
-    const current = Math.min(this.budget.requests, this.learned ?? Infinity)
-    if (admitted >= current || admitted < Math.max(1, Math.ceil(this.window.requests / 4))) return false
-    this.learned = admitted
-    this.window.setLimit(windowLimit(this.budget, admitted))
-    return true
-  }
-
-  inTurn<T>(step: () => Promise<T>): Promise<T> {
-    const turn = this.turns.then(step)
-    this.turns = turn.catch(() => undefined)
-    return turn
-  }
 }
 
 /** Thrown instead of waiting too long; p-retry's AbortError stops it from being retried. */
