@@ -28,7 +28,9 @@ export function useDraftAlerts(): void {
         if (!STOPPED.has(draft.state) || before === draft.state) continue
         const name = (draft.changes.name ?? draft.base?.name ?? '') || t('tokens.unnamed')
         const profileId = event.profileId
-        const server = profiles.profiles.find((profile) => profile.id === profileId)?.name ?? ''
+        const server = profiles.profiles.find((profile) => profile.id === profileId)?.name
+        // A removed server's drafts went with it: nothing to tell.
+        if (server === undefined) continue
         const body = t(draft.state === 'conflict' ? 'alerts.conflictBody' : 'alerts.failedBody')
         const elsewhere = profileId !== profiles.activeId
         const alert = notification.warning({

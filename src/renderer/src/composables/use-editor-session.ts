@@ -3,7 +3,7 @@ import type { SaveOutcome } from '@shared/contract/draft-contract'
 import { draftBaseOf, type DraftBase, type DraftState, type DraftView } from '@shared/domain/draft'
 import { applyDraft, overlayToken } from '@shared/domain/draft-overlay'
 import type { ServerFacts } from '@shared/domain/server-facts'
-import type { Result } from '@shared/result'
+import type { AppErrorData, Result } from '@shared/result'
 import {
   createFields,
   formEdit,
@@ -22,9 +22,12 @@ import { useTokensStore } from '@renderer/stores/tokens'
 // reopening the token brings the input back. Saving turns the same draft into one that is sent (or
 // queued); discarding removes it.
 //
-// When the draft leaves the session's hands — it is being sent, went out, or is locked because an attempt
-// may have reached the server — the session starts over on the token as the server will then hold it,
-// keeping what is in the form: a further change becomes the next draft, built on the right base.
+// When the draft leaves the session's hands — it is being sent, went out, was discarded elsewhere, or is
+// locked because an attempt may have reached the server — the session starts over on the token as the
+// server will then hold it, keeping what is in the form: a further change becomes the next draft. The
+// session learns of it from the drafts store, or from main refusing to continue the draft (whichever
+// comes first: events and answers may arrive in either order). What went out is never sent twice: the
+// form as main last kept it becomes the new baseline, so only what was typed since counts as an edit.
 
 /** What the editor edits: a token of a server (with its draft, if any), or a new token. */
 export interface EditorTarget {
@@ -46,14 +49,20 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
   const draftId = ref<string | null>(null)
   /** Set when the create this session edited went out: the token exists now. */
   const created = ref(false)
+  /** Reactive, so the watch below looks again once a commit is over. */
+  const committing = ref(false)
   let draftState: DraftState | null = null
   let context: FormContext | null = null
+  /** The form the session compares with to tell whether the user typed anything (JSON). */
   let initial = ''
-  /** Whether the form changed since it was last saved by the user's own action (or opened). */
-  let typedSinceCommit = false
-  let committing = false
+  /** The form as main last kept it in the session's draft (JSON); null without a draft. */
+  let keptForm: string | null = null
   /** The session's draft once the drafts store has shown it (see the watch below). */
   let mirroredId: string | null = null
+  /** Whether the form changed since it was last saved by the user's own action (or opened). */
+  let typedSinceCommit = false
+  /** The last keep failed: closing must not claim the input was kept. */
+  let keepFailed: AppErrorData | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
   let keeping: Promise<unknown> = Promise.resolve()
 
@@ -71,6 +80,8 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     }
     draftId.value = draft?.id ?? null
     draftState = draft?.state ?? null
+    keptForm = draft ? JSON.stringify(opened) : null
+    mirroredId = null
     initial = JSON.stringify(opened)
   }
 
@@ -84,6 +95,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     target.value = next
     created.value = false
     typedSinceCommit = false
+    keepFailed = null
     startOn(next.base, next.draft, false)
   }
 
@@ -95,42 +107,104 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
   const isCreate = (): boolean => target.value !== null && target.value.base === null
   const touched = (): boolean => form.value !== null && JSON.stringify(form.value) !== initial
 
-  /** Sends the form to main in `mode`; remembers the draft main keeps it in. */
-  function send(mode: 'hold' | 'queue' | 'now'): Promise<Result<SaveOutcome> | null> | null {
+  /** The token as the server will hold it once the drafts in the store went out; null if unknown here. */
+  function shownRow(session: EditorTarget): DraftBase | null {
+    if (!session.base || tokens.profileId !== session.profileId) return null
+    const row = tokens.tokens.find((token) => token.id === session.base?.id)
+    return row ? draftBaseOf(overlayToken(row, drafts.ofToken(row.id)).token) : null
+  }
+
+  /**
+   * The session's draft left its hands (see the header). An update starts over: on the token as it will
+   * be, the form kept, the form main last kept as the baseline (so what went out is not sent again, and
+   * its amount is not an edit). A create cannot be continued: its token is being made. Returns whether
+   * the session can go on with a draft of its own.
+   */
+  function draftLeft(gone: boolean): boolean {
     const session = target.value
+    if (!session || !form.value) return false
+    if (session.base === null) {
+      if (gone) created.value = true
+      return false
+    }
+    const base = shownRow(session) ?? session.base
+    const baseline = keptForm ?? JSON.stringify(form.value)
+    session.base = base
+    context = {
+      base,
+      facts: facts.value,
+      nowSeconds: Math.floor(Date.now() / 1000),
+      shownAmount: (JSON.parse(baseline) as TokenForm).amount,
+      shownQuota: null,
+    }
+    draftId.value = null
+    draftState = null
+    keptForm = null
+    mirroredId = null
+    initial = baseline
+    return true
+  }
+
+  /** Sends the form as it is now to main in `mode`; remembers the draft main keeps it in. */
+  async function sendOnce(session: EditorTarget, mode: 'hold' | 'queue' | 'now') {
     const values = form.value
     const ctx = contextNow()
-    if (!session || !values || !ctx) return null
+    if (!values || !ctx) return null
+    const snapshot = JSON.stringify(values)
+    const continuing = draftId.value
+    let result: Result<SaveOutcome>
+    if (session.base === null) {
+      const { fields, remainQuota } = createFields(values, ctx.facts)
+      result = await drafts.create({
+        profileId: session.profileId,
+        draftId: continuing,
+        fields,
+        remainQuota,
+        mode,
+      })
+    } else {
+      const edit = formEdit(values, ctx)
+      if (isEmptyFormEdit(edit) && continuing === null && mode !== 'now') return null
+      result = await drafts.save({
+        profileId: session.profileId,
+        draftId: continuing,
+        tokenId: session.base.id,
+        base: ctx.base as DraftBase,
+        changes: edit.changes,
+        quota: edit.quota,
+        wantStatus: edit.wantStatus,
+        mode,
+      })
+    }
+    // Still the same session: remember which draft holds it (gone once synced or emptied).
+    if (target.value === session && result.ok) {
+      draftId.value = result.value.draft?.id ?? null
+      draftState = result.value.draft?.state ?? null
+      keptForm = result.value.draft ? snapshot : null
+    }
+    return { result, continuing }
+  }
+
+  /**
+   * Sends the form to main in `mode`, after any keep still on its way. The form and its context are read
+   * when the send runs, together with the draft it continues, so a restart in between cannot pair one
+   * draft's base with another's id.
+   */
+  function send(mode: 'hold' | 'queue' | 'now'): Promise<Result<SaveOutcome> | null> | null {
+    const session = target.value
+    if (!session) return null
     const run = keeping.then(async () => {
-      let result: Result<SaveOutcome>
-      if (session.base === null) {
-        const { fields, remainQuota } = createFields(values, ctx.facts)
-        result = await drafts.create({
-          profileId: session.profileId,
-          draftId: draftId.value,
-          fields,
-          remainQuota,
-          mode,
-        })
-      } else {
-        const edit = formEdit(values, ctx)
-        if (isEmptyFormEdit(edit) && draftId.value === null && mode !== 'now') return null
-        result = await drafts.save({
-          profileId: session.profileId,
-          draftId: draftId.value,
-          tokenId: session.base.id,
-          base: ctx.base as DraftBase,
-          changes: edit.changes,
-          quota: edit.quota,
-          wantStatus: edit.wantStatus,
-          mode,
-        })
+      if (target.value !== session) return null
+      let sent = await sendOnce(session, mode)
+      // Main would not continue the draft: it went out, was discarded, or is being sent. Start over and
+      // make this input the next draft (once: a second refusal is an answer for the user).
+      const refusal = sent && !sent.result.ok ? sent.result.error.code : null
+      const refused = refusal === 'not-found' || refusal === 'conflict'
+      if (sent?.continuing && refused && target.value === session && draftLeft(refusal === 'not-found')) {
+        sent = await sendOnce(session, mode)
       }
-      // Still the same session: remember which draft holds it (gone once synced or emptied).
-      if (target.value === session && result.ok) {
-        draftId.value = result.value.draft?.id ?? null
-        draftState = result.value.draft?.state ?? null
-      }
+      const result = sent?.result ?? null
+      if (target.value === session) keepFailed = result && !result.ok ? result.error : null
       return result
     })
     keeping = run.catch(() => undefined)
@@ -156,43 +230,54 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     { deep: true },
   )
 
-  // The session's draft left its hands (see the header): start over on what the server will hold.
+  // The session's draft left its hands (see the header), as the drafts store shows it.
   watch(
     () => {
       const id = draftId.value
       // Only the mirror of the session's own server can tell: during a server switch it shows another.
-      if (!id || committing || drafts.mirroring !== target.value?.profileId) return null
+      if (!id || committing.value || drafts.mirroring !== target.value?.profileId) return null
       const draft = drafts.drafts.find((candidate) => candidate.id === id)
-      // A draft the mirror has not shown yet is not gone: it has not arrived (transports are ordered so
-      // that it has, but the session does not build on that).
+      // A draft the mirror has not shown yet is not gone: it has not arrived yet.
       if (draft) mirroredId = id
       else if (mirroredId !== id) return null
       return draft ? (draft.state === 'syncing' || draft.locked ? 'busy' : null) : 'gone'
     },
     (left) => {
-      const session = target.value
-      if (!left || !session) return
-      if (session.base === null) {
-        // A create that went out: the token exists; this editor's job is done.
-        if (left === 'gone') created.value = true
-        return
-      }
-      const row = tokens.tokens.find((token) => token.id === session.base?.id)
-      const base = row ? draftBaseOf(overlayToken(row, drafts.ofToken(row.id)).token) : session.base
-      startOn(base, null, true)
-      session.base = base
+      if (left) draftLeft(left === 'gone')
     },
   )
 
-  /** Ends the session after keeping its input; returns whether closing kept input the user typed. */
-  async function close(): Promise<boolean> {
+  // With nothing typed and no draft, the editor follows its token as it changes: e.g. the row a sent
+  // draft produced, which arrives just after the draft's removal, or someone else's edit.
+  watch(
+    () => {
+      const session = target.value
+      const row = session && draftId.value === null ? shownRow(session) : null
+      return row && JSON.stringify(row)
+    },
+    (shown) => {
+      const session = target.value
+      if (!shown || !session?.base || draftId.value !== null || touched()) return
+      if (shown === JSON.stringify(session.base)) return
+      const row = JSON.parse(shown) as DraftBase
+      session.base = row
+      startOn(row, null, false)
+    },
+  )
+
+  /**
+   * Ends the session after keeping its input. Says whether input the user typed was kept as a draft, or
+   * why it could not be (the caller tells the user: it is the one case where input is not kept).
+   */
+  async function close(): Promise<{ kept: boolean; failure: AppErrorData | null }> {
     await keepNow()
-    const kept = typedSinceCommit && draftId.value !== null
+    const failure = typedSinceCommit ? keepFailed : null
+    const kept = typedSinceCommit && !failure && draftId.value !== null
     target.value = null
     form.value = null
     draftId.value = null
     context = null
-    return kept
+    return { kept, failure }
   }
 
   async function discard(): Promise<void> {
@@ -201,6 +286,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     await keeping
     if (draftId.value) await drafts.discard(draftId.value)
     draftId.value = null
+    keptForm = null
     initial = form.value ? JSON.stringify(form.value) : ''
     typedSinceCommit = false
   }
@@ -209,14 +295,14 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
   async function commit(mode: 'hold' | 'now'): Promise<Result<SaveOutcome> | null> {
     if (timer) clearTimeout(timer)
     timer = null
-    committing = true
+    committing.value = true
     try {
       const result = await send(mode)
       if (form.value) initial = JSON.stringify(form.value)
       typedSinceCommit = false
       return result
     } finally {
-      committing = false
+      committing.value = false
     }
   }
 

@@ -15,6 +15,8 @@ export function useNow(intervalMs = 30_000): Ref<number> {
   }
   const shared = clock
   shared.users += 1
+  // A view joining a running clock must not start from its last tick (up to one interval old).
+  shared.now.value = Date.now()
   onScopeDispose(() => {
     shared.users -= 1
     if (shared.users > 0) return

@@ -228,6 +228,7 @@ const enUS = {
     discard: 'Discard changes',
     saveAsDraft: 'Save as draft',
     create: 'Create',
+    notKept: 'Your last changes could not be kept as a draft.',
     keptAsDraft: 'Your changes were kept as a draft. Open the token again to continue.',
     heldAsDraft: 'Saved as a draft. Send it from the outbox when you are ready.',
     sending: 'Sending “{name}” to the server…',

@@ -222,6 +222,7 @@ const zhCN: MessageSchema = {
     discard: '放弃更改',
     saveAsDraft: '存为草稿',
     create: '创建',
+    notKept: '最近的更改未能保存为草稿。',
     keptAsDraft: '你的更改已保存为草稿，再次打开该令牌即可继续。',
     heldAsDraft: '已存为草稿。准备好后可在“待同步”中发送。',
     sending: '正在将“{name}”发送到服务器…',

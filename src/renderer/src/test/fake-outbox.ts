@@ -168,6 +168,11 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
 
   const editable = (profileId: string, draftId: string | null) =>
     draftId ? listOf(profileId).find((d) => d.id === draftId) : undefined
+  // As main answers a save that continues a draft it no longer has (sent or discarded meanwhile).
+  const gone = (profileId: string, draftId: string | null | undefined) =>
+    draftId && !editable(profileId, draftId)
+      ? failed({ code: 'not-found', message: 'That draft is gone: it was sent or discarded meanwhile.' })
+      : null
 
   const api: Pick<TokenDeskApi, 'drafts' | 'servers' | 'settings'> = {
     drafts: {
@@ -182,6 +187,8 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
       save: async (input) => {
         const f = record('drafts.save', input)
         if (f) return failed(f)
+        const missing = gone(input.profileId, input.draftId)
+        if (missing) return missing
         const existing = editable(input.profileId, input.draftId ?? null)
         const parts = {
           kind: 'update' as const,
@@ -208,6 +215,8 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
       create: async (input) => {
         const f = record('drafts.create', input)
         if (f) return failed(f)
+        const missing = gone(input.profileId, input.draftId)
+        if (missing) return missing
         const existing = editable(input.profileId, input.draftId ?? null)
         const parts = {
           kind: 'create' as const,

@@ -188,6 +188,60 @@ describe('tokens view', () => {
     ])
   })
 
+  it('sends nothing twice when the draft open in the editor goes out, whatever arrives first', async () => {
+    const { fake } = await mountView()
+    fake.network.offline = true
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-name'), 'went out')
+    button('Save').click()
+    await settle()
+    // The editor is opened again on the waiting draft; then main sends it: "being sent", removed, and
+    // only after that the token's new row — as main announces them.
+    button('Edit token went out').click()
+    await settle()
+    const waiting = fake.drafts.p1![0]!
+    const profileId = 'p1'
+    fake.emit('drafts.changed', {
+      profileId,
+      drafts: [{ ...waiting, state: 'syncing' }],
+      removedIds: [],
+      history: [],
+    })
+    fake.drafts.p1!.splice(0)
+    fake.emit('drafts.changed', { profileId, drafts: [], removedIds: [waiting.id], history: [] })
+    await settle()
+    const row = { ...fake.tokens.p1!.find((t) => t.id === 1)!, name: 'went out' }
+    fake.tokens.p1![0] = row
+    fake.emit('tokens.changed', { profileId, tokens: [row], removedIds: [] })
+    await settle()
+    expect(inputById('token-name').value).toBe('went out')
+    button('Close').click()
+    await settle()
+    expect(fake.drafts.p1).toEqual([])
+    expect(bodyText()).not.toContain('kept as a draft')
+  })
+
+  it('keeps typing after the draft was discarded elsewhere in a draft of its own', async () => {
+    const { fake } = await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-group'), 'gold')
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await settle()
+    const first = fake.drafts.p1![0]!
+    // Discarded in another window while this editor stays open.
+    await fake.api.drafts.discard({ profileId: 'p1', draftId: first.id })
+    await settle()
+    typeInto(inputById('token-name'), 'renamed too')
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await settle()
+    expect(fake.drafts.p1).toEqual([
+      expect.objectContaining({ changes: { name: 'renamed too', group: 'gold' }, state: 'held' }),
+    ])
+    expect(fake.drafts.p1![0]!.id).not.toBe(first.id)
+  })
+
   it('keeps an edit as a draft when the server cannot be reached, and marks the row pending', async () => {
     const { fake } = await mountView()
     fake.network.offline = true
