@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { draftBaseSchema, draftViewSchema, MERGED_FIELDS, syncRecordSchema } from '../domain/draft'
+import {
+  draftBaseSchema,
+  draftViewSchema,
+  MERGED_FIELDS,
+  mergedFieldSchema,
+  syncRecordSchema,
+} from '../domain/draft'
 import { quotaIntentSchema } from '../domain/quota-intent'
 import { tokenChangesShapeSchema } from '../domain/token-fields'
 import { fieldIssueSchema } from '../result'
@@ -65,7 +71,7 @@ export const draftResolutionSchema = z.discriminatedUnion('kind', [
     choices: z
       .array(
         z.object({
-          field: z.enum(MERGED_FIELDS),
+          field: mergedFieldSchema,
           take: z.enum(['mine', 'theirs', 'value']),
           /** With 'value': the value the user typed (checked against the field's type). */
           value: z.union([z.string(), z.number(), z.boolean()]).optional(),

@@ -1,6 +1,6 @@
 import type { DraftBase, DraftState, DraftView } from './draft'
 import { applyQuotaIntent } from './quota-intent'
-import { NEVER_EXPIRES, TOKEN_STATUS, type Token } from './token'
+import { NEW_TOKEN_FIELDS, TOKEN_STATUS, type Token } from './token'
 
 // What the token table and the editor show for a token with unsynced drafts: the token as the drafts
 // would leave it (in the order they were made), marked with the state that matters most. A token with
@@ -58,17 +58,10 @@ export function createdRow(draft: DraftView): OverlaidRow {
     id: -(draft.seq + 1),
     key: '',
     status: draft.wantStatus ?? TOKEN_STATUS.enabled,
-    name: '',
     created_time: Math.floor(draft.createdAt / 1000),
     accessed_time: 0,
-    expired_time: NEVER_EXPIRES,
-    remain_quota: 0,
-    unlimited_quota: false,
     used_quota: 0,
-    model_limits_enabled: false,
-    model_limits: '',
-    allow_ips: '',
-    group: '',
+    ...NEW_TOKEN_FIELDS,
   }
   return {
     token: applyDraft(token, draft),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { appErrorDataSchema } from '../result'
 import { quotaIntentSchema } from './quota-intent'
-import { editableOf, type Token } from './token'
+import { editableOf, tokenChangeFieldsSchema, tokenEditableSchema, type Token } from './token'
 import { tokenChangesShapeSchema } from './token-fields'
 
 // Every edit is a draft first, kept in main's outbox per server until the server holds it
@@ -29,27 +29,13 @@ export const DRAFT_STATES = [
 export type DraftState = (typeof DRAFT_STATES)[number]
 
 /** The fields a draft may change besides quota and status; they merge field by field. */
-export const MERGED_FIELDS = [
-  'name',
-  'expired_time',
-  'unlimited_quota',
-  'model_limits_enabled',
-  'model_limits',
-  'allow_ips',
-  'group',
-] as const
-export type MergedField = (typeof MERGED_FIELDS)[number]
+export const mergedFieldSchema = tokenChangeFieldsSchema.keyof()
+export const MERGED_FIELDS = mergedFieldSchema.options
+export type MergedField = z.infer<typeof mergedFieldSchema>
 
 export const draftBaseSchema = z.object({
   id: z.number().int().positive(),
-  name: z.string(),
-  remain_quota: z.number().int(),
-  expired_time: z.number().int(),
-  unlimited_quota: z.boolean(),
-  model_limits_enabled: z.boolean(),
-  model_limits: z.string(),
-  allow_ips: z.string(),
-  group: z.string(),
+  ...tokenEditableSchema.shape,
   status: z.number().int(),
 })
 export type DraftBase = z.infer<typeof draftBaseSchema>
@@ -62,7 +48,7 @@ export function draftBaseOf(token: Token): DraftBase {
 const fieldValueSchema = z.union([z.string(), z.number(), z.boolean()])
 
 export const fieldConflictSchema = z.object({
-  field: z.enum(MERGED_FIELDS),
+  field: mergedFieldSchema,
   base: fieldValueSchema,
   mine: fieldValueSchema,
   theirs: fieldValueSchema,

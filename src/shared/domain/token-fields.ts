@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { invalidIpEntries, normalizeIpList } from './ip-list'
 import { namesWithSpaces, normalizeNameList } from './name-list'
-import { NEVER_EXPIRES, type TokenChanges } from './token'
+import { NEVER_EXPIRES, tokenChangeFieldsSchema, type TokenChanges } from './token'
 
 // Validation of the editable fields, shared by the editor form (instant feedback) and main (the
 // authority). The server validates almost nothing (docs/newapi-behaviour.md §6.2), so this is the guard.
@@ -56,20 +56,9 @@ export const remainQuotaSchema = z
 /**
  * The non-quota editable fields an edit may carry, by type only: what crosses the bridge and is kept in
  * a draft (a kept draft may still break a rule — the user is not done typing). The rules are applied by
- * tokenChangesSchema when the edit is to be sent. Both list the same fields (checked by the types).
+ * tokenChangesSchema when the edit is to be sent (its keys are checked against the same fields by type).
  */
-export const tokenChangesShapeSchema = z
-  .object({
-    name: z.string(),
-    expired_time: z.number().int(),
-    unlimited_quota: z.boolean(),
-    model_limits_enabled: z.boolean(),
-    model_limits: z.string(),
-    allow_ips: z.string(),
-    group: z.string(),
-  } satisfies Record<keyof TokenChanges, z.ZodType>)
-  .partial()
-  .strict()
+export const tokenChangesShapeSchema = tokenChangeFieldsSchema.partial().strict()
 
 /** Schema for the non-quota fields an edit touches; each is optional, rules apply to what is present. */
 export function tokenChangesSchema(rules: FieldRules) {

@@ -25,35 +25,47 @@ export const tokenSchema = z.looseObject({
 
 export type Token = z.infer<typeof tokenSchema>
 
-/** The eight fields the user's document (`PUT /api/token/`) names. */
-export const EDITABLE_FIELDS = [
-  'name',
-  'remain_quota',
-  'expired_time',
-  'unlimited_quota',
-  'model_limits_enabled',
-  'model_limits',
-  'allow_ips',
-  'group',
-] as const
+/**
+ * The eight fields the user's document (`PUT /api/token/`) names: the one schema of what TokenDesk
+ * edits. A draft's base, a full update's body and an edit's changes are all built from it.
+ */
+export const tokenEditableSchema = z.object({
+  name: z.string(),
+  remain_quota: z.number().int(),
+  expired_time: z.number().int(),
+  unlimited_quota: z.boolean(),
+  model_limits_enabled: z.boolean(),
+  model_limits: z.string(),
+  allow_ips: z.string(),
+  group: z.string(),
+})
+export type TokenEditable = z.infer<typeof tokenEditableSchema>
 
-export type EditableField = (typeof EDITABLE_FIELDS)[number]
+export const EDITABLE_FIELDS = tokenEditableSchema.keyof().options
+export type EditableField = keyof TokenEditable
 
-export interface TokenEditable {
-  name: string
-  remain_quota: number
-  expired_time: number
-  unlimited_quota: boolean
-  model_limits_enabled: boolean
-  model_limits: string
-  allow_ips: string
-  group: string
-}
+/** The editable fields other than quota (which travels as an intent): what an edit's changes may hold. */
+export const tokenChangeFieldsSchema = tokenEditableSchema.omit({ remain_quota: true })
 
 /** Fields other than quota that an edit may change; quota travels as an intent (see quota-intent). */
 export type TokenChanges = Partial<Omit<TokenEditable, 'remain_quota'>>
 
 export const NEVER_EXPIRES = -1
+
+/**
+ * What a new token starts from: unlimited, never expiring, no restrictions. The editor opens a create on
+ * it, and a create is checked as a change of every field from it (so a limited one needs its amount).
+ */
+export const NEW_TOKEN_FIELDS: TokenEditable = {
+  name: '',
+  remain_quota: 0,
+  expired_time: NEVER_EXPIRES,
+  unlimited_quota: true,
+  model_limits_enabled: false,
+  model_limits: '',
+  allow_ips: '',
+  group: '',
+}
 
 /** Anything carrying the editable fields: a token from the server, or the draft's view of one. */
 export type WithEditableFields = Omit<TokenEditable, 'model_limits' | 'allow_ips' | 'group'> & {

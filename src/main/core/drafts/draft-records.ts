@@ -2,27 +2,12 @@ import { randomUUID } from 'node:crypto'
 import type { DraftCreateInput } from '@shared/contract/draft-contract'
 import type { Draft } from '@shared/domain/draft'
 import { checkEdit, type EditCheck, type TokenEdit } from '@shared/domain/edit-check'
-import { NEVER_EXPIRES, editableOf, type TokenEditable } from '@shared/domain/token'
+import { NEW_TOKEN_FIELDS, editableOf } from '@shared/domain/token'
 import type { FieldRules } from '@shared/domain/token-fields'
 import { AppError, type FieldIssue } from '@shared/result'
 import type { OutboxDoc } from './outbox'
 
 // Making and changing draft records in an outbox document: pure functions the draft service composes.
-
-/**
- * A new token is checked as a change of every field from an empty unlimited token: a limited one then
- * needs its amount, like any token that becomes limited.
- */
-const EMPTY_NEW_TOKEN: TokenEditable = {
-  name: '',
-  remain_quota: 0,
-  expired_time: NEVER_EXPIRES,
-  unlimited_quota: true,
-  model_limits_enabled: false,
-  model_limits: '',
-  allow_ips: '',
-  group: '',
-}
 
 export function createEdit(fields: DraftCreateInput['fields'], remainQuota: number): TokenEdit {
   return { changes: fields, quota: fields.unlimited_quota ? null : { mode: 'set', value: remainQuota } }
@@ -33,9 +18,9 @@ export function checkDraft(
   draft: Pick<Draft, 'kind' | 'base' | 'changes' | 'quota'>,
   rules: FieldRules,
 ): EditCheck {
-  if (draft.kind === 'create') return checkEdit(EMPTY_NEW_TOKEN, draft, rules)
+  if (draft.kind === 'create') return checkEdit(NEW_TOKEN_FIELDS, draft, rules)
   if (draft.kind === 'update' && draft.base) return checkEdit(editableOf(draft.base), draft, rules)
-  return { ok: true, edit: draft, result: EMPTY_NEW_TOKEN }
+  return { ok: true, edit: draft, result: NEW_TOKEN_FIELDS }
 }
 
 export function refused(issues: FieldIssue[]): AppError {

@@ -104,7 +104,7 @@ export class DraftService {
 
   /** Deleting a token: its edits that are not on their way are moot and go with it. */
   async remove(input: DraftDeleteInput): Promise<SaveOutcome> {
-    this.requireProfile(input.profileId)
+    this.deps.profiles.require(input.profileId)
     const { outbox } = this.deps
     const now = this.deps.now()
     const draft = await outbox.change(input.profileId, (doc) => {
@@ -139,7 +139,7 @@ export class DraftService {
   }
 
   async discard(profileId: string, draftId: string): Promise<void> {
-    this.requireProfile(profileId)
+    this.deps.profiles.require(profileId)
     await this.deps.outbox.change(profileId, (doc) => {
       const draft = this.present(doc, profileId, draftId)
       return { next: without(doc, draft.id), removed: [draft.id], result: undefined }
@@ -185,7 +185,7 @@ export class DraftService {
   }
 
   async resolve(input: DraftResolveInput): Promise<SaveOutcome> {
-    this.requireProfile(input.profileId)
+    this.deps.profiles.require(input.profileId)
     const now = this.deps.now()
     const draft = await this.deps.outbox.change(input.profileId, (doc) => {
       const current = this.present(doc, input.profileId, input.draftId)
@@ -258,14 +258,8 @@ export class DraftService {
     return found
   }
 
-  private requireProfile(profileId: string) {
-    const profile = this.deps.profiles.find(profileId)
-    if (!profile) throw new AppError('not-found', 'No such server profile. It may have been removed.')
-    return profile
-  }
-
   private rules(profileId: string): FieldRules {
-    const profile = this.requireProfile(profileId)
+    const profile = this.deps.profiles.require(profileId)
     return { nowSeconds: Math.floor(this.deps.now() / 1000), maxQuota: maxRemainQuota(profile.server) }
   }
 }

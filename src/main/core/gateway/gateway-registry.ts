@@ -28,6 +28,8 @@ export interface RegistryListener {
 /** The saved servers as the registry needs them (the profile store): read one, save what was learned. */
 export interface SavedServers {
   find(profileId: string): Profile | undefined
+  /** The saved server, or `not-found`. */
+  require(profileId: string): Profile
   update(change: (draft: { profiles: Profile[] }) => void): Promise<unknown>
 }
 
@@ -62,7 +64,7 @@ export class GatewayRegistry {
 
   /** The saved server's client. */
   client(profileId: string): GatewayClient {
-    const profile = this.requireProfile(profileId)
+    const profile = this.deps.profiles.require(profileId)
     const existing = this.clients.get(profileId)
     if (existing) {
       existing.http.usePacing(profile.pacing)
@@ -109,7 +111,7 @@ export class GatewayRegistry {
 
   /** Re-detects features missing or older than a day; a failure is left to the call that follows. */
   async refreshFeaturesIfStale(profileId: string): Promise<void> {
-    const features = this.requireProfile(profileId).features
+    const features = this.deps.profiles.require(profileId).features
     if (features && this.deps.now() - features.detectedAt <= FEATURES_MAX_AGE_MS) return
     try {
       await this.refreshFeatures(profileId)
@@ -163,12 +165,6 @@ export class GatewayRegistry {
       if (profile) profile.features = features
     })
     this.deps.listener.onFeatures(profileId)
-  }
-
-  private requireProfile(profileId: string) {
-    const profile = this.deps.profiles.find(profileId)
-    if (!profile) throw new AppError('not-found', 'No such server profile. It may have been removed.')
-    return profile
   }
 
   private httpDeps(): HttpClientDeps {

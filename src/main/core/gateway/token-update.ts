@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Token } from '@shared/domain/token'
+import { tokenEditableSchema, type Token } from '@shared/domain/token'
 import { AppError } from '@shared/result'
 import type { GatewayContext } from './gateway-context'
 import { parseToken } from './parse-answer'
@@ -13,17 +13,7 @@ import { parseToken } from './parse-answer'
  * remain_quota 0...), so a body missing one of the document's fields is a bug in TokenDesk: refuse it
  * before it reaches the server. Extra fields (fork fields, cross_group_retry) pass.
  */
-const fullBodySchema = z.looseObject({
-  id: z.number().int().positive(),
-  name: z.string(),
-  remain_quota: z.number().int(),
-  expired_time: z.number().int(),
-  unlimited_quota: z.boolean(),
-  model_limits_enabled: z.boolean(),
-  model_limits: z.string(),
-  allow_ips: z.string(),
-  group: z.string(),
-})
+const fullBodySchema = z.looseObject({ id: z.number().int().positive(), ...tokenEditableSchema.shape })
 
 /** What to do with the fresh token: send `body` as the full update, or send nothing (`body` null). */
 export interface UpdatePlan {

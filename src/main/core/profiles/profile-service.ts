@@ -76,7 +76,7 @@ export class ProfileService {
   }
 
   async remove(id: string): Promise<void> {
-    if (!this.deps.store.find(id)) throw new AppError('not-found', 'No such server profile.')
+    this.deps.store.require(id)
     const state = await this.deps.store.update((draft) => {
       draft.profiles = draft.profiles.filter((profile) => profile.id !== id)
       if (draft.activeId === id) draft.activeId = draft.profiles[0]?.id ?? null
@@ -91,7 +91,7 @@ export class ProfileService {
   }
 
   async select(id: string): Promise<ProfilesState> {
-    if (!this.deps.store.find(id)) throw new AppError('not-found', 'No such server profile.')
+    this.deps.store.require(id)
     const state = await this.deps.store.update((draft) => {
       draft.activeId = id
     })
@@ -123,8 +123,6 @@ export class ProfileService {
   }
 
   require(id: string): Profile {
-    const profile = this.deps.store.find(id)
-    if (!profile) throw new AppError('not-found', 'No such server profile. It may have been removed.')
-    return profile
+    return this.deps.store.require(id)
   }
 }

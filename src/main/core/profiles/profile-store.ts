@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { profileSchema, profilesStateSchema, type Profile, type ProfilesState } from '@shared/domain/profile'
+import { AppError } from '@shared/result'
 import { JsonFile, type JsonDocument, type JsonFileDeps } from '../storage/json-file'
 
 // profiles.json: the saved servers and which one is active. Never a secret (the schema has no field
@@ -40,6 +41,13 @@ export class ProfileStore {
 
   find(id: string): Profile | undefined {
     return this.file.value.profiles.find((profile) => profile.id === id)
+  }
+
+  /** The saved server, or `not-found` for a call that names one removed meanwhile. */
+  require(id: string): Profile {
+    const profile = this.find(id)
+    if (!profile) throw new AppError('not-found', 'No such server profile. It may have been removed.')
+    return profile
   }
 
   active(): Profile | undefined {

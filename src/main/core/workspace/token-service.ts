@@ -20,7 +20,7 @@ export class TokenService {
   constructor(private readonly deps: TokenServiceDeps) {}
 
   async list(profileId: string): Promise<TokenList> {
-    const profile = this.requireProfile(profileId)
+    const profile = this.deps.profiles.require(profileId)
     // Listing is the natural moment to re-detect features that are missing or a day old.
     await this.deps.gateways.refreshFeaturesIfStale(profileId)
     const ticket = this.deps.cache.listing(profileId)
@@ -46,15 +46,9 @@ export class TokenService {
 
   /** One token, fresh from the server (the cache and the UI learn of it too). */
   async get(profileId: string, id: number): Promise<Token> {
-    this.requireProfile(profileId)
+    this.deps.profiles.require(profileId)
     const token = await this.deps.gateways.client(profileId).getToken(id)
     await this.deps.cache.apply(profileId, { upsert: [token] })
     return token
-  }
-
-  private requireProfile(profileId: string) {
-    const profile = this.deps.profiles.find(profileId)
-    if (!profile) throw new AppError('not-found', 'No such server profile. It may have been removed.')
-    return profile
   }
 }

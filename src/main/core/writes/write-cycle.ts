@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Token } from '@shared/domain/token'
+import { editableOf, type Token } from '@shared/domain/token'
 import { AppError } from '@shared/result'
 import type { GatewayClient } from '../gateway/gateway-client'
 import { asAppError, WriteFailure, type EarlierAttempt, type EarlierRead } from './write-failure'
@@ -50,17 +50,7 @@ const OUTCOME_UNKNOWN =
   'An earlier attempt of this change may have reached the server; sending it again could add the quota twice. Check the token on the server, then send it again or discard it.'
 
 function readOf(token: Token): EarlierRead {
-  return {
-    name: token.name,
-    remain_quota: token.remain_quota,
-    expired_time: token.expired_time,
-    unlimited_quota: token.unlimited_quota,
-    model_limits_enabled: token.model_limits_enabled,
-    model_limits: token.model_limits ?? '',
-    allow_ips: token.allow_ips ?? '',
-    group: token.group ?? '',
-    used_quota: token.used_quota,
-  }
+  return { ...editableOf(token), used_quota: token.used_quota }
 }
 
 type Planned<S> =

@@ -8,6 +8,7 @@ import { amountToQuota, maxRemainQuota, moneyUnit, quotaToAmount } from '@shared
 import type { ServerFacts } from '@shared/domain/server-facts'
 import {
   NEVER_EXPIRES,
+  NEW_TOKEN_FIELDS,
   TOKEN_STATUS,
   editableOf,
   type TokenChanges,
@@ -176,18 +177,8 @@ export function isEmptyFormEdit(edit: FormEdit): boolean {
   return isEmptyEdit(edit) && edit.wantStatus === null
 }
 
-/** A new token starts unlimited, never expiring, with no restrictions. */
-export const NEW_TOKEN_BASE: Omit<DraftBase, 'id'> = {
-  name: '',
-  remain_quota: 0,
-  expired_time: NEVER_EXPIRES,
-  unlimited_quota: true,
-  model_limits_enabled: false,
-  model_limits: '',
-  allow_ips: '',
-  group: '',
-  status: TOKEN_STATUS.enabled,
-}
+/** The form of a new token: what a new token starts from, enabled. */
+export const NEW_TOKEN_BASE: Omit<DraftBase, 'id'> = { ...NEW_TOKEN_FIELDS, status: TOKEN_STATUS.enabled }
 
 export interface CreatePlan {
   fields: Required<TokenChanges>

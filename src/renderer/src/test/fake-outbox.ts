@@ -3,9 +3,9 @@ import type { ChannelName, EventName } from '@shared/contract/channel-names'
 import type { EventPayload } from '@shared/contract/contract'
 import type { SaveOutcome } from '@shared/contract/draft-contract'
 import type { DraftView, SyncRecord } from '@shared/domain/draft'
-import { applyDraft } from '@shared/domain/draft-overlay'
+import { applyDraft, createdRow } from '@shared/domain/draft-overlay'
 import type { ServerState } from '@shared/domain/server-state'
-import { NEVER_EXPIRES, TOKEN_STATUS, type Token } from '@shared/domain/token'
+import type { Token } from '@shared/domain/token'
 import { ok, type AppErrorData, type FieldIssue, type Result } from '@shared/result'
 
 // The outbox half of the fake api: drafts kept per profile the way main keeps them ('hold' keeps,
@@ -95,25 +95,8 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
     const list = (tokens[profileId] ??= [])
     let token: Token | undefined
     if (draft.kind === 'create') {
-      token = applyDraft(
-        {
-          id: nextToken++,
-          key: 'new1**********wxyz',
-          status: TOKEN_STATUS.enabled,
-          name: '',
-          created_time: 0,
-          accessed_time: 0,
-          expired_time: NEVER_EXPIRES,
-          remain_quota: 0,
-          unlimited_quota: false,
-          used_quota: 0,
-          model_limits_enabled: false,
-          model_limits: '',
-          allow_ips: '',
-          group: '',
-        },
-        draft,
-      )
+      // The row the outbox shows for the create, as the server makes it: a real id and a masked key.
+      token = { ...createdRow(draft).token, id: nextToken++, key: 'new1**********wxyz', created_time: 0 }
       list.unshift(token)
     } else if (draft.kind === 'delete') {
       const index = list.findIndex((t) => t.id === draft.tokenId)
