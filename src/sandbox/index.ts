@@ -15,6 +15,7 @@ export type {
   UsageOptions,
   UseOutcome,
   ModeFeatures,
+  SeedSet,
 } from './sandbox-gateway'
 export type { DisplayType } from './sandbox-settings'
 export { MODE_FEATURES } from './mode-features'

@@ -13,7 +13,7 @@ import { Lifecycle } from './sandbox-lifecycle'
 import type { SandboxMode } from './sandbox-mode'
 import { DEFAULT_QUOTA_PER_UNIT, type DisplayType } from './sandbox-settings'
 import { createUser } from './sandbox-user'
-import { seedTokens } from './seed-tokens'
+import { seedSetSize, seedTokens, type SeedSet } from './seed-tokens'
 import { TokenStore } from './token-store'
 
 // The sandbox gateway: an in-memory new-api look-alike on 127.0.0.1 for tests, `npm run sandbox` and
@@ -28,6 +28,7 @@ export type { FaultOptions, SandboxFault } from './faults'
 export type { RateLimit, RateLimitOptions } from './rate-limiter'
 export type { UsageOptions, UseOutcome } from './token-usage'
 export type { ModeFeatures } from './mode-features'
+export type { SeedSet } from './seed-tokens'
 
 export interface SandboxOptions {
   /** Server generation to imitate; default 'current'. */
@@ -47,7 +48,12 @@ export interface SandboxOptions {
   quotaPerUnit?: number
   /** Default 'USD'. */
   displayType?: DisplayType
-  /** How many tokens to seed; default 12 (the hand-written set; more adds plain bulk tokens). */
+  /**
+   * Which hand-written rows to seed: 'test' (default) covers every edge case a client must handle;
+   * 'demo' is a realistic reseller's list for the app's demo server (demo-seed.ts).
+   */
+  seed?: SeedSet
+  /** How many tokens to seed; default the whole hand-written set (12 test, 20 demo); more adds bulk tokens. */
   seedTokens?: number
   /** token_setting.max_user_tokens; default 1000. */
   maxUserTokens?: number
@@ -76,7 +82,6 @@ export interface SandboxGateway {
   close(): Promise<void>
 }
 
-const DEFAULT_SEED_COUNT = 12
 const DEFAULT_MAX_USER_TOKENS = 1000
 
 function randomAccessToken(): string {
@@ -91,8 +96,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const accessToken = options.accessToken ?? randomAccessToken()
   const fork = options.fork ?? null
   const forkColumns = forkColumnsOf(fork)
+  const set = options.seed ?? 'test'
   const rows = seedTokens({
-    count: options.seedTokens ?? DEFAULT_SEED_COUNT,
+    count: options.seedTokens ?? seedSetSize(set),
+    set,
     userId,
     mode,
     forkColumns,

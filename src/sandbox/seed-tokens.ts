@@ -1,3 +1,4 @@
+import { demoTemplates } from './demo-seed'
 import type { ForkColumns } from './fork-columns'
 import { MODE_FEATURES } from './mode-features'
 import type { SandboxMode } from './sandbox-mode'
@@ -9,18 +10,19 @@ import type { StoredToken } from './stored-token'
 // and IP whitelists, comma-separated reseller groups, Auto groups, an empty name, a 50-byte name, and
 // — when the sandbox plays a fork — that fork's columns on every row (their defaults unless a template
 // says otherwise). Only times are relative to "now"; everything else is identical on every run.
+// The in-app demo server seeds a realistic list instead (demo-seed.ts), built into rows the same way.
 
 const DAY = 86_400
 const FIRST_ID = 101
 const KEY_SEED = 0x70d35c
 
-type Template = Partial<StoredToken> & {
+export type SeedTemplate = Partial<StoredToken> & {
   name: string
   /** Values of fork columns, used only when the sandbox plays a fork that has them. */
   fork?: Record<string, unknown>
 }
 
-function templates(now: number): Template[] {
+function testTemplates(now: number): SeedTemplate[] {
   return [
     {
       name: '生产-主账号',
@@ -71,21 +73,31 @@ function templates(now: number): Template[] {
 }
 
 /** Beyond the hand-written rows (e.g. to exercise paging), plain limited tokens with varied quota. */
-function bulkTemplate(index: number): Template {
+function bulkTemplate(index: number): SeedTemplate {
   const number = String(index + 1).padStart(3, '0')
   return { name: `bulk-${number}`, remain_quota: ((index * 7919) % 100) * 1_000_000 }
 }
 
+/** 'test': every edge case a client must handle (the default); 'demo': a realistic list (demo-seed.ts). */
+export type SeedSet = 'test' | 'demo'
+
+/** How many hand-written rows each set has (a larger count adds bulk rows). */
+export function seedSetSize(set: SeedSet): number {
+  return (set === 'demo' ? demoTemplates : testTemplates)(0).length
+}
+
 export interface SeedOptions {
   count: number
+  set?: SeedSet
   userId: number
   mode: SandboxMode
   forkColumns: ForkColumns
   nowSeconds: number
 }
 
-export function seedTokens({ count, userId, mode, forkColumns, nowSeconds }: SeedOptions): StoredToken[] {
-  const handWritten = templates(nowSeconds)
+export function seedTokens(options: SeedOptions): StoredToken[] {
+  const { count, userId, mode, forkColumns, nowSeconds } = options
+  const handWritten = (options.set === 'demo' ? demoTemplates : testTemplates)(nowSeconds)
   const rows: StoredToken[] = []
   for (let i = 0; i < count; i++) {
     // Spread after the defaults, but with `name` placed where Go's struct order puts it.
