@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, net } from 'electron'
 import { createCore } from './core/create-core'
 import { createKeytarStore } from './core/vault/keytar-store'
+import { startDemo } from './core/demo/start-demo'
 import type { CoreHostApi } from './core/core-types'
 import { installAppMenu } from './app-menu'
 import { bindIpc, forwardEvents } from './ipc-binding'
@@ -28,6 +29,8 @@ const isMac = process.platform === 'darwin'
 const dataDirOverride = process.env['TOKENDESK_DATA_DIR']
 if (dataDirOverride) app.setPath('userData', dataDirOverride)
 const keychainService = process.env['TOKENDESK_KEYCHAIN_SERVICE'] || 'TokenDesk'
+// `npm start -- --demo`: open straight into the demo server the core runs itself.
+const openDemo = process.argv.includes('--demo')
 
 let core: CoreHostApi | null = null
 let mainWindow: BrowserWindow | null = null
@@ -62,6 +65,7 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     locale: app.getLocale(),
   })
+  if (openDemo) await startDemo(core)
   bindIpc(core, location)
   forwardSystemSignals(core)
   installAppMenu({ isMac, isPackaged: app.isPackaged })

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_PORT, defaultDataDir, parseWebCliArgs } from '../../src/main/web/cli-options'
+import { DEFAULT_PORT, defaultDataDir, parseWebCliArgs, USAGE } from '../../src/main/web/cli-options'
 import {
   createSecret,
   hasValidSecret,
@@ -19,6 +19,7 @@ describe('parseWebCliArgs', () => {
       port: DEFAULT_PORT,
       dataDir: defaults.dataDir,
       keychainService: 'TokenDesk',
+      demo: false,
       help: false,
     })
     expect(DEFAULT_PORT).toBe(5780)
@@ -30,8 +31,18 @@ describe('parseWebCliArgs', () => {
         ['--port', '0', '--data-dir', '/tmp/d', '--keychain-service', 'TokenDesk-test'],
         defaults,
       ),
-    ).toEqual({ port: 0, dataDir: '/tmp/d', keychainService: 'TokenDesk-test', help: false })
+    ).toEqual({ port: 0, dataDir: '/tmp/d', keychainService: 'TokenDesk-test', demo: false, help: false })
     expect(parseWebCliArgs(['--port=65535'], defaults).port).toBe(65535)
+  })
+
+  it('reads --demo, alone or with other options, and names it in the usage text', () => {
+    expect(parseWebCliArgs(['--demo'], defaults).demo).toBe(true)
+    expect(parseWebCliArgs(['--port', '0', '--demo', '--data-dir', '/tmp/d'], defaults)).toMatchObject({
+      port: 0,
+      dataDir: '/tmp/d',
+      demo: true,
+    })
+    expect(USAGE).toContain('--demo')
   })
 
   it.each([
@@ -41,6 +52,7 @@ describe('parseWebCliArgs', () => {
     ['--port', 'abc'],
     ['--port', ''],
     ['--bogus'],
+    ['--demo=yes'],
   ])('rejects %s %s', (...argv) => {
     expect(() => parseWebCliArgs(argv, defaults)).toThrow()
   })

@@ -11,6 +11,8 @@ export interface WebCliOptions {
   port: number
   dataDir: string
   keychainService: string
+  /** Open straight into the demo server TokenDesk runs itself (started, and added when missing). */
+  demo: boolean
   help: boolean
 }
 
@@ -44,6 +46,7 @@ export function parseWebCliArgs(argv: string[], defaults = { dataDir: defaultDat
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'keychain-service': { type: 'string' },
+      demo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -57,12 +60,15 @@ export function parseWebCliArgs(argv: string[], defaults = { dataDir: defaultDat
     port: values.port === undefined ? DEFAULT_PORT : parsePort(values.port),
     dataDir,
     keychainService,
+    demo: values.demo ?? false,
     help: values.help ?? false,
   }
 }
 
-export const USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR] [--keychain-service NAME]
+export const USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR] [--keychain-service NAME] [--demo]
 
   --port N                  port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free port)
   --data-dir DIR            where profiles and drafts live (default: the desktop app's folder)
-  --keychain-service NAME   keychain service for access tokens (default ${APP_FOLDER})`
+  --keychain-service NAME   keychain service for access tokens (default ${APP_FOLDER})
+  --demo                    open straight into the demo server (a sandbox gateway inside the app,
+                            with sample tokens; no keychain or server of your own needed)`

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createCore } from '../core/create-core'
+import { startDemo } from '../core/demo/start-demo'
 import { createKeytarStore } from '../core/vault/keytar-store'
 import { parseWebCliArgs, USAGE } from './cli-options'
 import { startWebHost } from './web-server'
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
   })
   let host
   try {
+    // Before the page can load: it opens into the demo like into any active server.
+    if (options.demo) await startDemo(core)
     host = await startWebHost({ core, port: options.port, rendererDir })
   } catch (error) {
     await core.close()
