@@ -97,7 +97,7 @@ export function demoTemplates(now: number): SeedTemplate[] {
     { name: '测试-已过期', remain_quota: 1_000_000, used_quota: 250_000, expired_time: now - 3 * DAY },
     // A server without Redis wrote the discovered status back (3 = expired).
     {
-      name: 'trial-2025-q4',
+      name: 'free-trial',
       status: 3,
       remain_quota: 400_000,
       used_quota: 100_000,

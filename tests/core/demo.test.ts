@@ -66,7 +66,7 @@ function expectSeededVariety(list: TokenList): void {
   const statuses = new Set(list.tokens.map((token) => effectiveStatus(token, now)))
   expect([...statuses].sort()).toEqual(['disabled', 'enabled', 'exhausted', 'expired'])
   expect(list.tokens.some((token) => token.unlimited_quota)).toBe(true)
-  const groups = new Set(list.tokens.flatMap((token) => token.group.split(',')).filter(Boolean))
+  const groups = new Set(list.tokens.flatMap((token) => (token.group ?? '').split(',')).filter(Boolean))
   expect([...groups]).toEqual(expect.arrayContaining(['default', 'vip', 'auto']))
   expect(list.tokens.some((token) => token.model_limits_enabled && token.model_limits !== '')).toBe(true)
   // The AnyAPI fork's columns, on every row, set where a reseller would set them.
@@ -104,7 +104,7 @@ describe('the demo server', () => {
     await expect
       .poll(async () => (await used()).filter((quota, i) => quota !== before[i]).length, {
         timeout: 8_000,
-        intervals: [1_000],
+        interval: 1_000,
       })
       .toBeGreaterThanOrEqual(1)
   })
