@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'too-large',
   'conflict',
   'keychain-unavailable',
+  /** No access token is stored for the server (keychain reset, another machine, an import). */
+  'access-token-missing',
   'internal',
 ] as const
 
@@ -42,6 +44,8 @@ export interface AppErrorData {
     httpStatus?: number
     /** A 404 for the address itself (an older server without the route), not a missing record. */
     routeMissing?: boolean
+    /** The server's machine-readable failure code (current new-api: `AUTH_*`). */
+    serverCode?: string
   }
 }
 
@@ -61,6 +65,7 @@ export const appErrorDataSchema = z.object({
       retryAfterSeconds: z.number().optional(),
       httpStatus: z.number().optional(),
       routeMissing: z.boolean().optional(),
+      serverCode: z.string().max(100).optional(),
     })
     .optional(),
 }) satisfies z.ZodType<AppErrorData>

@@ -21,6 +21,8 @@ export interface CoreHarness {
   core: CoreApi
   sandbox: SandboxGateway
   dataDir: string
+  /** The keychain service the core's access tokens live under (a fresh one per harness). */
+  keychainService: string
   call: <T = unknown>(channel: string, input?: unknown) => Promise<Result<T>>
   value: <T = unknown>(channel: string, input?: unknown) => Promise<T>
   addSandboxProfile: () => Promise<{ id: string }>
@@ -53,6 +55,8 @@ export async function startCoreHarness(
   const keychain = createKeytarStore(service)
   const secretStore = wrapSecrets ? wrapSecrets(keychain) : keychain
   const events: CoreHarness['events'] = []
+  // Server names are unique: the second sandbox profile is "Sandbox 2".
+  let added = 0
   const open = async () => {
     const core = await createCore({
       dataDir,
@@ -70,6 +74,7 @@ export async function startCoreHarness(
     core: await open(),
     sandbox,
     dataDir,
+    keychainService: service,
     events,
     call: <T>(channel: string, input?: unknown) =>
       harness.core.dispatch(channel, input) as Promise<Result<T>>,
@@ -80,7 +85,7 @@ export async function startCoreHarness(
     },
     addSandboxProfile: () =>
       harness.value<{ id: string }>('profiles.add', {
-        name: 'Sandbox',
+        name: (added += 1) === 1 ? 'Sandbox' : `Sandbox ${added}`,
         baseUrl: sandbox.baseUrl,
         userId: sandbox.userId,
         accessToken: sandbox.accessToken,

@@ -86,6 +86,10 @@ describe('pacing budgets', () => {
       server: DEFAULT_SERVER_FACTS,
       features: null,
       pacing: { requests: 3, windowSeconds: 0.5 },
+      allowInsecureHttp: false,
+      production: false,
+      demo: false,
+      accessTokenSetAt: null,
     }
     await profiles.update((draft) => void draft.profiles.push(profile))
     const started = Date.now()

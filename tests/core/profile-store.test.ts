@@ -23,6 +23,10 @@ const profile = (id: string): Profile => ({
   server: DEFAULT_SERVER_FACTS,
   features: null,
   pacing: null,
+  allowInsecureHttp: false,
+  production: false,
+  demo: false,
+  accessTokenSetAt: null,
 })
 
 describe('profile store', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { newProfileSchema, parseBaseUrl } from '../../src/shared/domain/profile'
+import { newProfileSchema } from '../../src/shared/domain/profile-input'
+import { parseBaseUrl } from '../../src/shared/domain/server-address'
 
 describe('server address', () => {
   it('accepts https and keeps a path prefix without the trailing slash', () => {
@@ -25,6 +26,7 @@ describe('server address', () => {
     expect(parseBaseUrl('ftp://x', false)).toEqual({ ok: false, key: 'baseUrl.protocol' })
     expect(parseBaseUrl('https://user:pw@x.com', false)).toEqual({ ok: false, key: 'baseUrl.credentials' })
     expect(parseBaseUrl('https://x.com/?a=1', false)).toEqual({ ok: false, key: 'baseUrl.query' })
+    expect(parseBaseUrl('javascript:alert(1)', false)).toEqual({ ok: false, key: 'baseUrl.protocol' })
     expect(parseBaseUrl('not a url', false)).toEqual({ ok: false, key: 'baseUrl.invalid' })
   })
 
@@ -41,10 +43,39 @@ describe('server address', () => {
       userId: 42,
       accessToken: 't',
       allowInsecureHttp: false,
+      production: false,
     })
     expect(
       newProfileSchema.safeParse({ name: 'x', baseUrl: 'https://a.b', userId: '0', accessToken: 't' })
         .success,
     ).toBe(false)
+  })
+
+  it('cuts what people paste down to where the gateway lives', () => {
+    const cases: [string, string][] = [
+      ['gw.example.com', 'https://gw.example.com'],
+      ['HTTPS://GW.Example.com:443/', 'https://gw.example.com'],
+      ['https://gw.example.com/v1', 'https://gw.example.com'],
+      ['https://gw.example.com/v1/chat/completions', 'https://gw.example.com'],
+      ['https://gw.example.com/console/token', 'https://gw.example.com'],
+      ['https://gw.example.com/token', 'https://gw.example.com'],
+      ['https://gw.example.com/api/status', 'https://gw.example.com'],
+      ['https://gw.example.com/newapi/console/token#top', 'https://gw.example.com/newapi'],
+      ['https://gw.example.com:8443/proxy/newapi/', 'https://gw.example.com:8443/proxy/newapi'],
+    ]
+    for (const [typed, url] of cases) expect(parseBaseUrl(typed, false)).toEqual({ ok: true, url })
+  })
+
+  it('takes the user id as digits only', () => {
+    const parse = (userId: unknown) =>
+      newProfileSchema.safeParse({ name: 'x', baseUrl: 'https://a.b', userId, accessToken: 't' })
+    expect(parse('42').data?.userId).toBe(42)
+    expect(parse(' 42 ').data?.userId).toBe(42)
+    expect(parse(7).data?.userId).toBe(7)
+    for (const wrong of [true, [7], '0x10', '1e3', '+5', '-1', '0', 0, 1.5, '', '12a', null, 2 ** 31]) {
+      const result = parse(wrong)
+      expect(result.success, JSON.stringify(wrong)).toBe(false)
+      expect(result.error?.issues.map((issue) => issue.message)).toContain('userId.invalid')
+    }
   })
 })

@@ -31,6 +31,8 @@ export interface SecretStore {
   get(account: string): Promise<string | null>
   set(account: string, secret: string): Promise<void>
   delete(account: string): Promise<boolean>
+  /** Every account that holds a secret under this store's service (never the secrets themselves). */
+  accounts(): Promise<string[]>
 }
 
 export interface Clock {

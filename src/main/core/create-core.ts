@@ -3,6 +3,7 @@ import { AppError, fail, ok } from '@shared/result'
 import { Connectivity } from './connectivity/connectivity'
 import { ServerStates } from './server-states'
 import type { CoreApi, CoreOptions } from './core-types'
+import { DemoService } from './demo/demo-service'
 import { createDispatcher } from './dispatcher'
 import { DraftService } from './drafts/draft-service'
 import { Outbox, OUTBOX_FILE, outboxDocument } from './drafts/outbox'
@@ -12,12 +13,16 @@ import { GatewayRegistry } from './gateway/gateway-registry'
 import { createLogger } from './logger'
 import { ProfileService } from './profiles/profile-service'
 import { ProfileStore } from './profiles/profile-store'
+import { profileChannels } from './profiles/profile-channels'
+import { ServerListTransfer } from './profiles/server-list-transfer'
 import { SettingsStore } from './settings-store'
 import { NoticeBoard } from './storage/notice-board'
 import { ServerFiles } from './storage/server-files'
 import { serverFolder } from './storage/server-folder'
 import { TOKEN_CACHE_FILE, TokenCache, tokenCacheDocument } from './workspace/token-cache'
 import { TokenService } from './workspace/token-service'
+import { AccessTokenVault } from './vault/access-token-vault'
+import { keychainScope } from './vault/keychain-scope'
 
 // The composition root both hosts call. Everything here runs in plain Node: no 'electron' import.
 
@@ -38,7 +43,17 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   }
 
   const profiles = await ProfileStore.open(storage)
+  const vault = new AccessTokenVault({
+    keychain: options.secretStore,
+    scope: await keychainScope(dataDir),
+    savedIds: () => profiles.snapshot().profiles.map((profile) => profile.id),
+    logger,
+  })
   const settings = await SettingsStore.open(storage, events)
+  // Queued drafts go out by themselves when the setting says so — never to a production server, where
+  // only the user's push from the outbox sends.
+  const sendsByItself = (profileId: string) =>
+    settings.value.autoSync && profiles.find(profileId)?.production !== true
   // Parts that need each other are wired through these late-bound references.
   const late: { states?: ServerStates; engine?: SyncEngine } = {}
 
@@ -63,7 +78,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     fetch: options.fetch,
     now,
     logger,
-    secrets: options.secretStore,
+    secrets: vault,
     locale: () => locale,
     profiles,
     http: options.http,
@@ -90,13 +105,13 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     logger,
     now,
     reach: (profileId) => connectivity.reach(profileId),
-    autoSync: () => settings.value.autoSync,
+    autoSync: sendsByItself,
   })
   const serverStates = new ServerStates({
     profiles,
     connectivity,
     outbox,
-    autoSync: () => settings.value.autoSync,
+    autoSync: sendsByItself,
     events,
   })
   late.engine = sync
@@ -105,7 +120,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const tokens = new TokenService({ profiles, gateways, cache, now })
   const profileService = new ProfileService({
     store: profiles,
-    secrets: options.secretStore,
+    secrets: vault,
     gateways,
     events,
     logger,
@@ -117,7 +132,19 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       await cache.remove(profileId)
       await rm(serverFolder(dataDir, profileId), { recursive: true, force: true })
     },
+    reconnected: (profileId) => {
+      connectivity.retry(profileId)
+      sync.kick(profileId)
+    },
+    edited: (profileId) => {
+      serverStates.announce(profileId)
+      sync.kick(profileId)
+    },
   })
+
+  // The demo server TokenDesk runs itself: a saved one gets its gateway back (new port) before any use.
+  const demo = new DemoService({ store: profiles, vault, gateways, events, logger, now })
+  await demo.resume()
 
   const dispatch = createDispatcher(
     {
@@ -151,14 +178,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         }
         return next
       },
-      'profiles.list': async () => profileService.list(),
-      'profiles.add': (input) => profileService.add(input),
-      'profiles.remove': async (input) => {
-        await profileService.remove(input.id)
-        return null
-      },
-      'profiles.select': (input) => profileService.select(input.id),
-      'profiles.setPacing': (input) => profileService.setPacing(input.id, input.pacing),
+      ...profileChannels(profileService, new ServerListTransfer({ store: profiles, events, logger, now })),
+      'demo.start': () => demo.start(),
       'servers.states': () => serverStates.all(),
       'servers.retryNow': async (input) => {
         profileService.require(input.profileId)
@@ -191,6 +212,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     const { drafts: kept } = await outbox.doc(profile.id)
     if (kept.some((draft) => draft.state === 'pending')) sync.kick(profile.id)
   }
+  // Leftovers of a crash mid-add or a failed keychain delete; in the background, never blocking start.
+  void vault.sweepSoon()
   logger.info({ host: options.host, version: options.appVersion }, 'core started')
 
   return {
@@ -207,7 +230,9 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     },
     close: async () => {
       connectivity.close()
+      vault.close()
       await sync.close()
+      await demo.close()
       logger.info('core stopped')
       logger.flush()
     },

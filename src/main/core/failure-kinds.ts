@@ -10,6 +10,15 @@ export const UNREACHABLE: ReadonlySet<ErrorCode> = new Set(['offline', 'timeout'
 /** The server refused the access token or the account: only the user can mend it. */
 export const CREDENTIALS_REFUSED: ReadonlySet<ErrorCode> = new Set(['auth', 'forbidden'])
 
+/** Nothing was sent: TokenDesk has no access token for the server (or the keychain cannot say). */
+export const CREDENTIALS_MISSING: ReadonlySet<ErrorCode> = new Set([
+  'access-token-missing',
+  'keychain-unavailable',
+])
+
+/** Only the user can mend it: the server refused the credentials, or there are none to send. */
+const USER_MUST_ACT = new Set([...CREDENTIALS_REFUSED, ...CREDENTIALS_MISSING])
+
 /** The server answered, but not usefully for now (rate limit, its own failure, an unreadable page). */
 const TRANSIENT: ReadonlySet<ErrorCode> = new Set(['rate-limited', 'server', 'bad-response', 'too-large'])
 
@@ -22,9 +31,9 @@ export const isRedirect = (error: AppErrorData): boolean => {
 /** Whether a draft that met this failure should be tried again later rather than stopped for the user. */
 export function passesWithTime(error: AppErrorData): boolean {
   if (isRedirect(error)) return false
-  return UNREACHABLE.has(error.code) || CREDENTIALS_REFUSED.has(error.code) || TRANSIENT.has(error.code)
+  return UNREACHABLE.has(error.code) || USER_MUST_ACT.has(error.code) || TRANSIENT.has(error.code)
 }
 
 /** Whether trying again should wait for the server to be back rather than for a clock. */
 export const waitsForServer = (error: AppErrorData): boolean =>
-  UNREACHABLE.has(error.code) || CREDENTIALS_REFUSED.has(error.code)
+  UNREACHABLE.has(error.code) || USER_MUST_ACT.has(error.code)

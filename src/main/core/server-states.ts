@@ -12,7 +12,7 @@ export interface ServerStatesDeps {
   profiles: ProfileStore
   connectivity: Connectivity
   outbox: Outbox
-  autoSync: () => boolean
+  autoSync: (profileId: string) => boolean
   events: EventBus
 }
 
@@ -28,7 +28,7 @@ export class ServerStates {
       unsynced: drafts.length,
       needsAttention: drafts.filter((draft) => NEEDS_ATTENTION.has(draft.state)).length,
       syncing: this.deps.outbox.syncingCount(profileId) > 0,
-      autoSync: this.deps.autoSync(),
+      autoSync: this.deps.autoSync(profileId),
     }
   }
 

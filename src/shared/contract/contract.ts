@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { draftViewSchema, syncRecordSchema } from '../domain/draft'
-import { newProfileSchema, pacingInputSchema, profileSchema, profilesStateSchema } from '../domain/profile'
+import { pacingInputSchema, profileSchema, profilesStateSchema } from '../domain/profile'
+import { connectionTestSchema, newProfileSchema, profileEditSchema } from '../domain/profile-input'
+import { connectionReportSchema } from '../domain/connection-report'
+import { importPlanSchema } from '../domain/server-list-document'
 import { serverFactsSchema } from '../domain/server-facts'
 import { serverStateSchema } from '../domain/server-state'
 import { settingsSchema, settingsPatchSchema } from '../domain/settings'
@@ -50,6 +53,7 @@ export const tokenListSchema = z.object({
 })
 
 const profileRef = z.object({ profileId: profileIdSchema })
+const importText = z.object({ text: z.string().max(2_000_000) })
 
 export const contract = {
   'app.info': { input: noInput, output: appInfoSchema },
@@ -64,13 +68,37 @@ export const contract = {
   'settings.set': { input: settingsPatchSchema, output: settingsSchema },
   'profiles.list': { input: noInput, output: profilesStateSchema },
   'profiles.add': { input: newProfileSchema, output: profileSchema },
-  'profiles.remove': { input: z.object({ id: profileIdSchema }), output: z.null() },
+  /** Name, address, user id, production mark; a new access token (write-only) when given. */
+  'profiles.update': { input: profileEditSchema, output: profileSchema },
+  'profiles.duplicate': { input: z.object({ id: profileIdSchema }), output: profileSchema },
+  'profiles.reorder': {
+    input: z.object({ ids: z.array(profileIdSchema).max(1000) }),
+    output: profilesStateSchema,
+  },
+  /** Reads the server's status and the account behind the access token, without saving anything. */
+  'profiles.test': { input: connectionTestSchema, output: connectionReportSchema },
+  /** `keychainCleared: false`: the server is gone, its keychain entry will be deleted later. */
+  'profiles.remove': {
+    input: z.object({ id: profileIdSchema }),
+    output: z.object({ keychainCleared: z.boolean() }),
+  },
   'profiles.select': { input: z.object({ id: profileIdSchema }), output: profilesStateSchema },
+  /** The server list as a JSON document without secrets. */
+  'profiles.export': { input: noInput, output: z.object({ text: z.string() }) },
+  /** What importing a server list would add, and which entries are already saved or invalid. */
+  'profiles.importPreview': { input: importText, output: importPlanSchema },
+  /** Adds the list's new servers (each then asks for its access token); answers their ids. */
+  'profiles.import': { input: importText, output: z.object({ added: z.array(z.string()) }) },
   /** The server's global rate limit TokenDesk paces itself under; null = new-api's default. */
   'profiles.setPacing': {
     input: z.object({ id: profileIdSchema, pacing: pacingInputSchema.nullable() }),
     output: profileSchema,
   },
+  /**
+   * Runs the demo server TokenDesk keeps inside the app, saves it (once, `demo: true`) and makes it the
+   * active server. Its access token is no secret and never reaches the keychain.
+   */
+  'demo.start': { input: noInput, output: profileSchema },
   /** Each saved server's reachability and unsynced drafts. */
   'servers.states': { input: noInput, output: z.array(serverStateSchema) },
   /** Lifts the server's rate-limit pause and looks again at once (the user's "retry now"). */

@@ -90,9 +90,20 @@ export const saveOutcomeSchema = z.object({
   /**
    * synced: on the server (`record` says what happened); syncing: still being sent (it goes on);
    * queued: waits for the server; held: kept as a draft; invalid: breaks a rule (`issues`), kept as a
-   * held draft; conflict/failed: stopped for the user (see the draft); nothing: no change left to keep.
+   * held draft; conflict/failed: stopped for the user (see the draft); nothing: no change left to keep;
+   * review: a production server's change, waiting in the outbox until the user pushes it.
    */
-  outcome: z.enum(['synced', 'syncing', 'queued', 'held', 'invalid', 'conflict', 'failed', 'nothing']),
+  outcome: z.enum([
+    'synced',
+    'syncing',
+    'queued',
+    'held',
+    'invalid',
+    'conflict',
+    'failed',
+    'nothing',
+    'review',
+  ]),
   /** The draft as it is now; null once synced or when nothing is left. */
   draft: draftViewSchema.nullable(),
   record: syncRecordSchema.nullable(),

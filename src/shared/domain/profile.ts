@@ -52,6 +52,14 @@ export const profileSchema = z.object({
   server: serverFactsSchema,
   features: serverFeaturesSchema.nullable().default(null),
   pacing: pacingSchema.nullable().default(null),
+  /** The user accepted that the access token travels unencrypted to this server (http://, not loopback). */
+  allowInsecureHttp: z.boolean().default(false),
+  /** A production server: nothing is sent to it before the user has reviewed the outbox and pushed. */
+  production: z.boolean().default(false),
+  /** The demo server TokenDesk runs itself: its access token is no secret and lives in memory only. */
+  demo: z.boolean().default(false),
+  /** When the access token was stored (null: before TokenDesk recorded it). Never the token itself. */
+  accessTokenSetAt: z.number().int().nullable().default(null),
 })
 
 export type Profile = z.infer<typeof profileSchema>
@@ -62,67 +70,3 @@ export const profilesStateSchema = z.object({
 })
 
 export type ProfilesState = z.infer<typeof profilesStateSchema>
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname)
-}
-
-/**
- * Parses what the user typed as a server address. `http://` is accepted only for loopback or when the
- * user explicitly accepted the warning that the access token would travel unencrypted.
- */
-export function parseBaseUrl(
-  text: string,
-  allowInsecureHttp: boolean,
-): { ok: true; url: string } | { ok: false; key: string } {
-  let url: URL
-  try {
-    url = new URL(text.trim())
-  } catch {
-    return { ok: false, key: 'baseUrl.invalid' }
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, key: 'baseUrl.protocol' }
-  if (url.username || url.password) return { ok: false, key: 'baseUrl.credentials' }
-  if (url.search || url.hash) return { ok: false, key: 'baseUrl.query' }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
-    return { ok: false, key: 'baseUrl.insecure' }
-  }
-  // Keep any path prefix (gateways behind a reverse proxy), without the trailing slash.
-  return { ok: true, url: url.origin + url.pathname.replace(/\/+$/, '') }
-}
-
-export const newProfileSchema = z
-  .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, { message: 'profileName.required' })
-      .max(80, { message: 'profileName.tooLong' }),
-    baseUrl: z.string(),
-    userId: z.coerce
-      .number({ message: 'userId.invalid' })
-      .int({ message: 'userId.invalid' })
-      .positive({ message: 'userId.invalid' }),
-    accessToken: z
-      .string()
-      .trim()
-      .min(1, { message: 'accessToken.required' })
-      .max(512, { message: 'accessToken.tooLong' }),
-    allowInsecureHttp: z.boolean().default(false),
-  })
-  .superRefine(
-    (input, ctx) => {
-      const parsed = parseBaseUrl(input.baseUrl, input.allowInsecureHttp === true)
-      if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: parsed.key })
-    },
-    // Check the address even when other fields are wrong, so every problem is shown at once.
-    { when: (payload) => typeof (payload.value as { baseUrl?: unknown } | null)?.baseUrl === 'string' },
-  )
-  .transform((input) => {
-    const parsed = parseBaseUrl(input.baseUrl, input.allowInsecureHttp)
-    return { ...input, baseUrl: parsed.ok ? parsed.url : input.baseUrl }
-  })
-
-export type NewProfileInput = z.input<typeof newProfileSchema>

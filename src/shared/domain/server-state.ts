@@ -14,6 +14,8 @@ export const REACH_STATES = [
   'rate-limited',
   /** The server refused the access token or the account (401/403): the user must act. */
   'auth-refused',
+  /** No access token to send: none is stored (keychain reset, an import), or the keychain cannot answer. */
+  'needs-token',
 ] as const
 
 export type ReachState = (typeof REACH_STATES)[number]

@@ -1,12 +1,13 @@
 import { UNKNOWN_REACH, type ReachState, type ServerReach } from '@shared/domain/server-state'
 import type { AppError } from '@shared/result'
-import { CREDENTIALS_REFUSED, UNREACHABLE } from '../failure-kinds'
+import { CREDENTIALS_MISSING, CREDENTIALS_REFUSED, UNREACHABLE } from '../failure-kinds'
 import { MAX_RETRY_AFTER_MS } from '../gateway/pacing-budget'
 
 // What TokenDesk knows of each server's reachability, learned from the outcome of every request (the
 // registry reports them all) and from the pacer's 429 pauses:
 //   answered (even with a refusal of the input) → online;   offline, timeout, TLS → offline;
-//   auth, forbidden → auth-refused (only the user can mend it); a 429 → rate-limited until the pause ends.
+//   auth, forbidden → auth-refused (only the user can mend it); no access token to send (none stored, or
+//   the keychain cannot answer) → needs-token; a 429 → rate-limited until the pause ends.
 // While a server is offline a cheap probe (GET /api/status, no auth) looks again with a backoff that
 // doubles from 2 s to a minute and starts over once the server answers; the OS saying the network is
 // back (or the machine woke up) and the user's "retry now" probe at once. Every change is announced, so
@@ -48,6 +49,8 @@ export class Connectivity {
     if (UNREACHABLE.has(error.code)) return this.set(profileId, 'offline', { error: error.toData() })
     if (CREDENTIALS_REFUSED.has(error.code))
       return this.set(profileId, 'auth-refused', { error: error.toData() })
+    if (CREDENTIALS_MISSING.has(error.code))
+      return this.set(profileId, 'needs-token', { error: error.toData() })
     if (error.code === 'rate-limited') {
       const seconds = error.details?.retryAfterSeconds
       const until = this.deps.now() + Math.min((seconds ?? 1) * 1000, MAX_RETRY_AFTER_MS)
@@ -82,7 +85,7 @@ export class Connectivity {
   retry(profileId: string): void {
     const state = this.reach(profileId).state
     if (state === 'offline') return this.probeNow(profileId)
-    if (state === 'rate-limited' || state === 'auth-refused') {
+    if (state === 'rate-limited' || state === 'auth-refused' || state === 'needs-token') {
       clearTimeout(this.pauseTimers.get(profileId))
       this.pauseTimers.delete(profileId)
       const previous = this.reach(profileId)

@@ -181,7 +181,7 @@ export class DraftService {
       return null
     }
     const draft = await this.deps.outbox.find(profileId, draftId)
-    return this.answer(draft ?? null, 'now')
+    return this.answer(draft ?? null, 'now', true)
   }
 
   async resolve(input: DraftResolveInput): Promise<SaveOutcome> {
@@ -197,11 +197,22 @@ export class DraftService {
     return this.answer(draft, 'queue')
   }
 
-  /** What a save answers: kept, queued, or — for "now" — what sending it did (waiting a while at most). */
-  private async answer(draft: Draft | null, mode: 'hold' | 'queue' | 'now'): Promise<SaveOutcome> {
+  /**
+   * What a save answers: kept, queued, or — for "now" — what sending it did (waiting a while at most).
+   * For a production server only the user's push from the outbox (`pushed`) sends: anything else waits
+   * there for review.
+   */
+  private async answer(
+    draft: Draft | null,
+    mode: 'hold' | 'queue' | 'now',
+    pushed = false,
+  ): Promise<SaveOutcome> {
     if (!draft) return { outcome: 'nothing', draft: null, record: null }
     const { outbox, engine } = this.deps
     if (draft.state === 'held') return { outcome: 'held', draft: outbox.view(draft), record: null }
+    if (!pushed && this.deps.profiles.require(draft.profileId).production) {
+      return { outcome: 'review', draft: outbox.view(draft), record: null }
+    }
     if (mode !== 'now') {
       engine.kick(draft.profileId)
       return { outcome: 'queued', draft: outbox.view(draft), record: null }

@@ -27,7 +27,8 @@ export interface SyncEngineDeps {
   logger: Logger
   now: () => number
   reach: (profileId: string) => ServerReach
-  autoSync: () => boolean
+  /** Whether the server's queued drafts go out by themselves (the setting; never for production). */
+  autoSync: (profileId: string) => boolean
   random?: () => number
 }
 
@@ -75,7 +76,7 @@ export class SyncEngine {
         isSyncing: (draftId) => outbox.isSyncing(profileId, draftId),
         sync: (draft) => this.sync(draft),
         reach: () => this.deps.reach(profileId),
-        autoSync: this.deps.autoSync,
+        autoSync: () => this.deps.autoSync(profileId),
         now: this.deps.now,
       })
       this.loops.set(profileId, loop)

@@ -109,7 +109,7 @@ export class SyncLoop {
   private async startDue(): Promise<void> {
     if (this.closed) return
     const reach = this.deps.reach()
-    if (reach.state === 'offline' || reach.state === 'auth-refused') return
+    if (reach.state === 'offline' || reach.state === 'auth-refused' || reach.state === 'needs-token') return
     const now = this.deps.now()
     if (reach.state === 'rate-limited' && (reach.until ?? 0) > now) {
       this.kick((reach.until ?? now) - now)

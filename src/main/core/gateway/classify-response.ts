@@ -97,8 +97,10 @@ export function classifyHttpStatus(answer: HttpAnswer, nowMs: number): AppError 
       currentAuthFailure(fieldOf(body, 'code')) ??
       (message ? classicAuthFailure(message) : null) ??
       (status === 403 ? 'forbidden' : 'auth')
+    const serverCode = fieldOf(body, 'code')
     return new AppError(kind, message ?? `The server refused the credentials (${describe(status, body)}).`, {
       httpStatus,
+      ...(typeof serverCode === 'string' && serverCode ? { serverCode: serverCode.slice(0, 100) } : {}),
     })
   }
   if (status === 429) {
@@ -218,27 +220,39 @@ const isTimeout = (error: unknown): boolean => {
 export function classifyFetchFailure(error: unknown): AppError {
   if (error instanceof AppError) return error
   if (isTimeout(error))
-    return new TransportError('timeout', 'The server did not answer in time.', 'maybe-processed')
+    return new TransportError('timeout', 'The server did not answer in time.', 'maybe-processed', 'timeout')
   const code = causeCode(error)
   if (code === 'ERR_TIMED_OUT') {
-    return new TransportError('timeout', 'The server did not answer in time.', 'maybe-processed')
+    return new TransportError('timeout', 'The server did not answer in time.', 'maybe-processed', 'timeout')
   }
   if (TLS_CODE.test(code)) {
-    return new TransportError('tls', `The server's secure connection was not accepted (${code}).`, 'not-sent')
+    return new TransportError(
+      'tls',
+      `The server's secure connection was not accepted (${code}).`,
+      'not-sent',
+      'tls',
+    )
   }
   if (DNS_CODES.has(code))
-    return new TransportError('offline', `The server's name was not found (${code}).`, 'not-sent')
+    return new TransportError('offline', `The server's name was not found (${code}).`, 'not-sent', 'dns')
   if (UNREACHABLE_CODES.has(code)) {
-    return new TransportError('offline', `The server could not be reached (${code}).`, 'not-sent')
+    const refused = code === 'ECONNREFUSED' || code === 'ERR_CONNECTION_REFUSED'
+    return new TransportError(
+      'offline',
+      `The server could not be reached (${code}).`,
+      'not-sent',
+      refused ? 'refused' : 'unreachable',
+    )
   }
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ERR_CONNECTION_TIMED_OUT') {
-    return new TransportError('timeout', 'Connecting to the server took too long.', 'not-sent')
+    return new TransportError('timeout', 'Connecting to the server took too long.', 'not-sent', 'timeout')
   }
   if (BROKEN_CODES.has(code)) {
     return new TransportError(
       'offline',
       `The connection broke before the answer (${code}).`,
       'maybe-processed',
+      'broken',
     )
   }
   const message = (error as { message?: unknown } | null)?.message
@@ -262,12 +276,18 @@ export function classifyFetchFailure(error: unknown): AppError {
 export function classifyBodyFailure(error: unknown): AppError {
   if (error instanceof AppError) return error
   if (isTimeout(error)) {
-    return new TransportError('timeout', 'The server stopped sending its answer midway.', 'maybe-processed')
+    return new TransportError(
+      'timeout',
+      'The server stopped sending its answer midway.',
+      'maybe-processed',
+      'timeout',
+    )
   }
   const code = causeCode(error)
   return new TransportError(
     'bad-response',
     `The server's answer was cut off before its end${code ? ` (${code})` : ''}.`,
     'maybe-processed',
+    'broken',
   )
 }

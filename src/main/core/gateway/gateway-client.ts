@@ -32,7 +32,13 @@ const userSelfSchema = z.looseObject({
   id: z.number().int(),
   username: z.string().optional().catch(undefined),
   display_name: z.string().optional().catch(undefined),
+  role: z.number().int().optional().catch(undefined),
+  group: z.string().optional().catch(undefined),
+  /** Wallet balance in quota units. */
+  quota: z.number().optional().catch(undefined),
 })
+
+export type UserSelf = z.output<typeof userSelfSchema>
 
 /** Where a client keeps what it knows of its server. */
 export interface FeatureMemory {
@@ -81,7 +87,7 @@ export class GatewayClient implements GatewayContext {
     return serverFactsFromStatus(await this.http.request({ method: 'GET', path: '/api/status', auth: false }))
   }
 
-  async userSelf(): Promise<z.output<typeof userSelfSchema>> {
+  async userSelf(): Promise<UserSelf> {
     const data = await this.http.request({ method: 'GET', path: '/api/user/self' })
     return parseOrBadResponse(userSelfSchema, data, 'the account')
   }

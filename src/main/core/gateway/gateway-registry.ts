@@ -126,7 +126,9 @@ export class GatewayRegistry {
     let secret = this.secrets.get(profileId)
     if (!secret) {
       secret = this.deps.secrets.get(profileId).then((value) => {
-        if (!value) throw new AppError('auth', 'No access token is stored in the keychain for this server.')
+        if (!value) {
+          throw new AppError('access-token-missing', 'No access token is stored for this server.')
+        }
         return value
       })
       // A failed read (keychain locked, entry missing) is not remembered: the next request asks again.

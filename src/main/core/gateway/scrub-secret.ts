@@ -12,7 +12,7 @@ export function scrubSecret<E extends AppError>(error: E, secret: string | null)
   const message = error.message.split(secret).join(MASK)
   const copy =
     error instanceof TransportError
-      ? new TransportError(error.code, message, error.reach, error.details)
+      ? new TransportError(error.code, message, error.reach, error.failure, error.details)
       : new AppError(error.code, message, error.details)
   return copy as E
 }

@@ -11,11 +11,15 @@ export type Reach =
   /** Sent, then the connection broke or the answer timed out or was cut off: it may have been done. */
   | 'maybe-processed'
 
+/** What went wrong with the connection, for telling the user which part of an address to check. */
+export type NetworkFailure = 'refused' | 'dns' | 'tls' | 'timeout' | 'unreachable' | 'broken'
+
 export class TransportError extends AppError {
   constructor(
     code: ErrorCode,
     message: string,
     readonly reach: Reach,
+    readonly failure: NetworkFailure = 'unreachable',
     details?: AppErrorData['details'],
   ) {
     super(code, message, details)

@@ -1,0 +1,30 @@
+import { AppError } from '@shared/result'
+
+// Server names are how the user tells servers apart (the header, the outbox, alerts): no two alike,
+// compared as a person would read them (case, width and surrounding spaces do not make a name new).
+
+const comparable = (name: string): string => name.normalize('NFKC').trim().toLocaleLowerCase()
+
+export function isNameTaken(name: string, names: readonly string[]): boolean {
+  const wanted = comparable(name)
+  return names.some((other) => comparable(other) === wanted)
+}
+
+/** Refuses a name another saved server has, marking the name field. */
+export function requireFreeName(name: string, others: readonly string[]): void {
+  if (isNameTaken(name, others)) {
+    throw new AppError('validation', `Another server is already called "${name}".`, {
+      fields: [{ path: 'name', key: 'profileName.taken' }],
+    })
+  }
+}
+
+/** The first free name of the form "name (2)", "name (3)" … for a copy or an imported duplicate. */
+export function freeName(name: string, names: readonly string[]): string {
+  if (!isNameTaken(name, names)) return name
+  const base = name.replace(/ \(\d+\)$/, '')
+  for (let n = 2; ; n += 1) {
+    const candidate = `${base} (${n})`
+    if (!isNameTaken(candidate, names)) return candidate
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { pacingSchema } from './profile'
+import { profileNameSchema, userIdSchema } from './profile-input'
+import { parseBaseUrl } from './server-address'
+
+// The server list as a file, to move it to another machine or share it with a colleague: names,
+// addresses, user ids and settings — never an access token (the importer types those again).
+
+export const SERVER_LIST_FORMAT = 'tokendesk.servers'
+export const SERVER_LIST_VERSION = 1
+
+export const exportedServerSchema = z
+  .object({
+    name: profileNameSchema,
+    baseUrl: z.string().max(2048),
+    userId: userIdSchema,
+    allowInsecureHttp: z.boolean().default(false),
+    production: z.boolean().default(false),
+    pacing: pacingSchema.nullable().default(null),
+  })
+  .transform((server, ctx) => {
+    const parsed = parseBaseUrl(server.baseUrl, server.allowInsecureHttp)
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: parsed.key })
+      return z.NEVER
+    }
+    return { ...server, baseUrl: parsed.url }
+  })
+
+export type ExportedServer = z.output<typeof exportedServerSchema>
+
+export const serverListDocumentSchema = z.object({
+  format: z.literal(SERVER_LIST_FORMAT),
+  version: z.literal(SERVER_LIST_VERSION),
+  exportedAt: z.string(),
+  servers: z.array(z.unknown()).max(1000),
+})
+
+/** One server of an import: what the file says, and whether it is already saved (same address and user). */
+export const importCandidateSchema = z.object({
+  name: z.string(),
+  baseUrl: z.string(),
+  userId: z.number().int(),
+  /** The saved server with the same base URL and user id; importing it again would add a twin. */
+  duplicateOf: z.string().nullable(),
+})
+
+export const importPlanSchema = z.object({
+  candidates: z.array(importCandidateSchema),
+  /** Entries of the file that are not a valid server (with the first problem of each). */
+  invalid: z.array(z.object({ index: z.number().int(), key: z.string() })),
+})
+
+export type ImportPlan = z.infer<typeof importPlanSchema>
