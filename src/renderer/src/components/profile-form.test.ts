@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createFakeApi } from '@renderer/test/fake-api'
+import { createFakeApi, makeProfile } from '@renderer/test/fake-api'
 import { bodyText, button, inputByLabel, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { useProfilesStore } from '@renderer/stores/profiles'
@@ -43,6 +43,7 @@ describe('profile form', () => {
         userId: 7,
         accessToken: '<redacted>',
         allowInsecureHttp: true,
+        production: false,
       },
     ])
   })
@@ -99,5 +100,70 @@ describe('profile form', () => {
     expect(bodyText()).toContain('The server did not accept the access token or user ID.')
     expect(bodyText()).toContain('access token 无效')
     expect(inputByLabel('Access token').value).toBe('secret-token')
+  })
+
+  it('says the same about a wrong part beside its field and in the summary, and offers the right user id', async () => {
+    const fake = createFakeApi({ profiles: [] })
+    mountApp(ProfileForm, { fake })
+    fill({ name: 'Main', baseUrl: 'https://gw.example.com', userId: '7', accessToken: 'secret-token' })
+    fake.failNext('profiles.test', {
+      code: 'auth',
+      message: 'The access token belongs to user 12, not user 7.',
+      details: { fields: [{ path: 'userId', key: 'connection.userIdIsOther', params: { actual: 12 } }] },
+    })
+    button('Test the connection with these values').click()
+    await settle()
+    const said = 'This access token belongs to user 12, not to this user ID.'
+    expect(bodyText()).toContain('The connection test failed')
+    expect(bodyText().split(said)).toHaveLength(3) // beside the field and in the summary: the same words
+    expect(bodyText()).not.toContain('The server did not accept the access token or user ID.')
+    button('Use user ID 12').click()
+    await settle()
+    expect(inputByLabel('User ID').value).toBe('12')
+    expect(bodyText()).not.toContain(said)
+  })
+
+  it('shows what the connection test found: server, account, role, balance and quota unit', async () => {
+    const fake = createFakeApi({ profiles: [] })
+    mountApp(ProfileForm, { fake })
+    fill({ name: 'Main', baseUrl: 'gw.example.com/console/token', userId: '7', accessToken: 'secret-token' })
+    button('Test the connection with these values').click()
+    await settle()
+    expect(fake.callsOf('profiles.test')).toMatchObject([{ baseUrl: 'https://gw.example.com', userId: 7 }])
+    expect(bodyText()).toContain('Connected')
+    expect(bodyText()).toContain('New API v0.9.0')
+    expect(bodyText()).toContain('Administrator')
+    expect(bodyText()).toContain('$100.00')
+    expect(bodyText()).toContain('500,000 units = $1.00')
+    expect(fake.callsOf('profiles.add')).toEqual([])
+  })
+
+  it('edits a saved server: the token is write-only, kept when left empty, replaced when typed', async () => {
+    const profile = makeProfile({ accessTokenSetAt: Date.UTC(2026, 10, 3, 9, 30) })
+    const fake = createFakeApi({ profiles: [profile] })
+    mountApp(ProfileForm, { fake, props: { profile } })
+    expect(inputByLabel('Name').value).toBe('Main gateway')
+    expect(inputByLabel('Access token').value).toBe('')
+    expect(bodyText()).toContain('An access token is stored (set Nov 3, 2026')
+    typeInto(inputByLabel('Name'), 'Renamed')
+    document.querySelector<HTMLElement>('[role="switch"]')!.click()
+    button('Save changes').click()
+    await settle()
+    expect(fake.callsOf('profiles.update')).toEqual([
+      {
+        id: 'p1',
+        name: 'Renamed',
+        baseUrl: 'https://gw.example.com',
+        userId: 7,
+        allowInsecureHttp: false,
+        production: true,
+        accessToken: undefined,
+      },
+    ])
+    typeInto(inputByLabel('Access token'), 'new-secret')
+    button('Save changes').click()
+    await settle()
+    expect(fake.callsOf('profiles.update')[1]).toMatchObject({ accessToken: '<redacted>' })
+    expect(inputByLabel('Access token').value).toBe('')
   })
 })

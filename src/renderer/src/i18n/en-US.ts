@@ -38,6 +38,7 @@ const enUS = {
     conflict: 'It changed on the server meanwhile.',
     'keychain-unavailable':
       'The system keychain is not available, so the access token cannot be stored safely.',
+    'access-token-missing': 'No access token is stored for this server. Enter it to connect.',
     internal: 'Something went wrong inside TokenDesk.',
   },
   errorExtra: {
@@ -52,10 +53,36 @@ const enUS = {
     },
     profileName: {
       required: 'Enter a name for this server.',
-      tooLong: 'At most {max} characters.',
+      tooLong: 'At most 80 characters.',
+      taken: 'Another server already has this name.',
+    },
+    serverList: { invalid: 'This file is not a TokenDesk server list.' },
+    connection: {
+      refused: 'Nothing answers at this address (connection refused). Check the address and port.',
+      dns: 'This host name was not found. Check the address for typos.',
+      tls: "The server's secure connection could not be verified (certificate or TLS problem).",
+      timeout: 'The server did not answer in time. Check the address, or try again later.',
+      unreachable: 'The server cannot be reached from this computer. Check the address and your network.',
+      broken: 'The connection broke before the server answered. Try again.',
+      notNewApi: 'Something answers here, but not a new-api server. Use the address you open its web UI at.',
+      redirect:
+        'The server sends requests elsewhere. Check the address (https:// instead of http://, or a missing path).',
+      tokenRejected:
+        'The server does not accept this access token. Copy it again from the personal settings page.',
+      tokenExpired: 'This access token has expired or was revoked. Generate a new one in the web UI.',
+      tokenMissing: 'No access token is stored for this server. Enter it.',
+      userIdMismatch:
+        'This user ID does not belong to the access token. Your user ID is on the personal settings page of the web UI.',
+      userIdRejected:
+        'The server did not accept this user ID. Enter your numeric user ID from the personal settings page.',
+      userIdIsOther: 'This access token belongs to user {actual}, not to this user ID.',
+      userInvalid: 'The account behind this access token no longer exists.',
+      userDisabled: 'This account is disabled on the server. Ask its administrator.',
+      roleTooLow: 'This account may not manage tokens on this server. Ask its administrator.',
     },
     baseUrl: {
       invalid: 'Enter a full address such as https://api.example.com.',
+      demo: 'The demo server runs inside TokenDesk: its address cannot change.',
       protocol: 'The address must start with https:// or http://.',
       credentials: 'Remove the user name and password from the address.',
       query: 'Remove the query string or the # part from the address.',
@@ -64,7 +91,6 @@ const enUS = {
     },
     userId: {
       invalid: 'Enter your numeric user ID (a whole number above 0).',
-      mismatch: 'This access token belongs to user {actual}. Enter that user ID.',
     },
     pacing: {
       requests: 'Enter a whole number of requests from 1 to 100,000.',
@@ -73,6 +99,7 @@ const enUS = {
     accessToken: {
       required: 'Paste the access token.',
       tooLong: 'This is too long to be an access token.',
+      characters: 'An access token has no spaces or line breaks. Copy it again.',
     },
     modelLimits: {
       spaces: 'Model names cannot contain spaces.',
@@ -144,6 +171,67 @@ const enUS = {
       submit: 'Add server',
       added: 'Server “{name}” added.',
       failed: 'The server could not be added',
+    },
+    edit: {
+      title: 'Edit “{name}”',
+      button: 'Edit',
+      buttonAria: 'Edit server {name}',
+      submit: 'Save changes',
+      saved: 'Server “{name}” saved.',
+      failed: 'The changes could not be saved',
+      tokenStored: 'An access token is stored (set {date}). Type a new one only to replace it.',
+      tokenStoredUndated: 'An access token is stored. Type a new one only to replace it.',
+      tokenNeeded: 'No access token is stored for this server. Enter it to connect.',
+      tokenPlaceholder: 'Leave empty to keep the stored one',
+    },
+    form: {
+      production: 'Production server',
+      productionHelp:
+        'Nothing is sent to a production server until you have reviewed the changes in the outbox and pushed them.',
+      test: 'Test connection',
+      testAria: 'Test the connection with these values',
+      testFailed: 'The connection test failed',
+      testPassed: 'Connected',
+      useUserId: 'Use user ID {id}',
+    },
+    report: {
+      label: 'Connection test result',
+      server: 'Server',
+      account: 'Account',
+      role: 'Role',
+      balance: 'Wallet balance',
+      unit: 'Quota unit',
+      unitValue: '{units} units = {money}',
+      unitTokens: 'Raw quota units',
+      roles: { root: 'Root', admin: 'Administrator', user: 'User', unknown: 'Unknown' },
+    },
+    tags: { demo: 'Demo', production: 'Production', tokenNeeded: 'Access token needed' },
+    duplicate: 'Duplicate',
+    duplicateAria: 'Duplicate server {name}',
+    duplicated: 'Server copied as “{name}”.',
+    moveUp: 'Move up',
+    moveDown: 'Move down',
+    moveUpAria: 'Move server {name} up',
+    moveDownAria: 'Move server {name} down',
+    dragAria: 'Drag to reorder server {name}. Alt+Arrow Up or Down moves it with the keyboard.',
+    moved: '“{name}” moved to position {position}.',
+    keychainLater:
+      'The server was removed, but its access token could not be deleted from the system keychain right now. TokenDesk will delete it later.',
+    transfer: {
+      export: 'Export list',
+      exportAria: 'Export the server list to a file (without access tokens)',
+      exported: 'Server list saved as {file}. It contains no access tokens.',
+      import: 'Import list',
+      importAria: 'Import a server list from a file',
+      title: 'Import servers',
+      intro: 'Access tokens are never part of a server list: enter each new server’s token after importing.',
+      duplicate: 'Already saved as “{name}”: skipped.',
+      fresh: 'New: will be added and then ask for its access token.',
+      invalid: 'Entry {index} is not a valid server: {reason}',
+      none: 'This list has no server that is not saved already.',
+      confirm: 'Import {count} server(s)',
+      imported: '{count} server(s) imported. Enter their access tokens to connect.',
+      readFailed: 'The file could not be read.',
     },
   },
   tokens: {
@@ -325,6 +413,25 @@ const enUS = {
     failedBody: 'The server refused this change. The outbox says why.',
     onServer: 'Server “{server}”.',
   },
+  production: {
+    kept: '“{name}” waits in the Outbox: this is a production server, so review the change there and push it.',
+    banner: 'Production server: nothing is sent until you review the changes below and push them.',
+    tag: 'Production',
+  },
+  keychain: {
+    neededTitle: 'Access token needed for “{name}”',
+    neededBody:
+      'No access token is stored on this computer for this server (the system keychain was reset, or the server came from another computer or an import). Enter it to connect; TokenDesk checks it with the server first.',
+    save: 'Save and connect',
+    stored: 'Access token for “{name}” stored.',
+    unavailableTitle: 'The system keychain is not available',
+    help: {
+      linux:
+        'Start and unlock a Secret Service (GNOME Keyring or KWallet), for example by logging in to a desktop session, then press Retry now. On a server or in WSL, start TokenDesk with scripts/with-keyring.sh.',
+      mac: 'Open Keychain Access, unlock the login keychain, and allow TokenDesk to use it. Then press Retry now.',
+      windows: 'Make sure the Credential Manager service is running (services.msc), then press Retry now.',
+    },
+  },
   reach: {
     checking: 'Offline · looking again…',
     online: 'Online',
@@ -334,8 +441,18 @@ const enUS = {
     offlineRetry: 'Offline · looking again in {seconds} s',
     rateLimited: 'Rate limited until {time}',
     authRefused: 'Access token refused',
+    needsToken: 'Access token needed',
+    keychainUnavailable: 'Keychain unavailable',
     unsynced: '{count} unsynced',
     retryNow: 'Retry now',
+  },
+  demo: {
+    offerTitle: 'Just looking around?',
+    offerBody:
+      'Try TokenDesk on a demo server it runs on this computer: sample tokens to browse and edit, no account or keychain needed. Remove it any time.',
+    start: 'Try the demo server',
+    tag: 'Demo',
+    tagTitle: 'A demo server TokenDesk runs on this computer with sample data',
   },
   storage: {
     'restored-from-backup': {

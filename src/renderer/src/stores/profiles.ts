@@ -1,6 +1,9 @@
 import { computed, onScopeDispose, ref } from 'vue'
 import { defineStore } from 'pinia'
-import type { NewProfileInput, Pacing, Profile, ProfilesState } from '@shared/domain/profile'
+import type { Pacing, Profile, ProfilesState } from '@shared/domain/profile'
+import type { ConnectionReport } from '@shared/domain/connection-report'
+import type { ConnectionTestInput, NewProfileInput, ProfileEditInput } from '@shared/domain/profile-input'
+import type { ImportPlan } from '@shared/domain/server-list-document'
 import type { AppErrorData, Result } from '@shared/result'
 import { useBridge } from '@renderer/bridge/use-bridge'
 
@@ -44,8 +47,48 @@ export const useProfilesStore = defineStore('profiles', () => {
     return result
   }
 
-  async function remove(id: string): Promise<Result<null>> {
+  /** Saves an edit; main verifies a new access token or a changed address first. */
+  async function update(input: ProfileEditInput): Promise<Result<Profile>> {
+    const result = await api.profiles.update(input)
+    if (result.ok) await hydrate()
+    return result
+  }
+
+  async function duplicate(id: string): Promise<Result<Profile>> {
+    const result = await api.profiles.duplicate({ id })
+    if (result.ok) await hydrate()
+    return result
+  }
+
+  /** Moves a server to another place in the list (the order of the header's picker too). */
+  async function move(id: string, to: number): Promise<Result<ProfilesState>> {
+    const ids = profiles.value.map((profile) => profile.id).filter((candidate) => candidate !== id)
+    ids.splice(Math.max(0, Math.min(to, ids.length)), 0, id)
+    const result = await api.profiles.reorder({ ids })
+    if (result.ok) apply(result.value)
+    return result
+  }
+
+  function test(input: ConnectionTestInput): Promise<Result<ConnectionReport>> {
+    return api.profiles.test(input)
+  }
+
+  async function remove(id: string): Promise<Result<{ keychainCleared: boolean }>> {
     const result = await api.profiles.remove({ id })
+    if (result.ok) await hydrate()
+    return result
+  }
+
+  async function exportList(): Promise<Result<{ text: string }>> {
+    return api.profiles.export()
+  }
+
+  function previewImport(text: string): Promise<Result<ImportPlan>> {
+    return api.profiles.importPreview({ text })
+  }
+
+  async function importList(text: string): Promise<Result<{ added: string[] }>> {
+    const result = await api.profiles.import({ text })
     if (result.ok) await hydrate()
     return result
   }
@@ -63,5 +106,23 @@ export const useProfilesStore = defineStore('profiles', () => {
     return result
   }
 
-  return { profiles, activeId, active, loaded, loadError, hydrate, add, remove, select, setPacing }
+  return {
+    profiles,
+    activeId,
+    active,
+    loaded,
+    loadError,
+    hydrate,
+    add,
+    update,
+    duplicate,
+    move,
+    test,
+    remove,
+    select,
+    setPacing,
+    exportList,
+    previewImport,
+    importList,
+  }
 })

@@ -1,11 +1,15 @@
 import type { TokenDeskApi } from '@shared/contract/bridge-api'
 import type { ChannelName, EventName } from '@shared/contract/channel-names'
 import type { EventPayload } from '@shared/contract/contract'
-import { parseBaseUrl, type Profile } from '@shared/domain/profile'
+import type { Profile } from '@shared/domain/profile'
 import { DEFAULT_SERVER_FACTS, type ServerFacts } from '@shared/domain/server-facts'
 import { NEVER_EXPIRES, TOKEN_STATUS, type Token } from '@shared/domain/token'
 import { fail, ok, type AppErrorData } from '@shared/result'
+import { createFakeDemo } from './fake-demo'
 import { createFakeOutbox } from './fake-outbox'
+import { createFakeProfiles, makeProfile } from './fake-profiles'
+
+export { makeProfile }
 
 // An in-memory TokenDeskApi for component and store tests: it behaves like main (one active profile,
 // tokens per profile, events after changes), records every call, and can be told to fail the next call.
@@ -31,21 +35,6 @@ export function makeToken(overrides: Partial<Token> = {}): Token {
   }
 }
 
-export function makeProfile(overrides: Partial<Profile> = {}): Profile {
-  return {
-    id: 'p1',
-    name: 'Main gateway',
-    baseUrl: 'https://gw.example.com',
-    userId: 7,
-    createdAt: 1_700_000_000_000,
-    username: 'alice',
-    server: { ...DEFAULT_SERVER_FACTS, systemName: 'New API', version: 'v0.9.0' },
-    features: null,
-    pacing: null,
-    ...overrides,
-  }
-}
-
 export interface FakeCall {
   channel: ChannelName
   input: unknown
@@ -60,12 +49,11 @@ export interface FakeSeed {
 
 export function createFakeApi(seed: FakeSeed = {}) {
   const profiles = [...(seed.profiles ?? [makeProfile()])]
-  let activeId: string | null = seed.activeId === undefined ? (profiles[0]?.id ?? null) : seed.activeId
+  const active = { id: seed.activeId === undefined ? (profiles[0]?.id ?? null) : seed.activeId }
   const tokens: Record<string, Token[]> = structuredClone(seed.tokens ?? {})
   const calls: FakeCall[] = []
   const failures = new Map<ChannelName, AppErrorData>()
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
-  let nextProfile = profiles.length + 1
 
   const record = (channel: ChannelName, input: unknown): AppErrorData | undefined => {
     calls.push({ channel, input: structuredClone(input) })
@@ -73,7 +61,6 @@ export function createFakeApi(seed: FakeSeed = {}) {
     failures.delete(channel)
     return failure
   }
-  const state = () => ({ profiles: structuredClone(profiles), activeId })
   /** Whether the fake servers "cannot be reached": lists come from the cache, saves are queued. */
   const network = { offline: false }
   const facts = (id: string) =>
@@ -122,53 +109,8 @@ export function createFakeApi(seed: FakeSeed = {}) {
         })
       },
     },
-    profiles: {
-      list: async (input) => {
-        const f = record('profiles.list', input)
-        return f ? { ok: false, error: f } : ok(state())
-      },
-      add: async (input) => {
-        const f = record('profiles.add', { ...input, accessToken: '<redacted>' })
-        if (f) return { ok: false, error: f }
-        const url = parseBaseUrl(input.baseUrl, input.allowInsecureHttp ?? false)
-        const profile = makeProfile({
-          id: `p${nextProfile++}`,
-          name: input.name,
-          baseUrl: url.ok ? url.url : input.baseUrl,
-          userId: Number(input.userId),
-        })
-        profiles.push(profile)
-        tokens[profile.id] = []
-        emit('profiles.changed', state())
-        return ok(profile)
-      },
-      remove: async (input) => {
-        const f = record('profiles.remove', input)
-        if (f) return { ok: false, error: f }
-        const index = profiles.findIndex((p) => p.id === input.id)
-        if (index < 0) return fail('not-found', 'no such profile')
-        profiles.splice(index, 1)
-        if (activeId === input.id) activeId = profiles[0]?.id ?? null
-        emit('profiles.changed', state())
-        return ok(null)
-      },
-      select: async (input) => {
-        const f = record('profiles.select', input)
-        if (f) return { ok: false, error: f }
-        if (!profiles.some((p) => p.id === input.id)) return fail('not-found', 'no such profile')
-        activeId = input.id
-        return ok(state())
-      },
-      setPacing: async (input) => {
-        const f = record('profiles.setPacing', input)
-        if (f) return { ok: false, error: f }
-        const profile = profiles.find((p) => p.id === input.id)
-        if (!profile) return fail('not-found', 'no such profile')
-        profile.pacing = input.pacing
-        emit('profiles.changed', state())
-        return ok(structuredClone(profile))
-      },
-    },
+    profiles: createFakeProfiles({ profiles, active, tokens, record, emit }),
+    demo: createFakeDemo({ profiles, active, tokens, record, emit }),
     tokens: {
       list: async (input) => {
         const f = record('tokens.list', input)

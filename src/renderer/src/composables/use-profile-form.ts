@@ -1,0 +1,114 @@
+import { computed, reactive, ref, watch } from 'vue'
+import type { Profile } from '@shared/domain/profile'
+import { needsInsecureConsent } from '@shared/domain/server-address'
+import type { AppErrorData, FieldIssue } from '@shared/result'
+import { issuesByField } from './field-issues'
+import { useErrorText } from './use-error-text'
+
+// The state of the server form (add or edit): its values, the message beside each field, and the alert
+// above the buttons. A failure that names one part of the form (connection-diagnosis in main) is said
+// with the same words beside that field and in the alert, so the two always agree. The access token lives
+// only here, while typed: it goes to main once and the field is cleared after.
+
+export type ProfileField = 'name' | 'baseUrl' | 'userId' | 'accessToken'
+export const PROFILE_FIELDS: ProfileField[] = ['name', 'baseUrl', 'userId', 'accessToken']
+
+export interface ProfileFormValues {
+  name: string
+  baseUrl: string
+  userId: string
+  accessToken: string
+  allowInsecureHttp: boolean
+  production: boolean
+}
+
+export interface FormAlert {
+  title: string
+  lines: string[]
+  /** The user id the server says the access token belongs to, offered with one click. */
+  offeredUserId: number | null
+}
+
+function valuesOf(profile: Profile | null): ProfileFormValues {
+  return {
+    name: profile?.name ?? '',
+    baseUrl: profile?.baseUrl ?? '',
+    userId: profile ? String(profile.userId) : '',
+    accessToken: '',
+    allowInsecureHttp: profile?.allowInsecureHttp ?? false,
+    production: profile?.production ?? false,
+  }
+}
+
+export function useProfileForm(profile: () => Profile | null) {
+  const errorText = useErrorText()
+  const form = reactive(valuesOf(profile()))
+  const issues = ref<Partial<Record<ProfileField, string>>>({})
+  const alert = ref<FormAlert | null>(null)
+
+  const insecure = computed(() => needsInsecureConsent(form.baseUrl))
+  // Consent belongs to the address it was given for.
+  watch(insecure, (value) => {
+    if (!value) form.allowInsecureHttp = false
+  })
+
+  // Editing a field clears its message (the consent box counts as part of the address). Compared with
+  // the value the message was about, so a change still queued from before the submit does not clear it.
+  const valueOf = (field: ProfileField) =>
+    field === 'baseUrl' ? `${form.baseUrl}|${form.allowInsecureHttp}` : String(form[field])
+  let valuesAtIssue: Partial<Record<ProfileField, string>> = {}
+  for (const field of PROFILE_FIELDS) {
+    watch(
+      () => valueOf(field),
+      (value) => {
+        if (!issues.value[field] || value === valuesAtIssue[field]) return
+        const { [field]: _cleared, ...rest } = issues.value
+        issues.value = rest
+      },
+    )
+  }
+
+  /** Puts each issue beside its field; answers the texts of those that belong to no field. */
+  function showIssues(list: readonly FieldIssue[]): string[] {
+    const { byField, general } = issuesByField(list, PROFILE_FIELDS)
+    valuesAtIssue = Object.fromEntries(PROFILE_FIELDS.map((field) => [field, valueOf(field)]))
+    issues.value = Object.fromEntries(
+      Object.entries(byField).map(([field, issue]) => [field, errorText.fieldMessage(issue as FieldIssue)]),
+    )
+    return general.map(errorText.fieldMessage)
+  }
+
+  function clear(): void {
+    issues.value = {}
+    alert.value = null
+  }
+
+  /** A failure from main: the named part's message leads (beside its field too), then the server's words. */
+  function showFailure(title: string, error: AppErrorData): void {
+    const text = errorText.describe(error)
+    const general = showIssues(text.fieldIssues)
+    const named = text.fieldIssues.map((issue) => errorText.fieldMessage(issue))
+    const lines = named.length > 0 ? [...named] : [text.summary, ...general]
+    const serverAnswered = error.details?.httpStatus !== undefined
+    if (named.length > 0 && serverAnswered && (error.code === 'auth' || error.code === 'forbidden')) {
+      // The server's own words stay visible beside the translation (what it said is what to search for).
+      lines.push(...errorText.describe({ code: error.code, message: error.message }).details)
+    } else lines.push(...text.details)
+    const other = text.fieldIssues.find((issue) => issue.key === 'connection.userIdIsOther')?.params?.actual
+    alert.value = {
+      title,
+      lines: [...new Set(lines.filter(Boolean))],
+      offeredUserId: typeof other === 'number' ? other : null,
+    }
+  }
+
+  function reset(next: Profile | null): void {
+    Object.assign(form, valuesOf(next))
+    clear()
+  }
+
+  const status = (field: ProfileField) => (issues.value[field] ? ('error' as const) : undefined)
+  const feedback = (field: ProfileField, help?: string) => issues.value[field] ?? help
+
+  return { form, issues, alert, insecure, showIssues, showFailure, clear, reset, status, feedback }
+}
