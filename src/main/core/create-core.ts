@@ -21,6 +21,7 @@ import { ServerFiles } from './storage/server-files'
 import { serverFolder } from './storage/server-folder'
 import { TOKEN_CACHE_FILE, TokenCache, tokenCacheDocument } from './workspace/token-cache'
 import { TokenService } from './workspace/token-service'
+import { SERVER_VIEW_FILE, ServerViews, serverViewDocument } from './workspace/server-views'
 import { AccessTokenVault } from './vault/access-token-vault'
 import { keychainScope } from './vault/keychain-scope'
 
@@ -118,6 +119,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   late.states = serverStates
   const drafts = new DraftService({ outbox, engine: sync, profiles, now })
   const tokens = new TokenService({ profiles, gateways, cache, now })
+  const views = new ServerViews(new ServerFiles(SERVER_VIEW_FILE, serverViewDocument, storage))
   const profileService = new ProfileService({
     store: profiles,
     secrets: vault,
@@ -130,6 +132,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       connectivity.forget(profileId)
       await outbox.remove(profileId)
       await cache.remove(profileId)
+      await views.remove(profileId)
       await rm(serverFolder(dataDir, profileId), { recursive: true, force: true })
     },
     reconnected: (profileId) => {
@@ -187,6 +190,15 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         connectivity.retry(input.profileId)
         sync.kick(input.profileId)
         return serverStates.of(input.profileId)
+      },
+      'views.get': (input) => {
+        profileService.require(input.profileId)
+        return views.get(input.profileId)
+      },
+      'views.set': async (input) => {
+        profileService.require(input.profileId)
+        await views.set(input.profileId, input.view)
+        return null
       },
       'tokens.list': (input) => tokens.list(input.profileId),
       'tokens.get': (input) => tokens.get(input.profileId, input.id),

@@ -22,6 +22,8 @@ export const CHANNEL_NAMES = [
   'profiles.import',
   'profiles.setPacing',
   'demo.start',
+  'views.get',
+  'views.set',
   'servers.states',
   'servers.retryNow',
   'tokens.list',

@@ -6,6 +6,7 @@ import { connectionReportSchema } from '../domain/connection-report'
 import { importPlanSchema } from '../domain/server-list-document'
 import { serverFactsSchema } from '../domain/server-facts'
 import { serverStateSchema } from '../domain/server-state'
+import { serverViewSchema } from '../domain/server-view'
 import { settingsSchema, settingsPatchSchema } from '../domain/settings'
 import { storageNoticeSchema } from '../domain/storage-notice'
 import { tokenSchema } from '../domain/token'
@@ -99,6 +100,9 @@ export const contract = {
    * active server. Its access token is no secret and never reaches the keychain.
    */
   'demo.start': { input: noInput, output: profileSchema },
+  /** How the user left a server's screens (search, sort, page, scroll, open editor). */
+  'views.get': { input: profileRef, output: serverViewSchema },
+  'views.set': { input: z.object({ profileId: profileIdSchema, view: serverViewSchema }), output: z.null() },
   /** Each saved server's reachability and unsynced drafts. */
   'servers.states': { input: noInput, output: z.array(serverStateSchema) },
   /** Lifts the server's rate-limit pause and looks again at once (the user's "retry now"). */

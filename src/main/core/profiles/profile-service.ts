@@ -191,7 +191,7 @@ export class ProfileService {
   }
 
   async remove(id: string): Promise<RemoveOutcome> {
-    this.require(id)
+    const { demo } = this.require(id)
     await this.save((draft) => {
       draft.profiles = draft.profiles.filter((profile) => profile.id !== id)
       if (draft.activeId === id) draft.activeId = draft.profiles[0]?.id ?? null
@@ -200,7 +200,8 @@ export class ProfileService {
     this.deps.logger.info({ profileId: id }, 'profile removed')
     await this.deps.forgetServer(id)
     // The server is gone whatever the keychain says; a delete that fails now is retried later.
-    const keychainCleared = await this.deps.secrets.delete(id)
+    // The demo's token was never in the keychain: there is nothing to delete (or to fail deleting) there.
+    const keychainCleared = demo ? this.deps.secrets.releaseInMemory(id) : await this.deps.secrets.delete(id)
     return { keychainCleared }
   }
 

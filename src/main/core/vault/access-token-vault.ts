@@ -49,6 +49,12 @@ export class AccessTokenVault {
     this.inMemory.set(profileId, accessToken)
   }
 
+  /** Forgets a token held in memory only; true (nothing is left anywhere). */
+  releaseInMemory(profileId: string): true {
+    this.inMemory.delete(profileId)
+    return true
+  }
+
   /**
    * Forgets the server's token. A keychain that fails now is tried again later (the entry belongs to no
    * saved server any more, so the sweep removes it): resolves false then, and the caller says so.

@@ -205,7 +205,7 @@ const enUS = {
       unitTokens: 'Raw quota units',
       roles: { root: 'Root', admin: 'Administrator', user: 'User', unknown: 'Unknown' },
     },
-    tags: { demo: 'Demo', production: 'Production', tokenNeeded: 'Access token needed' },
+    tags: { tokenNeeded: 'Access token needed' },
     duplicate: 'Duplicate',
     duplicateAria: 'Duplicate server {name}',
     duplicated: 'Server copied as “{name}”.',

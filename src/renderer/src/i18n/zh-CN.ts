@@ -197,7 +197,7 @@ const zhCN: MessageSchema = {
       unitTokens: '原始额度单位',
       roles: { root: '超级管理员', admin: '管理员', user: '普通用户', unknown: '未知' },
     },
-    tags: { demo: '演示', production: '生产', tokenNeeded: '需要访问令牌' },
+    tags: { tokenNeeded: '需要访问令牌' },
     duplicate: '复制',
     duplicateAria: '复制服务器 {name}',
     duplicated: '已复制为“{name}”。',

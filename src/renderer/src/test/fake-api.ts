@@ -6,6 +6,7 @@ import { DEFAULT_SERVER_FACTS, type ServerFacts } from '@shared/domain/server-fa
 import { NEVER_EXPIRES, TOKEN_STATUS, type Token } from '@shared/domain/token'
 import { fail, ok, type AppErrorData } from '@shared/result'
 import { createFakeDemo } from './fake-demo'
+import { DEFAULT_SERVER_VIEW, serverViewSchema, type ServerView } from '@shared/domain/server-view'
 import { createFakeOutbox } from './fake-outbox'
 import { createFakeProfiles, makeProfile } from './fake-profiles'
 
@@ -45,12 +46,15 @@ export interface FakeSeed {
   activeId?: string | null
   tokens?: Record<string, Token[]>
   server?: ServerFacts
+  views?: Record<string, ServerView>
 }
 
 export function createFakeApi(seed: FakeSeed = {}) {
   const profiles = [...(seed.profiles ?? [makeProfile()])]
   const active = { id: seed.activeId === undefined ? (profiles[0]?.id ?? null) : seed.activeId }
   const tokens: Record<string, Token[]> = structuredClone(seed.tokens ?? {})
+  /** Each server's view state as main keeps it (seeded, or saved by the UI). */
+  const views: Record<string, ServerView> = structuredClone(seed.views ?? {})
   const calls: FakeCall[] = []
   const failures = new Map<ChannelName, AppErrorData>()
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
@@ -111,6 +115,19 @@ export function createFakeApi(seed: FakeSeed = {}) {
     },
     profiles: createFakeProfiles({ profiles, active, tokens, record, emit }),
     demo: createFakeDemo({ profiles, active, tokens, record, emit }),
+    views: {
+      get: async (input) => {
+        const f = record('views.get', input)
+        if (f) return { ok: false, error: f }
+        return ok(structuredClone(views[input.profileId] ?? DEFAULT_SERVER_VIEW))
+      },
+      set: async (input) => {
+        const f = record('views.set', input)
+        if (f) return { ok: false, error: f }
+        views[input.profileId] = serverViewSchema.parse(input.view)
+        return ok(null)
+      },
+    },
     tokens: {
       list: async (input) => {
         const f = record('tokens.list', input)
@@ -144,6 +161,7 @@ export function createFakeApi(seed: FakeSeed = {}) {
     api,
     calls,
     tokens,
+    views,
     network,
     lag,
     drafts: outbox.drafts,

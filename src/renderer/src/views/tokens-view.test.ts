@@ -329,3 +329,59 @@ describe('tokens view', () => {
     expect(rowOf('kept across the switch').textContent).toContain('Draft')
   })
 })
+
+describe('each server’s view, kept', () => {
+  const search = () => document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!
+  const names = () =>
+    [...document.querySelectorAll('tbody tr')].map((tr) =>
+      (tr.querySelector('.token-name')?.textContent ?? '').trim(),
+    )
+
+  it('brings back the search, sort and open editor the user left on the server', async () => {
+    const fake = createFakeApi({
+      profiles: [makeProfile({ id: 'p1' })],
+      tokens: { p1: tokens },
+      views: {
+        p1: {
+          query: 'a',
+          sort: { column: 'name', order: 'descend' },
+          page: 1,
+          pageSize: 50,
+          hiddenColumns: [],
+          scrollTop: 0,
+          editor: { tokenId: 4, draftId: null },
+        },
+      },
+    })
+    mountApp(TokensView, { fake })
+    await useProfilesStore().hydrate()
+    await settle()
+    expect(search().value).toBe('a')
+    expect(names()).toEqual(['delta', 'charlie', 'bravo', 'alpha'])
+    expect(document.querySelector<HTMLInputElement>('input[value="delta"]')).not.toBeNull()
+  })
+
+  it('saves what the user changes, per server, and shows each server as it was left', async () => {
+    const fake = createFakeApi({
+      profiles: [makeProfile({ id: 'p1' }), makeProfile({ id: 'p2', name: 'Second' })],
+      tokens: { p1: tokens, p2: [makeToken({ id: 9, name: 'zulu' })] },
+    })
+    mountApp(TokensView, { fake })
+    const profiles = useProfilesStore()
+    await profiles.hydrate()
+    await settle()
+    typeInto(search(), 'ech')
+    await settle()
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(fake.views.p1?.query).toBe('ech')
+
+    await profiles.select('p2')
+    await settle()
+    expect(search().value).toBe('')
+    expect(names()).toEqual(['zulu'])
+    await profiles.select('p1')
+    await settle()
+    expect(search().value).toBe('ech')
+    expect(names()).toEqual(['echo'])
+  })
+})

@@ -1,0 +1,113 @@
+import { nextTick, onMounted, onUnmounted, ref, watch, type Ref, type ShallowRef } from 'vue'
+import type { OverlaidRow } from '@shared/domain/draft-overlay'
+import type { ServerView } from '@shared/domain/server-view'
+import type { TableSort } from '@renderer/components/tokens-table.vue'
+import { useDraftsStore } from '@renderer/stores/drafts'
+import { useProfilesStore } from '@renderer/stores/profiles'
+import { useTokensStore } from '@renderer/stores/tokens'
+import { useViewsStore } from '@renderer/stores/views'
+import type { EditorTarget } from './use-editor-session'
+
+// The tokens screen as the user left it on each server — search, sort, page, scroll position and the
+// editor that was open — saved as it changes and brought back when the server is shown again (after a
+// switch, a reload or a restart). The editor's unsaved input itself lives in its draft (main keeps it
+// as it is typed), so reopening the editor on the same token brings the input back too.
+
+export interface ServerViewDeps {
+  query: Ref<string>
+  editing: ShallowRef<EditorTarget | null>
+  rows: Ref<OverlaidRow[]>
+  openEditor: (row: OverlaidRow) => void
+}
+
+/** The scrolling element of the window's main area (Naive's layout scrolls inside #app-main). */
+const scroller = (): HTMLElement | null =>
+  document.querySelector<HTMLElement>('#app-main .n-layout-scroll-container') ??
+  document.querySelector<HTMLElement>('#app-main')
+
+export function useServerView(deps: ServerViewDeps) {
+  const profiles = useProfilesStore()
+  const tokens = useTokensStore()
+  const drafts = useDraftsStore()
+  const views = useViewsStore()
+  const sort = ref<TableSort | null>(null)
+  const page = ref(1)
+  const pageSize = ref(50)
+  /** What is still to be brought back once the server's rows (and drafts) are there. */
+  let pending: { profileId: string; editor: ServerView['editor']; scrollTop: number } | null = null
+  /** While a server's view is being applied, its own changes are not saved back. */
+  let applying = false
+
+  watch(
+    () => profiles.activeId,
+    async (profileId) => {
+      deps.editing.value = null
+      pending = null
+      if (!profileId) return
+      const view = await views.load(profileId)
+      if (profiles.activeId !== profileId) return
+      applying = true
+      deps.query.value = view.query
+      sort.value = view.sort
+      page.value = view.page
+      pageSize.value = view.pageSize
+      await nextTick()
+      applying = false
+      pending = { profileId, editor: view.editor, scrollTop: view.scrollTop }
+      void restore()
+    },
+    { immediate: true },
+  )
+
+  const save = (patch: Partial<ServerView>) => {
+    const profileId = profiles.activeId
+    if (profileId && !applying) views.update(profileId, patch)
+  }
+  watch([deps.query, sort, page, pageSize], () =>
+    save({ query: deps.query.value, sort: sort.value, page: page.value, pageSize: pageSize.value }),
+  )
+  watch(deps.editing, (target) => {
+    if (pending?.editor && !target) return // not yet brought back: not closed by the user either
+    const editor = target ? { tokenId: target.base?.id ?? null, draftId: target.draft?.id ?? null } : null
+    save({ editor })
+  })
+
+  /** Brings back the scroll position and the editor once the server's rows and drafts are loaded. */
+  async function restore(): Promise<void> {
+    const wanted = pending
+    if (!wanted || tokens.profileId !== wanted.profileId || tokens.fetchedAt === null) return
+    if (drafts.mirroring !== wanted.profileId) return
+    pending = null
+    await nextTick()
+    scroller()?.scrollTo({ top: wanted.scrollTop })
+    const editor = wanted.editor
+    if (!editor) return
+    const row =
+      editor.tokenId !== null
+        ? deps.rows.value.find((candidate) => !candidate.creating && candidate.token.id === editor.tokenId)
+        : deps.rows.value.find(
+            (candidate) => candidate.creating && candidate.drafts[0]?.id === editor.draftId,
+          )
+    if (row) deps.openEditor(row)
+    else if (editor.tokenId === null && editor.draftId === null && tokens.profileId) {
+      deps.editing.value = { profileId: tokens.profileId, base: null, draft: null }
+    }
+  }
+  watch(
+    () => [tokens.profileId, tokens.fetchedAt, drafts.mirroring],
+    () => void restore(),
+  )
+
+  let scrollTimer: ReturnType<typeof setTimeout> | null = null
+  const onScroll = () => {
+    if (scrollTimer) clearTimeout(scrollTimer)
+    scrollTimer = setTimeout(() => save({ scrollTop: Math.round(scroller()?.scrollTop ?? 0) }), 150)
+  }
+  onMounted(() => scroller()?.addEventListener('scroll', onScroll, { passive: true }))
+  onUnmounted(() => {
+    scroller()?.removeEventListener('scroll', onScroll)
+    if (scrollTimer) clearTimeout(scrollTimer)
+  })
+
+  return { sort, page, pageSize }
+}

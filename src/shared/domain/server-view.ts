@@ -1,0 +1,32 @@
+import { z } from 'zod'
+
+// How the user left a server's screens: search, sort, table page and columns, scroll position and the
+// token editor that was open. Kept per server so switching servers, and quitting and starting again,
+// comes back to the same place. Loose by design: a field the UI no longer knows is dropped, a bad
+// value falls back to its default, so an old file never stops the app from opening.
+
+const sortSchema = z.object({
+  column: z.string().max(50),
+  order: z.enum(['ascend', 'descend']),
+})
+
+export const serverViewSchema = z.object({
+  query: z.string().max(500).catch('').default(''),
+  sort: sortSchema.nullable().catch(null).default(null),
+  page: z.number().int().min(1).max(100_000).catch(1).default(1),
+  pageSize: z.number().int().min(1).max(1000).catch(50).default(50),
+  /** Columns the user hid, by key. */
+  hiddenColumns: z.array(z.string().max(50)).max(50).catch([]).default([]),
+  /** Pixels scrolled down the token list. */
+  scrollTop: z.number().min(0).max(10_000_000).catch(0).default(0),
+  /** The token editor that was open: a token by id, or a new token (with its kept draft). */
+  editor: z
+    .object({ tokenId: z.number().int().positive().nullable(), draftId: z.string().max(100).nullable() })
+    .nullable()
+    .catch(null)
+    .default(null),
+})
+
+export type ServerView = z.output<typeof serverViewSchema>
+
+export const DEFAULT_SERVER_VIEW: ServerView = serverViewSchema.parse({})
