@@ -85,4 +85,32 @@ export class ProfilesPage {
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click()
     await expect(this.item(name)).toHaveCount(0)
   }
+
+  /** The "Add a server" form's field, with its label, input and message. */
+  field(label: string, form: Locator = this.form): Locator {
+    return form.locator('.n-form-item').filter({ has: this.page.getByLabel(label, { exact: true }) })
+  }
+
+  /** Expects exactly this field marked invalid, showing this message beside it. */
+  async expectFieldIssue(label: string, text: string | RegExp, form: Locator = this.form): Promise<void> {
+    await expect(form.getByLabel(label, { exact: true })).toHaveAttribute('aria-invalid', 'true')
+    await expect(this.field(label, form)).toContainText(text)
+    for (const other of ['Name', 'Server address', 'User ID', 'Access token'].filter((l) => l !== label)) {
+      const input = form.getByLabel(other, { exact: true })
+      if ((await input.count()) > 0) await expect(input).not.toHaveAttribute('aria-invalid', 'true')
+    }
+  }
+
+  async testConnection(form: Locator = this.form): Promise<void> {
+    await form.getByRole('button', { name: 'Test the connection with these values' }).click()
+  }
+
+  /** Opens a saved server's edit dialog. */
+  async edit(name: string): Promise<Locator> {
+    await this.open()
+    await this.page.getByRole('button', { name: `Edit server ${name}`, exact: true }).click()
+    const dialog = this.page.getByRole('dialog', { name: `Edit “${name}”` })
+    await expect(dialog).toBeVisible()
+    return dialog
+  }
 }
