@@ -93,10 +93,19 @@ test('two servers side by side; each wrong part of a connection is named at its 
     await profiles.form.getByRole('button', { name: 'Add server' }).click()
     await profiles.expectAdded('Second')
 
-    // Each server shows its own tokens.
+    // Each server shows its own tokens, and the header names the one shown, with its production mark.
+    const picker = page.getByRole('banner').locator('.n-base-selection')
     await tokens.expectTokenRow(second.control.tokens()[0]!.name)
+    const dialog = await profiles.edit('Second')
+    await dialog.getByRole('switch', { name: 'Production server' }).click()
+    await dialog.getByRole('button', { name: 'Save changes' }).click()
+    await expect(picker).toContainText('SecondProduction')
     await profiles.select('First')
     await tokens.expectTokenRow(sandbox.control.tokens()[0]!.name)
+    await expect(picker).toHaveText('First')
+    await profiles.select('Second')
+    await expect(picker).toContainText('SecondProduction')
+    await expect(page.locator('.shell--production')).toHaveCount(1)
   } finally {
     await second.close()
   }
