@@ -133,7 +133,7 @@ test('edit a server, replace its token, recover a lost keychain entry, move the 
   await profiles.expectAdded('Gateway')
 
   // Edit: a new name, the production mark, and a wrong new token (refused, nothing saved), then the right one.
-  let dialog = await profiles.edit('Gateway')
+  const dialog = await profiles.edit('Gateway')
   await expect(dialog).toContainText('An access token is stored (set')
   await expect(dialog.getByLabel('Access token', { exact: true })).toHaveValue('')
   await dialog.getByLabel('Name', { exact: true }).fill('Main gateway')
