@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ConnectionReport } from '../../src/shared/domain/connection-report'
 import type { AppErrorData } from '../../src/shared/result'
 import { startCoreHarness, type CoreHarness } from './core-harness'
+import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './self-signed-cert'
 
 // "Test connection" against a real sandbox gateway (and a real web server that is not one): each way a
 // connection can fail names the one part of the form that is wrong, with the server's words kept.
@@ -105,13 +107,29 @@ describe('test connection', () => {
   })
 
   it('marks the address when nothing answers there, or something that is not new-api', async () => {
-    harness = await startCoreHarness()
+    harness = await startCoreHarness({}, { http: { timeoutMs: 500 } })
     const refused = await failure(sandboxInput({ baseUrl: await closedPort() }))
     expect(refused.code).toBe('offline')
     expect(fieldOf(refused)).toEqual(['baseUrl:connection.refused'])
 
     const dns = await failure(sandboxInput({ baseUrl: 'https://no-such-host.invalid' }))
     expect(fieldOf(dns)).toEqual(['baseUrl:connection.dns'])
+
+    const tls = createTlsServer({ cert: SELF_SIGNED_CERT, key: SELF_SIGNED_KEY }, (_req, res) =>
+      res.end('{}'),
+    )
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve))
+    const untrusted = await failure(
+      sandboxInput({ baseUrl: `https://127.0.0.1:${(tls.address() as AddressInfo).port}` }),
+    ).finally(() => tls.close())
+    expect(untrusted.code).toBe('tls')
+    expect(fieldOf(untrusted)).toEqual(['baseUrl:connection.tls'])
+
+    harness.sandbox.control.injectFault({ kind: 'hang' }, { path: '/api/status', times: Infinity })
+    const silent = await failure(sandboxInput())
+    expect(silent.code).toBe('timeout')
+    expect(fieldOf(silent)).toEqual(['baseUrl:connection.timeout'])
+    harness.sandbox.control.clearFaults()
 
     const web = await failure(sandboxInput({ baseUrl: await htmlServer() }))
     expect(web.code).toBe('bad-response')
