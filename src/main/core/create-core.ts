@@ -161,6 +161,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         host: options.host,
         platform: process.platform,
         locale,
+        dataDir,
       }),
       'app.notices': async () => notices.list(),
       'app.dismissNotice': async (input) => {

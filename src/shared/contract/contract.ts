@@ -40,6 +40,8 @@ export const appInfoSchema = z.object({
   host: z.enum(['electron', 'web']),
   platform: z.string(),
   locale: z.string(),
+  /** Where TokenDesk keeps its files (told to the user when a damaged one was set aside there). */
+  dataDir: z.string(),
 })
 
 export const tokenListSchema = z.object({

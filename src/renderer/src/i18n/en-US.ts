@@ -455,6 +455,7 @@ const enUS = {
     tagTitle: 'A demo server TokenDesk runs on this computer with sample data',
   },
   storage: {
+    where: 'These files are in {folder}.',
     'restored-from-backup': {
       title: '{file} was damaged and restored from its backup',
       body: 'TokenDesk could not read {file} and used its last good copy instead. The damaged file was kept as {keptAs}.',

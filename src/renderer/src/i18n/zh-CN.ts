@@ -440,6 +440,7 @@ const zhCN: MessageSchema = {
     tagTitle: 'TokenDesk 在本机运行的演示服务器，数据均为示例',
   },
   storage: {
+    where: '这些文件位于 {folder}。',
     'restored-from-backup': {
       title: '{file} 已损坏，已从备份恢复',
       body: 'TokenDesk 无法读取 {file}，已改用最近一次完好的副本。损坏的文件保存在 {keptAs}。',

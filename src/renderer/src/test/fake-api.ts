@@ -110,6 +110,7 @@ export function createFakeApi(seed: FakeSeed = {}) {
           host: 'web' as const,
           platform: 'test',
           locale: 'en-US',
+          dataDir: '/home/alice/.config/TokenDesk',
         })
       },
     },
