@@ -4,7 +4,6 @@ import { startWebHost } from './fixtures/web-host-process'
 import { addSandboxServer } from './flows/edit-token-flow'
 import { AppShell } from './pages/app-shell'
 import { OutboxPage } from './pages/outbox-page'
-import { ProfilesPage } from './pages/profiles-page'
 import { TokensPage } from './pages/tokens-page'
 
 // Offline drafts and conflict-safe sync in the real app: the gateway goes down, the user keeps working,
@@ -143,14 +142,7 @@ test('switching servers with the editor open keeps the edit', async ({ page, web
   try {
     await new AppShell(page).goto(webHost.url)
     await addSandboxServer(page, sandbox)
-    const profiles = new ProfilesPage(page)
-    await profiles.addProfile({
-      name: 'Second gateway',
-      baseUrl: other.baseUrl,
-      userId: other.userId,
-      accessToken: other.accessToken,
-    })
-    await profiles.expectAdded('Second gateway')
+    await addSandboxServer(page, other, 'Second gateway')
     const tokens = new TokensPage(page)
     const target = sandbox.control.tokens().find((t) => t.status === 1 && t.name)!
     // The header's server picker (Naive UI's select: its options carry no role).

@@ -8,6 +8,7 @@ import { startSandbox } from '../src/sandbox/index'
 import { keychainScope } from '../src/main/core/vault/keychain-scope'
 import { test, expect } from './fixtures/app-fixture'
 import { recordBridge } from './fixtures/bridge-recorder'
+import { addSandboxServer } from './flows/edit-token-flow'
 import { filesContaining } from './fixtures/secret-scan'
 import { startWebHost } from './fixtures/web-host-process'
 import { AppShell } from './pages/app-shell'
@@ -124,13 +125,7 @@ test('edit a server, replace its token, recover a lost keychain entry, move the 
   const profiles = new ProfilesPage(page)
   const tokens = new TokensPage(page)
   const someToken = sandbox.control.tokens()[0]!.name
-  await profiles.addProfile({
-    name: 'Gateway',
-    baseUrl: sandbox.baseUrl,
-    userId: sandbox.userId,
-    accessToken: sandbox.accessToken,
-  })
-  await profiles.expectAdded('Gateway')
+  await addSandboxServer(page, sandbox, 'Gateway')
 
   // Edit: a new name, the production mark, and a wrong new token (refused, nothing saved), then the right one.
   const dialog = await profiles.edit('Gateway')

@@ -10,15 +10,19 @@ import { TokensPage } from '../pages/tokens-page'
 
 export const SERVER_NAME = 'Sandbox gateway'
 
-export async function addSandboxServer(page: Page, sandbox: SandboxGateway): Promise<void> {
+export async function addSandboxServer(
+  page: Page,
+  sandbox: SandboxGateway,
+  name = SERVER_NAME,
+): Promise<void> {
   const profiles = new ProfilesPage(page)
   await profiles.addProfile({
-    name: SERVER_NAME,
+    name,
     baseUrl: sandbox.baseUrl,
     userId: sandbox.userId,
     accessToken: sandbox.accessToken,
   })
-  await profiles.expectAdded(SERVER_NAME)
+  await profiles.expectAdded(name)
 }
 
 /** A seeded, enabled, limited, never-expiring token that carries fork fields. */

@@ -36,6 +36,8 @@ export interface CoreHarness {
   /** Every event the core emitted since start (or the last restart), in order. */
   events: { event: EventName; payload: unknown }[]
   restart: () => Promise<void>
+  /** A second core on a fresh data folder of its own, with the same keychain service (closed with this). */
+  otherCore: () => Promise<{ core: CoreApi; dataDir: string }>
   close: () => Promise<void>
 }
 
@@ -57,6 +59,7 @@ export async function startCoreHarness(
   const events: CoreHarness['events'] = []
   // Server names are unique: the second sandbox profile is "Sandbox 2".
   let added = 0
+  const others: { core: CoreApi; dataDir: string }[] = []
   const open = async () => {
     const core = await createCore({
       dataDir,
@@ -110,7 +113,23 @@ export async function startCoreHarness(
       events.length = 0
       harness.core = await open()
     },
+    otherCore: async () => {
+      const otherDir = await mkdtemp(join(tmpdir(), 'tokendesk-other-'))
+      const core = await createCore({
+        dataDir: otherDir,
+        secretStore: keychain,
+        fetch: globalThis.fetch,
+        host: 'web',
+        appVersion: '0.0.0-test',
+      })
+      others.push({ core, dataDir: otherDir })
+      return { core, dataDir: otherDir }
+    },
     close: async () => {
+      for (const other of others.splice(0)) {
+        await other.core.close()
+        await rm(other.dataDir, { recursive: true, force: true })
+      }
       await harness.core.close()
       await sandbox.close()
       for (const credential of await keytar.findCredentials(service)) {

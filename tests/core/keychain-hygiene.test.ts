@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import keytar from 'keytar'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCore } from '../../src/main/core/create-core'
-import type { CoreApi } from '../../src/main/core/core-types'
 import { keychainScope } from '../../src/main/core/vault/keychain-scope'
-import { createKeytarStore } from '../../src/main/core/vault/keytar-store'
 import type { TokenList } from '../../src/shared/contract/contract'
 import type { Profile } from '../../src/shared/domain/profile'
 import type { ServerState } from '../../src/shared/domain/server-state'
@@ -19,11 +13,9 @@ import { startCoreHarness, type CoreHarness } from './core-harness'
 // server whose entry is gone asking for its token instead of blaming the server.
 
 let harness: CoreHarness | undefined
-const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
   await harness?.close()
   harness = undefined
-  for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
 /** The service's accounts (listing while the core's sweep deletes one can fail once: ask again). */
@@ -73,18 +65,7 @@ describe('keychain hygiene', () => {
   it('never lets two data folders share, replace or sweep each other’s entries', async () => {
     harness = await startCoreHarness()
     const mine = await harness.addSandboxProfile()
-    const otherDir = await mkdtemp(join(tmpdir(), 'tokendesk-other-'))
-    const other: CoreApi = await createCore({
-      dataDir: otherDir,
-      secretStore: createKeytarStore(harness.keychainService),
-      fetch,
-      host: 'web',
-      appVersion: 'test',
-    })
-    cleanups.push(async () => {
-      await other.close()
-      await rm(otherDir, { recursive: true, force: true })
-    })
+    const { core: other } = await harness.otherCore()
     // The other folder starts (and sweeps) with this folder's entry in the same keychain service.
     const theirs = await other.dispatch('profiles.add', {
       name: 'Theirs',

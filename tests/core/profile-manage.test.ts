@@ -1,9 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCore } from '../../src/main/core/create-core'
-import { createKeytarStore } from '../../src/main/core/vault/keytar-store'
 import type { SaveOutcome } from '../../src/shared/contract/draft-contract'
 import type { TokenList } from '../../src/shared/contract/contract'
 import type { Profile, ProfilesState } from '../../src/shared/domain/profile'
@@ -16,11 +13,9 @@ import { startCoreHarness, type CoreHarness } from './core-harness'
 // names, export and import without secrets, and the production guard.
 
 let harness: CoreHarness | undefined
-const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
   await harness?.close()
   harness = undefined
-  for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
 const list = () => harness!.value<ProfilesState>('profiles.list')
@@ -122,18 +117,7 @@ describe('managing saved servers', () => {
     expect(again.candidates[0]?.duplicateOf).toBe(id)
     expect(await harness.value('profiles.import', { text })).toEqual({ added: [] })
 
-    const freshDir = await mkdtemp(join(tmpdir(), 'tokendesk-import-'))
-    const fresh = await createCore({
-      dataDir: freshDir,
-      secretStore: createKeytarStore(harness.keychainService),
-      fetch,
-      host: 'web',
-      appVersion: 'test',
-    })
-    cleanups.push(async () => {
-      await fresh.close()
-      await rm(freshDir, { recursive: true, force: true })
-    })
+    const { core: fresh } = await harness.otherCore()
     const plan = await fresh.dispatch('profiles.importPreview', { text })
     expect(plan).toMatchObject({ ok: true, value: { candidates: [{ duplicateOf: null }], invalid: [] } })
     const imported = await fresh.dispatch('profiles.import', { text })

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import keytar from 'keytar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWebHost, type WebHostProcess } from '../../e2e/fixtures/web-host-process'
+import { startWebHost } from '../../e2e/fixtures/web-host-process'
+import { callHost } from './host-call'
 import { keychainScope } from '../../src/main/core/vault/keychain-scope'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox/index'
-import type { Result } from '../../src/shared/result'
 
 // Crashes during adds and removes of servers leave no access token behind in the keychain: the real
 // browser host is killed with SIGKILL at random moments while servers are being added and removed, 40
@@ -36,14 +36,7 @@ afterAll(async () => {
   }
 })
 
-async function call<T>(host: WebHostProcess, channel: string, input?: unknown): Promise<Result<T>> {
-  const response = await fetch(`${host.origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.secret}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ input }),
-  })
-  return (await response.json()) as Result<T>
-}
+const call = callHost
 
 const savedIds = async (): Promise<string[]> => {
   const text = await readFile(join(dataDir, 'profiles.json'), 'utf8').catch(() => '{"profiles":[]}')

@@ -7,12 +7,12 @@ import { join, resolve } from 'node:path'
 import keytar from 'keytar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWebHost, type WebHostProcess } from '../../e2e/fixtures/web-host-process'
+import { callHost } from './host-call'
 import { outboxSchema } from '../../src/main/core/drafts/outbox'
 import { serverFolder } from '../../src/main/core/storage/server-folder'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox/index'
 import type { DraftView } from '../../src/shared/domain/draft'
 import { editableOf, type Token } from '../../src/shared/domain/token'
-import type { Result } from '../../src/shared/result'
 
 // Crashes lose nothing: the real browser host (the built out/main/web.js, the real core, its files, the
 // keychain) is killed with SIGKILL at random moments while drafts are being written and synced — 50
@@ -53,14 +53,7 @@ afterAll(async () => {
   }
 })
 
-async function call<T>(host: WebHostProcess, channel: string, input?: unknown): Promise<Result<T>> {
-  const response = await fetch(`${host.origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.secret}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ input }),
-  })
-  return (await response.json()) as Result<T>
-}
+const call = callHost
 
 interface Op {
   kind: 'add' | 'create'

@@ -5,6 +5,7 @@ import App from './App.vue'
 import { bridge } from './bridge'
 import { provideBridge } from './bridge/use-bridge'
 import { createAppI18n } from './i18n'
+import './styles/visually-hidden.css'
 
 // Composition root of the renderer: the real bridge is chosen here and handed to everything else by
 // injection, so nothing below imports it (and tests can hand in a fake).

@@ -58,14 +58,16 @@ const addressPresent = {
     typeof (payload.value as { baseUrl?: unknown } | null)?.baseUrl === 'string',
 }
 
+/** What the add and edit forms have in common (the access token differs: required, or only to replace). */
+const serverShape = {
+  name: profileNameSchema,
+  ...addressShape,
+  userId: userIdSchema,
+  production: z.boolean().default(false),
+}
+
 export const newProfileSchema = z
-  .object({
-    name: profileNameSchema,
-    ...addressShape,
-    userId: userIdSchema,
-    accessToken: accessTokenSchema,
-    production: z.boolean().default(false),
-  })
+  .object({ ...serverShape, accessToken: accessTokenSchema })
   .superRefine(checkAddress, addressPresent)
   .transform(normaliseAddress)
 
@@ -76,14 +78,7 @@ export type NewProfileInput = z.input<typeof newProfileSchema>
  * (it is write-only: the form shows that one is stored, never what it is).
  */
 export const profileEditSchema = z
-  .object({
-    id: z.string().min(1).max(100),
-    name: profileNameSchema,
-    ...addressShape,
-    userId: userIdSchema,
-    accessToken: accessTokenSchema.optional(),
-    production: z.boolean().default(false),
-  })
+  .object({ id: z.string().min(1).max(100), ...serverShape, accessToken: accessTokenSchema.optional() })
   .superRefine(checkAddress, addressPresent)
   .transform(normaliseAddress)
 
