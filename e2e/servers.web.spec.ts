@@ -160,7 +160,7 @@ test('edit a server, replace its token, recover a lost keychain entry, move the 
     await profiles.open()
     const download = page.waitForEvent('download')
     await page
-      .getByRole('button', { name: 'Export the server list to a file (without access tokens)' })
+      .getByRole('button', { name: 'Export list' })
       .click()
     const exported = await (await download).path()
     const text = await readFile(exported, 'utf8')

@@ -102,7 +102,7 @@ export class ProfilesPage {
   }
 
   async testConnection(form: Locator = this.form): Promise<void> {
-    await form.getByRole('button', { name: 'Test the connection with these values' }).click()
+    await form.getByRole('button', { name: 'Test connection' }).click()
   }
 
   /** Opens a saved server's edit dialog. */

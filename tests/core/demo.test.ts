@@ -18,7 +18,6 @@ const noKeychain: SecretStore = {
   get: () => Promise.reject(new Error('no keychain on this machine')),
   set: () => Promise.reject(new Error('no keychain on this machine')),
   delete: () => Promise.reject(new Error('no keychain on this machine')),
-  accounts: () => Promise.reject(new Error('no keychain on this machine')),
 }
 
 const cleanups: (() => Promise<void>)[] = []

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import keytar from 'keytar'
 import { afterEach, describe, expect, it } from 'vitest'
+import { KEYCHAIN_INDEX_FILE } from '../../src/main/core/vault/keychain-index'
 import { keychainScope } from '../../src/main/core/vault/keychain-scope'
 import type { TokenList } from '../../src/shared/contract/contract'
 import type { Profile } from '../../src/shared/domain/profile'
@@ -28,14 +31,6 @@ async function accounts(service: string): Promise<string[]> {
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
   }
-}
-
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let tries = 0; tries < 100; tries += 1) {
-    if (await check()) return
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error(`timed out waiting for ${what}`)
 }
 
 describe('keychain hygiene', () => {
@@ -66,6 +61,7 @@ describe('keychain hygiene', () => {
     harness = await startCoreHarness()
     const mine = await harness.addSandboxProfile()
     const { core: other } = await harness.otherCore()
+    await other.keychainSwept()
     // The other folder starts (and sweeps) with this folder's entry in the same keychain service.
     const theirs = await other.dispatch('profiles.add', {
       name: 'Theirs',
@@ -76,26 +72,36 @@ describe('keychain hygiene', () => {
     expect(theirs.ok).toBe(true)
     await harness.restart()
     await harness.restart()
+    await Promise.all([harness.core.keychainSwept(), other.keychainSwept()])
     expect(await accounts(harness.keychainService)).toHaveLength(2)
     const list = await harness.value<TokenList>('tokens.list', { profileId: mine.id })
     expect(list.source).toBe('server')
     expect(new Set((await accounts(harness.keychainService)).map((a) => a.split(':')[0])).size).toBe(2)
   })
 
-  it('sweeps entries of no saved server at start (a crash mid-add, a failed delete)', async () => {
+  it('sweeps entries of no saved server at start (a crash mid-add), and only this folder’s', async () => {
     harness = await startCoreHarness()
     const kept = await harness.addSandboxProfile()
     const scope = await keychainScope(harness.dataDir)
-    for (let n = 0; n < 3; n += 1) {
-      await keytar.setPassword(harness.keychainService, `${scope}:${randomUUID()}`, 'orphaned-token')
-    }
-    // Someone else's entry in the same service (another scope) is not ours to remove.
+    // What a crash between the keychain write and profiles.json leaves: recorded in the index, stored in
+    // the keychain, saved nowhere.
+    const crashed = [randomUUID(), randomUUID(), randomUUID()]
+    const index = JSON.parse(await readFile(join(harness.dataDir, KEYCHAIN_INDEX_FILE), 'utf8'))
+    await harness.core.close()
+    await writeFile(
+      join(harness.dataDir, KEYCHAIN_INDEX_FILE),
+      JSON.stringify({ profileIds: [...index.profileIds, ...crashed] }),
+    )
+    for (const id of crashed) await keytar.setPassword(harness.keychainService, `${scope}:${id}`, 'orphaned')
+    // Someone else's entry in the same service (another data folder) is not ours to remove.
     await keytar.setPassword(harness.keychainService, `otherscope0:${randomUUID()}`, 'not ours')
     await harness.restart()
-    await until(async () => (await accounts(harness!.keychainService)).length === 2, 'the sweep')
+    await harness.core.keychainSwept()
     const left = await accounts(harness.keychainService)
     expect(left.filter((account) => account.startsWith(`${scope}:`))).toEqual([`${scope}:${kept.id}`])
     expect(left.filter((account) => account.startsWith('otherscope0:'))).toHaveLength(1)
+    const after = JSON.parse(await readFile(join(harness.dataDir, KEYCHAIN_INDEX_FILE), 'utf8'))
+    expect(after.profileIds).toEqual([kept.id])
   })
 
   it('removes the server when the keychain delete fails, says so, and deletes the entry later', async () => {
@@ -118,7 +124,8 @@ describe('keychain hygiene', () => {
     expect(await accounts(harness.keychainService)).toHaveLength(1)
     failDeletes = false
     await harness.restart()
-    await until(async () => (await accounts(harness!.keychainService)).length === 0, 'the retried delete')
+    await harness.core.keychainSwept()
+    expect(await accounts(harness.keychainService)).toEqual([])
   })
 
   it('asks for the access token when its entry is gone, and takes it back in place', async () => {
@@ -172,5 +179,19 @@ describe('keychain hygiene', () => {
     expect(result.ok ? null : result.error.code).toBe('keychain-unavailable')
     const states = await harness.value<ServerState[]>('servers.states')
     expect(states[0]?.reach).toMatchObject({ state: 'needs-token', error: { code: 'keychain-unavailable' } })
+  })
+
+  it('finds a token stored before entries were scoped, and moves it under the scope', async () => {
+    harness = await startCoreHarness()
+    const { id } = await harness.addSandboxProfile()
+    const scope = await keychainScope(harness.dataDir)
+    await harness.core.close()
+    await keytar.deletePassword(harness.keychainService, `${scope}:${id}`)
+    await keytar.setPassword(harness.keychainService, id, harness.sandbox.accessToken)
+    await harness.restart()
+    const list = await harness.value<TokenList>('tokens.list', { profileId: id })
+    expect(list.source).toBe('server')
+    await harness.core.keychainSwept()
+    expect(await accounts(harness.keychainService)).toEqual([`${scope}:${id}`])
   })
 })

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SaveOutcome } from '../../src/shared/contract/draft-contract'
+import { startSandbox } from '../../src/sandbox/index'
+import { editableOf, type Token } from '../../src/shared/domain/token'
 import type { TokenList } from '../../src/shared/contract/contract'
 import type { Profile, ProfilesState } from '../../src/shared/domain/profile'
 import type { ImportPlan } from '../../src/shared/domain/server-list-document'
@@ -158,5 +160,103 @@ describe('managing saved servers', () => {
     const pushed = await harness.value<SaveOutcome>('drafts.sync', { profileId: profile.id, draftId })
     expect(pushed.outcome).toBe('synced')
     expect(harness.sandbox.control.token(row!.id)?.name).toBe('reviewed first')
+  })
+
+  it('on production, a pushed draft changed afterwards waits for a push of its own', async () => {
+    harness = await startCoreHarness()
+    const profile = await harness.addSandboxProfile()
+    await edit(profile, { production: true })
+    const [row] = harness.sandbox.control.tokens()
+    await harness.value('tokens.list', { profileId: profile.id })
+    const first = await harness.edit(profile.id, row!.id, { changes: { name: 'pushed' } }, 'now')
+    const draftId = first.ok ? first.value.draft?.id : undefined
+    // The push finds the server gone: the draft waits, still asked for.
+    await harness.sandbox.goOffline()
+    const pushed = await harness.value<SaveOutcome>('drafts.sync', { profileId: profile.id, draftId })
+    expect(pushed.outcome).not.toBe('synced')
+    // Changed after the push: answered "review", and it must not go out with the old push.
+    const base = { id: row!.id, status: row!.status, ...editableOf(row as Token) }
+    const revised = await harness.value<SaveOutcome>('drafts.save', {
+      profileId: profile.id,
+      draftId,
+      tokenId: row!.id,
+      base,
+      changes: { name: 'changed after the push' },
+      quota: null,
+      wantStatus: null,
+      mode: 'now',
+    })
+    expect(revised.outcome).toBe('review')
+    await harness.sandbox.comeBack()
+    await harness.value('servers.retryNow', { profileId: profile.id })
+    await new Promise((resolve) => setTimeout(resolve, 1_500))
+    expect(harness.sandbox.control.token(row!.id)?.name).toBe(row!.name)
+  })
+
+  it('moves a server to another address only with its token typed again and no drafts waiting', async () => {
+    harness = await startCoreHarness()
+    const profile = await harness.addSandboxProfile()
+    const other = await startSandbox()
+    try {
+      const [row] = harness.sandbox.control.tokens()
+      await harness.value('tokens.list', { profileId: profile.id })
+      await harness.edit(profile.id, row!.id, { changes: { name: 'for the old server' } }, 'hold')
+      const moving = { baseUrl: other.baseUrl, userId: other.userId }
+      const withDrafts = await edit(profile, { ...moving, accessToken: other.accessToken })
+      expect(withDrafts.ok ? null : keysOf(withDrafts.error)).toEqual(['baseUrl:profile.draftsWaiting'])
+      const [draft] = (
+        await harness.value<{ drafts: { id: string }[] }>('drafts.list', { profileId: profile.id })
+      ).drafts
+      await harness.value('drafts.discard', { profileId: profile.id, draftId: draft!.id })
+
+      const storedTokenElsewhere = await edit(profile, moving)
+      expect(storedTokenElsewhere.ok ? null : keysOf(storedTokenElsewhere.error)).toEqual([
+        'accessToken:accessToken.newAddress',
+      ])
+      other.control.clearRequests()
+      const test = await harness.call('profiles.test', { profileId: profile.id, ...moving })
+      expect(test.ok ? null : keysOf(test.error)).toEqual(['accessToken:accessToken.required'])
+      expect(other.control.requests()).toEqual([]) // the stored token never went to the new address
+
+      expect((await edit(profile, { ...moving, accessToken: other.accessToken })).ok).toBe(true)
+      const list = await harness.value<TokenList>('tokens.list', { profileId: profile.id })
+      expect(list.tokens.map((t) => t.id).sort()).toEqual(
+        other.control
+          .tokens()
+          .map((t) => t.id)
+          .sort(),
+      )
+      expect(list.tokens.map((t) => t.name).sort()).toEqual(
+        other.control
+          .tokens()
+          .map((t) => t.name)
+          .sort(),
+      )
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('imports no plain-http address to another computer and no nonsensical rate limit', async () => {
+    harness = await startCoreHarness()
+    const text = JSON.stringify({
+      format: 'tokendesk.servers',
+      version: 1,
+      exportedAt: '2026-12-01T00:00:00.000Z',
+      servers: [
+        { name: 'Plain', baseUrl: 'http://gw.example.com', userId: 3, allowInsecureHttp: true },
+        {
+          name: 'Fast',
+          baseUrl: 'https://fast.example.com',
+          userId: 4,
+          pacing: { requests: 5, windowSeconds: 0.001 },
+        },
+      ],
+    })
+    const plan = await harness.value<ImportPlan>('profiles.importPreview', { text })
+    expect(plan.invalid).toEqual([{ index: 0, key: 'serverList.insecure' }])
+    await harness.value('profiles.import', { text })
+    const saved = (await list()).profiles
+    expect(saved.map((p) => [p.name, p.pacing, p.allowInsecureHttp])).toEqual([['Fast', null, false]])
   })
 })

@@ -8,7 +8,9 @@ import keytar from 'keytar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWebHost } from '../../e2e/fixtures/web-host-process'
 import { callHost } from './host-call'
+import { KEYCHAIN_INDEX_FILE } from '../../src/main/core/vault/keychain-index'
 import { keychainScope } from '../../src/main/core/vault/keychain-scope'
+import type { Result } from '../../src/shared/result'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox/index'
 
 // Crashes during adds and removes of servers leave no access token behind in the keychain: the real
@@ -41,6 +43,11 @@ const call = callHost
 const savedIds = async (): Promise<string[]> => {
   const text = await readFile(join(dataDir, 'profiles.json'), 'utf8').catch(() => '{"profiles":[]}')
   return (JSON.parse(text) as { profiles: { id: string }[] }).profiles.map((p) => p.id).sort()
+}
+
+const indexedIds = async (): Promise<string[]> => {
+  const text = await readFile(join(dataDir, KEYCHAIN_INDEX_FILE), 'utf8').catch(() => '{"profileIds":[]}')
+  return (JSON.parse(text) as { profileIds: string[] }).profileIds.sort()
 }
 
 async function accounts(): Promise<string[]> {
@@ -92,25 +99,27 @@ describe('crashes during adds and removes of servers', () => {
     expect(orphans).toBeGreaterThan(0)
     expect((await savedIds()).length).toBeGreaterThan(0)
 
+    // The next start sweeps; the host is stopped before the keychain is listed (listing while another
+    // process deletes an entry crashes libsecret's reader).
     const host = await startWebHost({ dataDir, keychainService })
+    let listed: Result<{ profiles: { id: string }[] }>
     try {
-      const expected = (await savedIds()).map((id) => `${scope}:${id}`).sort()
-      let left: string[] = []
+      const expectedIds = (await savedIds()).join()
       for (let wait = 0; wait < 100; wait += 1) {
-        left = await accounts()
-        if (left.length === expected.length) break
+        if ((await indexedIds()).join() === expectedIds) break
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
-      expect(left).toEqual(expected)
-      // Every saved server still has its token: the sweep removed only what belonged to none.
-      const listed = await call<{ profiles: { id: string }[] }>(host, 'profiles.list')
-      expect(listed.ok && listed.value.profiles.length).toBe(expected.length)
-      console.log(
-        `crash keychain test: ${KILLS} kills, ${added} adds, ${expected.length} servers kept, ` +
-          `${orphans} orphaned entries found at the starts, 0 left after the last`,
-      )
+      listed = await call<{ profiles: { id: string }[] }>(host, 'profiles.list')
     } finally {
       await host.stop()
     }
+    const expected = (await savedIds()).map((id) => `${scope}:${id}`).sort()
+    expect(await accounts()).toEqual(expected)
+    // Every saved server still has its token: the sweep removed only what belonged to none.
+    expect(listed.ok && listed.value.profiles.length).toBe(expected.length)
+    console.log(
+      `crash keychain test: ${KILLS} kills, ${added} adds, ${expected.length} servers kept, ` +
+        `${orphans} orphaned entries found at the starts, 0 left after the last`,
+    )
   }, 300_000)
 })

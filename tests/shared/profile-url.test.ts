@@ -62,6 +62,17 @@ describe('server address', () => {
       ['https://gw.example.com/api/status', 'https://gw.example.com'],
       ['https://gw.example.com/newapi/console/token#top', 'https://gw.example.com/newapi'],
       ['https://gw.example.com:8443/proxy/newapi/', 'https://gw.example.com:8443/proxy/newapi'],
+      ['https://gw.example.com/api', 'https://gw.example.com'],
+      ['https://gw.example.com/newapi/v1/models', 'https://gw.example.com/newapi'],
+      // A prefix that merely looks like a route stays: only known tails are cut.
+      ['https://corp.example.com/api/newapi', 'https://corp.example.com/api/newapi'],
+      ['https://corp.example.com/api/newapi/api/status', 'https://corp.example.com/api/newapi'],
+      ['https://x.example/user/gw', 'https://x.example/user/gw'],
+      ['https://x.example/user/gw/token', 'https://x.example/user/gw'],
+      ['localhost:3000', 'http://localhost:3000'],
+      ['127.0.0.1:3000/console', 'http://127.0.0.1:3000'],
+      ['[::1]:3000', 'http://[::1]:3000'],
+      ['https://[2001:db8::1]:8443/', 'https://[2001:db8::1]:8443'],
     ]
     for (const [typed, url] of cases) expect(parseBaseUrl(typed, false)).toEqual({ ok: true, url })
   })

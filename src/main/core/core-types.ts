@@ -22,6 +22,8 @@ export interface CoreHostApi {
  * host's reconnect handling) use without a bridge channel.
  */
 export interface CoreApi extends CoreHostApi {
+  /** Resolves when the keychain sweep started with the core (or since) is done. */
+  keychainSwept(): Promise<void>
   /** Re-detects what a saved server can do, e.g. after reconnecting (it may have been upgraded). */
   refreshServerFeatures(profileId: string): Promise<Result<ServerFeatures>>
 }
@@ -31,8 +33,6 @@ export interface SecretStore {
   get(account: string): Promise<string | null>
   set(account: string, secret: string): Promise<void>
   delete(account: string): Promise<boolean>
-  /** Every account that holds a secret under this store's service (never the secrets themselves). */
-  accounts(): Promise<string[]>
 }
 
 export interface Clock {

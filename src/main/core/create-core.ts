@@ -14,6 +14,7 @@ import { createLogger } from './logger'
 import { ProfileService } from './profiles/profile-service'
 import { ProfileStore } from './profiles/profile-store'
 import { profileChannels } from './profiles/profile-channels'
+import { savedIdsOnDisk } from './profiles/saved-ids'
 import { ServerListTransfer } from './profiles/server-list-transfer'
 import { SettingsStore } from './settings-store'
 import { NoticeBoard } from './storage/notice-board'
@@ -22,8 +23,10 @@ import { serverFolder } from './storage/server-folder'
 import { TOKEN_CACHE_FILE, TokenCache, tokenCacheDocument } from './workspace/token-cache'
 import { TokenService } from './workspace/token-service'
 import { SERVER_VIEW_FILE, ServerViews, serverViewDocument } from './workspace/server-views'
+import { serverViewSchema } from '@shared/domain/server-view'
 import { AccessTokenVault } from './vault/access-token-vault'
 import { keychainScope } from './vault/keychain-scope'
+import { KeychainIndex } from './vault/keychain-index'
 
 // The composition root both hosts call. Everything here runs in plain Node: no 'electron' import.
 
@@ -44,10 +47,12 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   }
 
   const profiles = await ProfileStore.open(storage)
+  const savedIds = () => profiles.snapshot().profiles.map((profile) => profile.id)
   const vault = new AccessTokenVault({
     keychain: options.secretStore,
+    index: await KeychainIndex.open(storage, savedIds),
     scope: await keychainScope(dataDir),
-    savedIds: () => profiles.snapshot().profiles.map((profile) => profile.id),
+    savedIds: () => savedIdsOnDisk(dataDir, savedIds),
     logger,
   })
   const settings = await SettingsStore.open(storage, events)
@@ -135,11 +140,18 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       await views.remove(profileId)
       await rm(serverFolder(dataDir, profileId), { recursive: true, force: true })
     },
+    unsynced: async (profileId) => (await outbox.doc(profileId)).drafts.length,
+    retargeted: async (profileId) => {
+      await cache.forgetRows(profileId)
+      await views.set(profileId, serverViewSchema.parse({}))
+    },
     reconnected: (profileId) => {
       connectivity.retry(profileId)
       sync.kick(profileId)
     },
     edited: (profileId) => {
+      // Marked production: drafts asked to go before that wait for a push from the outbox now.
+      if (profiles.find(profileId)?.production) sync.unrequest(profileId)
       serverStates.announce(profileId)
       sync.kick(profileId)
     },
@@ -232,6 +244,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   return {
     dispatch,
     onEvent: (listener) => events.subscribe(listener),
+    keychainSwept: () => vault.swept(),
     refreshServerFeatures: async (profileId) => {
       try {
         return ok(await gateways.refreshFeatures(profileId))
@@ -243,7 +256,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     },
     close: async () => {
       connectivity.close()
-      vault.close()
+      await vault.close()
       await sync.close()
       await demo.close()
       logger.info('core stopped')

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { pacingSchema } from './profile'
+import { pacingInputSchema } from './profile'
 import { profileNameSchema, userIdSchema } from './profile-input'
 import { parseBaseUrl } from './server-address'
 
@@ -9,19 +9,23 @@ import { parseBaseUrl } from './server-address'
 export const SERVER_LIST_FORMAT = 'tokendesk.servers'
 export const SERVER_LIST_VERSION = 1
 
+/**
+ * One server of a list. A file's word is not the user's consent: an http:// address to another computer
+ * is refused on import (add it by hand, confirming the warning), and a rate limit must be a sane one.
+ */
 export const exportedServerSchema = z
   .object({
     name: profileNameSchema,
     baseUrl: z.string().max(2048),
     userId: userIdSchema,
-    allowInsecureHttp: z.boolean().default(false),
     production: z.boolean().default(false),
-    pacing: pacingSchema.nullable().default(null),
+    pacing: pacingInputSchema.nullable().catch(null).default(null),
   })
   .transform((server, ctx) => {
-    const parsed = parseBaseUrl(server.baseUrl, server.allowInsecureHttp)
+    const parsed = parseBaseUrl(server.baseUrl, false)
     if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: parsed.key })
+      const key = parsed.key === 'baseUrl.insecure' ? 'serverList.insecure' : parsed.key
+      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: key })
       return z.NEVER
     }
     return { ...server, baseUrl: parsed.url }
@@ -41,6 +45,7 @@ export const importCandidateSchema = z.object({
   name: z.string(),
   baseUrl: z.string(),
   userId: z.number().int(),
+  production: z.boolean(),
   /** The saved server with the same base URL and user id; importing it again would add a twin. */
   duplicateOf: z.string().nullable(),
 })

@@ -211,6 +211,8 @@ export class DraftService {
     const { outbox, engine } = this.deps
     if (draft.state === 'held') return { outcome: 'held', draft: outbox.view(draft), record: null }
     if (!pushed && this.deps.profiles.require(draft.profileId).production) {
+      // What was pushed before this change is not what waits now: it needs a push of its own.
+      engine.unrequest(draft.profileId, [draft.id])
       return { outcome: 'review', draft: outbox.view(draft), record: null }
     }
     if (mode !== 'now') {

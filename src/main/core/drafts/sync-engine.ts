@@ -49,6 +49,15 @@ export class SyncEngine {
     loop.kick(0)
   }
 
+  /**
+   * Forgets an earlier "send it" for these drafts (all of the server's, with none named): a production
+   * server's draft changed after it was pushed must be pushed again, as must everything queued before
+   * the server was marked production.
+   */
+  unrequest(profileId: string, draftIds?: string[]): void {
+    this.loops.get(profileId)?.unrequest(draftIds)
+  }
+
   /** Sends one draft now and waits for it; 'waiting' when it cannot start yet (offline, not first in line). */
   sendNow(profileId: string, draftId: string): Promise<'sent' | 'waiting'> {
     return this.loop(profileId).sendNow(draftId)

@@ -80,6 +80,12 @@ export class SyncLoop {
     for (const id of draftIds) this.requested.add(id)
   }
 
+  /** Forgets that these drafts (or, with none named, all) were asked for: they wait for the next ask. */
+  unrequest(draftIds?: Iterable<string>): void {
+    if (!draftIds) return this.requested.clear()
+    for (const id of draftIds) this.requested.delete(id)
+  }
+
   /** Runs a pass now; resolves when the draft (if it could start) has been sent. */
   async sendNow(draftId: string): Promise<'sent' | 'waiting'> {
     this.requested.add(draftId)

@@ -1,5 +1,9 @@
 import type { ConnectionReport } from '@shared/domain/connection-report'
+import type { ServerFeatures } from '@shared/domain/profile'
+import { AppError } from '@shared/result'
+import { detectFeatures } from '../gateway/detect-features'
 import type { GatewayClient } from '../gateway/gateway-client'
+import type { Logger } from '../logger'
 import { diagnoseConnection, otherUser } from './connection-diagnosis'
 
 // "Test connection", and the check before a server is saved: the server's status (no credentials, so an
@@ -29,5 +33,28 @@ export async function checkConnection(
       quota: self.quota ?? null,
     },
     checkedAt: now(),
+  }
+}
+
+export interface VerifiedServer {
+  report: ConnectionReport
+  /** What the server can do; null (detected on first listing) when probing it failed. */
+  features: ServerFeatures | null
+}
+
+/** The connection check of a server about to be saved, then what the server can do. */
+export async function verifyServer(
+  gateway: GatewayClient,
+  userId: number,
+  now: () => number,
+  logger: Logger,
+): Promise<VerifiedServer> {
+  const report = await checkConnection(gateway, userId, now)
+  try {
+    return { report, features: await detectFeatures(gateway, now) }
+  } catch (error) {
+    const code = error instanceof AppError ? error.code : 'internal'
+    logger.warn({ code }, 'server feature detection failed; will retry on listing')
+    return { report, features: null }
   }
 }

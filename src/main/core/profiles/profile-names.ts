@@ -19,12 +19,22 @@ export function requireFreeName(name: string, others: readonly string[]): void {
   }
 }
 
-/** The first free name of the form "name (2)", "name (3)" … for a copy or an imported duplicate. */
+/** The longest server name (profileNameSchema). */
+const MAX_NAME = 80
+
+/**
+ * The first free name of the form "name (2)", "name (3)" … for a copy or an imported duplicate, never
+ * longer than a name may be (the base is shortened to make room for the number).
+ */
 export function freeName(name: string, names: readonly string[]): string {
   if (!isNameTaken(name, names)) return name
   const base = name.replace(/ \(\d+\)$/, '')
   for (let n = 2; ; n += 1) {
-    const candidate = `${base} (${n})`
+    const suffix = ` (${n})`
+    const candidate = `${[...base]
+      .slice(0, MAX_NAME - suffix.length)
+      .join('')
+      .trimEnd()}${suffix}`
     if (!isNameTaken(candidate, names)) return candidate
   }
 }

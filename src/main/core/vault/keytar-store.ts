@@ -19,7 +19,5 @@ export function createKeytarStore(service: string): SecretStore {
     get: (account) => guard(() => keytar.getPassword(service, account)),
     set: (account, secret) => guard(() => keytar.setPassword(service, account, secret)),
     delete: (account) => guard(() => keytar.deletePassword(service, account)),
-    accounts: () =>
-      guard(async () => (await keytar.findCredentials(service)).map((credential) => credential.account)),
   }
 }

@@ -121,6 +121,13 @@ export class TokenCache {
     this.events.emit('tokens.changed', { profileId, tokens: next.upsert, removedIds: [...next.remove] })
   }
 
+  /** The saved server now points at another server (address or account changed): its rows are not ours. */
+  async forgetRows(profileId: string): Promise<void> {
+    this.logs.delete(profileId)
+    const file = await this.files.open(profileId)
+    await file.update(() => ({ fetchedAt: null, tokens: [] }))
+  }
+
   remove(profileId: string): Promise<void> {
     this.logs.delete(profileId)
     return this.files.remove(profileId)

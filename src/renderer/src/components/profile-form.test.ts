@@ -111,7 +111,7 @@ describe('profile form', () => {
       message: 'The access token belongs to user 12, not user 7.',
       details: { fields: [{ path: 'userId', key: 'connection.userIdIsOther', params: { actual: 12 } }] },
     })
-    button('Test the connection with these values').click()
+    button('Test connection').click()
     await settle()
     const said = 'This access token belongs to user 12, not to this user ID.'
     expect(bodyText()).toContain('The connection test failed')
@@ -127,7 +127,7 @@ describe('profile form', () => {
     const fake = createFakeApi({ profiles: [] })
     mountApp(ProfileForm, { fake })
     fill({ name: 'Main', baseUrl: 'gw.example.com/console/token', userId: '7', accessToken: 'secret-token' })
-    button('Test the connection with these values').click()
+    button('Test connection').click()
     await settle()
     expect(fake.callsOf('profiles.test')).toMatchObject([{ baseUrl: 'https://gw.example.com', userId: 7 }])
     expect(bodyText()).toContain('Connected')

@@ -1,6 +1,7 @@
 import { computed, reactive, ref, watch } from 'vue'
 import type { Profile } from '@shared/domain/profile'
-import { needsInsecureConsent } from '@shared/domain/server-address'
+import type { ConnectionReport } from '@shared/domain/connection-report'
+import { needsInsecureConsent, parseBaseUrl } from '@shared/domain/server-address'
 import type { AppErrorData, FieldIssue } from '@shared/result'
 import { issuesByField } from './field-issues'
 import { useErrorText } from './use-error-text'
@@ -45,11 +46,17 @@ export function useProfileForm(profile: () => Profile | null) {
   const form = reactive(valuesOf(profile()))
   const issues = ref<Partial<Record<ProfileField, string>>>({})
   const alert = ref<FormAlert | null>(null)
+  /** What the last connection test found, for the values the form held then. */
+  const report = ref<ConnectionReport | null>(null)
 
   const insecure = computed(() => needsInsecureConsent(form.baseUrl))
-  // Consent belongs to the address it was given for.
-  watch(insecure, (value) => {
-    if (!value) form.allowInsecureHttp = false
+  // Consent belongs to the address it was given for: another host (or https) needs it again.
+  const host = computed(() => {
+    const parsed = parseBaseUrl(form.baseUrl, true)
+    return parsed.ok ? new URL(parsed.url).host : ''
+  })
+  watch([insecure, host], ([value], [, before]) => {
+    if (!value || host.value !== before) form.allowInsecureHttp = false
   })
 
   // Editing a field clears its message (the consent box counts as part of the address). Compared with
@@ -61,7 +68,11 @@ export function useProfileForm(profile: () => Profile | null) {
     watch(
       () => valueOf(field),
       (value) => {
-        if (!issues.value[field] || value === valuesAtIssue[field]) return
+        if (value === valuesAtIssue[field]) return
+        // What the alert and the test result said was about the values before: no longer true.
+        alert.value = null
+        report.value = null
+        if (!issues.value[field]) return
         const { [field]: _cleared, ...rest } = issues.value
         issues.value = rest
       },
@@ -78,9 +89,12 @@ export function useProfileForm(profile: () => Profile | null) {
     return general.map(errorText.fieldMessage)
   }
 
+  /** Before a new test or save: nothing shown is about the next answer yet. */
   function clear(): void {
     issues.value = {}
     alert.value = null
+    report.value = null
+    valuesAtIssue = Object.fromEntries(PROFILE_FIELDS.map((field) => [field, valueOf(field)]))
   }
 
   /** A failure from main: the named part's message leads (beside its field too), then the server's words. */
@@ -110,5 +124,5 @@ export function useProfileForm(profile: () => Profile | null) {
   const status = (field: ProfileField) => (issues.value[field] ? ('error' as const) : undefined)
   const feedback = (field: ProfileField, help?: string) => issues.value[field] ?? help
 
-  return { form, issues, alert, insecure, showIssues, showFailure, clear, reset, status, feedback }
+  return { form, issues, alert, report, insecure, showIssues, showFailure, clear, reset, status, feedback }
 }

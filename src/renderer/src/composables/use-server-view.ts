@@ -35,33 +35,37 @@ export function useServerView(deps: ServerViewDeps) {
   const pageSize = ref(50)
   /** What is still to be brought back once the server's rows (and drafts) are there. */
   let pending: { profileId: string; editor: ServerView['editor']; scrollTop: number } | null = null
-  /** While a server's view is being applied, its own changes are not saved back. */
-  let applying = false
+  /**
+   * The server whose view the screen shows. Changes are saved for it only: not while another server's
+   * view is being loaded (closing the editor on a switch must not erase the next server's), not for a
+   * server the screen has moved away from.
+   */
+  let shownFor: string | null = null
 
   watch(
     () => profiles.activeId,
     async (profileId) => {
-      deps.editing.value = null
+      shownFor = null
       pending = null
+      deps.editing.value = null
       if (!profileId) return
       const view = await views.load(profileId)
       if (profiles.activeId !== profileId) return
-      applying = true
       deps.query.value = view.query
       sort.value = view.sort
       page.value = view.page
       pageSize.value = view.pageSize
       await nextTick()
-      applying = false
+      if (profiles.activeId !== profileId) return
+      shownFor = profileId
       pending = { profileId, editor: view.editor, scrollTop: view.scrollTop }
       void restore()
     },
     { immediate: true },
   )
 
-  const save = (patch: Partial<ServerView>) => {
-    const profileId = profiles.activeId
-    if (profileId && !applying) views.update(profileId, patch)
+  const save = (patch: Partial<ServerView>, profileId = shownFor) => {
+    if (profileId && profileId === shownFor && profileId === profiles.activeId) views.update(profileId, patch)
   }
   watch([deps.query, sort, page, pageSize], () =>
     save({ query: deps.query.value, sort: sort.value, page: page.value, pageSize: pageSize.value }),
@@ -101,7 +105,9 @@ export function useServerView(deps: ServerViewDeps) {
   let scrollTimer: ReturnType<typeof setTimeout> | null = null
   const onScroll = () => {
     if (scrollTimer) clearTimeout(scrollTimer)
-    scrollTimer = setTimeout(() => save({ scrollTop: Math.round(scroller()?.scrollTop ?? 0) }), 150)
+    // For the server scrolled, even if the save comes after a switch (then it is not saved at all).
+    const scrolled = shownFor
+    scrollTimer = setTimeout(() => save({ scrollTop: Math.round(scroller()?.scrollTop ?? 0) }, scrolled), 150)
   }
   onMounted(() => scroller()?.addEventListener('scroll', onScroll, { passive: true }))
   onUnmounted(() => {

@@ -56,7 +56,11 @@ const enUS = {
       tooLong: 'At most 80 characters.',
       taken: 'Another server already has this name.',
     },
-    serverList: { invalid: 'This file is not a TokenDesk server list.' },
+    serverList: {
+      invalid: 'This file is not a TokenDesk server list.',
+      insecure:
+        'its http:// address is not encrypted. Add it by hand to confirm that its access token may travel unencrypted.',
+    },
     connection: {
       refused: 'Nothing answers at this address (connection refused). Check the address and port.',
       dns: 'This host name was not found. Check the address for typos.',
@@ -189,7 +193,7 @@ const enUS = {
       productionHelp:
         'Nothing is sent to a production server until you have reviewed the changes in the outbox and pushed them.',
       test: 'Test connection',
-      testAria: 'Test the connection with these values',
+      testHint: 'Checks these values with the server without saving anything',
       testFailed: 'The connection test failed',
       testPassed: 'Connected',
       useUserId: 'Use user ID {id}',
@@ -219,10 +223,10 @@ const enUS = {
       'The server was removed, but its access token could not be deleted from the system keychain right now. TokenDesk will delete it later.',
     transfer: {
       export: 'Export list',
-      exportAria: 'Export the server list to a file (without access tokens)',
+      exportHint: 'Saves the server list to a file, without access tokens',
       exported: 'Server list saved as {file}. It contains no access tokens.',
       import: 'Import list',
-      importAria: 'Import a server list from a file',
+      importHint: 'Adds servers from a server list file',
       title: 'Import servers',
       intro: 'Access tokens are never part of a server list: enter each new server’s token after importing.',
       duplicate: 'Already saved as “{name}”: skipped.',
@@ -453,6 +457,9 @@ const enUS = {
     start: 'Try the demo server',
     tag: 'Demo',
     tagTitle: 'A demo server TokenDesk runs on this computer with sample data',
+    notRunning: 'The demo server is not running',
+    notRunningBody: 'TokenDesk could not start its demo server this time. Start it again, or remove it.',
+    restart: 'Start the demo server',
   },
   storage: {
     where: 'These files are in {folder}.',

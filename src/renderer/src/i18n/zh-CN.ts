@@ -56,7 +56,10 @@ const zhCN: MessageSchema = {
       tooLong: '最多 80 个字符。',
       taken: '已有服务器使用这个名称。',
     },
-    serverList: { invalid: '该文件不是 TokenDesk 服务器列表。' },
+    serverList: {
+      invalid: '该文件不是 TokenDesk 服务器列表。',
+      insecure: '其 http:// 地址未加密。请手动添加该服务器，以确认允许以明文发送其访问令牌。',
+    },
     connection: {
       refused: '该地址没有服务响应（连接被拒绝）。请检查地址和端口。',
       dns: '找不到该主机名，请检查地址是否拼写正确。',
@@ -181,7 +184,7 @@ const zhCN: MessageSchema = {
       production: '生产服务器',
       productionHelp: '在你于发件箱中检查并推送更改之前，不会向生产服务器发送任何内容。',
       test: '测试连接',
-      testAria: '用这些值测试连接',
+      testHint: '用这些值向服务器检查连接，不保存任何内容',
       testFailed: '连接测试失败',
       testPassed: '连接成功',
       useUserId: '使用用户 ID {id}',
@@ -210,10 +213,10 @@ const zhCN: MessageSchema = {
     keychainLater: '服务器已移除，但暂时无法从系统钥匙串中删除其访问令牌。TokenDesk 稍后会再删除。',
     transfer: {
       export: '导出列表',
-      exportAria: '将服务器列表导出为文件（不含访问令牌）',
+      exportHint: '将服务器列表保存为文件，不含访问令牌',
       exported: '服务器列表已保存为 {file}，其中不含访问令牌。',
       import: '导入列表',
-      importAria: '从文件导入服务器列表',
+      importHint: '从服务器列表文件添加服务器',
       title: '导入服务器',
       intro: '服务器列表从不包含访问令牌：导入后请为每个新服务器输入令牌。',
       duplicate: '已保存为“{name}”：跳过。',
@@ -432,6 +435,9 @@ const zhCN: MessageSchema = {
     retryNow: '立即重试',
   },
   demo: {
+    notRunning: '演示服务器未运行',
+    notRunningBody: 'TokenDesk 这次未能启动演示服务器。请重新启动，或将其移除。',
+    restart: '启动演示服务器',
     offerTitle: '只是想先看看？',
     offerBody:
       '在 TokenDesk 于本机运行的演示服务器上试用：有示例令牌可浏览和编辑，无需账号或钥匙串。可随时移除。',

@@ -24,8 +24,10 @@ export const useViewsStore = defineStore('views', () => {
     return views.value[profileId]
   }
 
+  /** Changes a loaded server's view (one never loaded is not overwritten with defaults). */
   function update(profileId: string, patch: Partial<ServerView>): void {
-    const current = views.value[profileId] ?? structuredClone(DEFAULT_SERVER_VIEW)
+    const current = views.value[profileId]
+    if (!current) return
     views.value[profileId] = { ...current, ...patch }
     dirty.add(profileId)
     if (timer) clearTimeout(timer)

@@ -384,4 +384,35 @@ describe('each server’s view, kept', () => {
     expect(search().value).toBe('ech')
     expect(names()).toEqual(['echo'])
   })
+
+  it('keeps the next server’s view when switching with the editor open', async () => {
+    const saved = {
+      query: 'zul',
+      sort: null,
+      page: 1,
+      pageSize: 50,
+      hiddenColumns: [],
+      scrollTop: 0,
+      editor: null,
+    }
+    const fake = createFakeApi({
+      profiles: [makeProfile({ id: 'p1' }), makeProfile({ id: 'p2', name: 'Second' })],
+      tokens: { p1: tokens, p2: [makeToken({ id: 9, name: 'zulu' }), makeToken({ id: 8, name: 'yankee' })] },
+      views: { p2: saved },
+    })
+    mountApp(TokensView, { fake })
+    const profiles = useProfilesStore()
+    await profiles.hydrate()
+    await settle()
+    button('Edit token alpha').click()
+    await settle()
+    await profiles.select('p2')
+    await settle()
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(search().value).toBe('zul')
+    expect(names()).toEqual(['zulu'])
+    expect(fake.views.p2).toMatchObject({ query: 'zul', editor: null })
+    // The first server remembers its open editor for when the user comes back.
+    expect(fake.views.p1?.editor).toEqual({ tokenId: 1, draftId: null })
+  })
 })
