@@ -1,4 +1,4 @@
-import type { SeedTemplate } from './seed-tokens'
+import type { SeedTemplate } from './seed-template'
 
 // The rows of the in-app demo server (`seed: 'demo'`): what a reseller's real list looks like, so a
 // newcomer sees every feature on data that reads true — customers and apps rather than test edge

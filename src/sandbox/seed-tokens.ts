@@ -1,4 +1,5 @@
 import { demoTemplates } from './demo-seed'
+import type { SeedTemplate } from './seed-template'
 import type { ForkColumns } from './fork-columns'
 import { MODE_FEATURES } from './mode-features'
 import type { SandboxMode } from './sandbox-mode'
@@ -16,11 +17,6 @@ const DAY = 86_400
 const FIRST_ID = 101
 const KEY_SEED = 0x70d35c
 
-export type SeedTemplate = Partial<StoredToken> & {
-  name: string
-  /** Values of fork columns, used only when the sandbox plays a fork that has them. */
-  fork?: Record<string, unknown>
-}
 
 function testTemplates(now: number): SeedTemplate[] {
   return [
