@@ -17,7 +17,6 @@ const DAY = 86_400
 const FIRST_ID = 101
 const KEY_SEED = 0x70d35c
 
-
 function testTemplates(now: number): SeedTemplate[] {
   return [
     {

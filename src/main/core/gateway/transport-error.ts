@@ -1,3 +1,4 @@
+import type { NetworkFailure } from '@shared/domain/network-failure'
 import { AppError, type AppErrorData, type ErrorCode } from '@shared/result'
 
 // A failure of the connection itself (no usable HTTP answer), remembering how far the request got.
@@ -10,9 +11,6 @@ export type Reach =
   | 'not-sent'
   /** Sent, then the connection broke or the answer timed out or was cut off: it may have been done. */
   | 'maybe-processed'
-
-/** What went wrong with the connection, for telling the user which part of an address to check. */
-export type NetworkFailure = 'refused' | 'dns' | 'tls' | 'timeout' | 'unreachable' | 'broken'
 
 export class TransportError extends AppError {
   constructor(

@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest'
 import { ERROR_CODES } from '@shared/result'
+import { NETWORK_FAILURES } from '@shared/domain/network-failure'
 import { createAppI18n, matchLocale } from './index'
 import enUS from './en-US'
 import zhCN from './zh-CN'
@@ -19,12 +20,23 @@ const sharedSources = import.meta.glob('../../../shared/**/*.ts', {
   eager: true,
 }) as Record<string, string>
 
-/** i18n keys the shared schemas emit: `message: '…'` in zod rules and `key: '…'` from parseBaseUrl. */
-function sharedFieldKeys(): string[] {
-  const keys = new Set<string>()
-  for (const source of Object.values(sharedSources)) {
+const coreSources = import.meta.glob('../../../main/core/**/*.ts', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>
+
+/**
+ * i18n keys the shared schemas and main's core emit: `message: '…'` in zod rules, `key: '…'` in field
+ * issues, and the connection diagnosis's `issue(part, 'reason')` (plus one per kind of network failure).
+ */
+function emittedFieldKeys(): string[] {
+  const keys = new Set<string>(NETWORK_FAILURES.map((failure) => `connection.${failure}`))
+  for (const source of [...Object.values(sharedSources), ...Object.values(coreSources)]) {
     for (const match of source.matchAll(/(?:message|key): '([a-zA-Z]+\.[a-zA-Z]+)'/g))
       keys.add(match[1] as string)
+    for (const match of source.matchAll(/issue\('[a-zA-Z]+', '([a-zA-Z]+)'/g))
+      keys.add(`connection.${match[1]}`)
   }
   return [...keys].sort()
 }
@@ -48,10 +60,17 @@ describe('catalogues', () => {
 
   it.each(['en-US', 'zh-CN'] as const)('%s translates every error code and shared field issue', (locale) => {
     const { t, te } = createAppI18n(locale).global
-    const fieldKeys = sharedFieldKeys()
+    const fieldKeys = emittedFieldKeys()
     // Guard against the scan silently finding nothing (a moved file would make this test pass vacuously).
     expect(fieldKeys).toEqual(
-      expect.arrayContaining(['name.tooLong', 'allowIps.invalid', 'baseUrl.insecure']),
+      expect.arrayContaining([
+        'name.tooLong',
+        'allowIps.invalid',
+        'baseUrl.insecure',
+        'profileName.taken',
+        'connection.userIdIsOther',
+        'connection.refused',
+      ]),
     )
     const missing = [
       ...ERROR_CODES.map((code) => `errors.${code}`),

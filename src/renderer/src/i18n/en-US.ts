@@ -56,6 +56,10 @@ const enUS = {
       tooLong: 'At most 80 characters.',
       taken: 'Another server already has this name.',
     },
+    profile: {
+      draftsWaiting:
+        '{count} unsynced change(s) wait for this server. Send or discard them in the Outbox before pointing it at another server or account.',
+    },
     serverList: {
       invalid: 'This file is not a TokenDesk server list.',
       insecure:
@@ -104,6 +108,8 @@ const enUS = {
       required: 'Paste the access token.',
       tooLong: 'This is too long to be an access token.',
       characters: 'An access token has no spaces or line breaks. Copy it again.',
+      newAddress:
+        'Enter the access token for the new address: the stored one is only ever sent to the address it was stored for.',
     },
     modelLimits: {
       spaces: 'Model names cannot contain spaces.',

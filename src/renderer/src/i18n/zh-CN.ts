@@ -56,6 +56,10 @@ const zhCN: MessageSchema = {
       tooLong: '最多 80 个字符。',
       taken: '已有服务器使用这个名称。',
     },
+    profile: {
+      draftsWaiting:
+        '还有 {count} 项未同步更改等待发送到该服务器。请先在发件箱中发送或丢弃它们，再把它指向其他服务器或账号。',
+    },
     serverList: {
       invalid: '该文件不是 TokenDesk 服务器列表。',
       insecure: '其 http:// 地址未加密。请手动添加该服务器，以确认允许以明文发送其访问令牌。',
@@ -98,6 +102,7 @@ const zhCN: MessageSchema = {
       required: '请粘贴访问令牌。',
       tooLong: '内容过长，不像是访问令牌。',
       characters: '访问令牌不含空格或换行，请重新复制。',
+      newAddress: '请输入新地址的访问令牌：已保存的令牌只会发送到保存它时的地址。',
     },
     modelLimits: {
       spaces: '模型名称不能包含空格。',
