@@ -4,6 +4,7 @@ import { startWebHost } from './fixtures/web-host-process'
 import { addSandboxServer } from './flows/edit-token-flow'
 import { AppShell } from './pages/app-shell'
 import { OutboxPage } from './pages/outbox-page'
+import { TokenEditor } from './pages/token-editor'
 import { TokensPage } from './pages/tokens-page'
 
 // Offline drafts and conflict-safe sync in the real app: the gateway goes down, the user keeps working,
@@ -157,8 +158,10 @@ test('switching servers with the editor open keeps the edit', async ({ page, web
     await choose('Second gateway')
     await expect(editor.dialog).toBeHidden()
     await expect(new AppShell(page).toast(/kept as a draft/)).toBeVisible()
+    // Back on the first server, its screen is as it was left: the editor open, the input in it.
     await choose('Sandbox gateway')
-    const reopened = await tokens.openEditor('Typed before switching')
+    const reopened = new TokenEditor(page, 'Typed before switching')
+    await expect(reopened.dialog).toBeVisible()
     await reopened.expectValue('Name', 'Typed before switching')
     await reopened.expectValue('Remaining quota', '3')
     // Nothing reached either server.

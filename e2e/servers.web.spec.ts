@@ -47,8 +47,11 @@ test('two servers side by side; each wrong part of a connection is named at its 
   page,
   webHost,
   sandbox,
+  secretHygiene,
 }) => {
   const second = await startSandbox({ mode: 'classic' })
+  secretHygiene.watch(second.accessToken)
+  secretHygiene.watch('not-the-token') // a wrong token is a secret too (it may be someone else's)
   try {
     await new AppShell(page).goto(webHost.url)
     const profiles = new ProfilesPage(page)
@@ -118,7 +121,9 @@ test('edit a server, replace its token, recover a lost keychain entry, move the 
   sandbox,
   dataDir,
   keychainService,
+  secretHygiene,
 }) => {
+  secretHygiene.watch('wrong-token-typed-in-the-edit')
   const recorder = recordBridge(page, webHost.origin, webHost.secret)
   const shell = new AppShell(page)
   await shell.goto(webHost.url)
@@ -132,7 +137,7 @@ test('edit a server, replace its token, recover a lost keychain entry, move the 
   await expect(dialog).toContainText('An access token is stored (set')
   await expect(dialog.getByLabel('Access token', { exact: true })).toHaveValue('')
   await dialog.getByLabel('Name', { exact: true }).fill('Main gateway')
-  await dialog.getByLabel('Access token', { exact: true }).fill('wrong-token')
+  await dialog.getByLabel('Access token', { exact: true }).fill('wrong-token-typed-in-the-edit')
   await dialog.getByRole('button', { name: 'Save changes' }).click()
   await profiles.expectFieldIssue('Access token', 'The server does not accept this access token.', dialog)
   await dialog.getByLabel('Access token', { exact: true }).fill(sandbox.accessToken)
@@ -159,9 +164,7 @@ test('edit a server, replace its token, recover a lost keychain entry, move the 
     // Export, then import on a fresh data folder: the server comes back and asks for its token.
     await profiles.open()
     const download = page.waitForEvent('download')
-    await page
-      .getByRole('button', { name: 'Export list' })
-      .click()
+    await page.getByRole('button', { name: 'Export list' }).click()
     const exported = await (await download).path()
     const text = await readFile(exported, 'utf8')
     expect(text).toContain('Main gateway')
