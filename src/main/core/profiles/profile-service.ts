@@ -111,10 +111,6 @@ export class ProfileService {
       await this.deps.secrets.delete(profile.id)
       throw error
     }
-    // Another process's sweep (the desktop app and the browser host share a data folder) may have
-    // taken the entry while it belonged to no saved server yet: put it back.
-    if ((await this.deps.secrets.get(profile.id)) === null)
-      await this.deps.secrets.set(profile.id, input.accessToken)
     this.deps.logger.info({ profileId: profile.id, baseUrl: profile.baseUrl }, 'profile added')
     return profile
   }
