@@ -143,7 +143,8 @@ const enUS = {
     removeConfirm: {
       title: 'Remove this server?',
       body: 'TokenDesk forgets “{name}” and deletes its access token from this computer. The tokens on the server are not touched.',
-      drafts: 'Its {count} unsynced change(s) are deleted too and never reach the server.',
+      drafts: 'Its {count} unsynced change(s) are deleted too and never reach the server:',
+      more: 'and {count} more',
     },
     removed: 'Server “{name}” removed.',
     pacing: {

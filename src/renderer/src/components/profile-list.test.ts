@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { draftBaseOf } from '@shared/domain/draft'
+import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
+import { bodyText, button } from '@renderer/test/dom'
+import { mountApp, settle } from '@renderer/test/mount-app'
+import { useProfilesStore } from '@renderer/stores/profiles'
+import ProfileList from './profile-list.vue'
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+const names = () =>
+  [...document.querySelectorAll('.profile-list__title strong')].map((node) => node.textContent)
+
+async function mountList() {
+  const fake = createFakeApi({
+    profiles: [
+      makeProfile({ id: 'p1', name: 'First' }),
+      makeProfile({ id: 'p2', name: 'Second', production: true }),
+      makeProfile({ id: 'p3', name: 'Third', accessTokenSetAt: null }),
+    ],
+    tokens: { p2: [makeToken({ id: 5, name: 'alpha' })] },
+  })
+  mountApp(ProfileList, { fake })
+  await useProfilesStore().hydrate()
+  await settle()
+  return fake
+}
+
+describe('saved servers list', () => {
+  it('marks production and token-needed servers, and names a server’s drafts before removing it', async () => {
+    const fake = await mountList()
+    expect(bodyText()).toContain('Production')
+    expect(bodyText()).toContain('Access token needed')
+    await fake.api.drafts.save({
+      profileId: 'p2',
+      draftId: null,
+      tokenId: 5,
+      base: draftBaseOf(makeToken({ id: 5, name: 'alpha' })),
+      changes: { name: 'renamed alpha' },
+      quota: null,
+      wantStatus: null,
+      mode: 'hold',
+    })
+    button('Remove server Second').click()
+    await settle()
+    const dialog = document.querySelector('[role="dialog"]')
+    expect(dialog?.textContent).toContain('Its 1 unsynced change(s) are deleted too')
+    expect(dialog?.textContent).toContain('Edit of “renamed alpha”')
+    button('Remove', dialog!).click()
+    await settle()
+    expect(names()).toEqual(['First', 'Third'])
+  })
+
+  it('reorders with the arrow buttons, keeping focus on the moved row, and duplicates', async () => {
+    const fake = await mountList()
+    button('Move server Third up').click()
+    await settle()
+    expect(names()).toEqual(['First', 'Third', 'Second'])
+    expect(fake.callsOf('profiles.reorder')).toEqual([{ ids: ['p1', 'p3', 'p2'] }])
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Move server Third up')
+    expect(bodyText()).toContain('“Third” moved to position 2.')
+    button('Duplicate server First').click()
+    await settle()
+    expect(names()).toEqual(['First', 'First (2)', 'Third', 'Second'])
+  })
+})
