@@ -154,7 +154,11 @@ describe('pacing budgets', () => {
     await Promise.all([client.getToken(TOKEN_ID), client.getToken(TOKEN_ID)])
     await http.request({ method: 'POST', path: `/api/token/${TOKEN_ID}/key`, bucket: 'critical' })
     const [first, , reveal] = arrivals(sandbox)
-    expect(reveal! - first!).toBeGreaterThanOrEqual(740)
+    // Two of the window's two calls went first: the reveal waits the window (500 ms + 250 ms guard)
+    // from the first send. Arrival times are taken by the sandbox, where a busy event loop can record
+    // the first one late (12 ms was seen in CI), shortening the measured gap: 50 ms of that is allowed —
+    // unpaced, the gap would be a few milliseconds.
+    expect(reveal! - first!).toBeGreaterThanOrEqual(700)
   })
 })
 
