@@ -154,10 +154,10 @@ describe('pacing budgets', () => {
     await Promise.all([client.getToken(TOKEN_ID), client.getToken(TOKEN_ID)])
     await http.request({ method: 'POST', path: `/api/token/${TOKEN_ID}/key`, bucket: 'critical' })
     const [first, , reveal] = arrivals(sandbox)
-    // Two of the window's two calls went first: the reveal waits the window (500 ms + 250 ms guard)
-    // from the first send. Arrival times are taken by the sandbox, where a busy event loop can record
-    // the first one late (12 ms was seen in CI), shortening the measured gap: 50 ms of that is allowed —
-    // unpaced, the gap would be a few milliseconds.
+    // The window lets two calls through (three less the reserve): the reveal, the third, waits it out
+    // (500 ms + 250 ms guard) from the first send. Arrival times are taken by the sandbox, where a busy
+    // event loop can record the first one late (12 ms was seen in CI), shortening the measured gap: 50 ms
+    // of that is allowed — unpaced, the gap would be a few milliseconds.
     expect(reveal! - first!).toBeGreaterThanOrEqual(700)
   })
 })
