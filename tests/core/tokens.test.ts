@@ -39,6 +39,26 @@ describe('tokens of the active server', () => {
     expect(list.server.quotaPerUnit).toBe(500_000)
   })
 
+  it('announces each page of a listing as it arrives, and keeps the list for an instant answer', async () => {
+    harness = await startCoreHarness({ seedTokens: 250 })
+    const { id } = await harness.addSandboxProfile()
+    const before = await harness.value<TokenList>('tokens.cached', { profileId: id })
+    expect(before).toMatchObject({ tokens: [], fetchedAt: null, source: 'cache' })
+    harness.events.length = 0
+    const list = await harness.value<TokenList>('tokens.list', { profileId: id })
+    const progress = harness.events
+      .filter((e) => e.event === 'tokens.progress')
+      .map((e) => e.payload as { loaded: number; total: number | null; tokens: Token[] })
+    expect(progress.map((step) => step.total)).toEqual([250, 250, 250])
+    expect(progress.map((step) => step.loaded).sort((a, b) => a - b)).toEqual([100, 200, 250])
+    expect(progress.flatMap((step) => step.tokens).every((token) => token.key.includes('*'))).toBe(true)
+    harness.sandbox.control.clearRequests()
+    const cached = await harness.value<TokenList>('tokens.cached', { profileId: id })
+    expect(cached.tokens.map((t) => t.id)).toEqual(list.tokens.map((t) => t.id))
+    expect(cached.fetchedAt).toBe(list.fetchedAt)
+    expect(harness.sandbox.control.requests()).toEqual([]) // answered without asking the server
+  })
+
   it('updates the named fields, passes fork fields through and never refunds quota used meanwhile', async () => {
     harness = await startCoreHarness({ fork: 'anyapi' })
     const profile = await harness.addSandboxProfile()

@@ -123,7 +123,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   late.engine = sync
   late.states = serverStates
   const drafts = new DraftService({ outbox, engine: sync, profiles, now })
-  const tokens = new TokenService({ profiles, gateways, cache, now })
+  const tokens = new TokenService({ profiles, gateways, cache, events, now })
   const views = new ServerViews(new ServerFiles(SERVER_VIEW_FILE, serverViewDocument, storage))
   const profileService = new ProfileService({
     store: profiles,
@@ -213,6 +213,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         await views.set(input.profileId, input.view)
         return null
       },
+      'tokens.cached': (input) => tokens.cached(input.profileId),
       'tokens.list': (input) => tokens.list(input.profileId),
       'tokens.get': (input) => tokens.get(input.profileId, input.id),
       'drafts.list': (input) => {

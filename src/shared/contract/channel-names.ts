@@ -26,6 +26,7 @@ export const CHANNEL_NAMES = [
   'views.set',
   'servers.states',
   'servers.retryNow',
+  'tokens.cached',
   'tokens.list',
   'tokens.get',
   'drafts.list',
@@ -42,6 +43,7 @@ export type ChannelName = (typeof CHANNEL_NAMES)[number]
 export const EVENT_NAMES = [
   'profiles.changed',
   'tokens.changed',
+  'tokens.progress',
   'drafts.changed',
   'servers.changed',
   'app.notice',

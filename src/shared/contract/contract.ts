@@ -109,6 +109,8 @@ export const contract = {
   'servers.states': { input: noInput, output: z.array(serverStateSchema) },
   /** Lifts the server's rate-limit pause and looks again at once (the user's "retry now"). */
   'servers.retryNow': { input: profileRef, output: serverStateSchema },
+  /** The list as last fetched, at once and without asking the server (shown while it is read again). */
+  'tokens.cached': { input: profileRef, output: tokenListSchema },
   'tokens.list': { input: profileRef, output: tokenListSchema },
   'tokens.get': { input: z.object({ profileId: profileIdSchema, id: tokenIdSchema }), output: tokenSchema },
   'drafts.list': { input: profileRef, output: draftListSchema },
@@ -136,6 +138,13 @@ export const eventSchemas = {
     removedIds: z.array(z.string()),
     /** Sync results added to the history. */
     history: z.array(syncRecordSchema),
+  }),
+  /** A listing under way: the rows of the page just read, how many so far and of how many. */
+  'tokens.progress': z.object({
+    profileId: z.string(),
+    tokens: z.array(tokenSchema),
+    loaded: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative().nullable(),
   }),
   'servers.changed': serverStateSchema,
   'app.notice': storageNoticeSchema,

@@ -15,7 +15,7 @@ import {
   type CreateOutcome,
   type NewTokenFields,
 } from './token-create'
-import { listAllTokens } from './token-pages'
+import { listAllTokens, type ListingProgress } from './token-pages'
 import { searchTokens, type SearchResult } from './token-search'
 import type { SearchTerms } from './search-pattern'
 import { autoGroups, userGroups, userModels, type AutoGroups, type UserGroup } from './user-catalog'
@@ -108,8 +108,8 @@ export class GatewayClient implements GatewayContext {
   }
 
   /** Every token, newest first, in whichever paging style the server speaks. */
-  listTokens(): Promise<Token[]> {
-    return listAllTokens(this)
+  listTokens(onPage?: (progress: ListingProgress) => void): Promise<Token[]> {
+    return listAllTokens(this, onPage)
   }
 
   /** Name and/or key contain the terms; answered by the server when its rules and budget allow. */

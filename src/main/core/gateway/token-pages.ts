@@ -63,25 +63,62 @@ export async function readTokenPage(
   return { ...page, paging: page.paging }
 }
 
-/** Every token, newest first, each once (a token created between pages shifts the rest down one). */
-export async function listAllTokens(ctx: GatewayContext): Promise<Token[]> {
-  const seen = new Set<number>()
-  const tokens: Token[] = []
-  let paging = ctx.features()?.paging ?? null
-  for (let index = 0; index < MAX_PAGES; index += 1) {
-    const page = await readTokenPage(ctx, index, MAX_PAGE_SIZE, paging)
-    paging = page.paging
-    let fresh = 0
-    for (const token of page.tokens) {
-      if (seen.has(token.id)) continue
-      seen.add(token.id)
-      tokens.push(token)
-      fresh += 1
+/** How far a listing has got: rows read so far (this page's included) and the total when the server says. */
+export interface ListingProgress {
+  /** The rows of the page just read. */
+  page: Token[]
+  loaded: number
+  total: number | null
+}
+
+/**
+ * Every token, newest first, each once (a token created between pages shifts the rest down one). The
+ * first page comes first: it tells the paging style and, on servers that send one, the total. Then the
+ * remaining pages are asked all at once — the pacer admits them as its window allows, a few in flight —
+ * instead of one round trip after another. Servers without a total (bare arrays) are read page by page
+ * until a short one. `onPage` hears of each page as it arrives (in any order), for rows and progress.
+ */
+export async function listAllTokens(
+  ctx: GatewayContext,
+  onPage?: (progress: ListingProgress) => void,
+): Promise<Token[]> {
+  const first = await readTokenPage(ctx, 0, MAX_PAGE_SIZE, ctx.features()?.paging ?? null)
+  let loaded = first.tokens.length
+  onPage?.({ page: first.tokens, loaded, total: first.total })
+  const pages: Token[][] = [first.tokens]
+  const more = first.tokens.length >= MAX_PAGE_SIZE
+  if (more && first.total !== null) {
+    // The total as the latest answer says (tokens created meanwhile raise it, pushing rows further).
+    let total = first.total
+    const read = async (index: number) => {
+      const page = await readTokenPage(ctx, index, MAX_PAGE_SIZE, first.paging)
+      loaded += page.tokens.length
+      if (page.total !== null) total = Math.max(total, page.total)
+      onPage?.({ page: page.tokens, loaded, total })
+      return page.tokens
     }
-    const short = page.tokens.length < MAX_PAGE_SIZE
-    const reachedTotal = page.total !== null && index * MAX_PAGE_SIZE + page.tokens.length >= page.total
-    // A page of nothing new means the server ignores `p`: stop rather than loop.
-    if (short || reachedTotal || fresh === 0) break
+    const count = Math.min(Math.ceil(first.total / MAX_PAGE_SIZE), MAX_PAGES)
+    pages.push(...(await Promise.all(Array.from({ length: count - 1 }, (_, offset) => read(offset + 1)))))
+    // Rows pushed past the last page asked for: read on while the total says there are more.
+    for (let index = count; index < MAX_PAGES && index * MAX_PAGE_SIZE < total; index += 1) {
+      const page = await read(index)
+      pages.push(page)
+      if (page.length < MAX_PAGE_SIZE) break
+    }
+  } else if (more) {
+    const known = new Set(first.tokens.map((token) => token.id))
+    let paging = first.paging
+    for (let index = 1; index < MAX_PAGES; index += 1) {
+      const page = await readTokenPage(ctx, index, MAX_PAGE_SIZE, paging)
+      paging = page.paging
+      const fresh = page.tokens.filter((token) => !known.has(token.id) && known.add(token.id) !== undefined)
+      loaded += fresh.length
+      onPage?.({ page: fresh, loaded, total: null })
+      pages.push(fresh)
+      // A page of nothing new means the server ignores `p`: stop rather than loop.
+      if (page.tokens.length < MAX_PAGE_SIZE || fresh.length === 0) break
+    }
   }
-  return tokens
+  const seen = new Set<number>()
+  return pages.flat().filter((token) => !seen.has(token.id) && seen.add(token.id) !== undefined)
 }

@@ -44,7 +44,7 @@ const newestFirst = (a: Token, b: Token) => b.id - a.id
  * Keys stay off the disk: a masked key (first 4 + stars + last 4, as current servers send it) is kept, a
  * plaintext one (older servers, some forks) is masked the same way first.
  */
-function withMaskedKey(token: Token): Token {
+export function withMaskedKey(token: Token): Token {
   const key = token.key
   if (!key || key.includes('*')) return token
   return { ...token, key: key.length > 8 ? `${key.slice(0, 4)}**********${key.slice(-4)}` : '**********' }

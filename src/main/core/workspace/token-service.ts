@@ -3,7 +3,8 @@ import type { Token } from '@shared/domain/token'
 import { AppError } from '@shared/result'
 import type { GatewayRegistry } from '../gateway/gateway-registry'
 import type { ProfileStore } from '../profiles/profile-store'
-import type { TokenCache } from './token-cache'
+import type { EventBus } from '../event-bus'
+import { withMaskedKey, type TokenCache } from './token-cache'
 
 // Reading a server's tokens. A listing refreshes the server's token cache; when the server cannot be
 // reached (or refuses), the list as last fetched is answered instead, with its fetched-at time and the
@@ -13,6 +14,7 @@ export interface TokenServiceDeps {
   profiles: ProfileStore
   gateways: GatewayRegistry
   cache: TokenCache
+  events: EventBus
   now: () => number
 }
 
@@ -26,7 +28,14 @@ export class TokenService {
     const ticket = this.deps.cache.listing(profileId)
     let listed: Token[]
     try {
-      listed = await this.deps.gateways.client(profileId).listTokens()
+      listed = await this.deps.gateways.client(profileId).listTokens(({ page, loaded, total }) =>
+        this.deps.events.emit('tokens.progress', {
+          profileId,
+          tokens: page.map(withMaskedKey),
+          loaded,
+          total,
+        }),
+      )
     } catch (error) {
       const cached = await this.deps.cache.read(profileId)
       if (!(error instanceof AppError) || cached.fetchedAt === null) throw error
@@ -42,6 +51,20 @@ export class TokenService {
     const fetchedAt = this.deps.now()
     const tokens = await this.deps.cache.replaceAll(profileId, listed, fetchedAt, ticket)
     return { profileId, tokens, fetchedAt, server: profile.server, source: 'server', error: null }
+  }
+
+  /** The list as last fetched, without asking the server (null fetchedAt: never fetched). */
+  async cached(profileId: string): Promise<TokenList> {
+    const profile = this.deps.profiles.require(profileId)
+    const cached = await this.deps.cache.read(profileId)
+    return {
+      profileId,
+      tokens: cached.tokens,
+      fetchedAt: cached.fetchedAt,
+      server: profile.server,
+      source: 'cache',
+      error: null,
+    }
   }
 
   /** One token, fresh from the server (the cache and the UI learn of it too). */

@@ -252,6 +252,8 @@ const enUS = {
     searchPlaceholder: 'Filter by name',
     refresh: 'Refresh',
     fetchedAt: 'Fetched {time}',
+    loadingProgress: 'Loading {loaded} of {total} tokens…',
+    loadingCount: 'Loading… {loaded} tokens so far',
     count: '{shown} of {total} tokens',
     empty: 'This server has no tokens yet.',
     noMatch: 'No token name contains “{query}”.',

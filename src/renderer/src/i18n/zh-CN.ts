@@ -241,6 +241,8 @@ const zhCN: MessageSchema = {
     searchPlaceholder: '按名称筛选',
     refresh: '刷新',
     fetchedAt: '获取于 {time}',
+    loadingProgress: '正在加载 {loaded} / {total} 个令牌…',
+    loadingCount: '正在加载…已获取 {loaded} 个令牌',
     count: '{shown} / {total} 个令牌',
     empty: '该服务器还没有令牌。',
     noMatch: '没有名称包含“{query}”的令牌。',

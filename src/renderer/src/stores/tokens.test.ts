@@ -71,4 +71,37 @@ describe('tokens store', () => {
     expect(tokens.error?.code).toBe('offline')
     expect(tokens.tokens).toEqual([])
   })
+
+  it('shows pages as they arrive on a first visit, with progress, and the list kept from before on a return', async () => {
+    const { fake, profiles, tokens } = setup()
+    const release = fake.holdListing()
+    await profiles.hydrate()
+    await settle()
+    expect(tokens.loading).toBe(true)
+    fake.emit('tokens.progress', {
+      profileId: 'a',
+      tokens: [makeToken({ id: 1, name: 'a-one' })],
+      loaded: 1,
+      total: 3,
+    })
+    await settle()
+    expect(tokens.tokens.map((t) => t.name)).toEqual(['a-one'])
+    expect(tokens.progress).toEqual({ profileId: 'a', loaded: 1, total: 3 })
+    release()
+    await settle()
+    expect(tokens.loading).toBe(false)
+    expect(tokens.progress).toBeNull()
+
+    // Back on a server listed before: its rows show at once, while the server is read again.
+    await profiles.select('b')
+    await settle()
+    const again = fake.holdListing()
+    await profiles.select('a')
+    await settle()
+    expect(tokens.tokens.map((t) => t.name)).toEqual(['a-one'])
+    expect(tokens.loading).toBe(true)
+    again()
+    await settle()
+    expect(tokens.loading).toBe(false)
+  })
 })

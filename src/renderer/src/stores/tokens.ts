@@ -2,6 +2,7 @@ import { computed, onScopeDispose, ref, watch } from 'vue'
 import { defineStore } from 'pinia'
 import type { TokenList } from '@shared/contract/contract'
 import type { Token } from '@shared/domain/token'
+import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
 import type { AppErrorData, Result } from '@shared/result'
 import { useBridge } from '@renderer/bridge/use-bridge'
 import { useProfilesStore } from './profiles'
@@ -20,6 +21,8 @@ export const useTokensStore = defineStore('tokens', () => {
   const list = ref<TokenList | null>(null)
   const loading = ref(false)
   const error = ref<AppErrorData | null>(null)
+  /** A listing under way: rows read so far, of how many (null: the server does not say). */
+  const progress = ref<{ profileId: string; loaded: number; total: number | null } | null>(null)
   let requestSeq = 0
 
   // Never show one server's tokens under another server's name while a reload is in flight.
@@ -42,10 +45,19 @@ export const useTokensStore = defineStore('tokens', () => {
       return null
     }
     const seq = ++requestSeq
+    const profileId = profiles.activeId
     loading.value = true
-    const result = await api.tokens.list({ profileId: profiles.activeId })
+    progress.value = { profileId, loaded: 0, total: null }
+    // What was fetched last time shows at once (it is on this computer), while the server is read again.
+    if (!list.value || list.value.profileId !== profileId) {
+      const cached = await api.tokens.cached({ profileId })
+      if (seq !== requestSeq) return null
+      if (cached.ok && cached.value.fetchedAt !== null) list.value = cached.value
+    }
+    const result = await api.tokens.list({ profileId })
     if (seq !== requestSeq) return result // a newer reload (or server switch) superseded this one
     loading.value = false
+    progress.value = null
     if (result.ok) {
       list.value = result.value
       error.value = null
@@ -91,5 +103,26 @@ export const useTokensStore = defineStore('tokens', () => {
     }),
   )
 
-  return { tokens, profileId, server, fetchedAt, stale, loading, error, reload }
+  // Pages of a listing as they arrive: counted for the progress shown, and — on a first visit, with no
+  // list kept from before — shown at once, so the first rows appear after one round trip.
+  onScopeDispose(
+    api.on('tokens.progress', (event) => {
+      if (!loading.value || progress.value?.profileId !== event.profileId) return
+      progress.value = { profileId: event.profileId, loaded: event.loaded, total: event.total }
+      if (list.value?.profileId === event.profileId && list.value.fetchedAt !== null) return
+      const shown = list.value?.profileId === event.profileId ? list.value.tokens : []
+      const known = new Set(shown.map((token) => token.id))
+      const fresh = event.tokens.filter((token) => !known.has(token.id))
+      list.value = {
+        profileId: event.profileId,
+        tokens: [...shown, ...fresh].sort((a, b) => b.id - a.id),
+        fetchedAt: null,
+        server: profiles.active?.server ?? DEFAULT_SERVER_FACTS,
+        source: 'server',
+        error: null,
+      }
+    }),
+  )
+
+  return { tokens, profileId, server, fetchedAt, stale, loading, progress, error, reload }
 })

@@ -55,6 +55,17 @@ export function createFakeApi(seed: FakeSeed = {}) {
   const tokens: Record<string, Token[]> = structuredClone(seed.tokens ?? {})
   /** Each server's view state as main keeps it (seeded, or saved by the UI). */
   const views: Record<string, ServerView> = structuredClone(seed.views ?? {})
+  const lastListed: Record<string, { tokens: Token[]; fetchedAt: number }> = {}
+  /** Listings wait for this (a slow server reading its pages); `holdListing` sets it. */
+  const listing: { held: Promise<void> | null } = { held: null }
+  function holdListing(): () => void {
+    let release = () => {}
+    listing.held = new Promise<void>((resolve) => (release = resolve))
+    return () => {
+      listing.held = null
+      release()
+    }
+  }
   const calls: FakeCall[] = []
   const failures = new Map<ChannelName, AppErrorData>()
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
@@ -130,14 +141,32 @@ export function createFakeApi(seed: FakeSeed = {}) {
       },
     },
     tokens: {
+      /** Main's cache: what `tokens.list` answered last for the server (nothing before the first). */
+      cached: async (input) => {
+        const f = record('tokens.cached', input)
+        if (f) return { ok: false, error: f }
+        const kept = lastListed[input.profileId]
+        return ok({
+          profileId: input.profileId,
+          tokens: structuredClone(kept?.tokens ?? []),
+          fetchedAt: kept?.fetchedAt ?? null,
+          server: facts(input.profileId),
+          source: 'cache' as const,
+          error: null,
+        })
+      },
       list: async (input) => {
+        await listing.held
         const f = record('tokens.list', input)
         if (f) return { ok: false, error: f }
         if (!tokens[input.profileId]) return fail('not-found', 'no such profile')
+        const fetchedAt = Date.now()
+        if (!network.offline)
+          lastListed[input.profileId] = { tokens: structuredClone(tokens[input.profileId] ?? []), fetchedAt }
         return ok({
           profileId: input.profileId,
           tokens: structuredClone(tokens[input.profileId] ?? []),
-          fetchedAt: Date.now(),
+          fetchedAt,
           server: facts(input.profileId),
           source: network.offline ? ('cache' as const) : ('server' as const),
           error: network.offline ? { code: 'offline' as const, message: 'connect ECONNREFUSED' } : null,
@@ -171,6 +200,7 @@ export function createFakeApi(seed: FakeSeed = {}) {
     failNext: (channel: ChannelName, error: AppErrorData) => failures.set(channel, error),
     /** The next save or create breaks one of main's rules: answered as invalid, the input kept. */
     refuseNext: outbox.refuseNext,
+    holdListing,
     emit,
   }
 }
