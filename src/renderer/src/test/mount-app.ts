@@ -1,3 +1,4 @@
+import { vi } from 'vitest'
 import { defineComponent, h, type Component } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { mount } from '@vue/test-utils'
@@ -36,4 +37,7 @@ export function mountApp(
 /** Lets pending promises (fake api calls) and the re-renders they cause settle. */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+  // Parts of the UI load on first use (defineAsyncComponent): let those imports land, then render.
+  await vi.dynamicImportSettled()
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0))
 }
