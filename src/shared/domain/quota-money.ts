@@ -1,3 +1,4 @@
+import { numberFormat } from './formatters'
 import type { ServerFacts } from './server-facts'
 
 // Quota units ↔ the money (or raw token count) a server displays. 500,000 units = $1 by default, but
@@ -44,11 +45,11 @@ export function maxRemainQuota(facts: ServerFacts): number {
 /** A short human string such as "$12.50" or "1,234,567" (raw units), for tables. */
 export function formatQuota(quota: number, facts: ServerFacts, locale: string): string {
   const unit = moneyUnit(facts)
-  if (unit.symbol === null) return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(quota)
+  if (unit.symbol === null) return numberFormat(locale, { maximumFractionDigits: 0 }).format(quota)
   const amount = quota * unit.perQuota
   const digits = Math.abs(amount) >= 100 ? 2 : Math.abs(amount) >= 1 ? 2 : 4
   return (
     unit.symbol +
-    new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: digits }).format(amount)
+    numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: digits }).format(amount)
   )
 }
