@@ -74,7 +74,7 @@ export class TokensPage {
   async delete(tokenName: string): Promise<void> {
     await this.filter(tokenName)
     await this.page.getByRole('button', { name: `Delete token ${tokenName}`, exact: true }).click()
-    await this.page.locator('.n-popconfirm').getByRole('button', { name: 'Delete', exact: true }).click()
+    await this.page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click()
   }
 
   async openEditor(tokenName: string): Promise<TokenEditor> {

@@ -48,13 +48,17 @@ export const useTokensStore = defineStore('tokens', () => {
     const profileId = profiles.activeId
     loading.value = true
     progress.value = { profileId, loaded: 0, total: null }
-    // What was fetched last time shows at once (it is on this computer), while the server is read again.
+    const listing = api.tokens.list({ profileId })
+    // What was fetched last time shows at once (it is on this computer), while the server is read again;
+    // asked alongside the listing, not before it.
     if (!list.value || list.value.profileId !== profileId) {
-      const cached = await api.tokens.cached({ profileId })
-      if (seq !== requestSeq) return null
-      if (cached.ok && cached.value.fetchedAt !== null) list.value = cached.value
+      void api.tokens.cached({ profileId }).then((cached) => {
+        const fresher = list.value?.profileId === profileId && list.value.fetchedAt !== null
+        if (seq === requestSeq && loading.value && !fresher && cached.ok && cached.value.fetchedAt !== null)
+          list.value = cached.value
+      })
     }
-    const result = await api.tokens.list({ profileId })
+    const result = await listing
     if (seq !== requestSeq) return result // a newer reload (or server switch) superseded this one
     loading.value = false
     progress.value = null

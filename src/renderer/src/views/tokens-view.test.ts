@@ -293,7 +293,7 @@ describe('tokens view', () => {
     expect(rowOf('alpha').textContent).toContain('Enabled')
     button('Delete token alpha').click()
     await settle()
-    button('Delete', document.querySelector('.n-popconfirm') ?? document).click()
+    button('Delete', document.querySelector('[role="dialog"]') ?? document).click()
     await settle()
     expect(fake.callsOf('drafts.delete')).toEqual([expect.objectContaining({ tokenId: 1, mode: 'now' })])
     expect(() => rowOf('alpha')).toThrow()
