@@ -9,6 +9,7 @@ import type { TokenList } from '../../src/shared/contract/contract'
 import type { Profile } from '../../src/shared/domain/profile'
 import type { ServerState } from '../../src/shared/domain/server-state'
 import { AppError } from '../../src/shared/result'
+import { keychainAccounts } from './keychain-accounts'
 import { startCoreHarness, type CoreHarness } from './core-harness'
 
 // Real keychain round trips (gnome-keyring in a private D-Bus session): entries scoped to their data
@@ -21,25 +22,13 @@ afterEach(async () => {
   harness = undefined
 })
 
-/** The service's accounts (listing while the core's sweep deletes one can fail once: ask again). */
-async function accounts(service: string): Promise<string[]> {
-  for (let tries = 0; ; tries += 1) {
-    try {
-      return (await keytar.findCredentials(service)).map((credential) => credential.account).sort()
-    } catch (error) {
-      if (tries >= 5) throw error
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-  }
-}
-
 describe('keychain hygiene', () => {
   it('stores each access token under its data folder’s scope, and replaces and removes it there', async () => {
     harness = await startCoreHarness()
     const scope = await keychainScope(harness.dataDir)
     const first = await harness.addSandboxProfile()
     const second = await harness.addSandboxProfile()
-    expect(await accounts(harness.keychainService)).toEqual(
+    expect(await keychainAccounts(harness.keychainService)).toEqual(
       [`${scope}:${first.id}`, `${scope}:${second.id}`].sort(),
     )
     const edited = await harness.value<Profile>('profiles.update', {
@@ -54,7 +43,7 @@ describe('keychain hygiene', () => {
       harness.sandbox.accessToken,
     )
     expect(await harness.value('profiles.remove', { id: second.id })).toEqual({ keychainCleared: true })
-    expect(await accounts(harness.keychainService)).toEqual([`${scope}:${first.id}`])
+    expect(await keychainAccounts(harness.keychainService)).toEqual([`${scope}:${first.id}`])
   })
 
   it('never lets two data folders share, replace or sweep each other’s entries', async () => {
@@ -73,10 +62,12 @@ describe('keychain hygiene', () => {
     await harness.restart()
     await harness.restart()
     await Promise.all([harness.core.keychainSwept(), other.keychainSwept()])
-    expect(await accounts(harness.keychainService)).toHaveLength(2)
+    expect(await keychainAccounts(harness.keychainService)).toHaveLength(2)
     const list = await harness.value<TokenList>('tokens.list', { profileId: mine.id })
     expect(list.source).toBe('server')
-    expect(new Set((await accounts(harness.keychainService)).map((a) => a.split(':')[0])).size).toBe(2)
+    expect(new Set((await keychainAccounts(harness.keychainService)).map((a) => a.split(':')[0])).size).toBe(
+      2,
+    )
   })
 
   it('sweeps entries of no saved server at start (a crash mid-add), and only this folder’s', async () => {
@@ -97,7 +88,7 @@ describe('keychain hygiene', () => {
     await keytar.setPassword(harness.keychainService, `otherscope0:${randomUUID()}`, 'not ours')
     await harness.restart()
     await harness.core.keychainSwept()
-    const left = await accounts(harness.keychainService)
+    const left = await keychainAccounts(harness.keychainService)
     expect(left.filter((account) => account.startsWith(`${scope}:`))).toEqual([`${scope}:${kept.id}`])
     expect(left.filter((account) => account.startsWith('otherscope0:'))).toHaveLength(1)
     const after = JSON.parse(await readFile(join(harness.dataDir, KEYCHAIN_INDEX_FILE), 'utf8'))
@@ -121,11 +112,11 @@ describe('keychain hygiene', () => {
     const { id } = await harness.addSandboxProfile()
     expect(await harness.value('profiles.remove', { id })).toEqual({ keychainCleared: false })
     expect((await harness.value<{ profiles: Profile[] }>('profiles.list')).profiles).toEqual([])
-    expect(await accounts(harness.keychainService)).toHaveLength(1)
+    expect(await keychainAccounts(harness.keychainService)).toHaveLength(1)
     failDeletes = false
     await harness.restart()
     await harness.core.keychainSwept()
-    expect(await accounts(harness.keychainService)).toEqual([])
+    expect(await keychainAccounts(harness.keychainService)).toEqual([])
   })
 
   it('asks for the access token when its entry is gone, and takes it back in place', async () => {
@@ -192,6 +183,6 @@ describe('keychain hygiene', () => {
     const list = await harness.value<TokenList>('tokens.list', { profileId: id })
     expect(list.source).toBe('server')
     await harness.core.keychainSwept()
-    expect(await accounts(harness.keychainService)).toEqual([`${scope}:${id}`])
+    expect(await keychainAccounts(harness.keychainService)).toEqual([`${scope}:${id}`])
   })
 })

@@ -11,6 +11,7 @@ import { callHost } from './host-call'
 import { KEYCHAIN_INDEX_FILE } from '../../src/main/core/vault/keychain-index'
 import { keychainScope } from '../../src/main/core/vault/keychain-scope'
 import type { Result } from '../../src/shared/result'
+import { keychainAccounts } from '../core/keychain-accounts'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox/index'
 
 // Crashes during adds and removes of servers leave no access token behind in the keychain: the real
@@ -50,17 +51,6 @@ const indexedIds = async (): Promise<string[]> => {
   return (JSON.parse(text) as { profileIds: string[] }).profileIds.sort()
 }
 
-async function accounts(): Promise<string[]> {
-  for (let tries = 0; ; tries += 1) {
-    try {
-      return (await keytar.findCredentials(keychainService)).map((c) => c.account).sort()
-    } catch (error) {
-      if (tries >= 5) throw error
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-  }
-}
-
 describe('crashes during adds and removes of servers', () => {
   it(`leave no access token of no server in the keychain, killed ${KILLS} times`, async () => {
     let added = 0
@@ -69,7 +59,7 @@ describe('crashes during adds and removes of servers', () => {
     const scope = await keychainScope(dataDir)
     const countOrphans = async () => {
       const saved = new Set((await savedIds()).map((id) => `${scope}:${id}`))
-      orphans += (await accounts()).filter((account) => !saved.has(account)).length
+      orphans += (await keychainAccounts(keychainService)).filter((account) => !saved.has(account)).length
     }
     for (let round = 0; round < KILLS; round += 1) {
       await countOrphans()
@@ -114,7 +104,7 @@ describe('crashes during adds and removes of servers', () => {
       await host.stop()
     }
     const expected = (await savedIds()).map((id) => `${scope}:${id}`).sort()
-    expect(await accounts()).toEqual(expected)
+    expect(await keychainAccounts(keychainService)).toEqual(expected)
     // Every saved server still has its token: the sweep removed only what belonged to none.
     expect(listed.ok && listed.value.profiles.length).toBe(expected.length)
     console.log(

@@ -37,24 +37,20 @@ export class TokenService {
         }),
       )
     } catch (error) {
-      const cached = await this.deps.cache.read(profileId)
+      const cached = await this.cached(profileId, error)
       if (!(error instanceof AppError) || cached.fetchedAt === null) throw error
-      return {
-        profileId,
-        tokens: cached.tokens,
-        fetchedAt: cached.fetchedAt,
-        server: profile.server,
-        source: 'cache',
-        error: error.toData(),
-      }
+      return cached
     }
     const fetchedAt = this.deps.now()
     const tokens = await this.deps.cache.replaceAll(profileId, listed, fetchedAt, ticket)
     return { profileId, tokens, fetchedAt, server: profile.server, source: 'server', error: null }
   }
 
-  /** The list as last fetched, without asking the server (null fetchedAt: never fetched). */
-  async cached(profileId: string): Promise<TokenList> {
+  /**
+   * The list as last fetched, without asking the server (null fetchedAt: never fetched); with the reason
+   * when it stands in for a listing that failed.
+   */
+  async cached(profileId: string, failure?: unknown): Promise<TokenList> {
     const profile = this.deps.profiles.require(profileId)
     const cached = await this.deps.cache.read(profileId)
     return {
@@ -63,7 +59,7 @@ export class TokenService {
       fetchedAt: cached.fetchedAt,
       server: profile.server,
       source: 'cache',
-      error: null,
+      error: failure instanceof AppError ? failure.toData() : null,
     }
   }
 
