@@ -82,43 +82,42 @@ export async function listAllTokens(
   ctx: GatewayContext,
   onPage?: (progress: ListingProgress) => void,
 ): Promise<Token[]> {
-  const first = await readTokenPage(ctx, 0, MAX_PAGE_SIZE, ctx.features()?.paging ?? null)
-  let loaded = first.tokens.length
-  onPage?.({ page: first.tokens, loaded, total: first.total })
-  const pages: Token[][] = [first.tokens]
-  const more = first.tokens.length >= MAX_PAGE_SIZE
-  if (more && first.total !== null) {
-    // The total as the latest answer says (tokens created meanwhile raise it, pushing rows further).
-    let total = first.total
-    const read = async (index: number) => {
-      const page = await readTokenPage(ctx, index, MAX_PAGE_SIZE, first.paging)
-      loaded += page.tokens.length
-      if (page.total !== null) total = Math.max(total, page.total)
-      onPage?.({ page: page.tokens, loaded, total })
-      return page.tokens
-    }
-    const count = Math.min(Math.ceil(first.total / MAX_PAGE_SIZE), MAX_PAGES)
-    pages.push(...(await Promise.all(Array.from({ length: count - 1 }, (_, offset) => read(offset + 1)))))
-    // Rows pushed past the last page asked for: read on while the total says there are more.
-    for (let index = count; index < MAX_PAGES && index * MAX_PAGE_SIZE < total; index += 1) {
-      const page = await read(index)
-      pages.push(page)
-      if (page.length < MAX_PAGE_SIZE) break
-    }
-  } else if (more) {
-    const known = new Set(first.tokens.map((token) => token.id))
-    let paging = first.paging
-    for (let index = 1; index < MAX_PAGES; index += 1) {
-      const page = await readTokenPage(ctx, index, MAX_PAGE_SIZE, paging)
-      paging = page.paging
-      const fresh = page.tokens.filter((token) => !known.has(token.id) && known.add(token.id) !== undefined)
-      loaded += fresh.length
-      onPage?.({ page: fresh, loaded, total: null })
-      pages.push(fresh)
-      // A page of nothing new means the server ignores `p`: stop rather than loop.
-      if (page.tokens.length < MAX_PAGE_SIZE || fresh.length === 0) break
-    }
-  }
   const seen = new Set<number>()
-  return pages.flat().filter((token) => !seen.has(token.id) && seen.add(token.id) !== undefined)
+  const tokens: Token[] = []
+  let paging = ctx.features()?.paging ?? null
+  // The total as the latest answer says (tokens created meanwhile raise it, pushing rows further).
+  let total: number | null = null
+  /** Reads one page, keeps its tokens not seen before, reports them; answers whether it was full. */
+  const read = async (index: number): Promise<{ full: boolean; fresh: number }> => {
+    const page = await readTokenPage(ctx, index, MAX_PAGE_SIZE, paging)
+    paging = page.paging
+    if (page.total !== null) total = Math.max(total ?? 0, page.total)
+    const fresh = page.tokens.filter((token) => !seen.has(token.id))
+    for (const token of fresh) seen.add(token.id)
+    tokens.push(...fresh)
+    onPage?.({ page: fresh, loaded: tokens.length, total })
+    return { full: page.tokens.length >= MAX_PAGE_SIZE, fresh: fresh.length }
+  }
+  let last = await read(0)
+  let next = 1
+  if (last.full && total !== null) {
+    // Every other page at once: the pacer admits them as its window allows.
+    const count = Math.min(Math.ceil(total / MAX_PAGE_SIZE), MAX_PAGES)
+    const rest = await Promise.all(Array.from({ length: count - 1 }, (_, offset) => read(offset + 1)))
+    last = rest.at(-1) ?? last
+    next = count
+  }
+  // Page by page while the last one was full: servers without a total, and rows pushed past the last
+  // page asked for. A page of nothing new means the server ignores `p`: stop rather than loop.
+  while (
+    last.full &&
+    last.fresh > 0 &&
+    next < MAX_PAGES &&
+    (total === null || next * MAX_PAGE_SIZE < total)
+  ) {
+    last = await read(next)
+    next += 1
+  }
+  // Pages may answer in any order: newest first, as the server lists them.
+  return tokens.sort((a, b) => b.id - a.id)
 }
