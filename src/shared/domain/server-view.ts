@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { NO_FILTER, tokenFilterSchema } from './token-filter'
 
-// How the user left a server's screens: search, sort, table page and columns, scroll position and the
+// How the user left a server's screens: search, filters, sort, columns (hidden, widths), scroll position and the
 // token editor that was open. Kept per server so switching servers, and quitting and starting again,
 // comes back to the same place. Loose by design: a field the UI no longer knows is dropped, a bad
 // value falls back to its default, so an old file never stops the app from opening.
@@ -13,10 +14,11 @@ const sortSchema = z.object({
 export const serverViewSchema = z.object({
   query: z.string().max(500).catch('').default(''),
   sort: sortSchema.nullable().catch(null).default(null),
-  page: z.number().int().min(1).max(100_000).catch(1).default(1),
-  pageSize: z.number().int().min(1).max(1000).catch(50).default(50),
+  filter: tokenFilterSchema.catch(NO_FILTER).default(NO_FILTER),
   /** Columns the user hid, by key. */
   hiddenColumns: z.array(z.string().max(50)).max(50).catch([]).default([]),
+  /** Column widths the user dragged, in CSS pixels, by key. */
+  columnWidths: z.record(z.string().max(50), z.number().int().min(24).max(2000)).catch({}).default({}),
   /** Pixels scrolled down the token list. */
   scrollTop: z.number().min(0).max(10_000_000).catch(0).default(0),
   /** The token editor that was open: a token by id, or a new token (with its kept draft). */

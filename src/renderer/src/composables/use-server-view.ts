@@ -1,15 +1,16 @@
-import { nextTick, onMounted, onUnmounted, ref, watch, type Ref, type ShallowRef } from 'vue'
+import { nextTick, onUnmounted, ref, watch, type Ref, type ShallowRef } from 'vue'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
 import type { ServerView } from '@shared/domain/server-view'
-import type { TableSort } from '@renderer/components/tokens-table.vue'
+import { NO_FILTER, type TokenFilter } from '@shared/domain/token-filter'
+import type { TokenSort } from '@shared/domain/token-sort'
 import { useDraftsStore } from '@renderer/stores/drafts'
 import { useProfilesStore } from '@renderer/stores/profiles'
 import { useTokensStore } from '@renderer/stores/tokens'
 import { useViewsStore } from '@renderer/stores/views'
 import type { EditorTarget } from './use-editor-session'
 
-// The tokens screen as the user left it on each server — search, sort, page, scroll position and the
-// editor that was open — saved as it changes and brought back when the server is shown again (after a
+// The tokens screen as the user left it on each server — search, filters, sort, columns, scroll position
+// and the editor that was open — saved as it changes and brought back when the server is shown again (after a
 // switch, a reload or a restart). The editor's unsaved input itself lives in its draft (main keeps it
 // as it is typed), so reopening the editor on the same token brings the input back too.
 
@@ -18,21 +19,19 @@ export interface ServerViewDeps {
   editing: ShallowRef<EditorTarget | null>
   rows: Ref<OverlaidRow[]>
   openEditor: (row: OverlaidRow) => void
+  /** Scrolls the token table (when it is on screen). */
+  scrollTo: (top: number) => void
 }
-
-/** The scrolling element of the window's main area (Naive's layout scrolls inside #app-main). */
-const scroller = (): HTMLElement | null =>
-  document.querySelector<HTMLElement>('#app-main .n-layout-scroll-container') ??
-  document.querySelector<HTMLElement>('#app-main')
 
 export function useServerView(deps: ServerViewDeps) {
   const profiles = useProfilesStore()
   const tokens = useTokensStore()
   const drafts = useDraftsStore()
   const views = useViewsStore()
-  const sort = ref<TableSort | null>(null)
-  const page = ref(1)
-  const pageSize = ref(50)
+  const sort = ref<TokenSort | null>(null)
+  const filter = ref<TokenFilter>(NO_FILTER)
+  const hiddenColumns = ref<string[]>([])
+  const columnWidths = ref<Record<string, number>>({})
   /** What is still to be brought back once the server's rows (and drafts) are there. */
   let pending: { profileId: string; editor: ServerView['editor']; scrollTop: number } | null = null
   /**
@@ -53,8 +52,9 @@ export function useServerView(deps: ServerViewDeps) {
       if (profiles.activeId !== profileId) return
       deps.query.value = view.query
       sort.value = view.sort
-      page.value = view.page
-      pageSize.value = view.pageSize
+      filter.value = view.filter
+      hiddenColumns.value = view.hiddenColumns
+      columnWidths.value = view.columnWidths
       await nextTick()
       if (profiles.activeId !== profileId) return
       shownFor = profileId
@@ -67,8 +67,14 @@ export function useServerView(deps: ServerViewDeps) {
   const save = (patch: Partial<ServerView>, profileId = shownFor) => {
     if (profileId && profileId === shownFor && profileId === profiles.activeId) views.update(profileId, patch)
   }
-  watch([deps.query, sort, page, pageSize], () =>
-    save({ query: deps.query.value, sort: sort.value, page: page.value, pageSize: pageSize.value }),
+  watch([deps.query, sort, filter, hiddenColumns, columnWidths], () =>
+    save({
+      query: deps.query.value,
+      sort: sort.value,
+      filter: filter.value,
+      hiddenColumns: hiddenColumns.value,
+      columnWidths: columnWidths.value,
+    }),
   )
   watch(deps.editing, (target) => {
     if (pending?.editor && !target) return // not yet brought back: not closed by the user either
@@ -83,7 +89,7 @@ export function useServerView(deps: ServerViewDeps) {
     if (drafts.mirroring !== wanted.profileId) return
     pending = null
     await nextTick()
-    scroller()?.scrollTo({ top: wanted.scrollTop })
+    deps.scrollTo(wanted.scrollTop)
     const editor = wanted.editor
     if (!editor) return
     const row =
@@ -103,17 +109,15 @@ export function useServerView(deps: ServerViewDeps) {
   )
 
   let scrollTimer: ReturnType<typeof setTimeout> | null = null
-  const onScroll = () => {
+  /** The table was scrolled: kept a moment after the last scroll event, for the server scrolled. */
+  function scrolled(top: number): void {
     if (scrollTimer) clearTimeout(scrollTimer)
-    // For the server scrolled, even if the save comes after a switch (then it is not saved at all).
-    const scrolled = shownFor
-    scrollTimer = setTimeout(() => save({ scrollTop: Math.round(scroller()?.scrollTop ?? 0) }, scrolled), 150)
+    const server = shownFor
+    scrollTimer = setTimeout(() => save({ scrollTop: Math.round(top) }, server), 150)
   }
-  onMounted(() => scroller()?.addEventListener('scroll', onScroll, { passive: true }))
   onUnmounted(() => {
-    scroller()?.removeEventListener('scroll', onScroll)
     if (scrollTimer) clearTimeout(scrollTimer)
   })
 
-  return { sort, page, pageSize }
+  return { sort, filter, hiddenColumns, columnWidths, scrolled }
 }

@@ -6,6 +6,7 @@ import { NDialogProvider, NMessageProvider } from 'naive-ui'
 import { bridgeKey } from '@renderer/bridge/use-bridge'
 import { createAppI18n } from '@renderer/i18n'
 import { createFakeApi, type FakeApi } from './fake-api'
+import './layout'
 
 // Mounts a component the way the app does — i18n (English), Pinia, the bridge, Naive providers — with an
 // in-memory api instead of the real bridge.

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { draftBaseOf } from '@shared/domain/draft'
+import { DEFAULT_SERVER_VIEW } from '@shared/domain/server-view'
 import { TOKEN_STATUS } from '@shared/domain/token'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
 import { bodyText, button, inputById, typeInto } from '@renderer/test/dom'
@@ -8,13 +9,15 @@ import { useProfilesStore } from '@renderer/stores/profiles'
 import TokensView from './tokens-view.vue'
 
 const nowSeconds = Math.floor(Date.now() / 1000)
+/** Masked as the server masks them: the first and last four characters readable. */
+const maskedKey = (id: number) => `sk0${id}**********${id}${id}${id}${id}`
 const tokens = [
   makeToken({ id: 1, name: 'alpha', remain_quota: 5_000_000 }), // $10.00
   makeToken({ id: 2, name: 'bravo', expired_time: nowSeconds - 60, status: TOKEN_STATUS.enabled }),
   makeToken({ id: 3, name: 'charlie', unlimited_quota: true, remain_quota: -42 }),
   makeToken({ id: 4, name: 'delta', status: TOKEN_STATUS.disabled, group: 'vip' }),
   makeToken({ id: 5, name: 'echo', remain_quota: 0 }),
-]
+].map((token) => ({ ...token, key: maskedKey(token.id) }))
 
 async function mountView() {
   const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: tokens } })
@@ -24,15 +27,19 @@ async function mountView() {
   return mounted
 }
 
-function rowOf(name: string): HTMLTableRowElement {
+const tokenRows = () => [
+  ...document.querySelectorAll<HTMLElement>(
+    '[role="grid"] [role="rowgroup"] + [role="rowgroup"] [role="row"]',
+  ),
+]
+
+function rowOf(name: string): HTMLElement {
   // The name cell may carry a draft mark after the name.
-  const row = [...document.querySelectorAll('tbody tr')].find((tr) => {
-    const cell = tr.querySelector('td')
-    const own = cell?.querySelector('.tokens-table__name')?.firstChild?.textContent ?? cell?.textContent
-    return own?.trim() === name
-  })
+  const row = tokenRows().find(
+    (candidate) => candidate.querySelector('.token-name')?.textContent?.trim() === name,
+  )
   if (!row) throw new Error(`no row for ${name}`)
-  return row as HTMLTableRowElement
+  return row
 }
 
 afterEach(() => {
@@ -59,7 +66,7 @@ describe('tokens view', () => {
     await mountView()
     typeInto(document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!, 'ALP')
     await settle()
-    expect(document.querySelectorAll('tbody tr')).toHaveLength(1)
+    expect(tokenRows()).toHaveLength(1)
     expect(bodyText()).toContain('1 of 5 tokens')
   })
 
@@ -332,10 +339,7 @@ describe('tokens view', () => {
 
 describe('each server’s view, kept', () => {
   const search = () => document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!
-  const names = () =>
-    [...document.querySelectorAll('tbody tr')].map((tr) =>
-      (tr.querySelector('.token-name')?.textContent ?? '').trim(),
-    )
+  const names = () => tokenRows().map((row) => (row.querySelector('.token-name')?.textContent ?? '').trim())
 
   it('brings back the search, sort and open editor the user left on the server', async () => {
     const fake = createFakeApi({
@@ -343,12 +347,9 @@ describe('each server’s view, kept', () => {
       tokens: { p1: tokens },
       views: {
         p1: {
+          ...DEFAULT_SERVER_VIEW,
           query: 'a',
           sort: { column: 'name', order: 'descend' },
-          page: 1,
-          pageSize: 50,
-          hiddenColumns: [],
-          scrollTop: 0,
           editor: { tokenId: 4, draftId: null },
         },
       },
@@ -386,15 +387,7 @@ describe('each server’s view, kept', () => {
   })
 
   it('keeps the next server’s view when switching with the editor open', async () => {
-    const saved = {
-      query: 'zul',
-      sort: null,
-      page: 1,
-      pageSize: 50,
-      hiddenColumns: [],
-      scrollTop: 0,
-      editor: null,
-    }
+    const saved = { ...DEFAULT_SERVER_VIEW, query: 'zul' }
     const fake = createFakeApi({
       profiles: [makeProfile({ id: 'p1' }), makeProfile({ id: 'p2', name: 'Second' })],
       tokens: { p1: tokens, p2: [makeToken({ id: 9, name: 'zulu' }), makeToken({ id: 8, name: 'yankee' })] },

@@ -1,0 +1,238 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { NEVER_EXPIRES, TOKEN_STATUS } from '@shared/domain/token'
+import { createFakeApi, makeProfile, makeToken, type FakeApi } from '@renderer/test/fake-api'
+import { bodyText, button, typeInto } from '@renderer/test/dom'
+import { mountApp, settle } from '@renderer/test/mount-app'
+import { useProfilesStore } from '@renderer/stores/profiles'
+import TokensView from '@renderer/views/tokens-view.vue'
+
+// The token table as a user works it: search, filters, sort, columns, selection and the keyboard.
+
+const NOW = Math.floor(Date.now() / 1000)
+const DAY = 86_400
+const maskedKey = (id: number) => `sk0${id}**********${String(id).repeat(4)}`
+const tokens = [
+  makeToken({ id: 1, name: 'alpha', remain_quota: 5_000_000, used_quota: 5_000_000, accessed_time: 0 }),
+  makeToken({ id: 2, name: 'bravo', expired_time: NOW - 60 }),
+  makeToken({ id: 3, name: 'charlie', unlimited_quota: true, remain_quota: -42 }),
+  makeToken({ id: 4, name: 'delta', status: TOKEN_STATUS.disabled, group: 'vip', allow_ips: '10.0.0.1' }),
+  makeToken({ id: 5, name: 'echo', remain_quota: 0, model_limits_enabled: true, model_limits: 'a,b,c' }),
+  makeToken({ id: 6, name: 'foxtrot', remain_quota: 1_000, expired_time: NOW + 2 * DAY }),
+].map((token) => ({ ...token, key: maskedKey(token.id) }))
+
+async function mountView(list = tokens) {
+  const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: list } })
+  const mounted = mountApp(TokensView, { fake })
+  await useProfilesStore().hydrate()
+  await settle()
+  return mounted
+}
+
+const grid = () => document.querySelector<HTMLElement>('[role="grid"]')!
+const bodyRows = () => [...grid().querySelectorAll<HTMLElement>('.tokens-grid__body [role="row"]')]
+const names = () => bodyRows().map((row) => row.querySelector('.token-name')?.textContent?.trim())
+const header = (name: string) =>
+  [...grid().querySelectorAll<HTMLElement>('[role="columnheader"]')].find((cell) =>
+    cell.textContent?.trim().startsWith(name),
+  )
+const checkbox = (label: string) => document.querySelector<HTMLInputElement>(`input[aria-label="${label}"]`)!
+const search = () => document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!
+const click = (element: Element, init: MouseEventInit = {}) =>
+  element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ...init }))
+const key = (element: Element, keyName: string, init: KeyboardEventInit = {}) =>
+  element.dispatchEvent(
+    new KeyboardEvent('keydown', { key: keyName, bubbles: true, cancelable: true, ...init }),
+  )
+
+const calls = (fake: FakeApi, channel: 'drafts.save' | 'drafts.delete') =>
+  fake.callsOf(channel) as { tokenId: number; wantStatus?: number }[]
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('the token table', () => {
+  it('shows every column the issue asks for, with money, counts, dates and the remaining bar', async () => {
+    await mountView()
+    const headers = [...grid().querySelectorAll('[role="columnheader"]')].map((cell) =>
+      cell.textContent?.trim(),
+    )
+    for (const title of [
+      'Name',
+      'Status',
+      'Key',
+      'Remaining',
+      'Used',
+      'Group',
+      'Models',
+      'IPs',
+      'Created',
+      'Last used',
+      'Expires',
+    ])
+      expect(headers.some((text) => text?.startsWith(title))).toBe(true)
+    const alpha = bodyRows().find((row) => row.textContent?.includes('alpha'))!
+    expect(alpha.textContent).toContain('sk01**********1111')
+    expect(alpha.textContent).toContain('$10.00')
+    expect(alpha.querySelector('[role="meter"]')?.getAttribute('aria-valuenow')).toBe('50')
+    expect(alpha.textContent).toContain('Never used')
+    const echo = bodyRows().find((row) => row.textContent?.includes('echo'))!
+    expect(echo.textContent).toContain('3')
+    const foxtrot = bodyRows().find((row) => row.textContent?.includes('foxtrot'))!
+    expect(foxtrot.textContent).toContain('in 2 days')
+    const bravo = bodyRows().find((row) => row.textContent?.includes('bravo'))!
+    expect(bravo.querySelector('.grid-past')?.textContent).toContain('ago')
+  })
+
+  it('searches names and the readable end of keys, and says how many match', async () => {
+    await mountView()
+    typeInto(search(), '4444')
+    await settle()
+    expect(names()).toEqual(['delta'])
+    expect(bodyText()).toContain('1 of 6 tokens')
+  })
+
+  it('sorts by a column header: ascending, descending, then as listed', async () => {
+    await mountView()
+    const remaining = header('Remaining')!
+    remaining.querySelector('button')!.click()
+    await settle()
+    expect(header('Remaining')!.getAttribute('aria-sort')).toBe('ascending')
+    // Least left first (none left, then small amounts), unlimited last.
+    expect(names()[0]).toBe('echo')
+    expect(names().at(-1)).toBe('charlie')
+    header('Remaining')!.querySelector('button')!.click()
+    await settle()
+    expect(header('Remaining')!.getAttribute('aria-sort')).toBe('descending')
+    expect(names()[0]).toBe('charlie')
+    header('Remaining')!.querySelector('button')!.click()
+    await settle()
+    expect(header('Remaining')!.getAttribute('aria-sort')).toBe('none')
+    // As the server listed them.
+    expect(names()).toEqual(tokens.map((token) => token.name))
+  })
+
+  it('filters across all tokens, shows each filter as a chip that removes it, and keeps the filter per server', async () => {
+    const { fake } = await mountView()
+    button('Filter tokens').click()
+    await settle()
+    click([...document.querySelectorAll('.n-checkbox')].find((box) => box.textContent?.includes('Expired'))!)
+    await settle()
+    expect(names()).toEqual(['bravo'])
+    expect(bodyText()).toContain('1 of 6 tokens')
+    click(
+      [...document.querySelectorAll('.n-checkbox')].find((box) => box.textContent?.includes('restrict IPs'))!,
+    )
+    await settle()
+    expect(document.querySelector('[role="grid"]')).toBeNull()
+    expect(bodyText()).toContain('No token matches the search and filters.')
+    button('Remove filter Expired').click()
+    await settle()
+    expect(names()).toEqual(['delta'])
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(fake.views.p1?.filter).toMatchObject({ statuses: [], traits: ['ipLimits'] })
+    button('Clear filters').click()
+    await settle()
+    expect(names()).toHaveLength(6)
+  })
+
+  it('hides and resizes columns, and remembers both', async () => {
+    const { fake } = await mountView()
+    button('Columns').click()
+    await settle()
+    const used = [...document.querySelectorAll('label')].find(
+      (label) => label.textContent?.trim() === 'Used',
+    )!
+    click(used.querySelector('input')!)
+    await settle()
+    expect(header('Used')).toBeUndefined()
+    const handle = document.querySelector<HTMLElement>('[role="separator"][aria-label="Resize column Name"]')!
+    const before = Number(handle.getAttribute('aria-valuenow'))
+    key(handle, 'ArrowRight')
+    await settle()
+    key(handle, 'ArrowRight')
+    await settle()
+    expect(Number(handle.getAttribute('aria-valuenow'))).toBe(before + 32)
+    expect(grid().style.getPropertyValue('--grid-template')).toContain(`${before + 32}px`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(fake.views.p1).toMatchObject({ hiddenColumns: ['used'], columnWidths: { name: before + 32 } })
+    key(handle, 'Delete')
+    await settle()
+    expect(Number(handle.getAttribute('aria-valuenow'))).toBe(before)
+  })
+
+  it('selects ranges with Shift, all shown at once, and disables and deletes the selection', async () => {
+    const { fake } = await mountView()
+    click(checkbox('Select token alpha'))
+    click(checkbox('Select token delta'), { shiftKey: true })
+    await settle()
+    expect(bodyText()).toContain('4 selected')
+    button('Disable', document.querySelector('[role="toolbar"]')!).click()
+    await settle()
+    // Only the ones not disabled already: alpha, bravo, charlie (delta is disabled).
+    expect(calls(fake, 'drafts.save').map((call) => [call.tokenId, call.wantStatus])).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 2],
+    ])
+    click(checkbox('Select all 6 tokens shown'))
+    await settle()
+    expect(bodyText()).toContain('6 selected')
+    button('Delete', document.querySelector('[role="toolbar"]')!).click()
+    await settle()
+    expect(document.querySelector('[role="dialog"]')?.textContent).toContain('Delete 6 tokens on the server?')
+    button('Delete 6', document.querySelector('[role="dialog"]')!).click()
+    await settle()
+    expect(
+      calls(fake, 'drafts.delete')
+        .map((call) => call.tokenId)
+        .sort(),
+    ).toEqual([1, 2, 3, 4, 5, 6])
+    expect(bodyText()).toContain('This server has no tokens yet.')
+  })
+
+  it('says how many selected tokens a filter hides', async () => {
+    await mountView()
+    click(checkbox('Select token alpha'))
+    click(checkbox('Select token bravo'))
+    typeInto(search(), 'alp')
+    await settle()
+    expect(bodyText()).toContain('2 selected')
+    expect(bodyText()).toContain('1 hidden by the filters')
+  })
+
+  it('is worked from the keyboard: arrows move, Space selects, Shift extends, Enter edits', async () => {
+    await mountView()
+    const first = grid().querySelector<HTMLElement>('[data-cell="name"][tabindex="0"]')!
+    expect(first.textContent).toContain('alpha')
+    first.focus()
+    key(first, 'ArrowDown')
+    await settle()
+    const second = document.activeElement as HTMLElement
+    expect(second.textContent).toContain('bravo')
+    key(second, ' ')
+    key(second, 'ArrowDown', { shiftKey: true })
+    await settle()
+    expect(bodyText()).toContain('2 selected')
+    key(document.activeElement!, 'Escape')
+    await settle()
+    expect(bodyText()).not.toContain('selected')
+    key(document.activeElement!, 'Enter')
+    await settle()
+    expect(document.querySelector<HTMLInputElement>('#token-name')?.value).toBe('charlie')
+  })
+
+  it('keeps only the rows in view in the page, whatever the number of tokens', async () => {
+    const many = Array.from({ length: 1000 }, (_, index) =>
+      makeToken({ id: index + 1, name: `token ${index + 1}`, expired_time: NEVER_EXPIRES }),
+    )
+    await mountView(many)
+    expect(grid().getAttribute('aria-rowcount')).toBe('1001')
+    expect(bodyRows().length).toBeGreaterThan(10)
+    expect(bodyRows().length).toBeLessThan(40)
+    expect(bodyText()).toContain('1,000 of 1,000 tokens')
+    typeInto(search(), 'token 99')
+    await settle()
+    expect(names()).toEqual(['token 99', ...Array.from({ length: 10 }, (_, digit) => `token 99${digit}`)])
+  })
+})

@@ -1,0 +1,96 @@
+import { computed, shallowRef, watch, type Ref } from 'vue'
+import type { OverlaidRow } from '@shared/domain/draft-overlay'
+
+// Which tokens are selected for the bulk actions, by id, as file managers do it: a click toggles one,
+// Shift extends from the last one clicked over the rows as shown (sorted and filtered), and "select
+// all matching" takes every row the filters leave. Selected tokens stay selected while a filter hides
+// them (the bar says how many are hidden); tokens that leave the list leave the selection. Pending
+// creates are not on the server yet: nothing can be done to them in bulk, so they are not selectable.
+
+export function useRowSelection(shown: Ref<readonly OverlaidRow[]>, all: Ref<readonly OverlaidRow[]>) {
+  const selected = shallowRef<ReadonlySet<number>>(new Set())
+  /** Where a Shift range starts: the row last toggled on its own. */
+  let anchor: number | null = null
+
+  const selectable = (row: OverlaidRow) => !row.creating
+
+  watch(all, (rows) => {
+    if (selected.value.size === 0) return
+    const present = new Set(rows.map((row) => row.token.id))
+    const kept = [...selected.value].filter((id) => present.has(id))
+    if (kept.length !== selected.value.size) selected.value = new Set(kept)
+  })
+
+  const selectedRows = computed(() => all.value.filter((row) => selected.value.has(row.token.id)))
+  const hiddenCount = computed(() => {
+    const visible = new Set(shown.value.map((row) => row.token.id))
+    return [...selected.value].filter((id) => !visible.has(id)).length
+  })
+  const selectableShown = computed(() => shown.value.filter(selectable))
+  const allShownSelected = computed(
+    () =>
+      selectableShown.value.length > 0 &&
+      selectableShown.value.every((row) => selected.value.has(row.token.id)),
+  )
+
+  function isSelected(row: OverlaidRow): boolean {
+    return selected.value.has(row.token.id)
+  }
+
+  function toggle(row: OverlaidRow): void {
+    if (!selectable(row)) return
+    const next = new Set(selected.value)
+    if (next.has(row.token.id)) next.delete(row.token.id)
+    else next.add(row.token.id)
+    selected.value = next
+    anchor = row.token.id
+  }
+
+  /** Selects every shown row from the anchor to this one (both included), keeping the rest. */
+  function extendTo(row: OverlaidRow): void {
+    const rows = shown.value
+    const to = rows.indexOf(row)
+    const from = anchor === null ? -1 : rows.findIndex((candidate) => candidate.token.id === anchor)
+    if (to < 0) return
+    if (from < 0) return toggle(row)
+    const next = new Set(selected.value)
+    for (let index = Math.min(from, to); index <= Math.max(from, to); index++) {
+      const candidate = rows[index]
+      if (candidate && selectable(candidate)) next.add(candidate.token.id)
+    }
+    selected.value = next
+  }
+
+  /** Every row the search and filters leave; or, when they are all selected already, none of them. */
+  function toggleAllShown(): void {
+    const next = new Set(selected.value)
+    if (allShownSelected.value) for (const row of selectableShown.value) next.delete(row.token.id)
+    else for (const row of selectableShown.value) next.add(row.token.id)
+    selected.value = next
+  }
+
+  function anchorAt(row: OverlaidRow): void {
+    anchor = row.token.id
+  }
+
+  function clear(): void {
+    selected.value = new Set()
+    anchor = null
+  }
+
+  return {
+    selected,
+    selectedRows,
+    hiddenCount,
+    allShownSelected,
+    selectableCount: computed(() => selectableShown.value.length),
+    isSelected,
+    toggle,
+    anchorAt,
+    extendTo,
+    toggleAllShown,
+    clear,
+  }
+}
+
+export type RowSelection = ReturnType<typeof useRowSelection>

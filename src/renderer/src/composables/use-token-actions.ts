@@ -1,0 +1,149 @@
+import { ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { useDialog, useMessage } from 'naive-ui'
+import type { SaveOutcome } from '@shared/contract/draft-contract'
+import { draftBaseOf } from '@shared/domain/draft'
+import type { OverlaidRow } from '@shared/domain/draft-overlay'
+import { numberFormat } from '@shared/domain/formatters'
+import { TOKEN_STATUS } from '@shared/domain/token'
+import type { Result } from '@shared/result'
+import { useDraftsStore } from '@renderer/stores/drafts'
+import { useTokensStore } from '@renderer/stores/tokens'
+import { useErrorText } from './use-error-text'
+
+// Enable, disable and delete — of one token from its row, or of every selected token at once. Each
+// change is a draft through the outbox like any edit (sent now when the server can be reached, kept
+// and sent later when not), so a bulk action offline loses nothing either. Deleting always asks first,
+// naming the token or how many.
+
+export function useTokenActions() {
+  const { t, locale } = useI18n()
+  const message = useMessage()
+  const dialog = useDialog()
+  const tokens = useTokensStore()
+  const drafts = useDraftsStore()
+  const errorText = useErrorText()
+  /** A bulk action is under way: its buttons wait. */
+  const busy = ref(false)
+
+  const nameOf = (row: OverlaidRow) => row.token.name || t('tokens.unnamed')
+  const count = (n: number) => numberFormat(locale.value).format(n)
+
+  function tell(result: Result<SaveOutcome>, name: string): void {
+    if (!result.ok) return void message.error(errorText.message(result.error))
+    const { outcome, draft } = result.value
+    const waiting = draft?.lastError
+    if (outcome === 'synced') message.success(t('tokens.done', { name }))
+    else if (outcome === 'nothing') message.info(t('tokens.nothingLeft', { name }))
+    else if (outcome === 'failed' && waiting) message.error(errorText.message(waiting))
+    else if (outcome === 'conflict') message.warning(t('editor.conflict'))
+    else if (outcome === 'review') message.info(t('production.kept', { name }))
+    else if (waiting && !['offline', 'timeout', 'tls'].includes(waiting.code))
+      message.warning(`${t('editor.notSentYet', { name })} ${errorText.message(waiting)}`)
+    else message.info(t('tokens.queued', { name }))
+  }
+
+  function setStatus(row: OverlaidRow, enable: boolean): Promise<Result<SaveOutcome>> | null {
+    const profileId = tokens.profileId
+    if (!profileId || row.creating || row.deleting) return null
+    return drafts.save({
+      profileId,
+      draftId: null,
+      tokenId: row.token.id,
+      base: draftBaseOf(row.token),
+      changes: {},
+      quota: null,
+      wantStatus: enable ? TOKEN_STATUS.enabled : TOKEN_STATUS.disabled,
+      mode: 'now',
+    })
+  }
+
+  function deleteNow(row: OverlaidRow): Promise<Result<SaveOutcome>> | null {
+    const profileId = tokens.profileId
+    if (!profileId || row.creating || row.deleting) return null
+    return drafts.remove({ profileId, tokenId: row.token.id, base: draftBaseOf(row.token), mode: 'now' })
+  }
+
+  async function toggle(row: OverlaidRow): Promise<void> {
+    const sent = setStatus(row, row.token.status === TOKEN_STATUS.disabled)
+    if (sent) tell(await sent, nameOf(row))
+  }
+
+  function confirmRemove(row: OverlaidRow): void {
+    dialog.warning({
+      title: t('tokens.deleteConfirm', { name: nameOf(row) }),
+      positiveText: t('tokens.delete'),
+      negativeText: t('common.cancel'),
+      onPositiveClick: async () => {
+        const sent = deleteNow(row)
+        if (sent) tell(await sent, nameOf(row))
+      },
+    })
+  }
+
+  /** Runs one change per token and says once how it went: done, kept for later, or failed (why). */
+  async function runBulk(
+    rows: readonly OverlaidRow[],
+    change: (row: OverlaidRow) => Promise<Result<SaveOutcome>> | null,
+  ): Promise<void> {
+    busy.value = true
+    try {
+      const results = await Promise.all(rows.map((row) => change(row)))
+      let done = 0
+      let kept = 0
+      const failures: string[] = []
+      results.forEach((result, index) => {
+        if (!result) return
+        if (!result.ok)
+          return void failures.push(`${nameOf(rows[index]!)}: ${errorText.message(result.error)}`)
+        const { outcome, draft } = result.value
+        if (outcome === 'synced' || outcome === 'nothing') done++
+        else if (outcome === 'failed' || outcome === 'conflict')
+          failures.push(
+            `${nameOf(rows[index]!)}: ${draft?.lastError ? errorText.message(draft.lastError) : t('editor.conflict')}`,
+          )
+        else kept++
+      })
+      const summary = t('tokens.bulk.summary', {
+        done: count(done),
+        kept: count(kept),
+        failed: count(failures.length),
+      })
+      if (failures.length > 0)
+        message.error([summary, ...failures.slice(0, 5)].join('\n'), { duration: 8000 })
+      else if (kept > 0) message.info(summary)
+      else message.success(summary)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  const setStatusOf = (rows: readonly OverlaidRow[], enable: boolean) =>
+    runBulk(
+      rows.filter((row) => (row.token.status === TOKEN_STATUS.disabled) === enable),
+      (row) => setStatus(row, enable),
+    )
+
+  function confirmRemoveAll(rows: readonly OverlaidRow[], done: () => void): void {
+    const deletable = rows.filter((row) => !row.creating && !row.deleting)
+    if (deletable.length === 0) return
+    dialog.warning({
+      title: t('tokens.bulk.deleteConfirm', { count: count(deletable.length) }),
+      content: deletable
+        .slice(0, 8)
+        .map(nameOf)
+        .join(', ')
+        .concat(
+          deletable.length > 8 ? ` ${t('tokens.bulk.andMore', { count: count(deletable.length - 8) })}` : '',
+        ),
+      positiveText: t('tokens.bulk.deleteCount', { count: count(deletable.length) }),
+      negativeText: t('common.cancel'),
+      onPositiveClick: async () => {
+        await runBulk(deletable, deleteNow)
+        done()
+      },
+    })
+  }
+
+  return { busy, toggle, confirmRemove, setStatusOf, confirmRemoveAll }
+}

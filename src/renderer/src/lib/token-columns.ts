@@ -1,0 +1,56 @@
+import type { SortableColumn } from '@shared/domain/token-sort'
+
+// The token table's columns: their keys (also their i18n keys under `tokens.columns`), default and
+// smallest widths, and which of them the user may hide or sort by. Widths are CSS pixels; every row
+// lays its cells out on the same CSS grid template, so a resize restyles one variable, not each cell.
+
+export type ColumnKey = SortableColumn | 'actions'
+
+export interface ColumnDef {
+  key: ColumnKey
+  width: number
+  minWidth: number
+  align?: 'end'
+  /** The name and the actions make a row usable: they stay. */
+  hideable: boolean
+  sortable: boolean
+}
+
+const column = (
+  key: ColumnKey,
+  width: number,
+  options: Partial<Pick<ColumnDef, 'minWidth' | 'align' | 'hideable' | 'sortable'>> = {},
+): ColumnDef => ({ key, width, minWidth: 56, hideable: true, sortable: true, ...options })
+
+export const TOKEN_COLUMNS: readonly ColumnDef[] = [
+  column('name', 180, { minWidth: 100, hideable: false }),
+  column('status', 92),
+  column('key', 156),
+  column('remaining', 128, { align: 'end' }),
+  column('used', 96, { align: 'end' }),
+  column('group', 100),
+  column('models', 84, { align: 'end' }),
+  column('ips', 60, { align: 'end' }),
+  column('created', 108),
+  column('accessed', 124),
+  column('expires', 132),
+  column('actions', 196, { minWidth: 120, hideable: false, sortable: false }),
+]
+
+/** The checkbox column in front of every row. */
+export const SELECT_COLUMN_WIDTH = 40
+
+export const ROW_HEIGHT = 44
+export const HEADER_HEIGHT = 38
+
+export function widthOf(def: ColumnDef, widths: Readonly<Record<string, number>>): number {
+  return Math.max(def.minWidth, widths[def.key] ?? def.width)
+}
+
+/** The CSS grid template every row shares: the checkbox, then each shown column at its width. */
+export function gridTemplate(
+  columns: readonly ColumnDef[],
+  widths: Readonly<Record<string, number>>,
+): string {
+  return [SELECT_COLUMN_WIDTH, ...columns.map((def) => widthOf(def, widths))].map((px) => `${px}px`).join(' ')
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod'
+import type { OverlaidRow } from './draft-overlay'
+import { effectiveStatus, type EffectiveStatus } from './effective-status'
+import { splitIpList } from './ip-list'
+import { splitNameList } from './name-list'
+import { NEVER_EXPIRES, type Token } from './token'
+
+// Which tokens the table shows: filters across every loaded token (the stock web UI filters only the
+// page it shows) and a substring search over names and the visible part of keys (the server's own
+// search has been an exact match since 2026-02). Pure, so the table, the counts and bulk actions all
+// agree on what "the matching tokens" are.
+
+export const EFFECTIVE_STATUSES = [
+  'enabled',
+  'disabled',
+  'expired',
+  'exhausted',
+] as const satisfies readonly EffectiveStatus[]
+
+/** Properties a token either has or not; several ticked means all of them. */
+export const TOKEN_TRAITS = ['exhausted', 'unlimited', 'modelLimits', 'ipLimits', 'drafts'] as const
+export type TokenTrait = (typeof TOKEN_TRAITS)[number]
+
+export const tokenFilterSchema = z.object({
+  /** Any of these effective statuses (none ticked: any status). */
+  statuses: z.array(z.enum(EFFECTIVE_STATUSES)).max(4).catch([]).default([]),
+  /** Tokens using any of these groups; '' is the user's own group (none ticked: any group). */
+  groups: z.array(z.string().max(200)).max(500).catch([]).default([]),
+  /** Still valid, and expiring within this many days. */
+  expiringWithinDays: z.number().int().min(1).max(3650).nullable().catch(null).default(null),
+  traits: z.array(z.enum(TOKEN_TRAITS)).max(TOKEN_TRAITS.length).catch([]).default([]),
+})
+export type TokenFilter = z.output<typeof tokenFilterSchema>
+
+export const NO_FILTER: TokenFilter = tokenFilterSchema.parse({})
+
+const DAY_SECONDS = 86_400
+
+export function isFilterActive(filter: TokenFilter): boolean {
+  return (
+    filter.statuses.length > 0 ||
+    filter.groups.length > 0 ||
+    filter.expiringWithinDays !== null ||
+    filter.traits.length > 0
+  )
+}
+
+/** The groups a token uses: several when a server allows comma-separated groups; '' = the user's own. */
+export function groupsOf(token: Pick<Token, 'group'>): string[] {
+  const groups = splitNameList(token.group ?? '')
+  return groups.length > 0 ? groups : ['']
+}
+
+/** Models a token is limited to, or null when it is not limited. */
+export function modelLimitCount(token: Pick<Token, 'model_limits_enabled' | 'model_limits'>): number | null {
+  return token.model_limits_enabled ? splitNameList(token.model_limits ?? '').length : null
+}
+
+export function ipLimitCount(token: Pick<Token, 'allow_ips'>): number {
+  return splitIpList(token.allow_ips ?? '').length
+}
+
+export function isExhausted(token: Pick<Token, 'unlimited_quota' | 'remain_quota'>): boolean {
+  return !token.unlimited_quota && token.remain_quota <= 0
+}
+
+function hasTrait(row: OverlaidRow, trait: TokenTrait): boolean {
+  const token = row.token
+  switch (trait) {
+    case 'exhausted':
+      return isExhausted(token)
+    case 'unlimited':
+      return token.unlimited_quota
+    case 'modelLimits':
+      return token.model_limits_enabled
+    case 'ipLimits':
+      return ipLimitCount(token) > 0
+    case 'drafts':
+      return row.drafts.length > 0
+  }
+}
+
+/**
+ * The parts of a masked key a user can read ("sk-abcd**********wxyz" → "sk-abcd", "wxyz"): a search
+ * must not match across the stars, where characters are hidden.
+ */
+function visibleKeyParts(key: string): string[] {
+  return key
+    .toLocaleLowerCase()
+    .split(/\*+/)
+    .filter((part) => part.length > 0)
+}
+
+/** Whether a token's name or the visible part of its key contains the search text (any case). */
+export function matchesSearch(token: Pick<Token, 'name' | 'key'>, query: string): boolean {
+  const needle = query.trim().toLocaleLowerCase()
+  if (!needle) return true
+  if (token.name.toLocaleLowerCase().includes(needle)) return true
+  return visibleKeyParts(token.key).some((part) => part.includes(needle))
+}
+
+export function matchesFilter(row: OverlaidRow, filter: TokenFilter, nowSeconds: number): boolean {
+  const token = row.token
+  if (filter.statuses.length > 0 && !filter.statuses.includes(effectiveStatus(token, nowSeconds)))
+    return false
+  if (filter.groups.length > 0 && !groupsOf(token).some((group) => filter.groups.includes(group)))
+    return false
+  if (filter.expiringWithinDays !== null) {
+    const expires = token.expired_time
+    if (expires === NEVER_EXPIRES || expires <= nowSeconds) return false
+    if (expires > nowSeconds + filter.expiringWithinDays * DAY_SECONDS) return false
+  }
+  return filter.traits.every((trait) => hasTrait(row, trait))
+}
+
+/** The rows the table shows, in the order given. */
+export function filterRows(
+  rows: readonly OverlaidRow[],
+  filter: TokenFilter,
+  query: string,
+  nowSeconds: number,
+): OverlaidRow[] {
+  const active = isFilterActive(filter)
+  if (!active && !query.trim()) return rows.slice()
+  return rows.filter(
+    (row) => matchesSearch(row.token, query) && (!active || matchesFilter(row, filter, nowSeconds)),
+  )
+}

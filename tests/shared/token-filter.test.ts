@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import type { OverlaidRow } from '@shared/domain/draft-overlay'
+import { NEVER_EXPIRES, TOKEN_STATUS, type Token } from '@shared/domain/token'
+import {
+  NO_FILTER,
+  filterRows,
+  matchesSearch,
+  tokenFilterSchema,
+  type TokenFilter,
+} from '@shared/domain/token-filter'
+
+const NOW = 1_800_000_000
+const DAY = 86_400
+
+function token(fields: Partial<Token>): Token {
+  return {
+    id: 1,
+    key: 'sk01**********1111',
+    status: TOKEN_STATUS.enabled,
+    name: 'token',
+    created_time: NOW - 10 * DAY,
+    accessed_time: 0,
+    expired_time: NEVER_EXPIRES,
+    remain_quota: 500_000,
+    unlimited_quota: false,
+    used_quota: 0,
+    model_limits_enabled: false,
+    model_limits: '',
+    allow_ips: '',
+    group: '',
+    ...fields,
+  }
+}
+const row = (fields: Partial<Token>, drafts = 0): OverlaidRow => ({
+  token: token(fields),
+  drafts: Array.from({ length: drafts }) as OverlaidRow['drafts'],
+  state: drafts > 0 ? 'pending' : null,
+  deleting: false,
+  creating: false,
+})
+const filter = (change: Partial<TokenFilter>): TokenFilter => ({ ...NO_FILTER, ...change })
+const names = (rows: OverlaidRow[]) => rows.map((candidate) => candidate.token.name)
+
+const rows = [
+  row({ id: 1, name: 'alpha' }),
+  row({ id: 2, name: 'bravo', expired_time: NOW - 60 }),
+  row({ id: 3, name: 'charlie', unlimited_quota: true, remain_quota: -5, group: 'vip,default' }),
+  row({ id: 4, name: 'delta', status: TOKEN_STATUS.disabled, group: 'vip', allow_ips: '10.0.0.1\n10.0.0.2' }),
+  row({ id: 5, name: 'echo', remain_quota: 0, model_limits_enabled: true, model_limits: 'gpt-4o' }),
+  row({ id: 6, name: 'foxtrot', expired_time: NOW + 3 * DAY }, 1),
+  row({ id: 7, name: 'golf', expired_time: NOW + 20 * DAY }),
+]
+
+describe('token filters', () => {
+  it('keeps tokens of any ticked effective status (an expired token still stored as enabled counts as expired)', () => {
+    expect(names(filterRows(rows, filter({ statuses: ['expired'] }), '', NOW))).toEqual(['bravo'])
+    expect(names(filterRows(rows, filter({ statuses: ['disabled', 'exhausted'] }), '', NOW))).toEqual([
+      'delta',
+      'echo',
+    ])
+  })
+
+  it('matches any of a token’s groups, the user’s own group as ""', () => {
+    expect(names(filterRows(rows, filter({ groups: ['vip'] }), '', NOW))).toEqual(['charlie', 'delta'])
+    expect(names(filterRows(rows, filter({ groups: [''] }), '', NOW))).toEqual([
+      'alpha',
+      'bravo',
+      'echo',
+      'foxtrot',
+      'golf',
+    ])
+  })
+
+  it('finds tokens still valid that expire within N days, not expired or never-expiring ones', () => {
+    expect(names(filterRows(rows, filter({ expiringWithinDays: 7 }), '', NOW))).toEqual(['foxtrot'])
+    expect(names(filterRows(rows, filter({ expiringWithinDays: 30 }), '', NOW))).toEqual(['foxtrot', 'golf'])
+  })
+
+  it('requires every ticked trait', () => {
+    const only = (traits: TokenFilter['traits']) => names(filterRows(rows, filter({ traits }), '', NOW))
+    expect(only(['exhausted'])).toEqual(['echo'])
+    expect(only(['unlimited'])).toEqual(['charlie'])
+    expect(only(['modelLimits'])).toEqual(['echo'])
+    expect(only(['ipLimits'])).toEqual(['delta'])
+    expect(only(['drafts'])).toEqual(['foxtrot'])
+    expect(only(['exhausted', 'modelLimits'])).toEqual(['echo'])
+    expect(only(['exhausted', 'unlimited'])).toEqual([])
+  })
+
+  it('combines search and filters', () => {
+    expect(names(filterRows(rows, filter({ groups: ['vip'] }), 'DEL', NOW))).toEqual(['delta'])
+  })
+
+  it('searches names in any case and the readable ends of a masked key, never across the stars', () => {
+    const masked = token({ name: 'Prod Key', key: 'sk7Q**********Zx9w' })
+    expect(matchesSearch(masked, 'prod')).toBe(true)
+    expect(matchesSearch(masked, 'zx9W')).toBe(true)
+    expect(matchesSearch(masked, 'sk7q')).toBe(true)
+    expect(matchesSearch(masked, '7QZx')).toBe(false)
+    expect(matchesSearch(masked, '   ')).toBe(true)
+  })
+
+  it('never drops a row that matches, never keeps one that does not, and keeps the order', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 3 }),
+        fc.subarray(['enabled', 'disabled', 'expired', 'exhausted'] as const),
+        (query, statuses) => {
+          const kept = filterRows(rows, filter({ statuses: [...statuses] }), query, NOW)
+          const expected = rows.filter(
+            (candidate) =>
+              matchesSearch(candidate.token, query) &&
+              (statuses.length === 0 ||
+                filterRows([candidate], filter({ statuses: [...statuses] }), '', NOW).length === 1),
+          )
+          expect(kept).toEqual(expected)
+        },
+      ),
+    )
+  })
+
+  it('reads a damaged saved filter as no filter rather than failing', () => {
+    expect(tokenFilterSchema.parse({ statuses: ['nope'], expiringWithinDays: -3, traits: 'x' })).toEqual(
+      NO_FILTER,
+    )
+  })
+})
