@@ -1,0 +1,162 @@
+import type { Page, TestInfo } from '@playwright/test'
+import enUS from '../src/renderer/src/i18n/en-US'
+import zhCN from '../src/renderer/src/i18n/zh-CN'
+import type { SandboxGateway, StoredToken } from '../src/sandbox/index'
+import { AppShell } from './pages/app-shell'
+import { TokensPage } from './pages/tokens-page'
+import { test, expect } from './fixtures/app-fixture'
+import { addSandboxServer } from './flows/edit-token-flow'
+
+// The token table in Chromium through the browser host, against the sandbox gateway: sort, filters,
+// search by key, selection with Shift, bulk disable and delete, and the keyboard — in both languages and
+// both colour schemes, every label taken from the catalogue the user sees. Screenshots of each state are
+// attached to the test's results.
+
+type Catalogue = typeof enUS
+const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key]))
+
+const NOW = () => Math.floor(Date.now() / 1000)
+const isEnabledNow = (token: StoredToken) =>
+  token.status === 1 &&
+  token.name !== '' &&
+  (token.unlimited_quota || token.remain_quota > 0) &&
+  (token.expired_time === -1 || token.expired_time > NOW())
+
+async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await testInfo.attach(name, { body: await page.screenshot(), contentType: 'image/png' })
+}
+
+const MATRIX = [
+  { locale: 'en-US', scheme: 'light', L: enUS, language: 'English' },
+  { locale: 'zh-CN', scheme: 'dark', L: zhCN, language: '简体中文' },
+  { locale: 'en-US', scheme: 'dark', L: enUS, language: 'English' },
+  { locale: 'zh-CN', scheme: 'light', L: zhCN, language: '简体中文' },
+] as const satisfies readonly { L: Catalogue; [key: string]: unknown }[]
+
+for (const { locale, scheme, L, language } of MATRIX) {
+  test.describe(`token table (${locale}, ${scheme})`, () => {
+    test.beforeEach(async ({ page, webHost, sandbox }) => {
+      await page.setViewportSize({ width: 1280, height: 860 })
+      await page.emulateMedia({ colorScheme: scheme })
+      const shell = new AppShell(page)
+      await shell.goto(webHost.url)
+      await addSandboxServer(page, sandbox)
+      await new TokensPage(page).open()
+      await shell.setLanguage(language)
+      await expect(page.getByRole('grid')).toBeVisible()
+    })
+
+    test('sorts, filters, searches, selects, acts in bulk and is worked with the keyboard', async ({
+      page,
+      sandbox,
+    }, testInfo) => {
+      await test.step('sort, filter and search across every token', () =>
+        sortFilterSearch(page, sandbox, testInfo, L))
+      await test.step('select a range, disable it, delete it', () => selectAndAct(page, sandbox, testInfo, L))
+      await test.step('move, select and open the editor with the keyboard', () => keyboard(page, L))
+    })
+  })
+}
+
+async function sortFilterSearch(page: Page, sandbox: SandboxGateway, testInfo: TestInfo, L: Catalogue) {
+  const grid = page.getByRole('grid')
+  const names = () => grid.locator('[role="row"] .token-name').allTextContents()
+  const stored = sandbox.control.tokens()
+  await snap(page, testInfo, 'table')
+
+  // Sort by remaining quota: least left first; unlimited tokens come last, so first when reversed.
+  const remaining = grid.getByRole('columnheader', { name: L.tokens.columns.remaining })
+  await remaining.getByRole('button').click()
+  await expect(remaining).toHaveAttribute('aria-sort', 'ascending')
+  const least = Math.min(...stored.filter((t) => !t.unlimited_quota).map((t) => t.remain_quota))
+  const first = (await names())[0]
+  expect(stored.find((t) => (t.name || L.tokens.unnamed) === first)?.remain_quota).toBe(least)
+  await remaining.getByRole('button').click()
+  await expect(remaining).toHaveAttribute('aria-sort', 'descending')
+  const top = (await names())[0]
+  expect(stored.find((t) => (t.name || L.tokens.unnamed) === top)?.unlimited_quota).toBe(true)
+
+  // Filter: disabled tokens only — across the whole list, with the count of matches.
+  await page.getByRole('button', { name: L.tokens.filters.open }).click()
+  await page.getByRole('checkbox', { name: L.tokens.status.disabled, exact: true }).click()
+  await snap(page, testInfo, 'filters')
+  const disabled = stored.filter((t) => t.status === 2)
+  await expect
+    .poll(async () => (await names()).sort())
+    .toEqual(disabled.map((t) => t.name || L.tokens.unnamed).sort())
+  await expect(
+    page.getByText(fill(L.tokens.count, { shown: disabled.length, total: stored.length })),
+  ).toBeVisible()
+  await page.keyboard.press('Escape')
+  await page
+    .getByRole('button', { name: fill(L.tokens.filters.remove, { filter: L.tokens.status.disabled }) })
+    .click()
+  await expect.poll(async () => (await names()).length).toBeGreaterThan(disabled.length)
+
+  // Search by the readable end of a masked key.
+  const target = stored.find(isEnabledNow)!
+  await page.getByLabel(L.tokens.search, { exact: true }).fill(target.key.slice(-4))
+  await expect.poll(names).toEqual([target.name])
+  await page.getByLabel(L.tokens.search, { exact: true }).fill('')
+}
+
+async function selectAndAct(page: Page, sandbox: SandboxGateway, testInfo: TestInfo, L: Catalogue) {
+  const grid = page.getByRole('grid')
+  const rows = grid.locator('[role="row"][data-token-id]')
+  const shownIds = async () =>
+    await rows.evaluateAll((all) => all.map((row) => Number(row.getAttribute('data-token-id'))))
+  const ids = await shownIds()
+  // Three enabled tokens next to each other in the list, picked with a click and a Shift-click.
+  const enabled = new Set(
+    sandbox.control
+      .tokens()
+      .filter(isEnabledNow)
+      .map((t) => t.id),
+  )
+  const start = ids.findIndex((id, index) => [0, 1, 2].every((step) => enabled.has(ids[index + step] ?? 0)))
+  expect(start).toBeGreaterThanOrEqual(0)
+  const picked = ids.slice(start, start + 3)
+  const nameOf = (id: number) => sandbox.control.token(id)!.name
+  await page.getByRole('checkbox', { name: fill(L.tokens.selectRow, { name: nameOf(picked[0]!) }) }).click()
+  await page
+    .getByRole('checkbox', { name: fill(L.tokens.selectRow, { name: nameOf(picked[2]!) }) })
+    .click({ modifiers: ['Shift'] })
+  const toolbar = page.getByRole('toolbar', { name: L.tokens.selection.label })
+  await expect(toolbar).toContainText(fill(L.tokens.selection.count, { count: 3 }))
+  await snap(page, testInfo, 'selection')
+
+  await toolbar.getByRole('button', { name: L.tokens.disable, exact: true }).click()
+  await expect.poll(() => picked.map((id) => sandbox.control.token(id)?.status)).toEqual([2, 2, 2])
+  const untouched = ids.filter((id) => !picked.includes(id) && enabled.has(id))
+  expect(untouched.every((id) => sandbox.control.token(id)?.status === 1)).toBe(true)
+
+  await toolbar.getByRole('button', { name: L.tokens.delete, exact: true }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog).toContainText(fill(L.tokens.bulk.deleteConfirm, { count: 3 }))
+  await snap(page, testInfo, 'delete-confirm')
+  await dialog.getByRole('button', { name: fill(L.tokens.bulk.deleteCount, { count: 3 }) }).click()
+  await expect
+    .poll(() => picked.map((id) => sandbox.control.token(id)))
+    .toEqual([undefined, undefined, undefined])
+  await expect(rows.filter({ has: page.locator(`[data-token-id="${picked[0]}"]`) })).toHaveCount(0)
+  expect(untouched.every((id) => sandbox.control.token(id) !== undefined)).toBe(true)
+}
+
+async function keyboard(page: Page, L: Catalogue) {
+  const grid = page.getByRole('grid')
+  const cells = grid.locator('[data-cell="name"]')
+  const second = (await cells.nth(1).textContent())!.trim()
+  await cells.first().focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(cells.nth(1)).toBeFocused()
+  await page.keyboard.press('Space')
+  await expect(page.getByRole('toolbar', { name: L.tokens.selection.label })).toContainText(
+    fill(L.tokens.selection.count, { count: 1 }),
+  )
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('toolbar', { name: L.tokens.selection.label })).toHaveCount(0)
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog')).toBeVisible()
+  await expect(page.getByRole('dialog').locator('#token-name')).toHaveValue(second)
+}
