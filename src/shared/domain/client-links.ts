@@ -69,11 +69,11 @@ function label(input: ClientLinkInput): string {
 
 /** A provider id from the server's host, so each server is its own provider in the client. */
 function providerId(baseUrl: string): string {
-  let host = ''
+  let host: string
   try {
     host = new URL(baseUrl).host
   } catch {
-    host = ''
+    return 'new-api'
   }
   const slug = host.toLowerCase().replace(/[^a-z0-9.-]+/g, '-')
   return slug ? `new-api-${slug}` : 'new-api'

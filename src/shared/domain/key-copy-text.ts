@@ -19,7 +19,11 @@ export function channelConnection(baseUrl: string, key: string): string {
   return JSON.stringify({ _type: 'newapi_channel_conn', key, url: baseUrl.replace(/\/+$/, '') })
 }
 
-export function keyCopyText(format: KeyCopyFormat, baseUrl: string, entries: readonly KeyCopyEntry[]): string {
+export function keyCopyText(
+  format: KeyCopyFormat,
+  baseUrl: string,
+  entries: readonly KeyCopyEntry[],
+): string {
   const address = baseUrl.replace(/\/+$/, '')
   switch (format) {
     case 'keys':

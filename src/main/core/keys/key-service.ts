@@ -122,7 +122,10 @@ export class KeyService {
       // The estimate depends on what the server can do: look again when that is unknown or a day old.
       await this.deps.gateways.refreshFeaturesIfStale(profileId)
       const client = this.deps.gateways.client(profileId)
-      this.refuseOverBudget(client.http.pacing.budget('critical'), revealCost(client.features(), needed.length))
+      this.refuseOverBudget(
+        client.http.pacing.budget('critical'),
+        revealCost(client.features(), needed.length),
+      )
       revealed = await client.revealKeys(needed)
       this.deps.keys.keep(profileId, client, revealed)
     }
