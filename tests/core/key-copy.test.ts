@@ -86,7 +86,6 @@ describe('keys.copy', () => {
     expect(result.error.details?.fields).toEqual([
       { path: 'tokenIds', key: 'keys.overBudget', params: { needed: 3, left: 2, limit: 3, minutes: 20 } },
     ])
-    expect(result.error.details?.retryAfterSeconds).toBeGreaterThan(1190)
     expect(keyCalls(h)).toHaveLength(1)
     // The key already held still copies: it costs nothing.
     const held = await h.value<CopyAnswer>('keys.copy', {

@@ -148,7 +148,7 @@ export class KeyService {
       'rate-limited',
       `These keys need ${needed} key reveals; ${budget.left} of ${budget.limit} are left in the server's limit.`,
       {
-        ...(waitMs > 0 ? { retryAfterSeconds: Math.ceil(waitMs / 1000) } : {}),
+        // The wait is in the field text, in minutes (a retry hint in seconds would read "in 1199 s").
         fields: [
           {
             path: 'tokenIds',

@@ -96,6 +96,16 @@ describe('key actions', () => {
     expect(await navigator.clipboard.readText()).toBe('untouched')
   })
 
+  it('closes on Escape without doing anything', async () => {
+    const fake = setup([tokens[0]!])
+    await openMenu('Key actions for alpha')
+    expect(optionTexts()).toContain('Copy key')
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }))
+    await settle()
+    expect(optionTexts()).toEqual([])
+    expect(fake.callsOf('keys.copy')).toEqual([])
+  })
+
   it('opens the key in Cherry Studio by its deep link from the page', async () => {
     const opened: string[] = []
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
