@@ -8,6 +8,7 @@ import type { CoreHostApi } from './core/core-types'
 import { installAppMenu } from './app-menu'
 import { bindIpc, forwardEvents } from './ipc-binding'
 import { createMainWindow } from './main-window'
+import { desktopActions } from './desktop-actions'
 import { installSecurity } from './security'
 import { forwardSystemSignals } from './system-signals'
 import { resolveAppLocation } from './trusted-url'
@@ -64,6 +65,7 @@ async function start(): Promise<void> {
     host: 'electron',
     appVersion: app.getVersion(),
     locale: app.getLocale(),
+    desktop: desktopActions,
   })
   if (openDemo) await startDemo(core)
   bindIpc(core, location)

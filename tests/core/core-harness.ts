@@ -41,7 +41,9 @@ export interface CoreHarness {
   close: () => Promise<void>
 }
 
-export interface HarnessCoreOptions extends Partial<Pick<CoreOptions, 'clock' | 'http' | 'fetch'>> {
+export interface HarnessCoreOptions extends Partial<
+  Pick<CoreOptions, 'clock' | 'http' | 'fetch' | 'desktop'>
+> {
   /** Wraps the keychain store (e.g. to count reads). */
   wrapSecrets?: (store: SecretStore) => SecretStore
 }

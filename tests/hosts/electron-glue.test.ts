@@ -29,6 +29,7 @@ const electron = vi.hoisted(() => {
     makeSession,
     defaultSession: makeSession(),
     openExternal: vi.fn(async (_url: string) => undefined),
+    clipboardText: [] as string[],
     setApplicationMenu: vi.fn(),
   }
 })
@@ -60,6 +61,7 @@ vi.mock('electron', () => {
     },
     session: { defaultSession: electron.defaultSession },
     shell: { openExternal: electron.openExternal },
+    clipboard: { writeText: vi.fn((text: string) => electron.clipboardText.push(text)) },
     powerMonitor: {
       on: vi.fn((name: string, fn: () => void) => electron.powerListeners.set(name, fn)),
       off: vi.fn((name: string) => electron.powerListeners.delete(name)),
@@ -77,6 +79,7 @@ const { guardWebContents, handleWindowOpen, hardenSession, installSecurity } =
   await import('../../src/main/security')
 const { buildMenuTemplate } = await import('../../src/main/app-menu')
 const { forwardSystemSignals } = await import('../../src/main/system-signals')
+const { desktopActions } = await import('../../src/main/desktop-actions')
 
 const indexHtmlPath = resolve('/opt/TokenDesk/out/renderer/index.html')
 const app = resolveAppLocation({ devServerUrl: undefined, isPackaged: true, indexHtmlPath })
@@ -290,6 +293,22 @@ describe('security', () => {
     expect(contents.session.setPermissionRequestHandler).toHaveBeenCalled()
     await Promise.resolve()
     expect(electron.defaultSession.setPermissionCheckHandler).toHaveBeenCalled()
+  })
+})
+
+describe('desktop actions', () => {
+  it('writes copied text to the OS clipboard in main', () => {
+    desktopActions.writeClipboard('sk-copied')
+    expect(electron.clipboardText).toEqual(['sk-copied'])
+  })
+
+  it('opens only the deep links of known clients', async () => {
+    await desktopActions.openExternal('cherrystudio://providers/api-keys?v=1&data=e30%3D')
+    expect(electron.openExternal).toHaveBeenCalledWith('cherrystudio://providers/api-keys?v=1&data=e30%3D')
+    for (const url of ['https://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
+      await expect(desktopActions.openExternal(url)).rejects.toThrow(/known client/)
+    }
+    expect(electron.openExternal).toHaveBeenCalledTimes(1)
   })
 })
 

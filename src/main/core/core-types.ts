@@ -35,6 +35,17 @@ export interface SecretStore {
   delete(account: string): Promise<boolean>
 }
 
+/**
+ * What only the Electron host can do for the core: write the OS clipboard and hand a link to the OS, both
+ * in main, so a copied key never has to travel to the renderer. The browser host has neither (Node has no
+ * OS clipboard): there the page does both.
+ */
+export interface DesktopActions {
+  writeClipboard(text: string): void
+  /** Opens a client's deep link (the host checks it against its allow-list first). */
+  openExternal(url: string): Promise<void>
+}
+
 export interface Clock {
   /** Unix milliseconds. */
   now(): number
@@ -51,4 +62,6 @@ export interface CoreOptions {
   locale?: string
   /** Request timeouts and pacer settings; tests shrink them. */
   http?: Pick<HttpClientDeps, 'timeoutMs' | 'maxBodyBytes' | 'pacer'>
+  /** The Electron host's clipboard and link opener; absent in the browser host. */
+  desktop?: DesktopActions
 }

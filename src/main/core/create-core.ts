@@ -22,6 +22,8 @@ import { ServerFiles } from './storage/server-files'
 import { serverFolder } from './storage/server-folder'
 import { TOKEN_CACHE_FILE, TokenCache, tokenCacheDocument } from './workspace/token-cache'
 import { TokenService } from './workspace/token-service'
+import { KeyService } from './keys/key-service'
+import { SessionKeys } from './keys/session-keys'
 import { SERVER_VIEW_FILE, ServerViews, serverViewDocument } from './workspace/server-views'
 import { serverViewSchema } from '@shared/domain/server-view'
 import { AccessTokenVault } from './vault/access-token-vault'
@@ -62,6 +64,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     settings.value.autoSync && profiles.find(profileId)?.production !== true
   // Parts that need each other are wired through these late-bound references.
   const late: { states?: ServerStates; engine?: SyncEngine } = {}
+  // Keys revealed this session live in main's memory only, dropped with the server's client.
+  const sessionKeys = new SessionKeys()
 
   const connectivity = new Connectivity({
     now,
@@ -97,6 +101,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         if (profiles.find(profileId)) connectivity.notePause(profileId, until)
       },
       onFeatures: () => events.emit('profiles.changed', profiles.snapshot()),
+      onForget: (profileId) => sessionKeys.forget(profileId),
     },
   })
   const cache = new TokenCache(new ServerFiles(TOKEN_CACHE_FILE, tokenCacheDocument, storage), events)
@@ -124,6 +129,15 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   late.states = serverStates
   const drafts = new DraftService({ outbox, engine: sync, profiles, now })
   const tokens = new TokenService({ profiles, gateways, cache, events, now })
+  const keys = new KeyService({
+    profiles,
+    gateways,
+    cache,
+    keys: sessionKeys,
+    logger,
+    now,
+    desktop: options.desktop ?? null,
+  })
   const views = new ServerViews(new ServerFiles(SERVER_VIEW_FILE, serverViewDocument, storage))
   const profileService = new ProfileService({
     store: profiles,
@@ -216,6 +230,9 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       'tokens.cached': (input) => tokens.cached(input.profileId),
       'tokens.list': (input) => tokens.list(input.profileId),
       'tokens.get': (input) => tokens.get(input.profileId, input.id),
+      'keys.budget': async (input) => keys.budget(input.profileId),
+      'keys.copy': (input) => keys.copy(input),
+      'keys.open': (input) => keys.open(input),
       'drafts.list': (input) => {
         profileService.require(input.profileId)
         return outbox.list(input.profileId)

@@ -24,6 +24,13 @@ import {
   saveOutcomeSchema,
   tokenIdSchema,
 } from './draft-contract'
+import {
+  keyBudgetSchema,
+  keyCopyInputSchema,
+  keyCopyOutputSchema,
+  keyOpenInputSchema,
+  keyOpenOutputSchema,
+} from './key-contract'
 
 // The one typed contract both processes derive from: each channel's input and output schema. Main parses
 // every input with it (after checking the sender), and parses outputs too, so a field that is not in an
@@ -113,6 +120,12 @@ export const contract = {
   'tokens.cached': { input: profileRef, output: tokenListSchema },
   'tokens.list': { input: profileRef, output: tokenListSchema },
   'tokens.get': { input: z.object({ profileId: profileIdSchema, id: tokenIdSchema }), output: tokenSchema },
+  /** Key reveals left in the server's critical window (shared with logins), without asking the server. */
+  'keys.budget': { input: profileRef, output: keyBudgetSchema },
+  /** Keys as text for the clipboard (plain, with the address, or new-api's connection JSON). */
+  'keys.copy': { input: keyCopyInputSchema, output: keyCopyOutputSchema },
+  /** A deep link that imports the key into a desktop client (CC Switch, Cherry Studio …). */
+  'keys.open': { input: keyOpenInputSchema, output: keyOpenOutputSchema },
   'drafts.list': { input: profileRef, output: draftListSchema },
   /** Keeps, queues or sends an edit of a token (its fields, quota, status). */
   'drafts.save': { input: draftSaveInputSchema, output: saveOutcomeSchema },

@@ -23,6 +23,8 @@ export interface RegistryListener {
   onPause(profileId: string, until: number): void
   /** Features were saved with the profile (detected, or corrected by an answer). */
   onFeatures(profileId: string): void
+  /** The server's client was dropped (removed, or its address or access token changed). */
+  onForget?(profileId: string): void
 }
 
 /** The saved servers as the registry needs them (the profile store): read one, save what was learned. */
@@ -98,6 +100,7 @@ export class GatewayRegistry {
   forget(profileId: string): void {
     this.clients.delete(profileId)
     this.secrets.delete(profileId)
+    this.deps.listener.onForget?.(profileId)
   }
 
   /** Detects what the server can do now and saves it with the profile. */

@@ -63,6 +63,17 @@ export interface PairSlots {
   refused: (error: unknown, index: number) => void
 }
 
+/** What a bucket's window has left now, as the UI shows it (e.g. key reveals before the critical limit). */
+export interface BucketBudget {
+  /** Requests TokenDesk may still send in the window (its cap less those counted; never below 0). */
+  left: number
+  /** TokenDesk's cap: the server's limit less the reserve for the user's own browser. */
+  limit: number
+  /** When the oldest counted request leaves the window and frees one (unix ms); null: none counted. */
+  nextFreeAt: number | null
+  windowSeconds: number
+}
+
 export class Pacer {
   private readonly settings: PacerSettings
   private readonly lanes: Record<Bucket, Lane>
@@ -108,6 +119,19 @@ export class Pacer {
   pausedUntil(): number {
     const until = this.lanes.global.pausedUntil
     return until > this.now() ? until : 0
+  }
+
+  /** The budget left in a bucket's window now (a learned lower limit included). */
+  budget(bucket: Bucket): BucketBudget {
+    const lane = this.lanes[bucket]
+    const { used, oldestLeavesAt } = lane.window.usage(this.now())
+    const limit = lane.window.requests
+    return {
+      left: Math.max(0, limit - used),
+      limit,
+      nextFreeAt: oldestLeavesAt,
+      windowSeconds: lane.budget.windowSeconds,
+    }
   }
 
   /** "Retry now": the user overrides every pause the server asked for. */

@@ -55,6 +55,16 @@ export class SlidingWindow {
     return leaving === undefined ? 0 : Math.max(1, leaving.at + this.limit.windowMs - now)
   }
 
+  /**
+   * What is left of the window at `now`: sends still counted, and when the oldest of them leaves (null
+   * when none is counted). For showing a budget; admission itself goes through `waitMs`.
+   */
+  usage(now: number): { used: number; oldestLeavesAt: number | null } {
+    this.forget(now)
+    const oldest = this.sends[0]
+    return { used: this.sends.length, oldestLeavesAt: oldest ? oldest.at + this.limit.windowMs : null }
+  }
+
   /** Records `cost` sends at `now`; returns their admission numbers, oldest first. */
   take(cost: number, now: number): number[] {
     const taken: number[] = []

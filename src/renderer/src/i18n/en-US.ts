@@ -47,6 +47,12 @@ const enUS = {
   },
   fields: {
     invalid: 'This value is not valid.',
+    keys: {
+      overBudget:
+        "These keys need {needed} key reveals and {left} are left in the server's limit; the next frees in {minutes} min. Copy fewer, or keys already copied (they cost nothing).",
+      overLimit:
+        'These keys need {needed} key reveals, more than the server allows in its whole window ({limit}). Copy fewer at a time.',
+    },
     name: {
       required: 'Enter a name.',
       tooLong: 'At most {max} bytes (a Chinese character takes 3).',
@@ -524,6 +530,40 @@ const enUS = {
     notRunning: 'The demo server is not running',
     notRunningBody: 'TokenDesk could not start its demo server this time. Start it again, or remove it.',
     restart: 'Start the demo server',
+  },
+  keys: {
+    menu: 'Key actions',
+    trigger: 'Key ▾',
+    menuFor: 'Key actions for {name}',
+    menuForMany: 'Key actions for {count} tokens',
+    copyKey: 'Copy key',
+    copyKeys: 'Copy {count} keys',
+    copyConnection: 'Copy connection info',
+    copyJson: 'Copy as JSON for another gateway',
+    openIn: 'Open in',
+    targets: {
+      'cc-switch-claude': 'CC Switch · Claude Code',
+      'cc-switch-codex': 'CC Switch · Codex',
+      'cc-switch-gemini': 'CC Switch · Gemini CLI',
+      'cherry-studio': 'Cherry Studio',
+      aionui: 'AionUI',
+      deepchat: 'DeepChat',
+      ama: 'AMA',
+      opencat: 'OpenCat',
+    },
+    budget: 'Key reveals left: {left} of {limit}',
+    budgetNext: 'next frees in {minutes} min',
+    budgetUnknown: 'Key reveals left: …',
+    copiedOne: 'Key copied to the clipboard.',
+    copiedMany: '{count} keys copied to the clipboard.',
+    copiedConnection: 'Connection info copied to the clipboard.',
+    missing: '{count} of the tokens no longer exist on the server and were left out.',
+    noneFound: 'No key was copied: the server no longer has these tokens.',
+    notOnServer: 'Not on the server yet: a token has a key once its create has synced.',
+    clipboardFailed: 'The browser did not let TokenDesk write the clipboard.',
+    failed: 'The key could not be copied.',
+    opening: 'Opening {client}. If nothing happens, it may not be installed.',
+    openFailed: 'The key could not be opened in {client}.',
   },
   storage: {
     where: 'These files are in {folder}.',

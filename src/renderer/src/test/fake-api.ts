@@ -8,6 +8,7 @@ import { fail, ok, type AppErrorData } from '@shared/result'
 import { createFakeDemo } from './fake-demo'
 import { DEFAULT_SERVER_VIEW, serverViewSchema, type ServerView } from '@shared/domain/server-view'
 import { createFakeOutbox } from './fake-outbox'
+import { createFakeKeys } from './fake-keys'
 import { createFakeProfiles, makeProfile } from './fake-profiles'
 
 export { makeProfile }
@@ -92,6 +93,7 @@ export function createFakeApi(seed: FakeSeed = {}) {
   }
 
   const outbox = createFakeOutbox({ tokens, record, emit, network })
+  const keys = createFakeKeys({ record, profiles, tokens })
 
   const api: TokenDeskApi = {
     ...outbox.api,
@@ -127,6 +129,7 @@ export function createFakeApi(seed: FakeSeed = {}) {
     },
     profiles: createFakeProfiles({ profiles, active, tokens, record, emit }),
     demo: createFakeDemo({ profiles, active, tokens, record, emit }),
+    keys: keys.api,
     views: {
       get: async (input) => {
         const f = record('views.get', input)
@@ -195,6 +198,9 @@ export function createFakeApi(seed: FakeSeed = {}) {
     network,
     lag,
     drafts: outbox.drafts,
+    /** The key calls' host: `desktop` answers as the Electron host; what it copied and opened. */
+    keyHost: keys.host,
+    keyLimit: keys.limit,
     /** The calls made on one channel, in order. */
     callsOf: (channel: ChannelName) => calls.filter((c) => c.channel === channel).map((c) => c.input),
     failNext: (channel: ChannelName, error: AppErrorData) => failures.set(channel, error),

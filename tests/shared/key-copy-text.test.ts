@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { keyCopyText } from '../../src/shared/domain/key-copy-text'
+
+const one = [{ key: 'sk-one', name: 'alpha' }]
+const two = [...one, { key: 'sk-two', name: '' }]
+
+describe('the text a copy puts on the clipboard', () => {
+  it('keys: one per line', () => {
+    expect(keyCopyText('keys', 'https://gw.example.com', two)).toBe('sk-one\nsk-two')
+  })
+
+  it("json: new-api's connection string, {_type, key, url} in that order, one per line", () => {
+    const text = keyCopyText('json', 'https://gw.example.com/', two)
+    expect(text.split('\n')).toEqual([
+      '{"_type":"newapi_channel_conn","key":"sk-one","url":"https://gw.example.com"}',
+      '{"_type":"newapi_channel_conn","key":"sk-two","url":"https://gw.example.com"}',
+    ])
+  })
+
+  it('connection: address and key, named blocks when there are several', () => {
+    expect(keyCopyText('connection', 'https://gw.example.com', one)).toBe(
+      'Base URL: https://gw.example.com\nAPI key: sk-one',
+    )
+    expect(keyCopyText('connection', 'https://gw.example.com', two)).toBe(
+      'alpha\nBase URL: https://gw.example.com\nAPI key: sk-one\n\n—\nBase URL: https://gw.example.com\nAPI key: sk-two',
+    )
+  })
+})
