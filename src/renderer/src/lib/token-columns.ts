@@ -34,7 +34,7 @@ export const TOKEN_COLUMNS: readonly ColumnDef[] = [
   column('created', 108),
   column('accessed', 124),
   column('expires', 132),
-  column('actions', 196, { minWidth: 120, hideable: false, sortable: false }),
+  column('actions', 250, { minWidth: 120, hideable: false, sortable: false }),
 ]
 
 /** The checkbox column in front of every row. */
