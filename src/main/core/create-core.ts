@@ -22,6 +22,7 @@ import { ServerFiles } from './storage/server-files'
 import { serverFolder } from './storage/server-folder'
 import { TOKEN_CACHE_FILE, TokenCache, tokenCacheDocument } from './workspace/token-cache'
 import { TokenService } from './workspace/token-service'
+import { UsageService } from './workspace/usage-service'
 import { SERVER_VIEW_FILE, ServerViews, serverViewDocument } from './workspace/server-views'
 import { serverViewSchema } from '@shared/domain/server-view'
 import { AccessTokenVault } from './vault/access-token-vault'
@@ -124,6 +125,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   late.states = serverStates
   const drafts = new DraftService({ outbox, engine: sync, profiles, now })
   const tokens = new TokenService({ profiles, gateways, cache, events, now })
+  const usage = new UsageService({ profiles, gateways, cache, now })
   const views = new ServerViews(new ServerFiles(SERVER_VIEW_FILE, serverViewDocument, storage))
   const profileService = new ProfileService({
     store: profiles,
@@ -135,6 +137,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     forgetServer: async (profileId) => {
       await sync.forget(profileId)
       connectivity.forget(profileId)
+      usage.forget(profileId)
       await outbox.remove(profileId)
       await cache.remove(profileId)
       await views.remove(profileId)
@@ -142,6 +145,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     },
     unsynced: async (profileId) => (await outbox.doc(profileId)).drafts.length,
     retargeted: async (profileId) => {
+      usage.forget(profileId)
       await cache.forgetRows(profileId)
       await views.set(profileId, serverViewSchema.parse({}))
     },
@@ -216,6 +220,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       'tokens.cached': (input) => tokens.cached(input.profileId),
       'tokens.list': (input) => tokens.list(input.profileId),
       'tokens.get': (input) => tokens.get(input.profileId, input.id),
+      'usage.token': (input) => usage.tokenUsage(input),
       'drafts.list': (input) => {
         profileService.require(input.profileId)
         return outbox.list(input.profileId)

@@ -29,6 +29,7 @@ export const CHANNEL_NAMES = [
   'tokens.cached',
   'tokens.list',
   'tokens.get',
+  'usage.token',
   'drafts.list',
   'drafts.save',
   'drafts.create',
