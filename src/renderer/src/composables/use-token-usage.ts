@@ -43,8 +43,10 @@ export function useTokenUsage(subject: Readonly<Ref<UsageSubject | null>>) {
     }
   }
 
+  // Each part watched on its own: the subject is recomputed whenever the listed row changes (a busy
+  // token's quota moves all the time), which must not read the usage again.
   watch(
-    () => [subject.value?.profileId, subject.value?.tokenId, subject.value?.tokenName, range.value],
+    [() => subject.value?.profileId, () => subject.value?.tokenId, () => subject.value?.tokenName, range],
     () => void load(),
     { immediate: true },
   )

@@ -521,7 +521,7 @@ const zhCN: MessageSchema = {
     recent: '最近调用',
     colTime: '时间',
     colModel: '模型',
-    colTokens: 'Tokens',
+    colTokens: 'Token 数',
     tokensInOut: '输入 {prompt} / 输出 {completion}',
     perHour: '每小时的请求数与额度',
     perDay: '每天的请求数与额度',
