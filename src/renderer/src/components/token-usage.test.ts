@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
 import type { UsageCall } from '@shared/domain/token-usage'
+import { usageExpanded } from '@renderer/composables/use-token-usage'
 import { createFakeApi } from '@renderer/test/fake-api'
 import { bodyText, button } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
@@ -11,6 +12,7 @@ import TokenUsage from './token-usage.vue'
 
 afterEach(() => {
   document.body.innerHTML = ''
+  usageExpanded.value = false
 })
 
 const HOUR = 3_600
@@ -25,12 +27,14 @@ const call = (secondsAgo: number, quota: number, model = 'gpt-4o-mini'): UsageCa
   seconds: 2,
 })
 
-function mountUsage(calls: UsageCall[] = []) {
+async function mountUsage(calls: UsageCall[] = []) {
   const fake = createFakeApi({ usage: { 42: calls } })
   mountApp(TokenUsage, {
     fake,
     props: { profileId: 'p1', tokenId: 42, name: 'web-app-prod', facts: DEFAULT_SERVER_FACTS },
   })
+  await settle()
+  button('Usage').click()
   return fake
 }
 
@@ -41,9 +45,32 @@ const totals = () => ({
 const chart = () => document.querySelector('svg[role="img"]')
 
 describe('token usage', () => {
+  it('is closed at first and reads nothing until opened; opened, it stays open for the next token', async () => {
+    const fake = createFakeApi({ usage: { 42: [call(60, 500_000)] } })
+    mountApp(TokenUsage, {
+      fake,
+      props: { profileId: 'p1', tokenId: 42, name: 'web-app-prod', facts: DEFAULT_SERVER_FACTS },
+    })
+    await settle()
+    expect(button('Usage').getAttribute('aria-expanded')).toBe('false')
+    expect(fake.callsOf('usage.token')).toEqual([])
+    button('Usage').click()
+    await settle()
+    expect(button('Usage').getAttribute('aria-expanded')).toBe('true')
+    expect(totals()).toEqual({ requests: '1', quota: '$1.00' })
+    document.body.innerHTML = ''
+    const next = createFakeApi({ usage: {} })
+    mountApp(TokenUsage, {
+      fake: next,
+      props: { profileId: 'p1', tokenId: 43, name: 'other', facts: DEFAULT_SERVER_FACTS },
+    })
+    await settle()
+    expect(next.callsOf('usage.token')).toHaveLength(1)
+  })
+
   it('shows the last 24 hours: totals in the server’s currency, a chart with a spoken summary and the recent calls', async () => {
     // $1 = 500 000 quota: 250 000 + 500 000 = $1.50 in the last day, one more call three days ago.
-    const fake = mountUsage([
+    const fake = await mountUsage([
       call(60, 250_000, 'gpt-4o'),
       call(5 * HOUR, 500_000, 'claude-3-5-sonnet'),
       call(3 * 24 * HOUR, 1_000_000),
@@ -68,7 +95,7 @@ describe('token usage', () => {
   })
 
   it('switches range: asks for 7 days and counts the older call too', async () => {
-    const fake = mountUsage([call(60, 250_000), call(3 * 24 * HOUR, 1_000_000)])
+    const fake = await mountUsage([call(60, 250_000), call(3 * 24 * HOUR, 1_000_000)])
     await settle()
     const week = button('Last 7 days')
     expect(week.getAttribute('aria-pressed')).toBe('false')
@@ -91,6 +118,8 @@ describe('token usage', () => {
       props: { profileId: 'p1', tokenId: 42, name: 'idle', facts: DEFAULT_SERVER_FACTS },
     })
     await settle()
+    button('Usage').click()
+    await settle()
     expect(bodyText()).toContain('Reading the usage log…')
     release()
     await settle()
@@ -111,6 +140,8 @@ describe('token usage', () => {
       fake,
       props: { profileId: 'p1', tokenId: 42, name: 'web-app-prod', facts: DEFAULT_SERVER_FACTS },
     })
+    await settle()
+    button('Usage').click()
     await settle()
     expect(bodyText()).toContain('This server does not offer usage logs')
     expect(totals().requests).toBeUndefined()

@@ -8,6 +8,13 @@ import { useBridge } from '@renderer/bridge/use-bridge'
 // reopening the editor asks it again freely; "refresh" asks it to read the server again. An answer that
 // arrives after the user moved on (another range, another token) is dropped.
 
+/**
+ * Whether the usage section is open. Closed at first: reading a busy token's log costs up to 11 of the
+ * server's requests, which an editor opened only to rename a token should not spend. Once opened it stays
+ * open for the next tokens, as long as the app runs.
+ */
+export const usageExpanded = ref(false)
+
 export interface UsageSubject {
   profileId: string
   tokenId: number
