@@ -2,6 +2,7 @@ import { checkAuth } from './auth-check'
 import { getAutoGroups, getUserGroups, getUserModels } from './group-routes'
 import { getSelf, getStatus } from './info-routes'
 import { revealKey, revealKeys } from './key-reveal-routes'
+import { getSelfLogs, getSelfLogStat } from './log-routes'
 import type { ModeFeatures } from './mode-features'
 import type { LimiterName } from './rate-limiter'
 import { notFound, type Reply } from './reply'
@@ -37,6 +38,14 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/api\/user\/self$/, auth: true, handle: getSelf },
   { method: 'GET', pattern: /^\/api\/user\/models$/, auth: true, handle: getUserModels },
   { method: 'GET', pattern: /^\/api\/user\/self\/groups$/, auth: true, handle: getUserGroups },
+  { method: 'GET', pattern: /^\/api\/log\/self$/, auth: true, handle: getSelfLogs, feature: 'usageLogs' },
+  {
+    method: 'GET',
+    pattern: /^\/api\/log\/self\/stat$/,
+    auth: true,
+    handle: getSelfLogStat,
+    feature: 'usageLogs',
+  },
   { method: 'GET', pattern: /^\/api\/token\/$/, auth: true, handle: listTokens },
   { method: 'POST', pattern: /^\/api\/token\/$/, auth: true, handle: createToken },
   { method: 'PUT', pattern: /^\/api\/token\/$/, auth: true, handle: putToken },

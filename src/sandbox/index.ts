@@ -16,6 +16,8 @@ export type {
   UseOutcome,
   ModeFeatures,
   SeedSet,
+  LogRow,
+  UsageHistoryOptions,
 } from './sandbox-gateway'
 export type { DisplayType } from './sandbox-settings'
 export { MODE_FEATURES } from './mode-features'

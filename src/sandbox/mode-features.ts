@@ -35,6 +35,11 @@ export interface ModeFeatures {
   quotaRangeChecks: boolean
   /** Create refuses beyond max_user_tokens; the mid-2025 AddToken had no such limit. */
   tokenCountLimit: boolean
+  /**
+   * GET /api/log/self and /api/log/self/stat. Every generation has them; a sandbox started with
+   * `usageLogs: false` plays a build (or a proxy) that hides them, answering 404 like an unknown route.
+   */
+  usageLogs: boolean
   /** Default global API limit: 360 / 180 s since 2026-06-10, 180 / 180 s before. */
   globalRateLimit: RateLimit
 }
@@ -55,6 +60,7 @@ const CURRENT: ModeFeatures = {
   maxNameBytes: 50,
   quotaRangeChecks: true,
   tokenCountLimit: true,
+  usageLogs: true,
   globalRateLimit: { requests: 360, windowSeconds: 180 },
 }
 

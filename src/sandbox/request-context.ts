@@ -9,6 +9,7 @@ import type { SandboxUser } from './sandbox-user'
 import type { TokenStore } from './token-store'
 import type { RequestLog } from './request-log'
 import type { DisplayType } from './sandbox-settings'
+import type { UsageLog } from './usage-log'
 
 // Everything a route handler may look at: the request as read, and the sandbox's state.
 
@@ -32,6 +33,10 @@ export interface SandboxState {
   user: SandboxUser
   store: TokenStore
   log: RequestLog
+  /** The server's usage log (GET /api/log/self): one row per billed relay call. */
+  usage: UsageLog
+  /** Draws the details of simulated relay calls (model, timings); seeded, so runs repeat. */
+  random: () => number
   limiters: RateLimiters
   faults: FaultQueue
   lifecycle: Lifecycle

@@ -4,6 +4,8 @@ import type { SandboxState } from './request-context'
 import type { SandboxUser } from './sandbox-user'
 import { cloneToken, type StoredToken } from './stored-token'
 import { drawQuota, startUsage, useToken, type UsageOptions, type UseOutcome } from './token-usage'
+import { pastCalls, type UsageHistoryOptions } from './usage-history'
+import type { LogRow } from './usage-log'
 
 // In-process levers for tests: read the raw rows (unmasked keys, fork fields), simulate usage the way
 // the relay does, and script the conditions a client must survive (concurrent edits, a banned user,
@@ -26,6 +28,13 @@ export interface SandboxControl {
   startUsage(options: UsageOptions): () => void
   /** Stops every consumer startUsage() started (close() does too). */
   stopUsage(): void
+  /**
+   * Writes a believable past to the usage log for these tokens (usage-history.ts): deterministic for the
+   * same tokens, options and second. Returns how many rows were added.
+   */
+  seedUsageHistory(options: UsageHistoryOptions): number
+  /** Every row of the usage log, oldest first, with real ids (the API shows them modulo 1024). */
+  usageLog(): LogRow[]
   /** true: behave like a server without Redis, storing status 3/4 when a use finds them. Default false. */
   markStatusOnUse(enabled: boolean): void
   requests(): RecordedRequest[]
@@ -63,6 +72,12 @@ export function createControl(state: SandboxState): SandboxControl {
     use: (id, quota) => useToken(state, id, quota),
     startUsage: (options) => startUsage(state, options),
     stopUsage: () => state.lifecycle.stopIntervals(),
+    seedUsageHistory: (options) => {
+      const rows = pastCalls(state, options, Math.floor(Date.now() / 1000))
+      state.usage.insertPast(rows)
+      return rows.length
+    },
+    usageLog: () => state.usage.all(),
     markStatusOnUse: (enabled) => {
       state.statusOnUse = enabled
     },

@@ -15,6 +15,8 @@ import { DEFAULT_QUOTA_PER_UNIT, type DisplayType } from './sandbox-settings'
 import { createUser } from './sandbox-user'
 import { seedSetSize, seedTokens, type SeedSet } from './seed-tokens'
 import { TokenStore } from './token-store'
+import { UsageLog } from './usage-log'
+import { seededRandom } from './seeded-random'
 
 // The sandbox gateway: an in-memory new-api look-alike on 127.0.0.1 for tests, `npm run sandbox` and
 // the app's demo server. Pure Node (node:http), no Electron.
@@ -27,6 +29,8 @@ export type { RecordedRequest } from './request-log'
 export type { FaultOptions, SandboxFault } from './faults'
 export type { RateLimit, RateLimitOptions } from './rate-limiter'
 export type { UsageOptions, UseOutcome } from './token-usage'
+export type { LogRow } from './usage-log'
+export type { UsageHistoryOptions } from './usage-history'
 export type { ModeFeatures } from './mode-features'
 export type { SeedSet } from './seed-tokens'
 
@@ -61,6 +65,8 @@ export interface SandboxOptions {
   rateLimits?: RateLimitOptions
   /** Milliseconds added before every answer to a client request (not control calls); default 0. */
   latencyMs?: number
+  /** false: the log routes (GET /api/log/self, /api/log/self/stat) answer 404 as on a build without them. */
+  usageLogs?: boolean
   /** Behave like a server without Redis: a use stores status 3/4 on expired/exhausted tokens. Default false. */
   statusOnUse?: boolean
 }
@@ -83,6 +89,8 @@ export interface SandboxGateway {
 }
 
 const DEFAULT_MAX_USER_TOKENS = 1000
+/** Seeds the details of simulated relay calls, so two runs log the same models. */
+const RELAY_SEED = 0x10c5
 
 function randomAccessToken(): string {
   // 24 random bytes → 32 base64url characters, like the length of upstream's access tokens.
@@ -105,7 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     forkColumns,
     nowSeconds: Math.floor(Date.now() / 1000),
   })
-  const features = MODE_FEATURES[mode]
+  const features = { ...MODE_FEATURES[mode], usageLogs: options.usageLogs ?? true }
   const state: SandboxState = {
     mode,
     features,
@@ -120,6 +128,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     user: createUser(userId, quotaPerUnit, rows),
     store: new TokenStore(rows),
     log: new RequestLog(),
+    usage: new UsageLog(),
+    random: seededRandom(RELAY_SEED),
     limiters: createRateLimiters(options.rateLimits ?? {}, features),
     faults: new FaultQueue(),
     lifecycle: new Lifecycle(),

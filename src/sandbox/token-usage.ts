@@ -1,3 +1,4 @@
+import { consumeRow } from './relay-call'
 import type { SandboxState } from './request-context'
 import type { StoredToken } from './stored-token'
 import { isExhausted, isExpired, STATUS_ENABLED, STATUS_EXHAUSTED, STATUS_EXPIRED } from './token-rules'
@@ -46,7 +47,12 @@ export function useToken(state: SandboxState, id: number, quota: number): UseOut
     return 'exhausted'
   }
   // The relay will not start a call the token cannot pay for, so a limited token ends at 0.
-  drawQuota(state, row, row.unlimited_quota ? quota : Math.min(quota, row.remain_quota))
+  const billed = row.unlimited_quota ? quota : Math.min(quota, row.remain_quota)
+  drawQuota(state, row, billed)
+  // Billed calls are logged (consume logs on, upstream's default), so the log matches the quota.
+  state.usage.append(
+    consumeRow({ row, username: state.user.username, quota: billed, at: now, random: state.random }),
+  )
   return 'used'
 }
 

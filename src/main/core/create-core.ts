@@ -24,6 +24,7 @@ import { TOKEN_CACHE_FILE, TokenCache, tokenCacheDocument } from './workspace/to
 import { TokenService } from './workspace/token-service'
 import { KeyService } from './keys/key-service'
 import { SessionKeys } from './keys/session-keys'
+import { UsageService } from './workspace/usage-service'
 import { SERVER_VIEW_FILE, ServerViews, serverViewDocument } from './workspace/server-views'
 import { serverViewSchema } from '@shared/domain/server-view'
 import { AccessTokenVault } from './vault/access-token-vault'
@@ -138,6 +139,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     now,
     desktop: options.desktop ?? null,
   })
+  const usage = new UsageService({ profiles, gateways, cache, now })
   const views = new ServerViews(new ServerFiles(SERVER_VIEW_FILE, serverViewDocument, storage))
   const profileService = new ProfileService({
     store: profiles,
@@ -149,6 +151,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     forgetServer: async (profileId) => {
       await sync.forget(profileId)
       connectivity.forget(profileId)
+      usage.forget(profileId)
       await outbox.remove(profileId)
       await cache.remove(profileId)
       await views.remove(profileId)
@@ -156,6 +159,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     },
     unsynced: async (profileId) => (await outbox.doc(profileId)).drafts.length,
     retargeted: async (profileId) => {
+      usage.forget(profileId)
       await cache.forgetRows(profileId)
       await views.set(profileId, serverViewSchema.parse({}))
     },
@@ -233,6 +237,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       'keys.budget': async (input) => keys.budget(input.profileId),
       'keys.copy': (input) => keys.copy(input),
       'keys.open': (input) => keys.open(input),
+      'usage.token': (input) => usage.tokenUsage(input),
       'drafts.list': (input) => {
         profileService.require(input.profileId)
         return outbox.list(input.profileId)

@@ -32,6 +32,7 @@ export const CHANNEL_NAMES = [
   'keys.budget',
   'keys.copy',
   'keys.open',
+  'usage.token',
   'drafts.list',
   'drafts.save',
   'drafts.create',

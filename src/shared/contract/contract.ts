@@ -10,6 +10,7 @@ import { serverViewSchema } from '../domain/server-view'
 import { settingsSchema, settingsPatchSchema } from '../domain/settings'
 import { storageNoticeSchema } from '../domain/storage-notice'
 import { tokenSchema } from '../domain/token'
+import { tokenUsageInputSchema, tokenUsageSchema } from '../domain/token-usage'
 import { appErrorDataSchema } from '../result'
 import type { ChannelName, EventName } from './channel-names'
 import {
@@ -126,6 +127,11 @@ export const contract = {
   'keys.copy': { input: keyCopyInputSchema, output: keyCopyOutputSchema },
   /** A deep link that imports the key into a desktop client (CC Switch, Cherry Studio …). */
   'keys.open': { input: keyOpenInputSchema, output: keyOpenOutputSchema },
+  /**
+   * One token's requests and quota over the last 24 h / 7 d / 30 d, a series for a chart and its recent
+   * calls, from the server's own usage log (a minute-old answer is reused unless `fresh`).
+   */
+  'usage.token': { input: tokenUsageInputSchema, output: tokenUsageSchema },
   'drafts.list': { input: profileRef, output: draftListSchema },
   /** Keeps, queues or sends an edit of a token (its fields, quota, status). */
   'drafts.save': { input: draftSaveInputSchema, output: saveOutcomeSchema },

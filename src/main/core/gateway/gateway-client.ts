@@ -21,6 +21,8 @@ import type { SearchTerms } from './search-pattern'
 import { autoGroups, userGroups, userModels, type AutoGroups, type UserGroup } from './user-catalog'
 import { readThenUpdate, type PairedUpdate, type UpdatePlan } from './token-update'
 import { deleteToken, deleteTokens, updateTokenStatus, type SettableStatus } from './token-writes'
+import { readLogPage, readLogQuota, type LogPage, type LogQuery } from './usage-logs'
+import type { Paging } from './gateway-context'
 
 // Every new-api call a token manager needs, for one server. Each call lives in a small module; this
 // class holds what they share: the paced HTTP client and the server's features. Features live in one
@@ -163,6 +165,16 @@ export class GatewayClient implements GatewayContext {
   /** Returns how many were deleted; falls back to single deletes on servers without the batch route. */
   deleteTokens(ids: readonly number[]): Promise<number> {
     return deleteTokens(this, ids)
+  }
+
+  /** One page of a token name's calls from the server's usage log (`index` from 0), newest first. */
+  usageLogPage(query: LogQuery, index: number, paging: Paging | null): Promise<LogPage> {
+    return readLogPage(this, query, index, paging ?? this.features()?.paging ?? null)
+  }
+
+  /** The quota a token name's calls in a time range cost, summed by the server. */
+  usageLogQuota(query: LogQuery): Promise<number> {
+    return readLogQuota(this, query)
   }
 
   /** One plaintext key, `sk-` prefixed. */

@@ -565,6 +565,39 @@ const enUS = {
     opening: 'Opening {client}. If nothing happens, it may not be installed.',
     openFailed: 'The key could not be opened in {client}.',
   },
+  usage: {
+    title: 'Usage',
+    range: 'Usage range',
+    ranges: { '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' },
+    rangeShort: { '24h': '24 h', '7d': '7 d', '30d': '30 d' },
+    refresh: 'Refresh usage',
+    loading: 'Reading the usage log…',
+    requests: 'Requests',
+    quota: 'Quota used',
+    empty: 'No calls with this token in this range.',
+    recent: 'Recent calls',
+    colTime: 'Time',
+    colModel: 'Model',
+    colTokens: 'Tokens',
+    tokensInOut: '{prompt} in / {completion} out',
+    perHour: 'Requests and quota per hour',
+    perDay: 'Requests and quota per day',
+    incomplete: 'not fully read',
+    bucketTitle: '{requests} requests, {quota}',
+    chartSummary: '{range}: {requests} requests, {quota} used. Busiest: {peak} with {peakQuota}.',
+    chartEmpty: '{range}: no requests.',
+    partial:
+      'Only the most recent calls were read, to spare the server’s rate limit: bars before {time} are incomplete. The totals are the server’s own.',
+    partialTotals:
+      'Only the most recent calls were read, to spare the server’s rate limit: the chart and the totals count calls since {time}.',
+    sharedName: 'Another token has the same name: only calls made with this token are counted.',
+    sharedNameMixed:
+      'Another token has the same name, and this server’s log does not say which token made each call: these numbers include its calls.',
+    notOffered: 'This server does not offer usage logs',
+    notOfferedBody:
+      'Its API has no usage log for tokens (an older or customised server). Everything else works as usual.',
+    failed: 'Usage could not be read',
+  },
   storage: {
     where: 'These files are in {folder}.',
     'restored-from-backup': {

@@ -10,6 +10,8 @@ import { DEFAULT_SERVER_VIEW, serverViewSchema, type ServerView } from '@shared/
 import { createFakeOutbox } from './fake-outbox'
 import { createFakeKeys } from './fake-keys'
 import { createFakeProfiles, makeProfile } from './fake-profiles'
+import { createFakeUsage } from './fake-usage'
+import type { UsageCall } from '@shared/domain/token-usage'
 
 export { makeProfile }
 
@@ -48,6 +50,8 @@ export interface FakeSeed {
   tokens?: Record<string, Token[]>
   server?: ServerFacts
   views?: Record<string, ServerView>
+  /** Calls made with each token (by id), for the usage view. */
+  usage?: Record<number, UsageCall[]>
 }
 
 export function createFakeApi(seed: FakeSeed = {}) {
@@ -94,6 +98,8 @@ export function createFakeApi(seed: FakeSeed = {}) {
 
   const outbox = createFakeOutbox({ tokens, record, emit, network })
   const keys = createFakeKeys({ record, profiles, tokens })
+  const usageCalls: Record<number, UsageCall[]> = structuredClone(seed.usage ?? {})
+  const usage = createFakeUsage({ record, calls: usageCalls })
 
   const api: TokenDeskApi = {
     ...outbox.api,
@@ -130,6 +136,7 @@ export function createFakeApi(seed: FakeSeed = {}) {
     profiles: createFakeProfiles({ profiles, active, tokens, record, emit }),
     demo: createFakeDemo({ profiles, active, tokens, record, emit }),
     keys: keys.api,
+    usage: usage.api,
     views: {
       get: async (input) => {
         const f = record('views.get', input)
@@ -207,6 +214,9 @@ export function createFakeApi(seed: FakeSeed = {}) {
     /** The next save or create breaks one of main's rules: answered as invalid, the input kept. */
     refuseNext: outbox.refuseNext,
     holdListing,
+    /** Calls per token id the usage view counts; tests may add to them. */
+    usageCalls,
+    holdUsage: usage.hold,
     emit,
   }
 }
