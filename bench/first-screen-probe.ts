@@ -4,8 +4,8 @@
 // Runs in the page before its own scripts (Playwright's addInitScript) and notes, in the page's own
 // clock (performance.now(), from navigation start), when the first screen reaches each step:
 // - interactive: the token screen's primary control (the "New token" button) is visible and enabled;
-// - rows: the table (the region with the table's label) shows a data row — a row with cells, found by
-//   role, not by the table's markup, so it keeps working whichever table component draws it.
+// - rows: the table (the region, grid or table with the table's label) shows a data row — a row with
+//   cells, found by role, not by the table's markup, so it keeps working whichever component draws it.
 // It checks once per animation frame and takes the time after that frame is painted (a task queued in
 // the frame runs after the paint), as the other UI figures do.
 
@@ -44,9 +44,9 @@ export function installFirstScreenProbe(targets: ProbeTargets): void {
       (button) => named(button, targets.primary) && !button.disabled && shown(button),
     )
   const rowsShown = (): boolean => {
-    const region = [...document.querySelectorAll('[role="region"]')].find(
-      (element) => element.getAttribute('aria-label') === targets.table,
-    )
+    const region = [
+      ...document.querySelectorAll('[role="region"], [role="grid"], [role="table"], table'),
+    ].find((element) => element.getAttribute('aria-label') === targets.table)
     if (!region) return false
     // Implicit roles (tr) and explicit ones (role="row"); a data row has cells, the header row has not.
     return [...region.querySelectorAll('tr, [role="row"]')].some(
