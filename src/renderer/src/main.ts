@@ -4,7 +4,7 @@ import { z } from 'zod'
 import App from './App.vue'
 import { bridge } from './bridge'
 import { provideBridge } from './bridge/use-bridge'
-import { createAppI18n } from './i18n'
+import { createAppI18n, detectLocale, switchLocale } from './i18n'
 import './styles/visually-hidden.css'
 
 // Composition root of the renderer: the real bridge is chosen here and handed to everything else by
@@ -16,5 +16,8 @@ z.config({ jitless: true })
 const app = createApp(App)
 provideBridge(app, bridge)
 app.use(createPinia())
-app.use(createAppI18n())
+const i18n = createAppI18n()
+app.use(i18n)
+// Shown in the chosen language from the first frame: its catalogue (not English's) loads before mounting.
+await switchLocale(i18n.global, detectLocale(), false)
 app.mount('#app')

@@ -6,3 +6,10 @@
  * so answers never overtake the events they caused — as over IPC, where both share one ordered pipe.
  */
 export const EVENT_SEQ_HEADER = 'X-TokenDesk-Events'
+
+/**
+ * The page's performance mark for the first answer of a channel or the first message of an event, taken
+ * when it has been read (only the first of each: the timeline keeps every mark for the page's lifetime).
+ * The UI benchmark times "the first page's data → its rows on screen" from them.
+ */
+export const arrivalMark = (kind: 'answer' | 'event', name: string): string => `tokendesk:${kind}:${name}`

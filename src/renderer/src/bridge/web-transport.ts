@@ -2,7 +2,7 @@ import type { TokenDeskApi } from '@shared/contract/bridge-api'
 import { splitChannelName } from '@shared/contract/bridge-api'
 import { CHANNEL_NAMES, EVENT_NAMES } from '@shared/contract/channel-names'
 import type { ChannelName, EventName } from '@shared/contract/channel-names'
-import { EVENT_SEQ_HEADER } from '@shared/contract/web-protocol'
+import { arrivalMark, EVENT_SEQ_HEADER } from '@shared/contract/web-protocol'
 import { fail } from '@shared/result'
 import { createCatchUp, type CatchUp } from './event-catch-up'
 import { createSseParser } from './sse-parser'
@@ -36,6 +36,14 @@ function takeSecret(): string | null {
   } catch {
     return null
   }
+}
+
+const marked = new Set<string>()
+/** See arrivalMark: once per channel or event, so the marks stay few however long the app runs. */
+function markFirst(name: string): void {
+  if (marked.has(name)) return
+  marked.add(name)
+  performance.mark(name)
 }
 
 function codeForStatus(status: number): ErrorCode {
@@ -78,6 +86,7 @@ async function call(
   } catch {
     body = undefined
   }
+  markFirst(arrivalMark('answer', channel))
   const seq = Number(response.headers.get(EVENT_SEQ_HEADER))
   if (Number.isSafeInteger(seq) && seq > 0) await catchUp(seq)
   if (isResult(body)) return body
@@ -127,7 +136,9 @@ function createEventStream(
     const parse = createSseParser(
       (event, data) => {
         try {
-          deliver(event, JSON.parse(data))
+          const payload: unknown = JSON.parse(data)
+          markFirst(arrivalMark('event', event))
+          deliver(event, payload)
         } catch {
           // A malformed message is dropped; the stream itself stays up.
         }

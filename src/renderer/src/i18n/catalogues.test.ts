@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { ERROR_CODES } from '@shared/result'
 import { NETWORK_FAILURES } from '@shared/domain/network-failure'
-import { createAppI18n, matchLocale } from './index'
+import { createAppI18n, matchLocale, switchLocale } from './index'
 import enUS from './en-US'
 import zhCN from './zh-CN'
 
@@ -58,30 +58,35 @@ describe('catalogues', () => {
     }
   })
 
-  it.each(['en-US', 'zh-CN'] as const)('%s translates every error code and shared field issue', (locale) => {
-    const { t, te } = createAppI18n(locale).global
-    const fieldKeys = emittedFieldKeys()
-    // Guard against the scan silently finding nothing (a moved file would make this test pass vacuously).
-    expect(fieldKeys).toEqual(
-      expect.arrayContaining([
-        'name.tooLong',
-        'allowIps.invalid',
-        'baseUrl.insecure',
-        'profileName.taken',
-        'connection.userIdIsOther',
-        'connection.refused',
-      ]),
-    )
-    const missing = [
-      ...ERROR_CODES.map((code) => `errors.${code}`),
-      ...fieldKeys.map((key) => `fields.${key}`),
-    ].filter((key) => !te(key))
-    expect(missing).toEqual([])
-    // Placeholders are filled, and keys with hyphens resolve as paths.
-    expect(t('fields.name.tooLong', { max: 50 })).toContain('50')
-    expect(t('fields.allowIps.invalid', { entries: '1.2.3' })).toContain('1.2.3')
-    expect(t('errors.not-found')).not.toBe('errors.not-found')
-  })
+  it.each(['en-US', 'zh-CN'] as const)(
+    '%s translates every error code and shared field issue',
+    async (locale) => {
+      const i18n = createAppI18n()
+      expect(await switchLocale(i18n.global, locale, false)).toBe(true)
+      const { t, te } = i18n.global
+      const fieldKeys = emittedFieldKeys()
+      // Guard against the scan silently finding nothing (a moved file would make this test pass vacuously).
+      expect(fieldKeys).toEqual(
+        expect.arrayContaining([
+          'name.tooLong',
+          'allowIps.invalid',
+          'baseUrl.insecure',
+          'profileName.taken',
+          'connection.userIdIsOther',
+          'connection.refused',
+        ]),
+      )
+      const missing = [
+        ...ERROR_CODES.map((code) => `errors.${code}`),
+        ...fieldKeys.map((key) => `fields.${key}`),
+      ].filter((key) => !te(key))
+      expect(missing).toEqual([])
+      // Placeholders are filled, and keys with hyphens resolve as paths.
+      expect(t('fields.name.tooLong', { max: 50 })).toContain('50')
+      expect(t('fields.allowIps.invalid', { entries: '1.2.3' })).toContain('1.2.3')
+      expect(t('errors.not-found')).not.toBe('errors.not-found')
+    },
+  )
 
   it('maps OS language tags to a supported locale', () => {
     expect(matchLocale('zh-TW')).toBe('zh-CN')

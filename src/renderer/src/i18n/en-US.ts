@@ -5,6 +5,7 @@ const enUS = {
   app: {
     name: 'TokenDesk',
     language: 'Language',
+    languageUnavailable: 'That language could not be loaded. The app stays in the current language.',
     activeServer: 'Active server',
     noServer: 'No server selected',
     nav: {

@@ -1,16 +1,25 @@
-import { createI18n } from 'vue-i18n'
-import enUS from './en-US'
-import zhCN from './zh-CN'
+import { createI18n, type Composer } from 'vue-i18n'
+import enUS, { type MessageSchema } from './en-US'
+import { addNaiveLocale, type NaiveLocale } from './naive-locales'
 
 // The UI language: `?lang=` in the address (used by end-to-end tests) wins, then the user's choice saved
 // in localStorage (a display preference only — never data or secrets), then the OS language.
+// English, the fallback for every missing text, ships with the first screen; another language's catalogue
+// (with Naive UI's texts for it) is a chunk of its own, loaded before that language is shown.
 
 export const LOCALES = ['en-US', 'zh-CN'] as const
 export type AppLocale = (typeof LOCALES)[number]
 
 export const STORAGE_KEY = 'tokendesk.locale'
 
-export const messages = { 'en-US': enUS, 'zh-CN': zhCN }
+interface LocaleBundle {
+  messages: MessageSchema
+  naive: NaiveLocale
+}
+
+const BUNDLES: Record<Exclude<AppLocale, 'en-US'>, () => Promise<{ default: LocaleBundle }>> = {
+  'zh-CN': () => import('./zh-CN-bundle'),
+}
 
 export function isAppLocale(value: unknown): value is AppLocale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
@@ -46,13 +55,14 @@ export function detectLocale(): AppLocale {
   return 'en-US'
 }
 
-export function createAppI18n(locale: AppLocale = detectLocale()) {
-  document.documentElement.lang = locale
+/** The app's i18n, in English: main.ts switches it to the detected language (switchLocale) before mounting. */
+export function createAppI18n() {
+  document.documentElement.lang = 'en-US'
   return createI18n({
     legacy: false,
-    locale,
+    locale: 'en-US',
     fallbackLocale: 'en-US',
-    messages,
+    messages: { 'en-US': enUS },
     // Dynamic keys (error codes, field issues) are checked with `te` before use; stay quiet otherwise.
     missingWarn: false,
     fallbackWarn: false,
@@ -61,17 +71,43 @@ export function createAppI18n(locale: AppLocale = detectLocale()) {
 
 export type AppI18n = ReturnType<typeof createAppI18n>
 
+/** What switchLocale needs of a composer (`useI18n()` or `i18n.global`). */
+export type LocaleComposer = Pick<Composer, 'locale' | 'availableLocales'> & {
+  setLocaleMessage: (locale: AppLocale, messages: MessageSchema) => void
+}
+
+let latest = 0
+
 /**
- * Switches the language everywhere, remembers the choice, and keeps `<html lang>` truthful. Takes the
- * composer's `locale` ref (from `useI18n()` or `i18n.global`).
+ * Switches the language everywhere: loads its catalogue first (once), then changes the UI at once,
+ * remembers the choice and keeps `<html lang>` truthful. When choices overlap, the last one wins, whichever
+ * catalogue arrives first. Resolves false when the catalogue could not be loaded (the UI stays as it was).
  */
-export function applyLocale(localeRef: { value: string }, locale: AppLocale, persist = true): void {
-  localeRef.value = locale
+export async function switchLocale(
+  i18n: LocaleComposer,
+  locale: AppLocale,
+  persist = true,
+): Promise<boolean> {
+  const request = ++latest
+  if (locale !== 'en-US' && !i18n.availableLocales.includes(locale)) {
+    let bundle: LocaleBundle
+    try {
+      bundle = (await BUNDLES[locale]()).default
+    } catch (error) {
+      console.error(`TokenDesk: the ${locale} catalogue could not be loaded`, error)
+      return false
+    }
+    i18n.setLocaleMessage(locale, bundle.messages)
+    addNaiveLocale(locale, bundle.naive)
+  }
+  if (request !== latest) return true // a later choice is being applied
+  i18n.locale.value = locale
   document.documentElement.lang = locale
-  if (!persist) return
+  if (!persist) return true
   try {
     window.localStorage.setItem(STORAGE_KEY, locale)
   } catch {
     // Not being able to remember the choice is harmless.
   }
+  return true
 }

@@ -6,6 +6,7 @@ const zhCN: MessageSchema = {
   app: {
     name: 'TokenDesk',
     language: '语言',
+    languageUnavailable: '无法加载该语言，界面保持当前语言。',
     activeServer: '当前服务器',
     noServer: '未选择服务器',
     nav: {

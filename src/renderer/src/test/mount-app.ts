@@ -18,7 +18,7 @@ export function mountApp(
   const fake = options.fake ?? createFakeApi()
   const pinia = createPinia()
   setActivePinia(pinia)
-  const i18n = createAppI18n('en-US')
+  const i18n = createAppI18n()
   const host = defineComponent({
     setup: () => () =>
       h(NMessageProvider, null, () => h(NDialogProvider, null, () => h(component, options.props ?? {}))),

@@ -1,0 +1,75 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+
+// Runs in the page before its own scripts (Playwright's addInitScript) and notes, in the page's own
+// clock (performance.now(), from navigation start), when the first screen reaches each step:
+// - interactive: the token screen's primary control (the "New token" button) is visible and enabled;
+// - rows: the table (the region, grid or table with the table's label) shows a data row — a row with
+//   cells, found by role, not by the table's markup, so it keeps working whichever component draws it.
+// It checks once per animation frame and takes the time after that frame is painted (a task queued in
+// the frame runs after the paint), as the other UI figures do.
+
+export interface FirstScreenMarks {
+  interactive: number | null
+  rows: number | null
+}
+
+export interface ProbeTargets {
+  /** Accessible name of the primary control. */
+  primary: string
+  /** Accessible name of the region around the token table. */
+  table: string
+}
+
+declare global {
+  interface Window {
+    __firstScreen?: FirstScreenMarks
+  }
+}
+
+/** Serialised into the page: no imports, no closures over this module. */
+export function installFirstScreenProbe(targets: ProbeTargets): void {
+  const marks: FirstScreenMarks = { interactive: null, rows: null }
+  window.__firstScreen = marks
+
+  const shown = (element: Element): boolean => {
+    const box = element.getBoundingClientRect()
+    return box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < window.innerHeight
+  }
+  const named = (element: Element, name: string): boolean =>
+    element.getAttribute('aria-label') === name || element.textContent?.trim() === name
+
+  const primaryReady = (): boolean =>
+    [...document.querySelectorAll<HTMLButtonElement>('button')].some(
+      (button) => named(button, targets.primary) && !button.disabled && shown(button),
+    )
+  const rowsShown = (): boolean => {
+    const region = [
+      ...document.querySelectorAll('[role="region"], [role="grid"], [role="table"], table'),
+    ].find((element) => element.getAttribute('aria-label') === targets.table)
+    if (!region) return false
+    // Implicit roles (tr) and explicit ones (role="row"); a data row has cells, the header row has not.
+    return [...region.querySelectorAll('tr, [role="row"]')].some(
+      (row) => row.querySelector('td, [role="cell"], [role="gridcell"]') !== null && shown(row),
+    )
+  }
+
+  let seenInteractive = false
+  let seenRows = false
+  const check = (): void => {
+    const interactive = !seenInteractive && primaryReady()
+    const rows = !seenRows && rowsShown()
+    seenInteractive ||= interactive
+    seenRows ||= rows
+    if (interactive || rows) {
+      // This frame paints what was just found; the task runs after it.
+      setTimeout(() => {
+        const now = performance.now()
+        if (interactive) marks.interactive = now
+        if (rows) marks.rows = now
+      }, 0)
+    }
+    if (!seenInteractive || !seenRows) requestAnimationFrame(check)
+  }
+  requestAnimationFrame(check)
+}

@@ -1,0 +1,24 @@
+import { shallowReactive } from 'vue'
+import { dateEnUS, enUS, type NDateLocale, type NLocale } from 'naive-ui'
+import type { AppLocale } from './index'
+
+// Naive UI's own texts (its pagination, pickers, empty states) and date formats, per UI language. English
+// ships with the first screen; another language's arrive with its catalogue (see index.ts).
+
+export interface NaiveLocale {
+  locale: NLocale
+  dateLocale: NDateLocale
+}
+
+const loaded = shallowReactive<Partial<Record<AppLocale, NaiveLocale>>>({
+  'en-US': { locale: enUS, dateLocale: dateEnUS },
+})
+
+/** Naive's locale for `locale`, English until that language has been loaded. */
+export function naiveLocaleOf(locale: string): NaiveLocale {
+  return loaded[locale as AppLocale] ?? loaded['en-US']!
+}
+
+export function addNaiveLocale(locale: AppLocale, value: NaiveLocale): void {
+  loaded[locale] = value
+}
