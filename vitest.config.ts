@@ -24,6 +24,9 @@ export default defineConfig({
           name: 'renderer',
           environment: 'happy-dom',
           include: ['src/renderer/**/*.test.ts'],
+          // Component tests mount the whole tokens screen, editor chunks included; on a busy two-core
+          // machine one can take longer than the default five seconds without anything being wrong.
+          testTimeout: 20_000,
         },
       },
     ],
