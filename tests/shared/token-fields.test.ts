@@ -5,7 +5,7 @@ import {
   tokenChangesSchema,
 } from '../../src/shared/domain/token-fields'
 
-const rules = { nowSeconds: 1_800_000_000, maxQuota: 500_000 * 1e9 }
+const rules = { nowSeconds: 1_800_000_000, maxQuota: 500_000 * 1e9, maxNameBytes: 50 }
 const schema = tokenChangesSchema(rules)
 const keysOf = (input: unknown) => {
   const result = schema.safeParse(input)
