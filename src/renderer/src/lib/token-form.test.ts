@@ -195,7 +195,11 @@ describe('the wanted status', () => {
   it("keeps a kept draft's own quota intent while the amount is left as shown", () => {
     const shown = { ...token, remain_quota: 3_000_000 }
     const form = formFromToken(shown, facts)
-    const keptSet = { ...context(token), shownAmount: form.amount, shownQuota: { mode: 'set', value: 3_000_000 } }
+    const keptSet = {
+      ...context(token),
+      shownAmount: form.amount,
+      shownQuota: { mode: 'set', value: 3_000_000 },
+    }
     expect(planForm(form, keptSet as FormContext)).toMatchObject({
       ok: true,
       edit: { quota: { mode: 'set', value: 3_000_000 } },

@@ -244,7 +244,7 @@ export function planCreate(
   if (!Number.isInteger(form.quantity) || form.quantity < 1 || form.quantity > MAX_BATCH)
     issues.push({ path: 'quantity', key: 'quantity.range', params: { max: MAX_BATCH } })
   // Every name of a batch must fit: the longest (the highest number) is checked in place of the name.
-  const longest = plan.names.reduce((a, b) => (utf8Bytes(b) > utf8Bytes(a) ? b : a), plan.names[0] ?? '')
+  const longest = plan.names.reduce((a, b) => (utf8Bytes(b) >= utf8Bytes(a) ? b : a), plan.names[0] ?? '')
   const numbered = plan.names.length > 1
   if (!form.neverExpires && form.expiresAt === null)
     issues.push({ path: 'expired_time', key: 'expiry.required' })
