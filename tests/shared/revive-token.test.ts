@@ -8,7 +8,14 @@ import { TOKEN_STATUS } from '../../src/shared/domain/token'
 
 const now = 1_800_000_000
 const PER_UNIT = 500_000
-const usable = {
+type Row = {
+  status: number
+  expired_time: number
+  unlimited_quota: boolean
+  remain_quota: number
+  used_quota: number
+}
+const usable: Row = {
   status: TOKEN_STATUS.enabled,
   expired_time: -1,
   unlimited_quota: false,
@@ -16,7 +23,7 @@ const usable = {
   used_quota: 4_000_000,
 }
 
-function revived(token: typeof usable) {
+function revived(token: Row) {
   const plan = reviveToken(token, now, PER_UNIT)
   if (!plan) throw new Error('not revivable')
   return {
