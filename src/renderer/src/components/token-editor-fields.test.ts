@@ -47,7 +47,8 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-describe('token editor fields', () => {
+// Each test mounts the whole token view; on a loaded machine the first mount alone can take seconds.
+describe('token editor fields', { timeout: 20_000 }, () => {
   it('counts the name in UTF-8 bytes against the server’s own limit and refuses more', async () => {
     const fake = await open([makeToken({ id: 1, name: 'alpha' })], { maxNameBytes: 30 })
     await edit('alpha')

@@ -143,8 +143,11 @@ function wantedStatus(
 ): 1 | 2 | null {
   const status = context.base.status
   if (!form.enabled) return status === TOKEN_STATUS.disabled ? null : TOKEN_STATUS.disabled
-  if (status === TOKEN_STATUS.enabled) return null
   if (status === TOKEN_STATUS.disabled) return TOKEN_STATUS.enabled
+  // A token seen as usable needs no enable. One seen as expired or exhausted may be stored as 3/4 by
+  // now even when the row shown still says 1 (the server marks it when the key is next used): an edit
+  // that revives it asks for the enable too, which the sync sends only if the server still needs it.
+  if (effectiveStatus(context.base, context.nowSeconds) === 'enabled') return null
   const after = {
     ...editableOf(context.base),
     ...changes,
