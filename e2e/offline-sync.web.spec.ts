@@ -163,7 +163,7 @@ test('switching servers with the editor open keeps the edit', async ({ page, web
     const reopened = new TokenEditor(page, 'Typed before switching')
     await expect(reopened.dialog).toBeVisible()
     await reopened.expectValue('Name', 'Typed before switching')
-    await reopened.expectValue('Remaining quota', '3')
+    await reopened.expectValue('Remaining quota', '$3.00') // written as the table writes quota
     // Nothing reached either server.
     expect(sandbox.control.token(target.id)!.name).toBe(target.name)
     expect(other.control.tokens().some((t) => t.name === 'Typed before switching')).toBe(false)

@@ -78,6 +78,42 @@ export class TokenEditor {
     await this.dialog.getByLabel('IP whitelist', { exact: true }).fill(entries.join('\n'))
   }
 
+  /** The live byte count beside the name, e.g. "12 / 30 bytes". */
+  nameCounter(): Locator {
+    return this.dialog.getByText(/^\d+ \/ \d+ bytes$/)
+  }
+
+  /** "Set to" or "Add / subtract" for the quota. */
+  async setQuotaMode(mode: 'Set to' | 'Add / subtract'): Promise<void> {
+    await this.dialog.getByRole('radio', { name: mode, exact: true }).check({ force: true })
+  }
+
+  /** In "Add / subtract": the amount to add (negative subtracts), in the server's currency. */
+  async setQuotaDelta(amount: number): Promise<void> {
+    await this.setQuotaMode('Add / subtract')
+    const input = this.dialog.getByLabel('Amount to add (negative subtracts)', { exact: true })
+    await input.fill(String(amount))
+    await input.blur()
+  }
+
+  /** A quick expiry button ("+1 month"…), counted from now or from the current expiry. */
+  async pickExpiryPreset(preset: string, from: 'From now' | 'From current expiry' = 'From now') {
+    const base = this.dialog.getByRole('radio', { name: from, exact: true })
+    if ((await base.count()) > 0) await base.check({ force: true })
+    await this.dialog.getByRole('button', { name: preset, exact: true }).click()
+  }
+
+  async setQuantity(quantity: number): Promise<void> {
+    const input = this.dialog.getByLabel('Quantity', { exact: true })
+    await input.fill(String(quantity))
+    await input.blur()
+  }
+
+  /** The one-click revival offered for an expired or exhausted token. */
+  async revive(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Revive', exact: true }).click()
+  }
+
   async setGroup(group: string): Promise<void> {
     await this.dialog.getByLabel('Group', { exact: true }).fill(group)
   }

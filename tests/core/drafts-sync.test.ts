@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SaveOutcome } from '../../src/shared/contract/draft-contract'
 import type { TokenList } from '../../src/shared/contract/contract'
@@ -166,7 +167,23 @@ describe('saving online', () => {
   it('stops a draft the server refuses, with its words, and goes on with the others', async () => {
     const { h, profileId } = await start({ mode: 'legacy' })
     const [first, second] = [limited(h), limited(h, [limited(h).id])]
-    // Legacy servers allow 30-byte names: 40 passes TokenDesk's 50-byte rule but not the server's.
+    // Detection knows a legacy server takes 30-byte names: 40 is refused before anything is sent.
+    const checked = await h.edit(profileId, first!.id, { changes: { name: 'x'.repeat(40) } })
+    expect(checked).toMatchObject({
+      ok: true,
+      value: { outcome: 'invalid', issues: [{ path: 'name', key: 'name.tooLong', params: { max: 30 } }] },
+    })
+    await h.value('drafts.discard', { profileId, draftId: (checked.ok && checked.value.draft?.id) || '' })
+
+    // A server TokenDesk could not date (saved as taking 50) refuses the name itself: the draft stops
+    // with the server's words, the others go on — and the limit the refusal teaches is kept.
+    const file = join(h.dataDir, 'profiles.json')
+    const saved = JSON.parse(await readFile(file, 'utf8')) as {
+      profiles: { features: { maxNameBytes: number }; server: { maxNameBytes: number } }[]
+    }
+    for (const profile of saved.profiles) profile.features.maxNameBytes = profile.server.maxNameBytes = 50
+    await writeFile(file, JSON.stringify(saved))
+    await h.restart()
     const refused = await h.edit(profileId, first!.id, { changes: { name: 'x'.repeat(40) } })
     expect(refused).toMatchObject({
       ok: true,
@@ -178,6 +195,10 @@ describe('saving online', () => {
     const fine = await h.edit(profileId, second!.id, { changes: { name: 'short' } })
     expect(fine).toMatchObject({ ok: true, value: { outcome: 'synced' } })
     expect((await state(h, profileId)).needsAttention).toBe(1)
+    const learned = await h.value<{ profiles: { id: string; server: { maxNameBytes: number } }[] }>(
+      'profiles.list',
+    )
+    expect(learned.profiles.find((profile) => profile.id === profileId)?.server.maxNameBytes).toBe(30)
   })
 })
 

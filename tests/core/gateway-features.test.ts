@@ -30,6 +30,7 @@ const EXPECTED: Record<SandboxMode, Detected> = {
     batchKeyReveal: true,
     batchDelete: true,
     exactSearch: true,
+    maxNameBytes: 50,
   },
   classic: {
     paging: 'one-based-object',
@@ -39,6 +40,7 @@ const EXPECTED: Record<SandboxMode, Detected> = {
     batchKeyReveal: true,
     batchDelete: true,
     exactSearch: true,
+    maxNameBytes: 50,
   },
   legacy: {
     paging: 'zero-based-array',
@@ -48,6 +50,7 @@ const EXPECTED: Record<SandboxMode, Detected> = {
     batchKeyReveal: false,
     batchDelete: false,
     exactSearch: false,
+    maxNameBytes: 30,
   },
 }
 

@@ -127,7 +127,11 @@ describe('syncing a draft against the sandbox (property)', () => {
           const result = await syncDraft(draftOf(base, mine, quota), {
             client: fixture.client,
             now: Date.now,
-            rules: () => ({ nowSeconds: Math.floor(Date.now() / 1000), maxQuota: 1e9 * 500_000 }),
+            rules: () => ({
+              nowSeconds: Math.floor(Date.now() / 1000),
+              maxQuota: 1e9 * 500_000,
+              maxNameBytes: 50,
+            }),
             saveInFlight: async () => undefined,
             saveUpdateDone: async () => undefined,
             saveCreated: async () => undefined,

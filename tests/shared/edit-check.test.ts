@@ -4,7 +4,7 @@ import type { TokenEditable } from '../../src/shared/domain/token'
 
 // The one check of an edit (editor, main, sync): field rules plus the rules on the token it would leave.
 
-const rules = { nowSeconds: 1_800_000_000, maxQuota: 500_000 * 1e9 }
+const rules = { nowSeconds: 1_800_000_000, maxQuota: 500_000 * 1e9, maxNameBytes: 50 }
 const token: TokenEditable = {
   name: 'prod',
   remain_quota: 1_000_000,

@@ -5,7 +5,7 @@ import {
   tokenChangesSchema,
 } from '../../src/shared/domain/token-fields'
 
-const rules = { nowSeconds: 1_800_000_000, maxQuota: 500_000 * 1e9 }
+const rules = { nowSeconds: 1_800_000_000, maxQuota: 500_000 * 1e9, maxNameBytes: 50 }
 const schema = tokenChangesSchema(rules)
 const keysOf = (input: unknown) => {
   const result = schema.safeParse(input)
@@ -13,6 +13,15 @@ const keysOf = (input: unknown) => {
 }
 
 describe('token field rules', () => {
+  it('limits names to the server limit in UTF-8 bytes (30 on older servers)', () => {
+    const older = tokenChangesSchema({ ...rules, maxNameBytes: 30 })
+    expect(older.safeParse({ name: 'a'.repeat(30) }).success).toBe(true)
+    expect(older.safeParse({ name: '令'.repeat(11) }).error?.issues[0]).toMatchObject({
+      message: 'name.tooLong',
+      params: { max: 30 },
+    })
+  })
+
   it('limits names to 50 UTF-8 bytes and refuses an empty name', () => {
     expect(keysOf({ name: 'a'.repeat(50) })).toEqual([])
     expect(keysOf({ name: 'a'.repeat(51) })).toEqual(['name.tooLong'])
@@ -31,12 +40,17 @@ describe('token field rules', () => {
     expect(schema.parse({ allow_ips: ' 10.0.0.0/8 \n\n192.168.1.7\n::1\n10.0.0.0/8' }).allow_ips).toBe(
       '10.0.0.0/8\n192.168.1.7\n::1',
     )
-    const bad = schema.safeParse({ allow_ips: '10.0.0.300\n1.2.3.4/40\nexample.com\n1.2.3.4' })
-    expect(bad.success).toBe(false)
-    expect(bad.error?.issues[0]?.message).toBe('allowIps.invalid')
-    expect((bad.error?.issues[0] as { params?: { entries: string } }).params?.entries).toBe(
-      '10.0.0.300, 1.2.3.4/40, example.com',
-    )
+    // Bad lines are named by their number as typed (blank lines count) and the first one is quoted.
+    const bad = schema.safeParse({ allow_ips: '10.0.0.300\n\n1.2.3.4/40\nexample.com\n1.2.3.4' })
+    expect(bad.error?.issues[0]).toMatchObject({
+      message: 'allowIps.invalidMany',
+      params: { line: 1, entry: '10.0.0.300', lines: '1, 3, 4' },
+    })
+    const one = schema.safeParse({ allow_ips: '2001:db8::/32\n fe80::zz ' })
+    expect(one.error?.issues[0]).toMatchObject({
+      message: 'allowIps.invalid',
+      params: { line: 2, entry: 'fe80::zz' },
+    })
   })
 
   it('normalizes model and group lists to comma-separated names without spaces', () => {

@@ -22,8 +22,19 @@ export function isValidIpOrCidr(entry: string): boolean {
   return ipaddr.isValid(entry) && (ipaddr.IPv4.isValidFourPartDecimal(entry) || ipaddr.IPv6.isValid(entry))
 }
 
-export function invalidIpEntries(text: string): string[] {
-  return splitIpList(text).filter((entry) => !isValidIpOrCidr(entry))
+/** A line of the list that is no IP or CIDR: its 1-based number in the text as typed, and its text. */
+export interface BadIpLine {
+  line: number
+  text: string
+}
+
+export function invalidIpLines(text: string): BadIpLine[] {
+  const bad: BadIpLine[] = []
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const entry = raw.trim()
+    if (entry.length > 0 && !isValidIpOrCidr(entry)) bad.push({ line: index + 1, text: entry })
+  })
+  return bad
 }
 
 /** The canonical text sent to the server: trimmed lines, no blanks, no duplicates. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { serverFactsSchema } from './server-facts'
+import { NAME_BYTES_CURRENT, serverFactsSchema, type ServerFacts } from './server-facts'
 
 // A saved server. Never holds a secret: the access token lives in the OS keychain, keyed by `id`.
 
@@ -16,9 +16,20 @@ export const serverFeaturesSchema = z.object({
   batchDelete: z.boolean(),
   /** Search matches exactly unless wrapped in % (since 2026-02-06); older servers match substrings. */
   exactSearch: z.boolean(),
+  /** Longest name in UTF-8 bytes (50 since 2025-12-04, 30 before); older saved features read as 50. */
+  maxNameBytes: z.number().int().positive().default(NAME_BYTES_CURRENT),
 })
 
-export type ServerFeatures = z.infer<typeof serverFeaturesSchema>
+export type ServerFeatures = z.output<typeof serverFeaturesSchema>
+
+/**
+ * The facts the UI and the field rules use, with what detection (or a refusal) found the server
+ * accepts. The name limit is kept with the facts so that everything reading them — the editor's
+ * counter, the checks in the renderer and in main — uses one number; this is where it is copied there.
+ */
+export function withNameLimit(server: ServerFacts, features: ServerFeatures | null): ServerFacts {
+  return features ? { ...server, maxNameBytes: features.maxNameBytes } : server
+}
 
 /** The request budget TokenDesk keeps to for one server; null = the defaults for new-api. */
 export const pacingSchema = z.object({

@@ -1,11 +1,17 @@
 import { z } from 'zod'
 
-// What TokenDesk remembers about a server from `GET /api/status`: enough to show quota as money.
+// What TokenDesk remembers about a server: from `GET /api/status`, enough to show quota as money and
+// to fill a new token's defaults; and what its generation accepts (the name limit), which no route
+// states — it comes from the detected features (gateway/detect-features.ts) or a refusal that teaches it.
 
 export const DISPLAY_TYPES = ['USD', 'CNY', 'CUSTOM', 'TOKENS'] as const
 export type DisplayType = (typeof DISPLAY_TYPES)[number]
 
 export const DEFAULT_QUOTA_PER_UNIT = 500_000
+
+/** Longest token name in UTF-8 bytes: 50 since 2025-12-04, 30 before. */
+export const NAME_BYTES_CURRENT = 50
+export const NAME_BYTES_BEFORE_2025_12 = 30
 
 export const serverFactsSchema = z.object({
   systemName: z.string().nullable(),
@@ -15,9 +21,13 @@ export const serverFactsSchema = z.object({
   usdExchangeRate: z.number().positive(),
   customCurrencySymbol: z.string(),
   customCurrencyExchangeRate: z.number().positive(),
+  /** The server's name limit; saved facts from before it was known read as today's limit. */
+  maxNameBytes: z.number().int().positive().default(NAME_BYTES_CURRENT),
+  /** `default_use_auto_group`: new tokens start in the `auto` group. */
+  defaultUseAutoGroup: z.boolean().default(false),
 })
 
-export type ServerFacts = z.infer<typeof serverFactsSchema>
+export type ServerFacts = z.output<typeof serverFactsSchema>
 
 export const DEFAULT_SERVER_FACTS: ServerFacts = {
   systemName: null,
@@ -27,4 +37,6 @@ export const DEFAULT_SERVER_FACTS: ServerFacts = {
   usdExchangeRate: 7.3,
   customCurrencySymbol: '¤',
   customCurrencyExchangeRate: 1,
+  maxNameBytes: NAME_BYTES_CURRENT,
+  defaultUseAutoGroup: false,
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { invalidIpEntries, normalizeIpList } from './ip-list'
+import { invalidIpLines, normalizeIpList } from './ip-list'
 import { namesWithSpaces, normalizeNameList } from './name-list'
 import { NEVER_EXPIRES, tokenChangeFieldsSchema, type TokenChanges } from './token'
 
@@ -7,25 +7,28 @@ import { NEVER_EXPIRES, tokenChangeFieldsSchema, type TokenChanges } from './tok
 // authority). The server validates almost nothing (docs/newapi-behaviour.md §6.2), so this is the guard.
 // Messages are i18n keys under `fields.`; the UI translates them.
 
-export const MAX_NAME_BYTES = 50
+/** Longest token name in UTF-8 bytes on current servers; a server's own is ServerFacts.maxNameBytes. */
+export { NAME_BYTES_CURRENT as MAX_NAME_BYTES } from './server-facts'
 
-const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length
+export const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length
 
 export interface FieldRules {
   /** Unix seconds now: a new expiry must lie in the future. */
   nowSeconds: number
   /** Upper bound for a limited token's remaining quota (1e9 × quota_per_unit). */
   maxQuota: number
+  /** The server's name limit in UTF-8 bytes (ServerFacts.maxNameBytes): 50, or 30 on older servers. */
+  maxNameBytes: number
 }
 
-export const nameSchema = z
-  .string()
-  .trim()
-  .min(1, { message: 'name.required' })
-  .refine((name) => utf8Bytes(name) <= MAX_NAME_BYTES, {
-    message: 'name.tooLong',
-    params: { max: MAX_NAME_BYTES },
-  })
+/** A name as the server stores it: trimmed, not empty, at most `maxBytes` UTF-8 bytes. */
+export function nameRule(maxBytes: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, { message: 'name.required' })
+    .refine((name) => utf8Bytes(name) <= maxBytes, { message: 'name.tooLong', params: { max: maxBytes } })
+}
 
 export const modelLimitsSchema = z
   .string()
@@ -35,9 +38,22 @@ export const modelLimitsSchema = z
 export const allowIpsSchema = z
   .string()
   .superRefine((text, ctx) => {
-    const bad = invalidIpEntries(text)
-    if (bad.length > 0)
-      ctx.addIssue({ code: 'custom', message: 'allowIps.invalid', params: { entries: bad.join(', ') } })
+    // Named by line number as the user sees the text (blank lines count), first bad line quoted.
+    const bad = invalidIpLines(text)
+    const first = bad[0]
+    if (!first) return
+    if (bad.length === 1)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'allowIps.invalid',
+        params: { line: first.line, entry: first.text },
+      })
+    else
+      ctx.addIssue({
+        code: 'custom',
+        message: 'allowIps.invalidMany',
+        params: { line: first.line, entry: first.text, lines: bad.map((b) => b.line).join(', ') },
+      })
   })
   .transform(normalizeIpList)
 
@@ -64,7 +80,7 @@ export const tokenChangesShapeSchema = tokenChangeFieldsSchema.partial().strict(
 export function tokenChangesSchema(rules: FieldRules) {
   return z
     .object({
-      name: nameSchema.optional(),
+      name: nameRule(rules.maxNameBytes).optional(),
       expired_time: expiredTimeSchema
         .refine((t) => t === NEVER_EXPIRES || t > rules.nowSeconds, { message: 'expiry.past' })
         .optional(),

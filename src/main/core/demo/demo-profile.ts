@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { profileSchema, type Profile } from '@shared/domain/profile'
+import { profileSchema, withNameLimit, type Profile } from '@shared/domain/profile'
 import type { SandboxGateway } from '../../../sandbox/index'
 import { detectFeatures } from '../gateway/detect-features'
 import type { GatewayRegistry } from '../gateway/gateway-registry'
@@ -23,6 +23,7 @@ export async function describeDemoServer(
   })
   const server = await client.status()
   const self = await client.userSelf()
+  const features = await detectFeatures(client, now)
   // Parsed, so every field this code does not name takes the schema's default.
   return profileSchema.parse({
     id: randomUUID(),
@@ -31,8 +32,8 @@ export async function describeDemoServer(
     userId: gateway.userId,
     createdAt: now(),
     username: self.display_name || self.username || null,
-    server,
-    features: await detectFeatures(client, now),
+    server: withNameLimit(server, features),
+    features,
     demo: true,
   })
 }

@@ -273,6 +273,10 @@ export class DraftService {
 
   private rules(profileId: string): FieldRules {
     const profile = this.deps.profiles.require(profileId)
-    return { nowSeconds: Math.floor(this.deps.now() / 1000), maxQuota: maxRemainQuota(profile.server) }
+    return {
+      nowSeconds: Math.floor(this.deps.now() / 1000),
+      maxQuota: maxRemainQuota(profile.server),
+      maxNameBytes: profile.server.maxNameBytes,
+    }
   }
 }

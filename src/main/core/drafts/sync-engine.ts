@@ -1,4 +1,5 @@
 import { draftBaseOf, type Draft } from '@shared/domain/draft'
+import { MAX_NAME_BYTES } from '@shared/domain/token-fields'
 import { maxRemainQuota } from '@shared/domain/quota-money'
 import type { ServerReach } from '@shared/domain/server-state'
 import { waitsForServer } from '../failure-kinds'
@@ -108,6 +109,7 @@ export class SyncEngine {
           return {
             nowSeconds: Math.floor(now() / 1000),
             maxQuota: server ? maxRemainQuota(server) : Infinity,
+            maxNameBytes: server?.maxNameBytes ?? MAX_NAME_BYTES,
           }
         },
         saveInFlight: (inFlight) => this.patch(draft, { inFlight }),

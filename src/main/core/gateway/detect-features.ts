@@ -2,6 +2,7 @@ import type { ServerFeatures } from '@shared/domain/profile'
 import { AppError } from '@shared/result'
 import type { GatewayContext, Paging } from './gateway-context'
 import type { GatewayHttpClient } from './http-client'
+import { detectNameLimit } from './name-limit'
 import { isMaskedKey } from './parse-answer'
 import { readPageAnswer, readTokenPage } from './token-pages'
 import { autoGroups } from './user-catalog'
@@ -13,7 +14,8 @@ import { autoGroups } from './user-catalog'
 //   3. Only when still ambiguous (1-based paging but no masked key to see): one search for a name no one
 //      uses, whose answer shape tells exact search (2026-02-06, paged object) from substring (bare array).
 // Routes that cannot be probed without side effects (key reveal, batch delete) are inferred from the
-// era; a client that later meets "unknown route" on one of them remembers that instead.
+// era; a client that later meets "unknown route" on one of them remembers that instead. The name limit
+// is dated the same way (name-limit.ts).
 // The `version` in /api/status is not used: forks and resellers number their releases their own way.
 
 /** A name no token carries: an exact search for it finds nothing on every server. */
@@ -43,6 +45,7 @@ export async function detectFeatures(
       batchKeyReveal: maskedKeys,
       batchDelete: false,
       exactSearch: false,
+      maxNameBytes: detectNameLimit({ paging: page.paging, recent: false, rows: page.tokens }),
     }
   }
   const paging: Paging = page.paging
@@ -57,6 +60,7 @@ export async function detectFeatures(
       batchKeyReveal: true,
       batchDelete: true,
       exactSearch: true,
+      maxNameBytes: detectNameLimit({ paging, recent: true, rows: page.tokens }),
     }
   }
   const exactSearch = await probeExactSearch(client.http)
@@ -71,6 +75,7 @@ export async function detectFeatures(
     batchKeyReveal: maskedKeys,
     batchDelete: true,
     exactSearch,
+    maxNameBytes: detectNameLimit({ paging, recent: exactSearch, rows: page.tokens }),
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Profile, ServerFeatures } from '@shared/domain/profile'
+import { withNameLimit, type Profile, type ServerFeatures } from '@shared/domain/profile'
 import { AppError } from '@shared/result'
 import type { Logger } from '../logger'
 import { detectFeatures } from './detect-features'
@@ -167,7 +167,10 @@ export class GatewayRegistry {
     if (!this.deps.profiles.find(profileId)) return
     await this.deps.profiles.update((draft) => {
       const profile = draft.profiles.find((candidate) => candidate.id === profileId)
-      if (profile) profile.features = features
+      if (profile) {
+        profile.features = features
+        profile.server = withNameLimit(profile.server, features)
+      }
     })
     this.deps.listener.onFeatures(profileId)
   }

@@ -16,6 +16,7 @@ export const statusSchema = z.looseObject({
   usd_exchange_rate: positive,
   custom_currency_symbol: z.string().optional().catch(undefined),
   custom_currency_exchange_rate: positive,
+  default_use_auto_group: z.boolean().optional().catch(undefined),
 })
 
 export function serverFactsFromStatus(data: unknown): ServerFacts {
@@ -38,5 +39,8 @@ export function serverFactsFromStatus(data: unknown): ServerFacts {
     customCurrencySymbol: status.custom_currency_symbol || DEFAULT_SERVER_FACTS.customCurrencySymbol,
     customCurrencyExchangeRate:
       status.custom_currency_exchange_rate ?? DEFAULT_SERVER_FACTS.customCurrencyExchangeRate,
+    // Not stated by /api/status: filled in from the detected features (withNameLimit).
+    maxNameBytes: DEFAULT_SERVER_FACTS.maxNameBytes,
+    defaultUseAutoGroup: status.default_use_auto_group ?? false,
   }
 }

@@ -1,5 +1,6 @@
 import type { Token, TokenEditable } from '@shared/domain/token'
 import type { GatewayContext } from './gateway-context'
+import { learnNameLimit } from './name-limit'
 import { MAX_PAGE_SIZE, readTokenPage } from './token-pages'
 
 // POST /api/token/ answers `{"success":true,"message":""}`: no id, no key (docs/newapi-behaviour.md §5), and
@@ -77,6 +78,11 @@ export async function createToken(
   marker?: CreateMarker,
 ): Promise<CreateOutcome> {
   const before = marker ?? (await prepareCreate(ctx, fields))
-  await ctx.http.request({ method: 'POST', path: '/api/token/', body: before.fields })
+  try {
+    await ctx.http.request({ method: 'POST', path: '/api/token/', body: before.fields })
+  } catch (error) {
+    learnNameLimit(ctx, error, before.fields.name)
+    throw error
+  }
   return { token: await findCreatedToken(ctx, before), marker: before }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { tokenEditableSchema, type Token } from '@shared/domain/token'
 import { AppError } from '@shared/result'
 import type { GatewayContext } from './gateway-context'
+import { learnNameLimit } from './name-limit'
 import { parseToken } from './parse-answer'
 
 // A full update (`PUT /api/token/`) is only ever sent right behind a fresh read of the same token, the two
@@ -53,6 +54,7 @@ export function readThenUpdate<P extends UpdatePlan>(
     try {
       data = await send({ method: 'PUT', path: '/api/token/', body: decided.body })
     } catch (error) {
+      learnNameLimit(ctx, error, String(decided.body.name))
       return { fresh, plan: decided, outcome: { ok: false, error } }
     }
     // The server said success: the row is written. An answer in a shape TokenDesk cannot read is no

@@ -1,5 +1,5 @@
 import type { ConnectionReport } from '@shared/domain/connection-report'
-import type { ServerFeatures } from '@shared/domain/profile'
+import { withNameLimit, type ServerFeatures } from '@shared/domain/profile'
 import { AppError } from '@shared/result'
 import { detectFeatures } from '../gateway/detect-features'
 import type { GatewayClient } from '../gateway/gateway-client'
@@ -51,7 +51,8 @@ export async function verifyServer(
 ): Promise<VerifiedServer> {
   const report = await checkConnection(gateway, userId, now)
   try {
-    return { report, features: await detectFeatures(gateway, now) }
+    const features = await detectFeatures(gateway, now)
+    return { report: { ...report, server: withNameLimit(report.server, features) }, features }
   } catch (error) {
     const code = error instanceof AppError ? error.code : 'internal'
     logger.warn({ code }, 'server feature detection failed; will retry on listing')

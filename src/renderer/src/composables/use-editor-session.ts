@@ -6,6 +6,7 @@ import type { ServerFacts } from '@shared/domain/server-facts'
 import type { AppErrorData, Result } from '@shared/result'
 import {
   createFields,
+  displayAmount,
   formEdit,
   formFromToken,
   isEmptyFormEdit,
@@ -70,6 +71,14 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     const shownOn = base ?? { ...NEW_TOKEN_BASE, id: 0 }
     const shown = draft ? applyDraft(shownOn, draft) : shownOn
     const opened = formFromToken(shown, facts.value)
+    // A kept "add Y" reopens as such, the amount shown without it; a new token starts in the group
+    // the server gives new tokens.
+    if (draft?.quota?.mode === 'add') {
+      opened.quotaMode = 'add'
+      opened.delta = displayAmount(draft.quota.delta, facts.value)
+      opened.amount = displayAmount(shownOn.remain_quota, facts.value)
+    }
+    if (!base && !draft && facts.value.defaultUseAutoGroup) opened.group = 'auto'
     if (!keepForm || !form.value) form.value = opened
     context = {
       base: shownOn,
@@ -105,6 +114,12 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
   }
 
   const isCreate = (): boolean => target.value !== null && target.value.base === null
+
+  /** The server's token names (numbered names of a batch continue after them). */
+  function existingNames(): string[] {
+    const session = target.value
+    return session && tokens.profileId === session.profileId ? tokens.tokens.map((token) => token.name) : []
+  }
   const touched = (): boolean => form.value !== null && JSON.stringify(form.value) !== initial
 
   /** The token as the server will hold it once the drafts in the store went out; null if unknown here. */
@@ -154,14 +169,31 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     const continuing = draftId.value
     let result: Result<SaveOutcome>
     if (session.base === null) {
-      const { fields, remainQuota } = createFields(values, ctx.facts)
+      const { fields, remainQuota, names } = createFields(values, ctx.facts, existingNames())
+      // Several tokens: this session's draft becomes the first, the others new drafts of their own
+      // queued behind it (each a create of the outbox, sent as the server allows). A kept draft holds
+      // the name as typed; the numbers are given when the user creates.
+      const [first = fields.name, ...others] = mode === 'hold' ? [fields.name] : names
       result = await drafts.create({
         profileId: session.profileId,
         draftId: continuing,
-        fields,
+        fields: { ...fields, name: first },
         remainQuota,
         mode,
       })
+      for (const name of result.ok && result.value.outcome !== 'invalid' ? others : []) {
+        const extra = await drafts.create({
+          profileId: session.profileId,
+          draftId: null,
+          fields: { ...fields, name },
+          remainQuota,
+          mode: mode === 'now' ? 'queue' : mode,
+        })
+        if (!extra.ok) {
+          result = extra
+          break
+        }
+      }
     } else {
       const edit = formEdit(values, ctx)
       if (isEmptyFormEdit(edit) && continuing === null && mode !== 'now') return null
@@ -306,5 +338,18 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     }
   }
 
-  return { target, form, draftId, created, open, close, discard, commit, contextNow, isCreate, touched }
+  return {
+    target,
+    form,
+    draftId,
+    created,
+    open,
+    close,
+    discard,
+    commit,
+    contextNow,
+    isCreate,
+    touched,
+    existingNames,
+  }
 }

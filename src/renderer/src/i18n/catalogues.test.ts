@@ -70,6 +70,7 @@ describe('catalogues', () => {
         expect.arrayContaining([
           'name.tooLong',
           'allowIps.invalid',
+          'allowIps.invalidMany',
           'baseUrl.insecure',
           'profileName.taken',
           'connection.userIdIsOther',
@@ -83,7 +84,9 @@ describe('catalogues', () => {
       expect(missing).toEqual([])
       // Placeholders are filled, and keys with hyphens resolve as paths.
       expect(t('fields.name.tooLong', { max: 50 })).toContain('50')
-      expect(t('fields.allowIps.invalid', { entries: '1.2.3' })).toContain('1.2.3')
+      const badLine = t('fields.allowIps.invalid', { line: 7, entry: '1.2.3' })
+      expect(badLine).toContain('1.2.3')
+      expect(badLine).toContain('7')
       expect(t('errors.not-found')).not.toBe('errors.not-found')
     },
   )

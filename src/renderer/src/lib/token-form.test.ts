@@ -5,7 +5,13 @@ import type { ServerFacts } from '@shared/domain/server-facts'
 import type { QuotaIntent } from '@shared/domain/quota-intent'
 import { NEVER_EXPIRES, TOKEN_STATUS, type Token, type TokenChanges } from '@shared/domain/token'
 import { makeToken } from '@renderer/test/fake-api'
-import { formFromToken, isEmptyFormEdit, planSave as planForm, type TokenForm } from './token-form'
+import {
+  formFromToken,
+  isEmptyFormEdit,
+  planSave as planForm,
+  type FormContext,
+  type TokenForm,
+} from './token-form'
 
 const draftFromToken = (token: Token, facts: ServerFacts) => formFromToken(token, facts)
 
@@ -118,7 +124,7 @@ describe('the editor form', () => {
         expect.objectContaining({
           path: 'allow_ips',
           key: 'allowIps.invalid',
-          params: { entries: 'not-an-ip' },
+          params: { line: 1, entry: 'not-an-ip' },
         }),
         expect.objectContaining({ path: 'expired_time', key: 'expiry.past' }),
         expect.objectContaining({ path: 'model_limits', key: 'modelLimits.emptyEnabled' }),
@@ -187,18 +193,42 @@ describe('the wanted status', () => {
   })
 
   it("keeps a kept draft's own quota intent while the amount is left as shown", () => {
-    const shown = { ...token, remain_quota: token.remain_quota + 500_000 }
+    const shown = { ...token, remain_quota: 3_000_000 }
     const form = formFromToken(shown, facts)
-    const kept = planForm(form, {
+    const keptSet = {
       ...context(token),
       shownAmount: form.amount,
-      shownQuota: { mode: 'add', delta: 500_000 },
+      shownQuota: { mode: 'set', value: 3_000_000 },
+    }
+    expect(planForm(form, keptSet as FormContext)).toMatchObject({
+      ok: true,
+      edit: { quota: { mode: 'set', value: 3_000_000 } },
     })
-    expect(kept).toMatchObject({ ok: true, edit: { quota: { mode: 'add', delta: 500_000 } } })
-    const changed = planForm(
-      { ...form, amount: 1 },
-      { ...context(token), shownAmount: form.amount, shownQuota: { mode: 'add', delta: 500_000 } },
-    )
-    expect(changed).toMatchObject({ ok: true, edit: { quota: { mode: 'set', value: 500_000 } } })
+    expect(planForm({ ...form, amount: 1 }, keptSet as FormContext)).toMatchObject({
+      ok: true,
+      edit: { quota: { mode: 'set', value: 500_000 } },
+    })
+  })
+
+  it('sends "add / subtract" as a relative intent in quota units, and nothing for a zero change', () => {
+    const form = { ...formFromToken(token, facts), quotaMode: 'add' as const }
+    expect(planForm({ ...form, delta: 2.5 }, context(token))).toMatchObject({
+      ok: true,
+      edit: { quota: { mode: 'add', delta: 1_250_000 } },
+    })
+    expect(planForm({ ...form, delta: -1 }, context(token))).toMatchObject({
+      ok: true,
+      edit: { quota: { mode: 'add', delta: -500_000 } },
+    })
+    expect(planForm({ ...form, delta: 0 }, context(token))).toMatchObject({ ok: true, edit: { quota: null } })
+  })
+
+  it('refuses a subtraction that would leave the token below zero, as main would', () => {
+    const form = { ...formFromToken(token, facts), quotaMode: 'add' as const }
+    const below = token.remain_quota / 500_000 + 1
+    expect(planForm({ ...form, delta: -below }, context(token))).toMatchObject({
+      ok: false,
+      issues: [{ path: 'remain_quota', key: 'quota.negative' }],
+    })
   })
 })

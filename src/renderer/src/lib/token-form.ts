@@ -3,7 +3,7 @@ import { checkEdit, isEmptyEdit, type TokenEdit } from '@shared/domain/edit-chec
 import { effectiveStatus } from '@shared/domain/effective-status'
 import { normalizeIpList } from '@shared/domain/ip-list'
 import { normalizeNameList, splitNameList } from '@shared/domain/name-list'
-import type { QuotaIntent } from '@shared/domain/quota-intent'
+import { applyQuotaIntent, type QuotaIntent } from '@shared/domain/quota-intent'
 import { amountToQuota, maxRemainQuota, moneyUnit, quotaToAmount } from '@shared/domain/quota-money'
 import type { ServerFacts } from '@shared/domain/server-facts'
 import {
@@ -15,6 +15,8 @@ import {
   type WithEditableFields,
 } from '@shared/domain/token'
 import type { FieldIssue } from '@shared/result'
+import { batchNames, MAX_BATCH } from '@shared/domain/batch-names'
+import { utf8Bytes } from '@shared/domain/token-fields'
 
 // The token editor's form and the one rule that matters most: only what the user changed becomes the
 // edit. PUT /api/token/ is a full replace, and usage lowers the quota while the editor is open, so an
@@ -27,6 +29,12 @@ export interface TokenForm {
   name: string
   /** Remaining quota in the server's display unit (money, or raw units for TOKENS); null = cleared. */
   amount: number | null
+  /** "Set to" the amount, or "add" the delta (negative: subtract) to whatever the server holds then. */
+  quotaMode: 'set' | 'add'
+  /** The amount to add (display unit) in 'add' mode; null or 0 = nothing. */
+  delta: number | null
+  /** How many tokens a create makes (names numbered, batch-names.ts); 1 for an existing token. */
+  quantity: number
   unlimited: boolean
   neverExpires: boolean
   /** Expiry as Unix milliseconds (what the date picker speaks); ignored while `neverExpires`. */
@@ -57,6 +65,9 @@ export function formFromToken(token: WithEditableFields & { status: number }, fa
   return {
     name: loaded.name,
     amount: displayAmount(loaded.remain_quota, facts),
+    quotaMode: 'set',
+    delta: null,
+    quantity: 1,
     unlimited: loaded.unlimited_quota,
     neverExpires: loaded.expired_time === NEVER_EXPIRES,
     expiresAt: loaded.expired_time === NEVER_EXPIRES ? null : loaded.expired_time * 1000,
@@ -106,11 +117,15 @@ export function formEdit(form: TokenForm, context: FormContext): FormEdit {
   // edited before switching to unlimited is dropped. Turning an unlimited token into a limited one
   // always sends the amount shown: an unlimited token's stored quota keeps counting down unenforced.
   let quota: QuotaIntent | null = null
-  if (!form.unlimited && form.amount !== null) {
-    const becomesLimited = loaded.unlimited_quota
+  const becomesLimited = loaded.unlimited_quota
+  if (!form.unlimited && form.quotaMode === 'add' && !becomesLimited) {
+    // "Add Y" goes onto the quota the server holds when it is sent (usage meanwhile is kept).
+    const delta = form.delta === null ? 0 : amountToQuota(form.delta, context.facts)
+    if (delta !== 0) quota = { mode: 'add', delta }
+  } else if (!form.unlimited && form.amount !== null) {
     if (form.amount !== context.shownAmount || becomesLimited)
       quota = { mode: 'set', value: amountToQuota(form.amount, context.facts) }
-    else quota = context.shownQuota
+    else quota = context.shownQuota?.mode === 'set' ? context.shownQuota : null
   }
   return { changes: changes as TokenChanges, quota, wantStatus: wantedStatus(form, changes, quota, context) }
 }
@@ -128,12 +143,15 @@ function wantedStatus(
 ): 1 | 2 | null {
   const status = context.base.status
   if (!form.enabled) return status === TOKEN_STATUS.disabled ? null : TOKEN_STATUS.disabled
-  if (status === TOKEN_STATUS.enabled) return null
   if (status === TOKEN_STATUS.disabled) return TOKEN_STATUS.enabled
+  // A token seen as usable needs no enable. One seen as expired or exhausted may be stored as 3/4 by
+  // now even when the row shown still says 1 (the server marks it when the key is next used): an edit
+  // that revives it asks for the enable too, which the sync sends only if the server still needs it.
+  if (effectiveStatus(context.base, context.nowSeconds) === 'enabled') return null
   const after = {
     ...editableOf(context.base),
     ...changes,
-    remain_quota: quota?.mode === 'set' ? quota.value : context.base.remain_quota,
+    remain_quota: applyQuotaIntent(context.base.remain_quota, quota),
   }
   return effectiveStatus({ ...after, status: TOKEN_STATUS.enabled }, context.nowSeconds) === 'enabled'
     ? TOKEN_STATUS.enabled
@@ -155,8 +173,13 @@ export function planSave(
   const issues: FieldIssue[] = []
   if (!form.neverExpires && form.expiresAt === null)
     issues.push({ path: 'expired_time', key: 'expiry.required' })
-  if (!form.unlimited && form.amount === null) issues.push({ path: 'remain_quota', key: 'quota.required' })
-  const rules = { nowSeconds: context.nowSeconds, maxQuota: maxRemainQuota(context.facts) }
+  if (!form.unlimited && form.quotaMode === 'set' && form.amount === null)
+    issues.push({ path: 'remain_quota', key: 'quota.required' })
+  const rules = {
+    nowSeconds: context.nowSeconds,
+    maxQuota: maxRemainQuota(context.facts),
+    maxNameBytes: context.facts.maxNameBytes,
+  }
   const checked = checkEdit(editableOf(context.base), edit, rules)
   if (!checked.ok) {
     for (const issue of checked.issues) {
@@ -183,11 +206,21 @@ export const NEW_TOKEN_BASE: Omit<DraftBase, 'id'> = { ...NEW_TOKEN_FIELDS, stat
 export interface CreatePlan {
   fields: Required<TokenChanges>
   remainQuota: number
+  /** One name per token to create: the name as typed, or numbered for several (batch-names.ts). */
+  names: string[]
 }
 
-/** Every field of a new token from the form, unchecked (what a held create keeps). */
-export function createFields(form: TokenForm, facts: ServerFacts): CreatePlan {
+/**
+ * Every field of a new token from the form, unchecked (what a held create keeps). `existingNames`: the
+ * server's token names, so that numbered names continue after those already there.
+ */
+export function createFields(
+  form: TokenForm,
+  facts: ServerFacts,
+  existingNames: readonly string[] = [],
+): CreatePlan {
   return {
+    names: batchNames(form.name, form.quantity, existingNames),
     fields: {
       name: form.name,
       expired_time:
@@ -207,22 +240,31 @@ export function planCreate(
   form: TokenForm,
   facts: ServerFacts,
   nowSeconds: number,
+  existingNames: readonly string[] = [],
 ): { ok: true; plan: CreatePlan } | { ok: false; issues: FieldIssue[] } {
-  const plan = createFields(form, facts)
+  const plan = createFields(form, facts, existingNames)
   const issues: FieldIssue[] = []
+  if (!Number.isInteger(form.quantity) || form.quantity < 1 || form.quantity > MAX_BATCH)
+    issues.push({ path: 'quantity', key: 'quantity.range', params: { max: MAX_BATCH } })
+  // Every name of a batch must fit: the longest (the highest number) is checked in place of the name.
+  const longest = plan.names.reduce((a, b) => (utf8Bytes(b) >= utf8Bytes(a) ? b : a), plan.names[0] ?? '')
+  const numbered = plan.names.length > 1
   if (!form.neverExpires && form.expiresAt === null)
     issues.push({ path: 'expired_time', key: 'expiry.required' })
   if (!form.unlimited && form.amount === null) issues.push({ path: 'remain_quota', key: 'quota.required' })
   const quota: QuotaIntent | null = form.unlimited ? null : { mode: 'set', value: plan.remainQuota }
   const checked = checkEdit(
     editableOf(NEW_TOKEN_BASE),
-    { changes: plan.fields, quota },
-    {
-      nowSeconds,
-      maxQuota: maxRemainQuota(facts),
-    },
+    { changes: { ...plan.fields, name: numbered && form.name.trim() ? longest : form.name }, quota },
+    { nowSeconds, maxQuota: maxRemainQuota(facts), maxNameBytes: facts.maxNameBytes },
   )
   if (!checked.ok)
-    for (const issue of checked.issues) if (!issues.some((i) => i.path === issue.path)) issues.push(issue)
+    for (const issue of checked.issues) {
+      if (issues.some((i) => i.path === issue.path)) continue
+      const batchTooLong = numbered && issue.path === 'name' && issue.key === 'name.tooLong'
+      issues.push(
+        batchTooLong ? { ...issue, key: 'name.tooLongBatch', params: { ...issue.params, longest } } : issue,
+      )
+    }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, plan }
 }

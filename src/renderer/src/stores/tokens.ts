@@ -31,7 +31,9 @@ export const useTokensStore = defineStore('tokens', () => {
   )
   const tokens = computed<Token[]>(() => current.value?.tokens ?? [])
   const profileId = computed(() => current.value?.profileId ?? null)
-  const server = computed(() => current.value?.server ?? profiles.active?.server ?? null)
+  // The saved server's facts first: they follow what main learns later (a name limit taught by a
+  // refusal), while the listing's copy is as of when it was read.
+  const server = computed(() => profiles.active?.server ?? current.value?.server ?? null)
   const fetchedAt = computed(() => current.value?.fetchedAt ?? null)
   /** Set when the list shown is the one last fetched, because the server could not be read now. */
   const stale = computed(() => (current.value?.source === 'cache' ? current.value.error : null))

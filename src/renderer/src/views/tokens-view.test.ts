@@ -3,7 +3,7 @@ import { draftBaseOf } from '@shared/domain/draft'
 import { DEFAULT_SERVER_VIEW } from '@shared/domain/server-view'
 import { TOKEN_STATUS } from '@shared/domain/token'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
-import { bodyText, button, inputById, typeInto } from '@renderer/test/dom'
+import { blur, bodyText, button, inputById, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { useProfilesStore } from '@renderer/stores/profiles'
 import TokensView from './tokens-view.vue'
@@ -98,6 +98,7 @@ describe('tokens view', () => {
     button('Edit token alpha').click()
     await settle()
     typeInto(inputById('token-quota'), '12.5')
+    blur(inputById('token-quota')) // the amount is read when the field is left (it is then formatted)
     button('Save').click()
     await settle()
     expect(fake.callsOf('drafts.save')).toEqual([
@@ -119,14 +120,14 @@ describe('tokens view', () => {
     )
     expect(document.querySelector('[role="dialog"]')).not.toBeNull()
     expect(bodyText()).toContain('At most 50 bytes')
-    expect(bodyText()).toContain('Not an IP address or CIDR range: not-an-ip')
+    expect(bodyText()).toContain('Line 2 is not an IP address or CIDR range: “not-an-ip”')
     expect(inputById('token-name').value).toBe('x'.repeat(51))
 
     // Fixing one field clears its message and leaves the other one standing.
     typeInto(inputById('token-name'), 'short')
     await settle()
     expect(bodyText()).not.toContain('At most 50 bytes')
-    expect(bodyText()).toContain('Not an IP address or CIDR range: not-an-ip')
+    expect(bodyText()).toContain('Line 2 is not an IP address or CIDR range: “not-an-ip”')
   })
 
   it('keeps the user input and shows the translated server error when saving fails', async () => {

@@ -1,0 +1,225 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { addCalendarMonths } from '@shared/domain/expiry-presets'
+import { REVIVE_DAYS } from '@shared/domain/revive-token'
+import { DEFAULT_SERVER_FACTS, type ServerFacts } from '@shared/domain/server-facts'
+import { TOKEN_STATUS, type Token } from '@shared/domain/token'
+import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
+import { blur, bodyText, button, inputById, typeInto } from '@renderer/test/dom'
+import { mountApp, settle } from '@renderer/test/mount-app'
+import { useProfilesStore } from '@renderer/stores/profiles'
+import TokensView from '@renderer/views/tokens-view.vue'
+
+// The token editor's controls, each through the real editor in the token view with the fake bridge:
+// what the user sees, what is refused before anything is sent, and what is handed to main.
+
+const nowSeconds = Math.floor(Date.now() / 1000)
+const DAY = 86_400
+
+async function open(tokens: Token[], server: Partial<ServerFacts> = {}) {
+  const profile = makeProfile({ id: 'p1', server: { ...DEFAULT_SERVER_FACTS, ...server } })
+  const fake = createFakeApi({ profiles: [profile], tokens: { p1: tokens } })
+  mountApp(TokensView, { fake })
+  await useProfilesStore().hydrate()
+  await settle()
+  return fake
+}
+
+async function edit(name: string): Promise<void> {
+  button(`Edit token ${name}`).click()
+  await settle()
+}
+
+const sent = (fake: Awaited<ReturnType<typeof open>>, channel: 'drafts.save' | 'drafts.create') =>
+  fake.callsOf(channel).filter((call) => (call as { mode: string }).mode !== 'hold') as Record<
+    string,
+    unknown
+  >[]
+
+function radio(name: string): HTMLInputElement {
+  const found = [...document.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find(
+    (input) => input.closest('label')?.textContent?.trim() === name,
+  )
+  if (!found) throw new Error(`no radio "${name}"`)
+  return found
+}
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+// Each test mounts the whole token view; on a loaded machine the first mount alone can take seconds.
+describe('token editor fields', { timeout: 20_000 }, () => {
+  it('counts the name in UTF-8 bytes against the server’s own limit and refuses more', async () => {
+    const fake = await open([makeToken({ id: 1, name: 'alpha' })], { maxNameBytes: 30 })
+    await edit('alpha')
+    expect(bodyText()).toContain('5 / 30 bytes')
+    typeInto(inputById('token-name'), '令'.repeat(10) + 'x') // 31 bytes, 11 characters
+    await settle()
+    expect(bodyText()).toContain('31 / 30 bytes')
+    expect(bodyText()).toContain('At most 30 bytes')
+    button('Save').click()
+    await settle()
+    expect(sent(fake, 'drafts.save')).toEqual([])
+    expect(document.querySelector('[role="dialog"]')).not.toBeNull()
+  })
+
+  it('shows quota as the table does with the raw units, and sends "add / subtract" as a change', async () => {
+    const fake = await open([makeToken({ id: 1, name: 'alpha', remain_quota: 249_997_000_000 })])
+    await edit('alpha')
+    expect(inputById('token-quota').value).toBe('$499,994.00')
+    expect(bodyText()).toContain('= 249,997,000,000 quota units')
+
+    radio('Add / subtract').click()
+    await settle()
+    typeInto(inputById('token-quota'), '-4')
+    blur(inputById('token-quota'))
+    await settle()
+    expect(inputById('token-quota').value).toBe('−$4.00')
+    expect(bodyText()).toContain('−2,000,000 quota units → about $499,990.00')
+    button('Save').click()
+    await settle()
+    expect(sent(fake, 'drafts.save')).toEqual([
+      expect.objectContaining({ changes: {}, quota: { mode: 'add', delta: -2_000_000 } }),
+    ])
+  })
+
+  it('sets an amount typed in the server currency, grouping and symbol ignored', async () => {
+    const fake = await open([makeToken({ id: 1, name: 'alpha' })], { displayType: 'CNY' })
+    await edit('alpha')
+    expect(inputById('token-quota').value).toBe('¥73.00') // 5,000,000 units at 7.3 ¥ per $
+    typeInto(inputById('token-quota'), '¥1,460')
+    blur(inputById('token-quota'))
+    await settle()
+    expect(inputById('token-quota').value).toBe('¥1,460.00')
+    button('Save').click()
+    await settle()
+    expect(sent(fake, 'drafts.save')).toEqual([
+      expect.objectContaining({ quota: { mode: 'set', value: 100_000_000 } }),
+    ])
+  })
+
+  it('extends the current expiry by a calendar month, or counts presets from now', async () => {
+    const expiry = nowSeconds + 10 * DAY
+    const fake = await open([makeToken({ id: 1, name: 'alpha', expired_time: expiry })])
+    await edit('alpha')
+    radio('From current expiry').click()
+    await settle()
+    button('+1 month').click()
+    await settle()
+    button('Save').click()
+    await settle()
+    const changes = sent(fake, 'drafts.save')[0]?.changes as { expired_time: number }
+    expect(changes.expired_time).toBe(Math.floor(addCalendarMonths(expiry * 1000, 1) / 1000))
+  })
+
+  it('counts a preset from now when the token never expires, and offers no "from current expiry"', async () => {
+    const fake = await open([makeToken({ id: 1, name: 'alpha' })])
+    await edit('alpha')
+    expect(bodyText()).not.toContain('From current expiry')
+    const before = Date.now()
+    button('+7 days').click()
+    await settle()
+    button('Save').click()
+    await settle()
+    const changes = sent(fake, 'drafts.save')[0]?.changes as { expired_time: number }
+    expect(changes.expired_time).toBeGreaterThanOrEqual(Math.floor(before / 1000) + 7 * DAY)
+    expect(changes.expired_time).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 7 * DAY)
+  })
+
+  it('names the bad IP line by number and text as it is typed, and sends nothing', async () => {
+    const fake = await open([makeToken({ id: 1, name: 'alpha' })])
+    await edit('alpha')
+    const ips = inputById('token-allow-ips') as unknown as HTMLTextAreaElement
+    expect(ips.placeholder).toMatch(/^One IP or CIDR per line, e\.g\./)
+    typeInto(ips, '10.0.0.0/8\n2001:db8::/32\n192.168.1.300')
+    await settle()
+    expect(bodyText()).toContain('Line 3 is not an IP address or CIDR range: “192.168.1.300”')
+    typeInto(ips, 'nope\n10.0.0.1\n1.2.3.4/33')
+    await settle()
+    expect(bodyText()).toContain('Lines 1, 3 are not IP addresses or CIDR ranges (line 1: “nope”)')
+    button('Save').click()
+    await settle()
+    expect(sent(fake, 'drafts.save')).toEqual([])
+  })
+
+  it('creates several tokens with numbered names after the ones that exist, every field alike', async () => {
+    const fake = await open([makeToken({ id: 1, name: 'bot-2' })], { defaultUseAutoGroup: true })
+    button('New token').click()
+    await settle()
+    expect(inputById('token-group').value).toBe('auto') // the server's default for new tokens
+    typeInto(inputById('token-name'), 'bot')
+    typeInto(inputById('token-quantity'), '3')
+    blur(inputById('token-quantity'))
+    await settle()
+    expect(bodyText()).toContain('Names: bot-3 … bot-5 (3 tokens)')
+    button('Create').click()
+    await settle()
+    const creates = sent(fake, 'drafts.create')
+    expect(creates.map((call) => (call.fields as { name: string }).name)).toEqual(['bot-3', 'bot-4', 'bot-5'])
+    expect(
+      new Set(creates.map((call) => JSON.stringify({ ...(call.fields as object), name: '' }))).size,
+    ).toBe(1)
+    expect(bodyText()).toContain('3 tokens created or queued to be created.')
+  })
+
+  it('refuses a batch whose numbered names would pass the name limit', async () => {
+    const fake = await open([], { maxNameBytes: 30 })
+    button('New token').click()
+    await settle()
+    typeInto(inputById('token-name'), 'x'.repeat(28))
+    typeInto(inputById('token-quantity'), '12')
+    blur(inputById('token-quantity'))
+    await settle()
+    expect(bodyText()).toContain(`With its number, “${'x'.repeat(28)}-12” is over 30 bytes.`)
+    button('Create').click()
+    await settle()
+    expect(sent(fake, 'drafts.create')).toEqual([])
+  })
+
+  it('revives an expired token in one click: 30 more days from now, saved', async () => {
+    const fake = await open([
+      makeToken({ id: 1, name: 'old', expired_time: nowSeconds - DAY, status: TOKEN_STATUS.expired }),
+    ])
+    await edit('old')
+    expect(bodyText()).toContain('This token has expired')
+    const before = Math.floor(Date.now() / 1000)
+    button('Revive').click()
+    await settle()
+    const [save] = sent(fake, 'drafts.save')
+    const expired = (save?.changes as { expired_time: number }).expired_time
+    expect(expired).toBeGreaterThanOrEqual(before + REVIVE_DAYS * DAY)
+    expect(save).toMatchObject({ quota: null, wantStatus: TOKEN_STATUS.enabled })
+  })
+
+  it('revives an exhausted token with the quota it has used so far', async () => {
+    const fake = await open([
+      makeToken({
+        id: 1,
+        name: 'spent',
+        remain_quota: 0,
+        used_quota: 7_500_000,
+        status: TOKEN_STATUS.exhausted,
+      }),
+    ])
+    await edit('spent')
+    expect(bodyText()).toContain('This token has run out of quota')
+    button('Revive').click()
+    await settle()
+    expect(sent(fake, 'drafts.save')).toEqual([
+      expect.objectContaining({ quota: { mode: 'set', value: 7_500_000 }, wantStatus: TOKEN_STATUS.enabled }),
+    ])
+  })
+
+  it('offers no revival for a usable or disabled token', async () => {
+    await open([
+      makeToken({ id: 1, name: 'fine' }),
+      makeToken({ id: 2, name: 'off', status: TOKEN_STATUS.disabled, expired_time: nowSeconds - DAY }),
+    ])
+    await edit('fine')
+    expect(bodyText()).not.toContain('Revive')
+    button('Close').click()
+    await settle()
+    await edit('off')
+    expect(bodyText()).not.toContain('Revive')
+  })
+})
