@@ -5,6 +5,8 @@ import type { SaveOutcome } from '@shared/contract/draft-contract'
 import { draftBaseOf } from '@shared/domain/draft'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
 import { numberFormat } from '@shared/domain/formatters'
+import { reviveToken } from '@shared/domain/revive-token'
+import { DEFAULT_QUOTA_PER_UNIT } from '@shared/domain/server-facts'
 import { TOKEN_STATUS } from '@shared/domain/token'
 import type { Result } from '@shared/result'
 import { useDraftsStore } from '@renderer/stores/drafts'
@@ -56,6 +58,25 @@ export function useTokenActions() {
       wantStatus: enable ? TOKEN_STATUS.enabled : TOKEN_STATUS.disabled,
       mode: 'now',
     })
+  }
+
+  /** Expired or exhausted → usable again and enabled, in one action (see revive-token.ts for what). */
+  async function revive(row: OverlaidRow, nowSeconds: number): Promise<void> {
+    const profileId = tokens.profileId
+    const quotaPerUnit = tokens.server?.quotaPerUnit
+    const plan = reviveToken(row.token, nowSeconds, quotaPerUnit ?? DEFAULT_QUOTA_PER_UNIT)
+    if (!profileId || !plan || row.creating || row.deleting) return
+    const result = await drafts.save({
+      profileId,
+      draftId: null,
+      tokenId: row.token.id,
+      base: draftBaseOf(row.token),
+      changes: plan.changes,
+      quota: plan.quota,
+      wantStatus: plan.wantStatus,
+      mode: 'now',
+    })
+    tell(result, nameOf(row))
   }
 
   function deleteNow(row: OverlaidRow): Promise<Result<SaveOutcome>> | null {
@@ -145,5 +166,5 @@ export function useTokenActions() {
     })
   }
 
-  return { busy, toggle, confirmRemove, setStatusOf, confirmRemoveAll }
+  return { busy, toggle, revive, confirmRemove, setStatusOf, confirmRemoveAll }
 }

@@ -354,6 +354,8 @@ const enUS = {
     disableAria: 'Disable token {name}',
     delete: 'Delete',
     deleteAria: 'Delete token {name}',
+    reviveAria: 'Revive token {name}',
+    reviveHint: 'Make it usable again: a new expiry and quota where needed, then enable it',
     deleteConfirm: 'Delete token “{name}” on the server?',
     done: 'Token “{name}” updated on the server.',
     queued: 'Kept for “{name}”: it is sent when the server can be reached.',

@@ -342,6 +342,8 @@ const zhCN: MessageSchema = {
     disableAria: '禁用令牌 {name}',
     delete: '删除',
     deleteAria: '删除令牌 {name}',
+    reviveAria: '恢复令牌 {name}',
+    reviveHint: '让它重新可用：按需设置新的过期时间和额度，然后启用',
     deleteConfirm: '确定在服务器上删除令牌“{name}”？',
     done: '令牌“{name}”已在服务器上更新。',
     queued: '已为“{name}”保留更改：服务器可连接时自动发送。',

@@ -191,6 +191,23 @@ describe('the token table', () => {
     expect(bodyText()).toContain('This server has no tokens yet.')
   })
 
+  it('revives an expired or exhausted token from its row in one action', async () => {
+    const { fake } = await mountView()
+    expect(document.querySelector('button[aria-label="Revive token alpha"]')).toBeNull()
+    button('Revive token bravo').click()
+    await settle()
+    const [sent] = fake.callsOf('drafts.save') as {
+      tokenId: number
+      changes: { expired_time?: number }
+      wantStatus: number
+    }[]
+    expect(sent).toMatchObject({ tokenId: 2, wantStatus: TOKEN_STATUS.enabled, mode: 'now' })
+    // A new end date a month out, not "never": the owner gave it one.
+    expect(sent!.changes.expired_time).toBeGreaterThan(NOW + 29 * DAY)
+    expect(sent!.changes.expired_time).toBeLessThan(NOW + 31 * DAY)
+    expect(bodyRows().find((row) => row.textContent?.includes('bravo'))?.textContent).toContain('Enabled')
+  })
+
   it('says how many selected tokens a filter hides', async () => {
     await mountView()
     click(checkbox('Select token alpha'))
