@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { TOKEN_STATUS } from '@shared/domain/token'
+import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
+import { bodyText, typeInto } from '@renderer/test/dom'
+import { mountApp, settle } from '@renderer/test/mount-app'
+import { useProfilesStore } from '@renderer/stores/profiles'
+import TokensView from '@renderer/views/tokens-view.vue'
+
+// The tokens screen without a mouse: window keys and the command palette.
+
+const NOW = Math.floor(Date.now() / 1000)
+const tokens = [
+  makeToken({ id: 1, name: 'alpha' }),
+  makeToken({ id: 2, name: 'bravo', expired_time: NOW - 60 }),
+  makeToken({ id: 3, name: 'charlie', status: TOKEN_STATUS.disabled }),
+]
+
+let unmount: (() => void) | null = null
+
+async function mountView() {
+  const fake = createFakeApi({
+    profiles: [makeProfile({ id: 'p1' }), makeProfile({ id: 'p2', name: 'Backup gateway' })],
+    tokens: { p1: tokens, p2: [] },
+  })
+  const mounted = mountApp(TokensView, { fake })
+  // The screen listens on the window: unmounted after each test, or its keys would act in the next.
+  unmount = () => mounted.wrapper.unmount()
+  await useProfilesStore().hydrate()
+  await settle()
+  return mounted
+}
+
+const press = (key: string, init: KeyboardEventInit = {}, target: EventTarget = document.body) =>
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }))
+const names = () =>
+  [...document.querySelectorAll('.tokens-grid__body [role="row"] .token-name')].map((cell) =>
+    cell.textContent?.trim(),
+  )
+const palette = () => document.querySelector<HTMLInputElement>('input[aria-label="Search commands"]')
+const search = () => document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!
+
+afterEach(() => {
+  unmount?.()
+  document.body.innerHTML = ''
+})
+
+describe('keyboard and command palette', () => {
+  it('runs a filter found by typing in the palette (Ctrl+K, type, Enter)', async () => {
+    await mountView()
+    press('k', { ctrlKey: true })
+    await settle()
+    expect(palette()).not.toBeNull()
+    typeInto(palette()!, 'only expired')
+    await settle()
+    const options = [...document.querySelectorAll('[role="option"]')].map((option) => option.textContent)
+    expect(options).toEqual([expect.stringContaining('Show only Expired')])
+    press('Enter', {}, palette()!)
+    await settle()
+    expect(names()).toEqual(['bravo'])
+    expect(bodyText()).toContain('1 of 3 tokens')
+  })
+
+  it('moves through the matches with the arrows and offers the other servers', async () => {
+    await mountView()
+    press('k', { metaKey: true })
+    await settle()
+    typeInto(palette()!, 'switch')
+    await settle()
+    expect([...document.querySelectorAll('[role="option"]')].map((o) => o.textContent)).toEqual([
+      expect.stringContaining('Switch to Backup gateway'),
+    ])
+    typeInto(palette()!, 'sort name')
+    await settle()
+    press('ArrowDown', {}, palette()!)
+    await settle()
+    expect(document.querySelector('[role="option"][aria-selected="true"]')?.textContent).toContain(
+      'descending',
+    )
+    press('Enter', {}, palette()!)
+    await settle()
+    expect(names()).toEqual(['charlie', 'bravo', 'alpha'])
+  })
+
+  it('opens a new token with N and the search with /, but not while the user types', async () => {
+    await mountView()
+    press('/')
+    await settle()
+    expect(document.activeElement).toBe(search())
+    press('n', {}, search())
+    await settle()
+    expect(document.querySelector('#token-name')).toBeNull()
+    search().blur()
+    press('n')
+    await settle()
+    expect(document.querySelector('#token-name')).not.toBeNull()
+    expect(bodyText()).toContain('New token')
+  })
+})

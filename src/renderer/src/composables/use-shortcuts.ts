@@ -1,0 +1,35 @@
+import { onMounted, onUnmounted } from 'vue'
+
+// Window-wide keys of the tokens screen. Letter keys act only when the user is not typing and no dialog
+// or drawer has the focus; the ones with Ctrl/⌘ act anywhere. Browsers keep Ctrl+N, Ctrl+T and Ctrl+W for
+// themselves (the browser host runs in one), so new-token is a plain N, as in mail and issue trackers.
+
+export interface Shortcut {
+  /** `KeyboardEvent.key`, lower case for letters. */
+  key: string
+  /** Ctrl on Windows and Linux, ⌘ on macOS. */
+  mod?: boolean
+  run: () => void
+}
+
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || target.matches('input, textarea, select, [role="combobox"]'))
+
+const inOverlay = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && target.closest('[role="dialog"], .n-drawer, .n-modal') !== null
+
+export function useShortcuts(shortcuts: () => readonly Shortcut[]): void {
+  function onKeydown(event: KeyboardEvent): void {
+    if (event.defaultPrevented || event.altKey) return
+    const mod = event.ctrlKey || event.metaKey
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
+    const found = shortcuts().find((shortcut) => shortcut.key === key && Boolean(shortcut.mod) === mod)
+    if (!found) return
+    if (!found.mod && (isTyping(event.target) || inOverlay(event.target))) return
+    event.preventDefault()
+    found.run()
+  }
+  onMounted(() => window.addEventListener('keydown', onKeydown))
+  onUnmounted(() => window.removeEventListener('keydown', onKeydown))
+}
