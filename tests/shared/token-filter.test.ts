@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
-import { NEVER_EXPIRES, TOKEN_STATUS, type Token } from '@shared/domain/token'
+import { DAY, NOW, rowWith, tokenWith } from './token-rows'
+import { TOKEN_STATUS, type Token } from '@shared/domain/token'
 import {
   NO_FILTER,
   filterRows,
@@ -10,35 +11,8 @@ import {
   type TokenFilter,
 } from '@shared/domain/token-filter'
 
-const NOW = 1_800_000_000
-const DAY = 86_400
-
-function token(fields: Partial<Token>): Token {
-  return {
-    id: 1,
-    key: 'sk01**********1111',
-    status: TOKEN_STATUS.enabled,
-    name: 'token',
-    created_time: NOW - 10 * DAY,
-    accessed_time: 0,
-    expired_time: NEVER_EXPIRES,
-    remain_quota: 500_000,
-    unlimited_quota: false,
-    used_quota: 0,
-    model_limits_enabled: false,
-    model_limits: '',
-    allow_ips: '',
-    group: '',
-    ...fields,
-  }
-}
-const row = (fields: Partial<Token>, drafts = 0): OverlaidRow => ({
-  token: token(fields),
-  drafts: Array.from({ length: drafts }) as OverlaidRow['drafts'],
-  state: drafts > 0 ? 'pending' : null,
-  deleting: false,
-  creating: false,
-})
+const token = tokenWith
+const row = (fields: Partial<Token>, drafts = 0) => rowWith(fields, { drafts })
 const filter = (change: Partial<TokenFilter>): TokenFilter => ({ ...NO_FILTER, ...change })
 const names = (rows: OverlaidRow[]) => rows.map((candidate) => candidate.token.name)
 

@@ -1,36 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
-import { NEVER_EXPIRES, TOKEN_STATUS, type Token } from '@shared/domain/token'
+import { NOW, rowWith } from './token-rows'
+import { TOKEN_STATUS, type Token } from '@shared/domain/token'
 import { SORTABLE_COLUMNS, sortRows } from '@shared/domain/token-sort'
 
-const NOW = 1_800_000_000
 const collator = new Intl.Collator('en-US', { numeric: true, sensitivity: 'base' })
-
-function row(fields: Partial<Token>, creating = false): OverlaidRow {
-  return {
-    token: {
-      id: 1,
-      key: 'sk01**********1111',
-      status: TOKEN_STATUS.enabled,
-      name: 'token',
-      created_time: NOW,
-      accessed_time: 0,
-      expired_time: NEVER_EXPIRES,
-      remain_quota: 100,
-      unlimited_quota: false,
-      used_quota: 0,
-      model_limits_enabled: false,
-      model_limits: '',
-      allow_ips: '',
-      group: '',
-      ...fields,
-    },
-    drafts: [],
-    state: null,
-    deleting: false,
-    creating,
-  }
-}
+const row = (fields: Partial<Token>, creating = false) =>
+  rowWith({ created_time: NOW, remain_quota: 100, ...fields }, { creating })
 const names = (rows: OverlaidRow[]) => rows.map((candidate) => candidate.token.name)
 
 describe('sorting the token table', () => {
