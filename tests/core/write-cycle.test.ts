@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { SandboxGateway } from '../../src/sandbox/index'
 import type { StoredToken } from '../../src/sandbox/stored-token'
 import type { QuotaIntent } from '../../src/shared/domain/quota-intent'
-import type { Token, TokenChanges } from '../../src/shared/domain/token'
+import { editableOf, type Token, type TokenChanges } from '../../src/shared/domain/token'
 import { buildUpdateBody } from '../../src/shared/domain/update-body'
 import { runWriteCycle, type CycleOptions } from '../../src/main/core/writes/write-cycle'
 import { WriteFailure } from '../../src/main/core/writes/write-failure'
@@ -160,12 +160,7 @@ describe('a failed full update is retried as a new read → PUT cycle', () => {
     f.sandbox.control.patchToken(row.id, { remain_quota: before.remain_quota + 5_000 })
     f.sandbox.control.consume(row.id, USED)
     const earlier = {
-      before: {
-        ...before,
-        model_limits: before.model_limits ?? '',
-        allow_ips: before.allow_ips ?? '',
-        group: before.group ?? '',
-      },
+      before: { ...before, ...editableOf(before) },
       sent,
     }
     const result = await edit(f, row.id, {}, { mode: 'add', delta: 5_000 }, { earlier })

@@ -20,6 +20,8 @@ const fieldValue: Record<MergedField, fc.Arbitrary<string | number | boolean>> =
   model_limits: fc.constantFrom('', 'gpt-4o', 'gpt-4o,claude-3', 'claude-3,gpt-4o'),
   allow_ips: fc.constantFrom('', '10.0.0.1', '10.0.0.0/8\n1.2.3.4', '1.2.3.4\n10.0.0.0/8'),
   group: fc.constantFrom('', 'default', 'vip', 'vip,default'),
+  cross_group_retry: fc.boolean(),
+  auto_groups: fc.constantFrom('', 'vip', 'vip,default', 'default,vip'),
 }
 
 const base: fc.Arbitrary<DraftBase> = fc.record({
@@ -33,6 +35,8 @@ const base: fc.Arbitrary<DraftBase> = fc.record({
   model_limits: fieldValue.model_limits as fc.Arbitrary<string>,
   allow_ips: fieldValue.allow_ips as fc.Arbitrary<string>,
   group: fieldValue.group as fc.Arbitrary<string>,
+  cross_group_retry: fc.boolean(),
+  auto_groups: fieldValue.auto_groups as fc.Arbitrary<string>,
 })
 
 /** Some fields set to random values (possibly the same as before). */
@@ -80,7 +84,10 @@ function syncOnModel(
     remain_quota: fresh.remain_quota - usedInWindow,
     used_quota: fresh.used_quota + usedInWindow,
   }
-  const written = Object.fromEntries(EDITABLE_FIELDS.map((field) => [field, body[field]]))
+  // A field the body leaves out (the Auto order) is kept by the server.
+  const written = Object.fromEntries(
+    EDITABLE_FIELDS.filter((field) => field in body).map((field) => [field, body[field]]),
+  )
   const answer = { ...read, ...written } as Token
   return { merged, fresh, stored: answer, answer }
 }

@@ -14,6 +14,8 @@ const token: TokenEditable = {
   model_limits: '',
   allow_ips: '',
   group: '',
+  cross_group_retry: false,
+  auto_groups: '',
 }
 const keys = (result: ReturnType<typeof checkEdit>) => (result.ok ? [] : result.issues.map((i) => i.key))
 

@@ -22,9 +22,11 @@ export interface MergeOutcome {
 }
 
 function comparable(field: MergedField, value: unknown): FieldValue {
-  const plain = value ?? ''
+  // The server's Auto order is a list; TokenDesk keeps it comma-joined.
+  const plain = Array.isArray(value) ? value.join(',') : (value ?? '')
   if (typeof plain !== 'string') return plain as FieldValue
-  if (field === 'model_limits' || field === 'group') return normalizeNameList(plain)
+  if (field === 'model_limits' || field === 'group' || field === 'auto_groups')
+    return normalizeNameList(plain)
   if (field === 'allow_ips') return normalizeIpList(plain)
   return plain
 }

@@ -36,6 +36,9 @@ export type MergedField = z.infer<typeof mergedFieldSchema>
 export const draftBaseSchema = z.object({
   id: z.number().int().positive(),
   ...tokenEditableSchema.shape,
+  // Drafts kept before TokenDesk edited these read as what the server means by their absence.
+  cross_group_retry: z.boolean().default(false),
+  auto_groups: z.string().default(''),
   status: z.number().int(),
 })
 export type DraftBase = z.infer<typeof draftBaseSchema>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { invalidIpLines, normalizeIpList } from './ip-list'
-import { namesWithSpaces, normalizeNameList } from './name-list'
+import { namesWithSpaces, normalizeNameList, splitNameList } from './name-list'
 import { NEVER_EXPIRES, tokenChangeFieldsSchema, type TokenChanges } from './token'
 
 // Validation of the editable fields, shared by the editor form (instant feedback) and main (the
@@ -19,6 +19,8 @@ export interface FieldRules {
   maxQuota: number
   /** The server's name limit in UTF-8 bytes (ServerFacts.maxNameBytes): 50, or 30 on older servers. */
   maxNameBytes: number
+  /** The most groups a token's Auto order may list (the server's `max_count`), when known. */
+  maxAutoGroups?: number
 }
 
 /** A name as the server stores it: trimmed, not empty, at most `maxBytes` UTF-8 bytes. */
@@ -57,10 +59,39 @@ export const allowIpsSchema = z
   })
   .transform(normalizeIpList)
 
+/** The group that means "fall back across groups in order": it cannot be combined with others. */
+export const AUTO_GROUP = 'auto'
+
 export const groupSchema = z
   .string()
   .refine((text) => namesWithSpaces(text).length === 0, { message: 'group.spaces' })
+  .refine(
+    (text) => {
+      const names = splitNameList(text)
+      return !names.includes(AUTO_GROUP) || names.length === 1
+    },
+    { message: 'group.autoAlone' },
+  )
   .transform(normalizeNameList)
+
+/**
+ * A token's own Auto order (comma-joined): the server refuses a repeat or more than its `max_count`
+ * (docs/newapi-behaviour.md §6.3), and neither '' nor `auto` itself can be one of its groups.
+ */
+export function autoGroupsSchema(maxCount?: number) {
+  return z
+    .string()
+    .refine((text) => namesWithSpaces(text).length === 0, { message: 'autoGroups.spaces' })
+    .refine((text) => !splitNameList(text).includes(AUTO_GROUP), { message: 'autoGroups.auto' })
+    .refine((text) => new Set(splitNameList(text)).size === splitNameList(text).length, {
+      message: 'autoGroups.repeated',
+    })
+    .refine((text) => maxCount === undefined || splitNameList(text).length <= maxCount, {
+      message: 'autoGroups.tooMany',
+      params: { max: maxCount },
+    })
+    .transform((text) => splitNameList(text).join(','))
+}
 
 export const expiredTimeSchema = z.number().int({ message: 'expiry.invalid' })
 
@@ -89,6 +120,8 @@ export function tokenChangesSchema(rules: FieldRules) {
       model_limits: modelLimitsSchema.optional(),
       allow_ips: allowIpsSchema.optional(),
       group: groupSchema.optional(),
+      cross_group_retry: z.boolean().optional(),
+      auto_groups: autoGroupsSchema(rules.maxAutoGroups).optional(),
     } satisfies Record<keyof TokenChanges, z.ZodType>)
     .strict()
 }

@@ -26,10 +26,10 @@ export const tokenSchema = z.looseObject({
 export type Token = z.infer<typeof tokenSchema>
 
 /**
- * The eight fields the user's document (`PUT /api/token/`) names: the one schema of what TokenDesk
- * edits. A draft's base, a full update's body and an edit's changes are all built from it.
+ * The eight fields the user's document (`PUT /api/token/`) names: every full update carries all of them
+ * (an omitted one becomes its zero value on the server).
  */
-export const tokenEditableSchema = z.object({
+export const tokenDocumentSchema = z.object({
   name: z.string(),
   remain_quota: z.number().int(),
   expired_time: z.number().int(),
@@ -39,7 +39,20 @@ export const tokenEditableSchema = z.object({
   allow_ips: z.string(),
   group: z.string(),
 })
+
+/**
+ * What TokenDesk edits: the document's eight fields plus the two that go with the group `auto`
+ * (docs/newapi-behaviour.md §4, §6.2): cross-group retry, and the token's own Auto order — kept here
+ * comma-joined ('' = none) like the other name lists, so drafts merge and conflicts show it as text; it
+ * becomes the server's list only in the body that is sent (update-body.ts). A draft's base, a full
+ * update's body and an edit's changes are all built from this one schema.
+ */
+export const tokenEditableSchema = tokenDocumentSchema.extend({
+  cross_group_retry: z.boolean(),
+  auto_groups: z.string(),
+})
 export type TokenEditable = z.infer<typeof tokenEditableSchema>
+export type TokenDocument = z.infer<typeof tokenDocumentSchema>
 
 export const EDITABLE_FIELDS = tokenEditableSchema.keyof().options
 export type EditableField = keyof TokenEditable
@@ -65,16 +78,31 @@ export const NEW_TOKEN_FIELDS: TokenEditable = {
   model_limits: '',
   allow_ips: '',
   group: '',
+  cross_group_retry: false,
+  auto_groups: '',
 }
 
 /** Anything carrying the editable fields: a token from the server, or the draft's view of one. */
-export type WithEditableFields = Omit<TokenEditable, 'model_limits' | 'allow_ips' | 'group'> & {
+export type WithEditableFields = Omit<
+  TokenEditable,
+  'model_limits' | 'allow_ips' | 'group' | 'cross_group_retry' | 'auto_groups'
+> & {
   model_limits?: string | null
   allow_ips?: string | null
   group?: string | null
+  /** Missing on servers before 2025-12-12. */
+  cross_group_retry?: unknown
+  /** The server's list (or null); a draft's comma-joined text. Missing before 2026-08-01. */
+  auto_groups?: unknown
 }
 
-/** The eight editable fields, nulls read as the empty string the server means by them. */
+/** The Auto order as TokenDesk keeps it: the server's list (or null), or already comma-joined text. */
+export function autoGroupsText(value: unknown): string {
+  if (Array.isArray(value)) return value.filter((name) => typeof name === 'string' && name !== '').join(',')
+  return typeof value === 'string' ? value : ''
+}
+
+/** The editable fields, nulls read as the empty string (or false) the server means by them. */
 export function editableOf(token: WithEditableFields): TokenEditable {
   return {
     name: token.name,
@@ -85,5 +113,7 @@ export function editableOf(token: WithEditableFields): TokenEditable {
     model_limits: token.model_limits ?? '',
     allow_ips: token.allow_ips ?? '',
     group: token.group ?? '',
+    cross_group_retry: token.cross_group_retry === true,
+    auto_groups: autoGroupsText(token.auto_groups),
   }
 }

@@ -8,7 +8,8 @@ import {
 import { mergeDraft } from '@shared/domain/draft-merge'
 import { checkEdit, isEmptyEdit } from '@shared/domain/edit-check'
 import { EDITABLE_FIELDS, editableOf, type Token } from '@shared/domain/token'
-import type { FieldRules } from '@shared/domain/token-fields'
+import { AUTO_GROUP, type FieldRules } from '@shared/domain/token-fields'
+import { splitNameList } from '@shared/domain/name-list'
 import { buildUpdateBody } from '@shared/domain/update-body'
 import { AppError, type AppErrorData } from '@shared/result'
 import { passesWithTime } from '../failure-kinds'
@@ -126,7 +127,10 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
           return { kind: 'stop', reason: { kind: 'invalid', error } }
         }
         const body = buildUpdateBody(fresh, checked.edit.changes, draft.quota)
-        const unchanged = EDITABLE_FIELDS.every((field) => sameStored(body[field], fresh[field]))
+        // A field the body leaves out (the Auto order) is kept by the server: no change.
+        const unchanged = EDITABLE_FIELDS.every(
+          (field) => !(field in body) || sameStored(body[field], fresh[field]),
+        )
         return unchanged ? { kind: 'nothing' } : { kind: 'send', body }
       },
       {
@@ -149,7 +153,7 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
     if (result.kind === 'written') {
       refund = result.refund
       for (const field of EDITABLE_FIELDS)
-        if (!sameStored(result.body[field], result.fresh[field])) fields.push(field)
+        if (field in result.body && !sameStored(result.body[field], result.fresh[field])) fields.push(field)
     }
     if (draft.wantStatus !== null && token.status !== draft.wantStatus)
       await ctx.saveUpdateDone(draftBaseOf(token))
@@ -199,6 +203,12 @@ async function syncCreate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
     model_limits: changes.model_limits ?? '',
     allow_ips: changes.allow_ips ?? '',
     group: changes.group ?? '',
+    // Only with `auto` (any other group switches both off on the server); left out otherwise, so a
+    // create looks to an older server exactly as before these fields existed.
+    ...(changes.group === AUTO_GROUP && changes.cross_group_retry ? { cross_group_retry: true } : {}),
+    ...(changes.group === AUTO_GROUP && changes.auto_groups
+      ? { auto_groups: splitNameList(changes.auto_groups) }
+      : {}),
   }
   const created = await runCreate(ctx.client, fields, {
     marker: (draft.inFlight?.createMarker as Parameters<typeof runCreate>[2]['marker']) ?? null,

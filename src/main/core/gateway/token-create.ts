@@ -1,4 +1,4 @@
-import type { Token, TokenEditable } from '@shared/domain/token'
+import type { Token, TokenDocument } from '@shared/domain/token'
 import type { GatewayContext } from './gateway-context'
 import { learnNameLimit } from './name-limit'
 import { MAX_PAGE_SIZE, readTokenPage } from './token-pages'
@@ -13,7 +13,7 @@ import { MAX_PAGE_SIZE, readTokenPage } from './token-pages'
 
 /** What a new token is made of: the document's eight fields plus any extra ones (cross_group_retry,
  *  auto_groups, fork fields such as selected_groups), sent as given. */
-export type NewTokenFields = TokenEditable & Record<string, unknown>
+export type NewTokenFields = TokenDocument & Record<string, unknown>
 
 export interface CreateMarker {
   /** The highest token id on the first page before the create was sent; 0 when there was none. */

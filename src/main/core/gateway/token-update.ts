@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { tokenEditableSchema, type Token } from '@shared/domain/token'
+import { tokenDocumentSchema, type Token } from '@shared/domain/token'
 import { AppError } from '@shared/result'
 import type { GatewayContext } from './gateway-context'
 import { learnNameLimit } from './name-limit'
@@ -14,7 +14,7 @@ import { parseToken } from './parse-answer'
  * remain_quota 0...), so a body missing one of the document's fields is a bug in TokenDesk: refuse it
  * before it reaches the server. Extra fields (fork fields, cross_group_retry) pass.
  */
-const fullBodySchema = z.looseObject({ id: z.number().int().positive(), ...tokenEditableSchema.shape })
+const fullBodySchema = z.looseObject({ id: z.number().int().positive(), ...tokenDocumentSchema.shape })
 
 /** What to do with the fresh token: send `body` as the full update, or send nothing (`body` null). */
 export interface UpdatePlan {

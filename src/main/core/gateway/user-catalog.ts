@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { GatewayContext } from './gateway-context'
 import { parseOrBadResponse } from './parse-answer'
 import { isMissingAutoGroupsRoute } from './unknown-route'
+import { AUTO_GROUP } from '@shared/domain/token-fields'
 
 // What a token editor offers: the models the user may use, the groups a token may use (with ratio and
 // description), and the Auto order (docs/newapi-behaviour.md §5). The server answers from Go maps and
@@ -21,7 +22,7 @@ export interface AutoGroups {
   maxCount: number
 }
 
-export const AUTO_GROUP = 'auto'
+export { AUTO_GROUP }
 
 /** Models of the user, or of one group; sorted and without repeats. */
 export async function userModels(ctx: GatewayContext, group?: string): Promise<string[]> {

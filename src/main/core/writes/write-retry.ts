@@ -76,7 +76,10 @@ export async function withWriteAttempts<T>(
 export type EarlierWrite = 'applied' | 'not-applied' | 'unknown'
 
 /** Two stored values as the server means them (null is the empty string). */
-export const sameStored = (a: unknown, b: unknown): boolean => (a ?? '') === (b ?? '')
+export const sameStored = (a: unknown, b: unknown): boolean => storedText(a) === storedText(b)
+
+/** A list (the Auto order) compares as the comma-joined text TokenDesk keeps it as; null as ''. */
+const storedText = (value: unknown): unknown => (Array.isArray(value) ? value.join(',') : (value ?? ''))
 
 /**
  * Did the PUT of `sent` (built from the read `before`) reach the row that reads `now`? The full replace
@@ -91,8 +94,9 @@ export function judgeEarlierWrite(
   sent: Record<string, unknown>,
   now: EarlierRead,
 ): EarlierWrite {
+  // A field the body left out (the Auto order, cross-group retry on an older server) was not written.
   const fields = EDITABLE_FIELDS.filter(
-    (field) => field !== 'remain_quota' && !sameStored(sent[field], before[field]),
+    (field) => field !== 'remain_quota' && field in sent && !sameStored(sent[field], before[field]),
   )
   if (fields.length > 0) {
     if (fields.every((field) => sameStored(now[field], sent[field]))) return 'applied'

@@ -43,8 +43,12 @@ export interface TokenForm {
   models: string[]
   /** One IP or CIDR per line, as typed. */
   allowIps: string
-  /** Comma-separated group names, as typed. */
+  /** Comma-separated group names; '' = the user's own group. */
   group: string
+  /** With the group `auto`: try the next group when one fails. */
+  crossGroupRetry: boolean
+  /** With the group `auto`: the token's own order of groups (empty: the server's order). */
+  autoGroups: string[]
   /** Not disabled (the server may still call it expired or exhausted). */
   enabled: boolean
 }
@@ -75,6 +79,8 @@ export function formFromToken(token: WithEditableFields & { status: number }, fa
     models: splitNameList(loaded.model_limits),
     allowIps: loaded.allow_ips,
     group: loaded.group,
+    crossGroupRetry: loaded.cross_group_retry,
+    autoGroups: splitNameList(loaded.auto_groups),
     enabled: token.status !== TOKEN_STATUS.disabled,
   }
 }
@@ -111,6 +117,10 @@ export function formEdit(form: TokenForm, context: FormContext): FormEdit {
   if (normalizeNameList(models) !== normalizeNameList(loaded.model_limits)) changes.model_limits = models
   if (normalizeIpList(form.allowIps) !== normalizeIpList(loaded.allow_ips)) changes.allow_ips = form.allowIps
   if (normalizeNameList(form.group) !== normalizeNameList(loaded.group)) changes.group = form.group
+  if (form.crossGroupRetry !== loaded.cross_group_retry) changes.cross_group_retry = form.crossGroupRetry
+  // The order is the point of this list: compared as it stands, not sorted.
+  const autoGroups = form.autoGroups.join(',')
+  if (autoGroups !== splitNameList(loaded.auto_groups).join(',')) changes.auto_groups = autoGroups
 
   // The quota travels as "set to X" only when the user changed the amount (a kept draft's own intent,
   // "add Y" say, stays as it was otherwise); an unlimited token's quota is not enforced, so an amount
@@ -230,6 +240,8 @@ export function createFields(
       model_limits: form.models.join(','),
       allow_ips: form.allowIps,
       group: form.group,
+      cross_group_retry: form.crossGroupRetry,
+      auto_groups: form.autoGroups.join(','),
     },
     remainQuota: form.unlimited || form.amount === null ? 0 : amountToQuota(form.amount, facts),
   }

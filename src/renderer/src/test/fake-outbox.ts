@@ -2,7 +2,7 @@ import type { TokenDeskApi } from '@shared/contract/bridge-api'
 import type { ChannelName, EventName } from '@shared/contract/channel-names'
 import type { EventPayload } from '@shared/contract/contract'
 import type { SaveOutcome } from '@shared/contract/draft-contract'
-import type { DraftView, SyncRecord } from '@shared/domain/draft'
+import { draftBaseSchema, type DraftView, type SyncRecord } from '@shared/domain/draft'
 import { applyDraft, createdRow } from '@shared/domain/draft-overlay'
 import type { ServerState } from '@shared/domain/server-state'
 import type { Token } from '@shared/domain/token'
@@ -176,7 +176,7 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
         const parts = {
           kind: 'update' as const,
           tokenId: input.tokenId,
-          base: existing?.base ?? input.base,
+          base: existing?.base ?? draftBaseSchema.parse(input.base),
           changes: input.changes,
           quota: input.quota,
           wantStatus: input.wantStatus,
@@ -213,7 +213,11 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
       delete: async (input) => {
         const f = record('drafts.delete', input)
         if (f) return failed(f)
-        const draft = newDraft(input.profileId, { kind: 'delete', tokenId: input.tokenId, base: input.base })
+        const draft = newDraft(input.profileId, {
+          kind: 'delete',
+          tokenId: input.tokenId,
+          base: draftBaseSchema.parse(input.base),
+        })
         return settle(input.profileId, draft, input.mode)
       },
       discard: async (input) => {
