@@ -88,6 +88,7 @@ describe('pacing budgets', () => {
       pacing: { requests: 3, windowSeconds: 0.5 },
       allowInsecureHttp: false,
       production: false,
+      multiGroup: false,
       demo: false,
       accessTokenSetAt: null,
     }

@@ -25,6 +25,7 @@ const profile = (id: string): Profile => ({
   pacing: null,
   allowInsecureHttp: false,
   production: false,
+  multiGroup: false,
   demo: false,
   accessTokenSetAt: null,
 })

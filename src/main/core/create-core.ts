@@ -25,6 +25,7 @@ import { TokenService } from './workspace/token-service'
 import { KeyService } from './keys/key-service'
 import { SessionKeys } from './keys/session-keys'
 import { UsageService } from './workspace/usage-service'
+import { CatalogService } from './workspace/catalog-service'
 import { SERVER_VIEW_FILE, ServerViews, serverViewDocument } from './workspace/server-views'
 import { serverViewSchema } from '@shared/domain/server-view'
 import { AccessTokenVault } from './vault/access-token-vault'
@@ -140,6 +141,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     desktop: options.desktop ?? null,
   })
   const usage = new UsageService({ profiles, gateways, cache, now })
+  const catalog = new CatalogService({ profiles, gateways, cache, now })
   const views = new ServerViews(new ServerFiles(SERVER_VIEW_FILE, serverViewDocument, storage))
   const profileService = new ProfileService({
     store: profiles,
@@ -150,6 +152,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     now,
     forgetServer: async (profileId) => {
       await sync.forget(profileId)
+      catalog.forget(profileId)
       connectivity.forget(profileId)
       usage.forget(profileId)
       await outbox.remove(profileId)
@@ -160,6 +163,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     unsynced: async (profileId) => (await outbox.doc(profileId)).drafts.length,
     retargeted: async (profileId) => {
       usage.forget(profileId)
+      catalog.forget(profileId)
       await cache.forgetRows(profileId)
       await views.set(profileId, serverViewSchema.parse({}))
     },
@@ -238,6 +242,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       'keys.copy': (input) => keys.copy(input),
       'keys.open': (input) => keys.open(input),
       'usage.token': (input) => usage.tokenUsage(input),
+      'catalog.groups': (input) => catalog.groupsOf(input.profileId, input.refresh),
+      'catalog.models': (input) => catalog.modelsOf(input.profileId, input.group, input.refresh),
       'drafts.list': (input) => {
         profileService.require(input.profileId)
         return outbox.list(input.profileId)

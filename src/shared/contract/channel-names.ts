@@ -33,6 +33,8 @@ export const CHANNEL_NAMES = [
   'keys.copy',
   'keys.open',
   'usage.token',
+  'catalog.groups',
+  'catalog.models',
   'drafts.list',
   'drafts.save',
   'drafts.create',

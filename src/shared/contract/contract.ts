@@ -11,6 +11,7 @@ import { settingsSchema, settingsPatchSchema } from '../domain/settings'
 import { storageNoticeSchema } from '../domain/storage-notice'
 import { tokenSchema } from '../domain/token'
 import { tokenUsageInputSchema, tokenUsageSchema } from '../domain/token-usage'
+import { groupCatalogSchema, groupModelsSchema } from '../domain/group-catalog'
 import { appErrorDataSchema } from '../result'
 import type { ChannelName, EventName } from './channel-names'
 import {
@@ -132,6 +133,23 @@ export const contract = {
    * calls, from the server's own usage log (a minute-old answer is reused unless `fresh`).
    */
   'usage.token': { input: tokenUsageInputSchema, output: tokenUsageSchema },
+  /**
+   * The groups a token may use (ratio, description), the user's own group and the Auto order: read once
+   * per session (`refresh` reads again); the last one read when the server cannot be reached.
+   */
+  'catalog.groups': {
+    input: z.object({ profileId: profileIdSchema, refresh: z.boolean().optional() }),
+    output: groupCatalogSchema,
+  },
+  /** The models a token may be limited to in a group ('' = the user's own; several comma-separated). */
+  'catalog.models': {
+    input: z.object({
+      profileId: profileIdSchema,
+      group: z.string().max(1000),
+      refresh: z.boolean().optional(),
+    }),
+    output: groupModelsSchema,
+  },
   'drafts.list': { input: profileRef, output: draftListSchema },
   /** Keeps, queues or sends an edit of a token (its fields, quota, status). */
   'drafts.save': { input: draftSaveInputSchema, output: saveOutcomeSchema },

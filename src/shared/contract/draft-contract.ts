@@ -42,7 +42,10 @@ export type DraftSaveInput = z.output<typeof draftSaveInputSchema>
 export const draftCreateInputSchema = z.object({
   profileId: profileIdSchema,
   draftId: draftIdSchema.nullable(),
-  fields: tokenChangesShapeSchema.required(),
+  // The two fields that go with `auto` may be left out by a caller that never offers them.
+  fields: tokenChangesShapeSchema
+    .required()
+    .extend({ cross_group_retry: z.boolean().default(false), auto_groups: z.string().default('') }),
   /** Quota units of a limited token (ignored when unlimited). */
   remainQuota: z.number().int(),
   mode: draftModeSchema,

@@ -67,7 +67,7 @@ const serverShape = {
 }
 
 export const newProfileSchema = z
-  .object({ ...serverShape, accessToken: accessTokenSchema })
+  .object({ ...serverShape, multiGroup: z.boolean().default(false), accessToken: accessTokenSchema })
   .superRefine(checkAddress, addressPresent)
   .transform(normaliseAddress)
 
@@ -78,7 +78,13 @@ export type NewProfileInput = z.input<typeof newProfileSchema>
  * (it is write-only: the form shows that one is stored, never what it is).
  */
 export const profileEditSchema = z
-  .object({ id: z.string().min(1).max(100), ...serverShape, accessToken: accessTokenSchema.optional() })
+  .object({
+    id: z.string().min(1).max(100),
+    ...serverShape,
+    /** Left out: unchanged (callers that only replace the access token need not know it). */
+    multiGroup: z.boolean().optional(),
+    accessToken: accessTokenSchema.optional(),
+  })
   .superRefine(checkAddress, addressPresent)
   .transform(normaliseAddress)
 

@@ -67,6 +67,11 @@ export const profileSchema = z.object({
   allowInsecureHttp: z.boolean().default(false),
   /** A production server: nothing is sent to it before the user has reviewed the outbox and pushed. */
   production: z.boolean().default(false),
+  /**
+   * The server takes several comma-separated groups per token (a reseller's fork). TokenDesk also sees
+   * it by itself when the server's tokens carry a fork's group-list field (`selected_groups`).
+   */
+  multiGroup: z.boolean().default(false),
   /** The demo server TokenDesk runs itself: its access token is no secret and lives in memory only. */
   demo: z.boolean().default(false),
   /** When the access token was stored (null: before TokenDesk recorded it). Never the token itself. */

@@ -19,6 +19,7 @@ export const exportedServerSchema = z
     baseUrl: z.string().max(2048),
     userId: userIdSchema,
     production: z.boolean().default(false),
+    multiGroup: z.boolean().default(false),
     pacing: pacingInputSchema.nullable().catch(null).default(null),
   })
   .transform((server, ctx) => {

@@ -92,6 +92,7 @@ export class ProfileService {
       pacing: null,
       allowInsecureHttp: input.allowInsecureHttp,
       production: input.production,
+      multiGroup: input.multiGroup,
       demo: false,
       accessTokenSetAt: now,
     }
@@ -255,6 +256,7 @@ export class ProfileService {
         allowInsecureHttp: input.allowInsecureHttp,
         production: input.production,
       })
+      if (input.multiGroup !== undefined) profile.multiGroup = input.multiGroup
       if (input.accessToken !== undefined) profile.accessTokenSetAt = now
       if (verified) {
         profile.server = verified.report.server

@@ -64,6 +64,7 @@ export class ServerListTransfer {
         baseUrl: profile.baseUrl,
         userId: profile.userId,
         production: profile.production,
+        multiGroup: profile.multiGroup,
         pacing: profile.pacing,
       }))
     const document = {
@@ -113,6 +114,7 @@ export class ServerListTransfer {
           pacing: server.pacing,
           allowInsecureHttp: false,
           production: server.production,
+          multiGroup: server.multiGroup,
           demo: false,
           accessTokenSetAt: null,
         }

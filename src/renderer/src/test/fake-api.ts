@@ -6,6 +6,7 @@ import { DEFAULT_SERVER_FACTS, type ServerFacts } from '@shared/domain/server-fa
 import { NEVER_EXPIRES, TOKEN_STATUS, type Token } from '@shared/domain/token'
 import { fail, ok, type AppErrorData } from '@shared/result'
 import { createFakeDemo } from './fake-demo'
+import { createFakeCatalog, DEFAULT_FAKE_CATALOG, type FakeCatalogSeed } from './fake-catalog'
 import { DEFAULT_SERVER_VIEW, serverViewSchema, type ServerView } from '@shared/domain/server-view'
 import { createFakeOutbox } from './fake-outbox'
 import { createFakeKeys } from './fake-keys'
@@ -52,6 +53,8 @@ export interface FakeSeed {
   views?: Record<string, ServerView>
   /** Calls made with each token (by id), for the usage view. */
   usage?: Record<number, UsageCall[]>
+  /** What every server's catalog (groups, models) holds. */
+  catalog?: Partial<FakeCatalogSeed>
 }
 
 export function createFakeApi(seed: FakeSeed = {}) {
@@ -100,6 +103,7 @@ export function createFakeApi(seed: FakeSeed = {}) {
   const keys = createFakeKeys({ record, profiles, tokens })
   const usageCalls: Record<number, UsageCall[]> = structuredClone(seed.usage ?? {})
   const usage = createFakeUsage({ record, calls: usageCalls })
+  const catalog: FakeCatalogSeed = { ...structuredClone(DEFAULT_FAKE_CATALOG), ...seed.catalog }
 
   const api: TokenDeskApi = {
     ...outbox.api,
@@ -137,6 +141,7 @@ export function createFakeApi(seed: FakeSeed = {}) {
     demo: createFakeDemo({ profiles, active, tokens, record, emit }),
     keys: keys.api,
     usage: usage.api,
+    catalog: createFakeCatalog({ seed: catalog, network, record }),
     views: {
       get: async (input) => {
         const f = record('views.get', input)
@@ -204,6 +209,7 @@ export function createFakeApi(seed: FakeSeed = {}) {
     views,
     network,
     lag,
+    catalog,
     drafts: outbox.drafts,
     /** The key calls' host: `desktop` answers as the Electron host; what it copied and opened. */
     keyHost: keys.host,

@@ -23,6 +23,7 @@ export function makeProfile(overrides: Partial<Profile> = {}): Profile {
     pacing: null,
     allowInsecureHttp: false,
     production: false,
+    multiGroup: false,
     demo: false,
     accessTokenSetAt: 1_700_000_000_000,
     ...overrides,
