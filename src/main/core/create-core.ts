@@ -110,6 +110,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const outbox = new Outbox(new ServerFiles(OUTBOX_FILE, outboxDocument, storage), events, (profileId) =>
     late.states?.announce(profileId),
   )
+  const catalog = new CatalogService({ profiles, gateways, cache, now })
+  const autoGroupLimit = (profileId: string) => catalog.autoGroupLimit(profileId)
   const sync = new SyncEngine({
     outbox,
     cache,
@@ -119,6 +121,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     now,
     reach: (profileId) => connectivity.reach(profileId),
     autoSync: sendsByItself,
+    autoGroupLimit,
   })
   const serverStates = new ServerStates({
     profiles,
@@ -129,7 +132,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   })
   late.engine = sync
   late.states = serverStates
-  const drafts = new DraftService({ outbox, engine: sync, profiles, now })
+  const drafts = new DraftService({ outbox, engine: sync, profiles, now, autoGroupLimit })
   const tokens = new TokenService({ profiles, gateways, cache, events, now })
   const keys = new KeyService({
     profiles,
@@ -141,7 +144,6 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     desktop: options.desktop ?? null,
   })
   const usage = new UsageService({ profiles, gateways, cache, now })
-  const catalog = new CatalogService({ profiles, gateways, cache, now })
   const views = new ServerViews(new ServerFiles(SERVER_VIEW_FILE, serverViewDocument, storage))
   const profileService = new ProfileService({
     store: profiles,

@@ -117,3 +117,9 @@ export function editableOf(token: WithEditableFields): TokenEditable {
     auto_groups: autoGroupsText(token.auto_groups),
   }
 }
+
+/** The document's eight fields of a token: what a status-only update carries (no list to re-validate). */
+export function documentFieldsOf(token: WithEditableFields): TokenDocument {
+  const { cross_group_retry: _retry, auto_groups: _order, ...document } = editableOf(token)
+  return document
+}

@@ -41,6 +41,8 @@ export interface DraftServiceDeps {
   engine: SyncEngine
   profiles: ProfileStore
   now: () => number
+  /** The most groups a token's Auto order may list on the server, when its catalog was read. */
+  autoGroupLimit?: (profileId: string) => number | undefined
 }
 
 export class DraftService {
@@ -277,6 +279,7 @@ export class DraftService {
       nowSeconds: Math.floor(this.deps.now() / 1000),
       maxQuota: maxRemainQuota(profile.server),
       maxNameBytes: profile.server.maxNameBytes,
+      maxAutoGroups: this.deps.autoGroupLimit?.(profileId),
     }
   }
 }

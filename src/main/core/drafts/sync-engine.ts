@@ -30,6 +30,8 @@ export interface SyncEngineDeps {
   reach: (profileId: string) => ServerReach
   /** Whether the server's queued drafts go out by themselves (the setting; never for production). */
   autoSync: (profileId: string) => boolean
+  /** The most groups a token's Auto order may list on the server, when its catalog was read. */
+  autoGroupLimit?: (profileId: string) => number | undefined
   random?: () => number
 }
 
@@ -110,6 +112,7 @@ export class SyncEngine {
             nowSeconds: Math.floor(now() / 1000),
             maxQuota: server ? maxRemainQuota(server) : Infinity,
             maxNameBytes: server?.maxNameBytes ?? MAX_NAME_BYTES,
+            maxAutoGroups: this.deps.autoGroupLimit?.(profileId),
           }
         },
         saveInFlight: (inFlight) => this.patch(draft, { inFlight }),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { editableOf, TOKEN_STATUS, type Token, type WithEditableFields } from '@shared/domain/token'
+import { documentFieldsOf, TOKEN_STATUS, type Token, type WithEditableFields } from '@shared/domain/token'
 import { AppError } from '@shared/result'
 import type { GatewayContext } from './gateway-context'
 import { parseOrBadResponse, parseToken } from './parse-answer'
@@ -25,7 +25,7 @@ export async function updateTokenStatus(
   if (status !== TOKEN_STATUS.enabled && status !== TOKEN_STATUS.disabled) {
     throw new AppError('validation', `A token can only be enabled (1) or disabled (2), not set to ${status}.`)
   }
-  const body = { id: seen.id, ...editableOf(seen), status }
+  const body = { id: seen.id, ...documentFieldsOf(seen), status }
   const data = await ctx.http.request({
     method: 'PUT',
     path: '/api/token/',

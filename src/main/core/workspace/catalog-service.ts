@@ -92,6 +92,11 @@ export class CatalogService {
     }
   }
 
+  /** The server's limit on a token's own Auto order, once its catalog was read this session. */
+  autoGroupLimit(profileId: string): number | undefined {
+    return this.groups.get(profileId)?.value.autoGroups?.maxCount
+  }
+
   /** Forgets what a server said (it was removed, or now points elsewhere). */
   forget(profileId: string): void {
     this.groups.delete(profileId)

@@ -29,7 +29,7 @@ export function showValue(
 ): string {
   if (field === 'expired_time')
     return value === NEVER_EXPIRES ? t('tokens.never') : formatDateTime(Number(value) * 1000, locale)
-  if (field === 'unlimited_quota' || field === 'model_limits_enabled')
+  if (field === 'unlimited_quota' || field === 'model_limits_enabled' || field === 'cross_group_retry')
     return value ? t('drafts.yes') : t('drafts.no')
   if (field === 'status')
     return value === TOKEN_STATUS.disabled ? t('tokens.status.disabled') : t('tokens.status.enabled')
@@ -41,7 +41,7 @@ export function showValue(
         .filter(Boolean)
         .join(', ') || t('drafts.none')
     )
-  if (field === 'model_limits')
+  if (field === 'model_limits' || field === 'auto_groups')
     return (
       String(value ?? '')
         .split(',')
