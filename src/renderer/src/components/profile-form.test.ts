@@ -44,6 +44,7 @@ describe('profile form', () => {
         accessToken: '<redacted>',
         allowInsecureHttp: true,
         production: false,
+        multiGroup: false,
       },
     ])
   })
@@ -147,6 +148,11 @@ describe('profile form', () => {
     expect(bodyText()).toContain('An access token is stored (set Nov 3, 2026')
     typeInto(inputByLabel('Name'), 'Renamed')
     document.querySelector<HTMLElement>('[role="switch"]')!.click()
+    // The switch named by its visible label: this server takes several groups per token.
+    const label = [...document.querySelectorAll('span')].find(
+      (s) => s.textContent === 'Several groups per token',
+    )
+    document.querySelector<HTMLElement>(`[role="switch"][aria-labelledby="${label!.id}"]`)!.click()
     button('Save changes').click()
     await settle()
     expect(fake.callsOf('profiles.update')).toEqual([
@@ -157,6 +163,7 @@ describe('profile form', () => {
         userId: 7,
         allowInsecureHttp: false,
         production: true,
+        multiGroup: true,
         accessToken: undefined,
       },
     ])

@@ -21,6 +21,8 @@ export interface ProfileFormValues {
   accessToken: string
   allowInsecureHttp: boolean
   production: boolean
+  /** The server takes several groups per token. */
+  multiGroup: boolean
 }
 
 export interface FormAlert {
@@ -38,6 +40,7 @@ function valuesOf(profile: Profile | null): ProfileFormValues {
     accessToken: '',
     allowInsecureHttp: profile?.allowInsecureHttp ?? false,
     production: profile?.production ?? false,
+    multiGroup: profile?.multiGroup ?? false,
   }
 }
 
