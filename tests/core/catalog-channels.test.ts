@@ -204,6 +204,13 @@ describe('saving the group fields', () => {
     expect((mixed as { value: SaveOutcome }).value.issues).toEqual([
       expect.objectContaining({ path: 'group', key: 'group.autoAlone' }),
     ])
+    // Once the catalog was read, main knows the server's limit on the order too.
+    const catalog = await harness.value<GroupCatalog>('catalog.groups', { profileId: id })
+    const tooLong = Array.from({ length: catalog.autoGroups!.maxCount + 1 }, (_, i) => `g${i}`).join(',')
+    const long = await harness.edit(id, row.id, { changes: { group: 'auto', auto_groups: tooLong } })
+    expect((long as { value: SaveOutcome }).value.issues).toEqual([
+      expect.objectContaining({ path: 'auto_groups', key: 'autoGroups.tooMany' }),
+    ])
     expect(harness.sandbox.control.requests().filter((r) => r.method === 'PUT')).toEqual([])
   })
 
