@@ -114,8 +114,17 @@ export class TokenEditor {
     await this.dialog.getByRole('button', { name: 'Revive', exact: true }).click()
   }
 
+  /**
+   * Sets one group: picked from the server's list (typing filters it, Enter takes the match or adds
+   * the name typed), or typed when the editor could not read the server's groups.
+   */
   async setGroup(group: string): Promise<void> {
-    await this.dialog.getByLabel('Group', { exact: true }).fill(group)
+    const select = this.dialog.locator('.group-select .n-select')
+    if ((await select.count()) === 0) return this.dialog.getByLabel('Group', { exact: true }).fill(group)
+    await select.locator('.n-base-selection').click()
+    await this.page.keyboard.type(group)
+    await this.page.keyboard.press('Enter')
+    await expect(select).toContainText(group)
   }
 
   async save(): Promise<void> {
