@@ -53,7 +53,7 @@ describe('group select', () => {
     expect(texts[0]).toBe(`Default (your group: ${catalog.userGroup})×1Default group`)
     for (const group of catalog.groups.filter((g) => g.name !== 'auto'))
       expect(texts).toContain(`${group.name}×${group.ratio}${group.description}`)
-    expect(texts.at(-1)).toBe('Autoby groupFalls back across groups')
+    expect(texts.at(-1)).toBe('AutoFalls back across groups')
   })
 
   it('sets the group chosen, and keeps a group the server does not offer, marked', async () => {
