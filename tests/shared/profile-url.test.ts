@@ -44,6 +44,7 @@ describe('server address', () => {
       accessToken: 't',
       allowInsecureHttp: false,
       production: false,
+      multiGroup: false,
     })
     expect(
       newProfileSchema.safeParse({ name: 'x', baseUrl: 'https://a.b', userId: '0', accessToken: 't' })
