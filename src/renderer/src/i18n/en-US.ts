@@ -354,7 +354,6 @@ const enUS = {
       exhausted: 'Exhausted',
     },
     unlimited: 'Unlimited',
-    defaultGroup: 'User group',
     never: 'Never',
     unnamed: '(no name)',
     edit: 'Edit',

@@ -342,7 +342,6 @@ const zhCN: MessageSchema = {
       exhausted: '已耗尽',
     },
     unlimited: '无限额度',
-    defaultGroup: '用户分组',
     never: '永不过期',
     unnamed: '（无名称）',
     edit: '编辑',

@@ -1,3 +1,4 @@
+import { groupLabel } from './group-label'
 import type { DraftBase, DraftView, MergedField } from '@shared/domain/draft'
 import type { QuotaIntent } from '@shared/domain/quota-intent'
 import { formatQuota } from '@shared/domain/quota-money'
@@ -33,7 +34,7 @@ export function showValue(
     return value ? t('drafts.yes') : t('drafts.no')
   if (field === 'status')
     return value === TOKEN_STATUS.disabled ? t('tokens.status.disabled') : t('tokens.status.enabled')
-  if (field === 'group') return String(value ?? '') || t('tokens.defaultGroup')
+  if (field === 'group') return groupLabel(String(value ?? ''), null, t)
   if (field === 'allow_ips')
     return (
       String(value ?? '')

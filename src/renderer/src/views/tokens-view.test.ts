@@ -66,7 +66,7 @@ describe('tokens view', () => {
     expect(rowOf('alpha').textContent).toContain('Enabled')
     expect(rowOf('alpha').textContent).toContain('$10.00')
     expect(rowOf('alpha').textContent).toContain('Never')
-    expect(rowOf('alpha').textContent).toContain('User group')
+    expect(rowOf('alpha').textContent).toContain('Default (your own group)')
     // Stored status says enabled, but the expiry has passed.
     expect(rowOf('bravo').textContent).toContain('Expired')
     expect(rowOf('charlie').textContent).toContain('Unlimited')
