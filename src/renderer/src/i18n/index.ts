@@ -1,5 +1,6 @@
 import { createI18n, type Composer } from 'vue-i18n'
 import enUS, { type MessageSchema } from './en-US'
+import { LOCALES, type AppLocale } from './app-locale'
 import { addNaiveLocale, type NaiveLocale } from './naive-locales'
 
 // The UI language: `?lang=` in the address (used by end-to-end tests) wins, then the user's choice saved
@@ -7,8 +8,7 @@ import { addNaiveLocale, type NaiveLocale } from './naive-locales'
 // English, the fallback for every missing text, ships with the first screen; another language's catalogue
 // (with Naive UI's texts for it) is a chunk of its own, loaded before that language is shown.
 
-export const LOCALES = ['en-US', 'zh-CN'] as const
-export type AppLocale = (typeof LOCALES)[number]
+export { LOCALES, type AppLocale } from './app-locale'
 
 export const STORAGE_KEY = 'tokendesk.locale'
 

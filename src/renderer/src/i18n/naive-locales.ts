@@ -1,6 +1,6 @@
 import { shallowReactive } from 'vue'
 import { dateEnUS, enUS, type NDateLocale, type NLocale } from 'naive-ui'
-import type { AppLocale } from './index'
+import type { AppLocale } from './app-locale'
 
 // Naive UI's own texts (its pagination, pickers, empty states) and date formats, per UI language. English
 // ships with the first screen; another language's arrive with its catalogue (see index.ts).
