@@ -79,7 +79,8 @@ describe('crashes during adds and removes of servers', () => {
       for (const id of (await savedIds()).slice(0, 2)) {
         calls.push(call(host, 'profiles.remove', { id }).catch(() => undefined))
       }
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 500))
+      // Up to 1.6 s: an add checks the server (a few requests) before it writes the keychain.
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 1500))
       await host.kill()
       await Promise.all(calls)
     }

@@ -246,6 +246,6 @@ describe('scripts/launch-app.mjs, run for real', () => {
     const code = await run.stop()
     expect(run.output).toMatch(/ELECTRON_EXEC_PATH points at .*\n.*\nStarting the browser host instead/)
     expect(run.output).toMatch(/TokenDesk web host: http:\/\/127\.0\.0\.1:\d+\/#/)
-    expect(code).toBe(0)
+    expect(code, run.output).toBe(0)
   }, 120_000)
 })

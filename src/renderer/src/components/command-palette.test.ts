@@ -15,16 +15,12 @@ const tokens = [
   makeToken({ id: 3, name: 'charlie', status: TOKEN_STATUS.disabled }),
 ]
 
-let unmount: (() => void) | null = null
-
 async function mountView() {
   const fake = createFakeApi({
     profiles: [makeProfile({ id: 'p1' }), makeProfile({ id: 'p2', name: 'Backup gateway' })],
     tokens: { p1: tokens, p2: [] },
   })
   const mounted = mountApp(TokensView, { fake })
-  // The screen listens on the window: unmounted after each test, or its keys would act in the next.
-  unmount = () => mounted.wrapper.unmount()
   await useProfilesStore().hydrate()
   await settle()
   return mounted
@@ -40,7 +36,6 @@ const palette = () => document.querySelector<HTMLInputElement>('input[aria-label
 const search = () => document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!
 
 afterEach(() => {
-  unmount?.()
   document.body.innerHTML = ''
 })
 

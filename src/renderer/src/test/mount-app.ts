@@ -1,5 +1,5 @@
-import { vi } from 'vitest'
-import { defineComponent, h, type Component } from 'vue'
+import { afterEach, vi } from 'vitest'
+import { defineComponent, h, ref, type Component } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { mount } from '@vue/test-utils'
 import { NDialogProvider, NMessageProvider } from 'naive-ui'
@@ -19,9 +19,12 @@ export function mountApp(
   const pinia = createPinia()
   setActivePinia(pinia)
   const i18n = createAppI18n()
+  const messages = ref<{ destroyAll: () => void } | null>(null)
   const host = defineComponent({
     setup: () => () =>
-      h(NMessageProvider, null, () => h(NDialogProvider, null, () => h(component, options.props ?? {}))),
+      h(NMessageProvider, { ref: messages }, () =>
+        h(NDialogProvider, null, () => h(component, options.props ?? {})),
+      ),
   })
   const wrapper = mount(host, {
     attachTo: document.body,
@@ -32,8 +35,21 @@ export function mountApp(
       stubs: { transition: false },
     },
   })
+  mounted.push(() => {
+    // A toast hides itself on a timer that outlives the test (and the DOM): close them all first.
+    messages.value?.destroyAll()
+    wrapper.unmount()
+  })
   return { wrapper, fake, pinia }
 }
+
+const mounted: (() => void)[] = []
+
+// Every screen mounted by a test is taken down after it: window listeners and timers of one test must
+// not act in the next one or after the test environment is gone.
+afterEach(() => {
+  for (const unmount of mounted.splice(0)) unmount()
+})
 
 /** Lets pending promises (fake api calls) and the re-renders they cause settle. */
 export async function settle(): Promise<void> {
