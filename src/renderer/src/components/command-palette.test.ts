@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { TOKEN_STATUS } from '@shared/domain/token'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
-import { bodyText, typeInto } from '@renderer/test/dom'
+import { bodyText, button, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { useProfilesStore } from '@renderer/stores/profiles'
 import TokensView from '@renderer/views/tokens-view.vue'
@@ -74,6 +74,21 @@ describe('keyboard and command palette', () => {
     press('Enter', {}, palette()!)
     await settle()
     expect(names()).toEqual(['charlie', 'bravo', 'alpha'])
+  })
+
+  it('steps the open editor to the next and previous token with Alt+↓/↑, from the table or the editor', async () => {
+    await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    press('ArrowDown', { altKey: true })
+    await settle()
+    expect(document.querySelector<HTMLInputElement>('#token-name')?.value).toBe('bravo')
+    press('ArrowDown', { altKey: true }, document.querySelector('#token-name')!)
+    await settle()
+    expect(document.querySelector<HTMLInputElement>('#token-name')?.value).toBe('charlie')
+    press('ArrowUp', { altKey: true })
+    await settle()
+    expect(document.querySelector<HTMLInputElement>('#token-name')?.value).toBe('bravo')
   })
 
   it('opens a new token with N and the search with /, but not while the user types', async () => {

@@ -1,7 +1,8 @@
 import { onMounted, onUnmounted } from 'vue'
 
 // Window-wide keys of the tokens screen. Letter keys act only when the user is not typing and no dialog
-// or drawer has the focus; the ones with Ctrl/⌘ act anywhere. Browsers keep Ctrl+N, Ctrl+T and Ctrl+W for
+// or drawer has the focus; the ones with Ctrl/⌘ or Alt act anywhere (a control that uses the same keys
+// itself, such as the Auto order's Alt+↑/↓, takes them first by preventing the default). Browsers keep Ctrl+N, Ctrl+T and Ctrl+W for
 // themselves (the browser host runs in one), so new-token is a plain N, as in mail and issue trackers.
 
 export interface Shortcut {
@@ -9,6 +10,7 @@ export interface Shortcut {
   key: string
   /** Ctrl on Windows and Linux, ⌘ on macOS. */
   mod?: boolean
+  alt?: boolean
   run: () => void
 }
 
@@ -21,12 +23,15 @@ const inOverlay = (target: EventTarget | null): boolean =>
 
 export function useShortcuts(shortcuts: () => readonly Shortcut[]): void {
   function onKeydown(event: KeyboardEvent): void {
-    if (event.defaultPrevented || event.altKey) return
+    if (event.defaultPrevented) return
     const mod = event.ctrlKey || event.metaKey
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
-    const found = shortcuts().find((shortcut) => shortcut.key === key && Boolean(shortcut.mod) === mod)
+    const found = shortcuts().find(
+      (shortcut) =>
+        shortcut.key === key && Boolean(shortcut.mod) === mod && Boolean(shortcut.alt) === event.altKey,
+    )
     if (!found) return
-    if (!found.mod && (isTyping(event.target) || inOverlay(event.target))) return
+    if (!found.mod && !found.alt && (isTyping(event.target) || inOverlay(event.target))) return
     event.preventDefault()
     found.run()
   }
