@@ -1,4 +1,4 @@
-import { computed, onScopeDispose, ref, watch } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { defineStore } from 'pinia'
 import type { TokenList } from '@shared/contract/contract'
 import type { Token } from '@shared/domain/token'
@@ -18,7 +18,7 @@ export const useTokensStore = defineStore('tokens', () => {
   const profiles = useProfilesStore()
   const servers = useServersStore()
 
-  const list = ref<TokenList | null>(null)
+  const list = shallowRef<TokenList | null>(null)
   const loading = ref(false)
   const error = ref<AppErrorData | null>(null)
   /** A listing under way: rows read so far, of how many (null: the server does not say). */

@@ -239,6 +239,31 @@ describe('the token table', () => {
     expect(document.querySelector<HTMLInputElement>('#token-name')?.value).toBe('charlie')
   })
 
+  it('keeps the focus on the token it was on when the rows move under it, never on another token', async () => {
+    const { fake } = await mountView()
+    const rowOf = (element: Element | null) =>
+      element?.closest<HTMLElement>('[data-token-id]')?.dataset.tokenId
+    const deleteOf = (name: string) =>
+      document.querySelector<HTMLElement>(`button[aria-label="Delete token ${name}"]`)!
+    deleteOf('delta').focus()
+    expect(rowOf(document.activeElement)).toBe('4')
+    // Sorted the other way round: delta's row is now elsewhere, and so is the focus.
+    header('Name')!.querySelector('button')!.click()
+    await settle()
+    header('Name')!.querySelector('button')!.click()
+    await settle()
+    expect(names()[0]).toBe('foxtrot')
+    expect(document.activeElement).toBe(deleteOf('delta'))
+    expect(rowOf(document.activeElement)).toBe('4')
+    // Deleted on the server meanwhile: the focus goes to the name cell of the row now in its place (a
+    // cell does nothing by itself), never to that row's Delete button.
+    fake.emit('tokens.changed', { profileId: 'p1', tokens: [], removedIds: [4] })
+    await settle()
+    expect(names()).not.toContain('delta')
+    expect(document.activeElement?.getAttribute('data-cell')).toBe('name')
+    expect(rowOf(document.activeElement)).toBe('3')
+  })
+
   it('keeps only the rows in view in the page, whatever the number of tokens', async () => {
     const many = Array.from({ length: 1000 }, (_, index) =>
       makeToken({ id: index + 1, name: `token ${index + 1}`, expired_time: NEVER_EXPIRES }),
