@@ -47,7 +47,9 @@ function restoredStatus(before: unknown): WantStatus {
 
 /**
  * The undo of `applied` (the before → after values the bulk change wrote) on `current` (the token as
- * last seen; only its id and the fields not in `applied` are taken from it).
+ * last seen; only its id and the fields not in `applied` are taken from it). Record `applied` from the
+ * write where it differs from the preview: a quota *set* replaced what the fresh read held just before
+ * the PUT, and taking the preview's older value would hand back the usage in between.
  */
 export function undoBulkChange(
   current: DraftBase,

@@ -94,7 +94,7 @@ export function bulkWarnings(
   const draft = result.draft
   const fullUpdate =
     draft?.kind === 'update' && (Object.keys(draft.changes).length > 0 || draft.quota !== null)
-  if (fullUpdate && draft.changes.name === undefined && utf8Bytes(after.name.trim()) > ctx.facts.maxNameBytes)
+  if (fullUpdate && draft.changes.name === undefined && utf8Bytes(after.name) > ctx.facts.maxNameBytes)
     warnings.push({ path: 'name', key: 'bulk.nameOverLimit', params: { max: ctx.facts.maxNameBytes } })
   return warnings
 }
