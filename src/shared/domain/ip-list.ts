@@ -41,3 +41,20 @@ export function invalidIpLines(text: string): BadIpLine[] {
 export function normalizeIpList(text: string): string {
   return [...new Set(splitIpList(text))].join('\n')
 }
+
+/**
+ * What makes two entries the same address or range however they are written ("2001:DB8::1" and
+ * "2001:db8:0:0::1"); an entry that is no IP or CIDR is its own text.
+ */
+export function ipEntryKey(entry: string): string {
+  const text = entry.trim()
+  try {
+    if (text.includes('/')) {
+      const [address, bits] = ipaddr.parseCIDR(text)
+      return `${address.toNormalizedString()}/${bits}`
+    }
+    return isValidIpOrCidr(text) ? ipaddr.parse(text).toNormalizedString() : text
+  } catch {
+    return text
+  }
+}

@@ -107,8 +107,7 @@ export const remainQuotaSchema = z
  */
 export const tokenChangesShapeSchema = tokenChangeFieldsSchema.partial().strict()
 
-/** Schema for the non-quota fields an edit touches; each is optional, rules apply to what is present. */
-export function tokenChangesSchema(rules: FieldRules) {
+function buildChangesSchema(rules: FieldRules) {
   return z
     .object({
       name: nameRule(rules.maxNameBytes).optional(),
@@ -124,6 +123,17 @@ export function tokenChangesSchema(rules: FieldRules) {
       auto_groups: autoGroupsSchema(rules.maxAutoGroups).optional(),
     } satisfies Record<keyof TokenChanges, z.ZodType>)
     .strict()
+}
+
+// Building the schema costs about as much as checking an edit with it (zod objects are not cheap to
+// make), and a bulk preview checks hundreds of tokens against the same rules: the last one is kept.
+let lastChangesSchema: { key: string; schema: ReturnType<typeof buildChangesSchema> } | null = null
+
+/** Schema for the non-quota fields an edit touches; each is optional, rules apply to what is present. */
+export function tokenChangesSchema(rules: FieldRules) {
+  const key = [rules.nowSeconds, rules.maxQuota, rules.maxNameBytes, rules.maxAutoGroups].join('|')
+  if (lastChangesSchema?.key !== key) lastChangesSchema = { key, schema: buildChangesSchema(rules) }
+  return lastChangesSchema.schema
 }
 
 export function remainQuotaRule(rules: FieldRules) {

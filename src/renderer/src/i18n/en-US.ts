@@ -149,6 +149,28 @@ const enUS = {
       negative: 'The amount cannot be negative.',
       tooLarge: 'The amount is too large (at most {max}).',
     },
+    bulk: {
+      textEmpty: 'Enter the text.',
+      placeholderUnknown: '{placeholder} is not a placeholder. Use {known}.',
+      listEmpty: 'Enter at least one entry.',
+      durationRange: 'Enter a whole number from 1 to 10,000.',
+      nothingTicked: 'Tick at least one field to change.',
+      limitNeedsSet:
+        'This token has unlimited quota: to limit it, set its quota to an amount. Adding would start from the count it ran down while unlimited.',
+      enableExpired:
+        'It is expired: enabling it does not make it usable, and the server may refuse. Extend its expiry in the same change.',
+      enableExhausted:
+        'Its quota is used up: enabling it does not make it usable, and the server may refuse. Add quota in the same change.',
+      quotaIgnored: 'Unlimited quota: the quota change does not apply to this token.',
+      expiryShortened: 'It will expire sooner than it does now.',
+      ipsOpened: 'No entry is left in its IP whitelist: any IP address may use this key.',
+      modelsBlockAll: 'Model restriction is on with an empty list: this key can use no model.',
+      modelsUnknown: 'Not offered by its group: {models}.',
+      groupUnknown: 'The server offers no group “{group}” to this account.',
+      nameOverLimit:
+        'Its name is over this server’s limit of {max} bytes: the server refuses the update unless it is renamed.',
+      nameRepeated: '{count} tokens would be named “{name}”: usage logs tell tokens apart by name.',
+    },
   },
   profiles: {
     title: 'Servers',
