@@ -2,6 +2,7 @@ import { shallowRef } from 'vue'
 import { draftBaseOf } from '@shared/domain/draft'
 import { overlayToken, type OverlaidRow } from '@shared/domain/draft-overlay'
 import { useDraftsStore } from '@renderer/stores/drafts'
+import { useProfilesStore } from '@renderer/stores/profiles'
 import { useTokensStore } from '@renderer/stores/tokens'
 import type { EditorTarget } from './use-editor-session'
 
@@ -11,6 +12,7 @@ import type { EditorTarget } from './use-editor-session'
 
 export function useTokenEditing(shown: () => readonly OverlaidRow[], focusRow: (index: number) => void) {
   const tokens = useTokensStore()
+  const profiles = useProfilesStore()
   const drafts = useDraftsStore()
   const editing = shallowRef<EditorTarget | null>(null)
 
@@ -31,8 +33,9 @@ export function useTokenEditing(shown: () => readonly OverlaidRow[], focusRow: (
     editing.value = { profileId, base, draft }
   }
 
+  // A new token needs the server, not its list: it can be started while the list is still being read.
   function createToken(): void {
-    if (tokens.profileId) editing.value = { profileId: tokens.profileId, base: null, draft: null }
+    if (profiles.activeId) editing.value = { profileId: profiles.activeId, base: null, draft: null }
   }
 
   function step(direction: 1 | -1): void {

@@ -76,6 +76,22 @@ describe('tokens view', () => {
     expect(rowOf('echo').textContent).toContain('Exhausted')
   })
 
+  it('starts a new token while the list is still being read', async () => {
+    const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: tokens } })
+    const release = fake.holdListing()
+    mountApp(TokensView, { fake })
+    await useProfilesStore().hydrate()
+    await settle()
+    expect(tokenRows()).toHaveLength(0)
+    const create = button('New token')
+    expect(create.disabled).toBe(false)
+    create.click()
+    await settle()
+    expect(inputById('token-name')).toBeTruthy()
+    release()
+    await settle()
+  })
+
   it('filters by name as the user types', async () => {
     await mountView()
     typeInto(document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!, 'ALP')
