@@ -40,7 +40,15 @@ export function applyDraft<T extends Token | DraftBase>(
 }
 
 export function overlayToken(token: Token, drafts: readonly DraftView[]): OverlaidRow {
-  const own = drafts.filter((draft) => draft.tokenId === token.id).sort((a, b) => a.seq - b.seq)
+  return overlayOwn(
+    token,
+    drafts.filter((draft) => draft.tokenId === token.id),
+  )
+}
+
+/** The row of a token with its own drafts (any order). */
+function overlayOwn(token: Token, drafts: readonly DraftView[]): OverlaidRow {
+  const own = [...drafts].sort((a, b) => a.seq - b.seq)
   let shown = token
   for (const draft of own) if (draft.kind === 'update') shown = applyDraft(shown, draft)
   return {
@@ -72,11 +80,37 @@ export function createdRow(draft: DraftView): OverlaidRow {
   }
 }
 
+// A token without drafts always gets the same row object: a table that is handed the same row skips
+// drawing it again (a listing's next page or a change to one token leaves the other rows untouched).
+const plainRows = new WeakMap<Token, OverlaidRow>()
+
+function plainRow(token: Token): OverlaidRow {
+  let row = plainRows.get(token)
+  if (!row) {
+    row = { token, drafts: [], state: null, deleting: false, creating: false }
+    plainRows.set(token, row)
+  }
+  return row
+}
+
 /** Every row to show: pending creates first (newest first), then the server's tokens with drafts applied. */
 export function overlayRows(tokens: readonly Token[], drafts: readonly DraftView[]): OverlaidRow[] {
-  const creates = drafts
-    .filter((draft) => draft.kind === 'create')
-    .sort((a, b) => b.seq - a.seq)
-    .map(createdRow)
-  return [...creates, ...tokens.map((token) => overlayToken(token, drafts))]
+  // Grouped once: a bulk change leaves hundreds of drafts, looked up for each of a thousand tokens.
+  const byToken = new Map<number, DraftView[]>()
+  const creates: DraftView[] = []
+  for (const draft of drafts) {
+    if (draft.kind === 'create') creates.push(draft)
+    else if (draft.tokenId !== null) {
+      const own = byToken.get(draft.tokenId)
+      if (own) own.push(draft)
+      else byToken.set(draft.tokenId, [draft])
+    }
+  }
+  return [
+    ...creates.sort((a, b) => b.seq - a.seq).map(createdRow),
+    ...tokens.map((token) => {
+      const own = byToken.get(token.id)
+      return own ? overlayOwn(token, own) : plainRow(token)
+    }),
+  ]
 }
