@@ -1,5 +1,3 @@
-import { z } from 'zod'
-
 // Errors cross every boundary (core → host → bridge → UI) as data, never as thrown exceptions.
 // The set of codes is closed: the UI switches on `code` and translates it; `message` carries the
 // server's own words (kept verbatim) or a developer-facing summary, never a secret.
@@ -48,27 +46,6 @@ export interface AppErrorData {
     serverCode?: string
   }
 }
-
-export const fieldIssueSchema = z.object({
-  path: z.string(),
-  key: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-}) satisfies z.ZodType<FieldIssue>
-
-/** The same shape as a schema, for data that stores or carries an error (a failed draft, a server state). */
-export const appErrorDataSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-  details: z
-    .object({
-      fields: z.array(fieldIssueSchema).optional(),
-      retryAfterSeconds: z.number().optional(),
-      httpStatus: z.number().optional(),
-      routeMissing: z.boolean().optional(),
-      serverCode: z.string().max(100).optional(),
-    })
-    .optional(),
-}) satisfies z.ZodType<AppErrorData>
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData }
 

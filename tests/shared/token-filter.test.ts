@@ -3,13 +3,10 @@ import fc from 'fast-check'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
 import { DAY, NOW, rowWith, tokenWith } from './token-rows'
 import { TOKEN_STATUS, type Token } from '@shared/domain/token'
-import {
-  NO_FILTER,
-  filterRows,
-  matchesSearch,
-  tokenFilterSchema,
-  type TokenFilter,
-} from '@shared/domain/token-filter'
+import { NO_FILTER, filterRows, matchesSearch, type TokenFilter } from '@shared/domain/token-filter'
+import { tokenFilterSchema } from '@shared/domain/token-filter-schema'
+import { DEFAULT_SERVER_VIEW } from '@shared/domain/server-view'
+import { serverViewSchema } from '@shared/domain/server-view-schema'
 
 const token = tokenWith
 const row = (fields: Partial<Token>, drafts = 0) => rowWith(fields, { drafts })
@@ -98,5 +95,12 @@ describe('token filters', () => {
     expect(tokenFilterSchema.parse({ statuses: ['nope'], expiringWithinDays: -3, traits: 'x' })).toEqual(
       NO_FILTER,
     )
+  })
+})
+
+describe('the defaults written out by hand', () => {
+  it('are what the schemas read an empty filter and an empty view as', () => {
+    expect(tokenFilterSchema.parse({})).toEqual(NO_FILTER)
+    expect(serverViewSchema.parse({})).toEqual(DEFAULT_SERVER_VIEW)
   })
 })

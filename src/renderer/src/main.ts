@@ -1,6 +1,6 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import { z } from 'zod'
+import { config as zodConfig } from 'zod/v4/core'
 import App from './App.vue'
 import { bridge } from './bridge'
 import { provideBridge } from './bridge/use-bridge'
@@ -11,7 +11,9 @@ import './styles/visually-hidden.css'
 // injection, so nothing below imports it (and tests can hand in a fake).
 
 // The CSP forbids eval; without this zod probes `new Function` and the browser logs a CSP violation.
-z.config({ jitless: true })
+// Set through zod's core (the one global config every schema reads), so the first screen, which parses
+// nothing, does not carry zod itself; the parts that parse load it when first opened.
+zodConfig({ jitless: true })
 
 const app = createApp(App)
 provideBridge(app, bridge)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { bulkChangeSchema } from '../domain/bulk-change'
-import { appErrorDataSchema } from '../result'
+import { appErrorDataSchema } from '../result-schema'
 import { profileIdSchema, tokenIdSchema } from './draft-contract'
 
 // The bulk channels: one bulk change (bulk-change.ts) over a selection becomes a job in main, which

@@ -4,15 +4,15 @@ import { pacingInputSchema, profileSchema, profilesStateSchema } from '../domain
 import { connectionTestSchema, newProfileSchema, profileEditSchema } from '../domain/profile-input'
 import { connectionReportSchema } from '../domain/connection-report'
 import { importPlanSchema } from '../domain/server-list-document'
-import { serverFactsSchema } from '../domain/server-facts'
+import { serverFactsSchema } from '../domain/server-facts-schema'
 import { serverStateSchema } from '../domain/server-state'
-import { serverViewSchema } from '../domain/server-view'
+import { serverViewSchema } from '../domain/server-view-schema'
 import { settingsSchema, settingsPatchSchema } from '../domain/settings'
 import { storageNoticeSchema } from '../domain/storage-notice'
 import { tokenSchema } from '../domain/token'
 import { tokenUsageInputSchema, tokenUsageSchema } from '../domain/token-usage'
 import { groupCatalogSchema, groupModelsSchema } from '../domain/group-catalog'
-import { appErrorDataSchema } from '../result'
+import { appErrorDataSchema } from '../result-schema'
 import type { ChannelName, EventName } from './channel-names'
 import {
   draftCreateInputSchema,

@@ -6,9 +6,9 @@ import {
   mergedFieldSchema,
   syncRecordSchema,
 } from '../domain/draft'
-import { quotaIntentSchema } from '../domain/quota-intent'
+import { quotaIntentSchema } from '../domain/quota-intent-schema'
 import { tokenChangesShapeSchema } from '../domain/token-fields'
-import { fieldIssueSchema } from '../result'
+import { fieldIssueSchema } from '../result-schema'
 
 // The outbox's part of the contract: saving edits as drafts, creating and deleting tokens, and what the
 // user does with drafts afterwards (send, discard, resolve). Kept apart from contract.ts for size.

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { serverFactsSchema } from './server-facts'
+import { serverFactsSchema } from './server-facts-schema'
 
 // What "Test connection" found: the server (`/api/status`) and the account behind the access token
 // (`/api/user/self`). No secret: the access token is what was tested, never what is reported.

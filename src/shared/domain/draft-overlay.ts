@@ -1,6 +1,7 @@
 import type { DraftBase, DraftState, DraftView } from './draft'
 import { applyQuotaIntent } from './quota-intent'
-import { NEW_TOKEN_FIELDS, TOKEN_STATUS, type Token } from './token'
+import type { Token } from './token'
+import { NEW_TOKEN_FIELDS, TOKEN_STATUS } from './token-values'
 
 // What the token table and the editor show for a token with unsynced drafts: the token as the drafts
 // would leave it (in the order they were made), marked with the state that matters most. A token with

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { appErrorDataSchema } from '../result'
-import { quotaIntentSchema } from './quota-intent'
-import { editableOf, tokenChangeFieldsSchema, tokenEditableSchema, type Token } from './token'
+import { appErrorDataSchema } from '../result-schema'
+import { quotaIntentSchema } from './quota-intent-schema'
+import { tokenChangeFieldsSchema, tokenEditableSchema } from './token'
 import { tokenChangesShapeSchema } from './token-fields'
 
 // Every edit is a draft first, kept in main's outbox per server until the server holds it
@@ -43,10 +43,7 @@ export const draftBaseSchema = z.object({
 })
 export type DraftBase = z.infer<typeof draftBaseSchema>
 
-/** A token as a draft's base: what the user sees of it. */
-export function draftBaseOf(token: Token): DraftBase {
-  return { id: token.id, status: token.status, ...editableOf(token) }
-}
+export { draftBaseOf } from './draft-base'
 
 const fieldValueSchema = z.union([z.string(), z.number(), z.boolean()])
 

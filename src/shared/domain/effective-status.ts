@@ -1,4 +1,5 @@
-import { TOKEN_STATUS, NEVER_EXPIRES, type Token } from './token'
+import type { Token } from './token'
+import { TOKEN_STATUS, NEVER_EXPIRES } from './token-values'
 
 // Servers only update `status` when a key is used (and never with Redis), so the stored status lies.
 // The client computes what is really true now (docs/newapi-behaviour.md §4).

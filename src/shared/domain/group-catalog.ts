@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { appErrorDataSchema } from '../result'
+import { appErrorDataSchema } from '../result-schema'
 
 // What a server offers a token editor (docs/newapi-behaviour.md §5): the groups a token may use with
 // their price ratio and description, the user's own group (what the empty group means), the admin's

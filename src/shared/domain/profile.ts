@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { NAME_BYTES_CURRENT, serverFactsSchema, type ServerFacts } from './server-facts'
+import { NAME_BYTES_CURRENT, type ServerFacts } from './server-facts'
+import { serverFactsSchema } from './server-facts-schema'
 
 // A saved server. Never holds a secret: the access token lives in the OS keychain, keyed by `id`.
 

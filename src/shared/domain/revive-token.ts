@@ -1,6 +1,7 @@
 import { effectiveStatus } from './effective-status'
 import type { QuotaIntent } from './quota-intent'
-import { TOKEN_STATUS, type Token, type TokenChanges } from './token'
+import type { Token, TokenChanges } from './token'
+import { TOKEN_STATUS } from './token-values'
 
 // Reviving a token that expired or ran out of quota, as one action: the edit that makes it usable again
 // and enables it. The server refuses to enable a token it stored as expired or exhausted, so the sync

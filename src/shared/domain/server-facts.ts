@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { ServerFacts } from './server-facts-schema'
 
 // What TokenDesk remembers about a server: from `GET /api/status`, enough to show quota as money and
 // to fill a new token's defaults; and what its generation accepts (the name limit), which no route
@@ -13,21 +13,7 @@ export const DEFAULT_QUOTA_PER_UNIT = 500_000
 export const NAME_BYTES_CURRENT = 50
 export const NAME_BYTES_BEFORE_2025_12 = 30
 
-export const serverFactsSchema = z.object({
-  systemName: z.string().nullable(),
-  version: z.string().nullable(),
-  quotaPerUnit: z.number().positive(),
-  displayType: z.enum(DISPLAY_TYPES),
-  usdExchangeRate: z.number().positive(),
-  customCurrencySymbol: z.string(),
-  customCurrencyExchangeRate: z.number().positive(),
-  /** The server's name limit; saved facts from before it was known read as today's limit. */
-  maxNameBytes: z.number().int().positive().default(NAME_BYTES_CURRENT),
-  /** `default_use_auto_group`: new tokens start in the `auto` group. */
-  defaultUseAutoGroup: z.boolean().default(false),
-})
-
-export type ServerFacts = z.output<typeof serverFactsSchema>
+export type { ServerFacts }
 
 export const DEFAULT_SERVER_FACTS: ServerFacts = {
   systemName: null,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { appErrorDataSchema } from '../result'
+import { appErrorDataSchema } from '../result-schema'
 
 // What TokenDesk knows of each saved server right now, for the header and the outbox: can it be reached
 // (learned from every request, not only from listing), and how many edits wait to be sent to it.

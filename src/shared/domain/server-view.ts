@@ -1,34 +1,20 @@
-import { z } from 'zod'
-import { NO_FILTER, tokenFilterSchema } from './token-filter'
+import { NO_FILTER } from './token-filter'
+import type { ServerView } from './server-view-schema'
 
 // How the user left a server's screens: search, filters, sort, columns (hidden, widths), scroll position and the
 // token editor that was open. Kept per server so switching servers, and quitting and starting again,
 // comes back to the same place. Loose by design: a field the UI no longer knows is dropped, a bad
 // value falls back to its default, so an old file never stops the app from opening.
 
-const sortSchema = z.object({
-  column: z.string().max(50),
-  order: z.enum(['ascend', 'descend']),
-})
+export type { ServerView }
 
-export const serverViewSchema = z.object({
-  query: z.string().max(500).catch('').default(''),
-  sort: sortSchema.nullable().catch(null).default(null),
-  filter: tokenFilterSchema.catch(NO_FILTER).default(NO_FILTER),
-  /** Columns the user hid, by key. */
-  hiddenColumns: z.array(z.string().max(50)).max(50).catch([]).default([]),
-  /** Column widths the user dragged, in CSS pixels, by key. */
-  columnWidths: z.record(z.string().max(50), z.number().int().min(24).max(2000)).catch({}).default({}),
-  /** Pixels scrolled down the token list. */
-  scrollTop: z.number().min(0).max(10_000_000).catch(0).default(0),
-  /** The token editor that was open: a token by id, or a new token (with its kept draft). */
-  editor: z
-    .object({ tokenId: z.number().int().positive().nullable(), draftId: z.string().max(100).nullable() })
-    .nullable()
-    .catch(null)
-    .default(null),
-})
-
-export type ServerView = z.output<typeof serverViewSchema>
-
-export const DEFAULT_SERVER_VIEW: ServerView = serverViewSchema.parse({})
+/** A server not seen before: no search, filter or sort, every column, at the top, no editor open. */
+export const DEFAULT_SERVER_VIEW: ServerView = {
+  query: '',
+  sort: null,
+  filter: NO_FILTER,
+  hiddenColumns: [],
+  columnWidths: {},
+  scrollTop: 0,
+  editor: null,
+}

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { invalidIpLines, normalizeIpList } from './ip-list'
 import { namesWithSpaces, normalizeNameList, splitNameList } from './name-list'
 import { NEVER_EXPIRES, tokenChangeFieldsSchema, type TokenChanges } from './token'
+import { AUTO_GROUP } from './token-values'
 
 // Validation of the editable fields, shared by the editor form (instant feedback) and main (the
 // authority). The server validates almost nothing (docs/newapi-behaviour.md §6.2), so this is the guard.
@@ -59,8 +60,7 @@ export const allowIpsSchema = z
   })
   .transform(normalizeIpList)
 
-/** The group that means "fall back across groups in order": it cannot be combined with others. */
-export const AUTO_GROUP = 'auto'
+export { AUTO_GROUP }
 
 export const groupSchema = z
   .string()

@@ -1,9 +1,10 @@
-import { z } from 'zod'
 import type { OverlaidRow } from './draft-overlay'
 import { effectiveStatus, type EffectiveStatus } from './effective-status'
 import { splitIpList } from './ip-list'
 import { splitNameList } from './name-list'
-import { NEVER_EXPIRES, type Token } from './token'
+import type { TokenFilter } from './token-filter-schema'
+import type { Token } from './token'
+import { NEVER_EXPIRES } from './token-values'
 
 // Which tokens the table shows: filters across every loaded token (the stock web UI filters only the
 // page it shows) and a substring search over names and the visible part of keys (the server's own
@@ -21,18 +22,10 @@ export const EFFECTIVE_STATUSES = [
 export const TOKEN_TRAITS = ['exhausted', 'unlimited', 'modelLimits', 'ipLimits', 'drafts'] as const
 export type TokenTrait = (typeof TOKEN_TRAITS)[number]
 
-export const tokenFilterSchema = z.object({
-  /** Any of these effective statuses (none ticked: any status). */
-  statuses: z.array(z.enum(EFFECTIVE_STATUSES)).max(4).catch([]).default([]),
-  /** Tokens using any of these groups; '' is the user's own group (none ticked: any group). */
-  groups: z.array(z.string().max(200)).max(500).catch([]).default([]),
-  /** Still valid, and expiring within this many days. */
-  expiringWithinDays: z.number().int().min(1).max(3650).nullable().catch(null).default(null),
-  traits: z.array(z.enum(TOKEN_TRAITS)).max(TOKEN_TRAITS.length).catch([]).default([]),
-})
-export type TokenFilter = z.output<typeof tokenFilterSchema>
+export type { TokenFilter }
 
-export const NO_FILTER: TokenFilter = tokenFilterSchema.parse({})
+/** No filter at all (what token-filter-schema.ts reads an empty or damaged filter as). */
+export const NO_FILTER: TokenFilter = { statuses: [], groups: [], expiringWithinDays: null, traits: [] }
 
 const DAY_SECONDS = 86_400
 

@@ -1,7 +1,7 @@
 import type { OverlaidRow } from './draft-overlay'
 import { effectiveStatus, type EffectiveStatus } from './effective-status'
 import { groupsOf, ipLimitCount, modelLimitCount } from './token-filter'
-import { NEVER_EXPIRES } from './token'
+import { NEVER_EXPIRES } from './token-values'
 
 // Sorting the token table by any column. Each column sorts by what the user sees in it (the effective
 // status, unlimited quota above any amount, "never" after every date), ties keep the newest first.

@@ -1,4 +1,5 @@
-import { serverViewSchema, type ServerView } from '@shared/domain/server-view'
+import type { ServerView } from '@shared/domain/server-view'
+import { serverViewSchema } from '@shared/domain/server-view-schema'
 import type { JsonDocument } from '../storage/json-file'
 import type { ServerFiles } from '../storage/server-files'
 

@@ -1,5 +1,5 @@
 import { shallowRef } from 'vue'
-import { draftBaseOf } from '@shared/domain/draft'
+import { draftBaseOf } from '@shared/domain/draft-base'
 import { overlayToken, type OverlaidRow } from '@shared/domain/draft-overlay'
 import { useDraftsStore } from '@renderer/stores/drafts'
 import { useProfilesStore } from '@renderer/stores/profiles'

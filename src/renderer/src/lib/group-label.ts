@@ -1,5 +1,5 @@
 import { splitNameList } from '@shared/domain/name-list'
-import { AUTO_GROUP } from '@shared/domain/token-fields'
+import { AUTO_GROUP } from '@shared/domain/token-values'
 
 // One name for a token's group wherever it shows (editor, table, outbox). The empty group means the
 // user's own group: named as such, with that group's name when the server said it — never a bare "".

@@ -1,5 +1,6 @@
 import { dateFormat, formatRelative } from '@shared/domain/formatters'
-import { NEVER_EXPIRES, type Token } from '@shared/domain/token'
+import type { Token } from '@shared/domain/token'
+import { NEVER_EXPIRES } from '@shared/domain/token-values'
 
 // What the date and quota cells of the token table show, as plain text (cells are plain elements:
 // the table renders a few hundred of them on every scroll, sort and filter).
