@@ -24,15 +24,15 @@ const MAX_NAME = 80
 
 /**
  * The first free name of the form "name (2)", "name (3)" … for a copy or an imported duplicate, never
- * longer than a name may be (the base is shortened to make room for the number).
+ * longer than a name may be (`max` characters: a server's by default; templates name theirs the same way).
  */
-export function freeName(name: string, names: readonly string[]): string {
+export function freeName(name: string, names: readonly string[], max = MAX_NAME): string {
   if (!isNameTaken(name, names)) return name
   const base = name.replace(/ \(\d+\)$/, '')
   for (let n = 2; ; n += 1) {
     const suffix = ` (${n})`
     const candidate = `${[...base]
-      .slice(0, MAX_NAME - suffix.length)
+      .slice(0, max - suffix.length)
       .join('')
       .trimEnd()}${suffix}`
     if (!isNameTaken(candidate, names)) return candidate

@@ -64,6 +64,12 @@ const enUS = {
       tooLong: 'At most 80 characters.',
       taken: 'Another server already has this name.',
     },
+    templateName: {
+      required: 'Enter a name for this template.',
+      tooLong: 'At most 80 characters.',
+      taken: 'Another template already has this name.',
+      tooMany: 'TokenDesk keeps at most {max} templates. Delete one first.',
+    },
     profile: {
       draftsWaiting:
         '{count} unsynced change(s) wait for this server. Send or discard them in the Outbox before pointing it at another server or account.',

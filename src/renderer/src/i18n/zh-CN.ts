@@ -63,6 +63,12 @@ const zhCN: MessageSchema = {
       tooLong: '最多 80 个字符。',
       taken: '已有服务器使用这个名称。',
     },
+    templateName: {
+      required: '请为该模板输入名称。',
+      tooLong: '最多 80 个字符。',
+      taken: '已有模板使用这个名称。',
+      tooMany: 'TokenDesk 最多保存 {max} 个模板，请先删除一个。',
+    },
     profile: {
       draftsWaiting:
         '还有 {count} 项未同步更改等待发送到该服务器。请先在发件箱中发送或丢弃它们，再把它指向其他服务器或账号。',

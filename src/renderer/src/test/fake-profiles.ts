@@ -169,11 +169,13 @@ export function createFakeProfiles(deps: FakeProfilesDeps): TokenDeskApi['profil
     },
     importPreview: async (input) => {
       const f = record('profiles.importPreview', input)
-      return f ? { ok: false, error: f } : ok({ candidates: [], invalid: [] })
+      return f
+        ? { ok: false, error: f }
+        : ok({ candidates: [], invalid: [], templates: { candidates: [], invalid: [] } })
     },
     import: async (input) => {
       const f = record('profiles.import', input)
-      return f ? { ok: false, error: f } : ok({ added: [] })
+      return f ? { ok: false, error: f } : ok({ added: [], templates: { added: [], replaced: [] } })
     },
   }
 }
