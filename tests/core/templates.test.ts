@@ -149,7 +149,7 @@ describe('templates in the server list', () => {
         { name: 'Team A', sameNameAs: mine.id },
         { name: 'Fresh', sameNameAs: null },
       ],
-      invalid: [{ index: 1, key: 'allowIps.invalid' }],
+      invalid: [{ index: 1, key: 'allowIps.invalid', params: { line: 1, entry: '999.1.1.1' } }],
     })
     const list = async () => (await harness!.value<TemplatesState>('templates.list')).templates
 

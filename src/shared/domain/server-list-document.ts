@@ -54,7 +54,12 @@ export const importCandidateSchema = z.object({
   duplicateOf: z.string().nullable(),
 })
 
-const invalidEntrySchema = z.object({ index: z.number().int(), key: z.string() })
+const invalidEntrySchema = z.object({
+  index: z.number().int(),
+  key: z.string(),
+  /** The placeholders of the key's text (which IP line, say). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+})
 
 /** One template of an import, and the saved template that already has its name (if any). */
 export const templateCandidateSchema = z.object({

@@ -9,6 +9,7 @@ import {
   type ExportedServer,
   type ImportPlan,
 } from '@shared/domain/server-list-document'
+import { fieldIssuesOf } from '@shared/domain/field-issues'
 import { templateBodySchema, type TemplateBody } from '@shared/domain/token-template'
 import type { SameNameChoice } from '@shared/contract/template-contract'
 import { AppError } from '@shared/result'
@@ -168,7 +169,8 @@ function readTemplates(entries: readonly unknown[]) {
   const invalid: ImportPlan['invalid'] = []
   entries.forEach((entry, index) => {
     const parsed = templateBodySchema.safeParse(entry)
-    if (!parsed.success) invalid.push({ index, key: parsed.error.issues[0]?.message ?? 'invalid' })
+    const issue = parsed.success ? undefined : fieldIssuesOf(parsed.error)[0]
+    if (!parsed.success) invalid.push({ index, key: issue?.key ?? 'invalid', params: issue?.params })
     else if (
       !isNameTaken(
         parsed.data.name,

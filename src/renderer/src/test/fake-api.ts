@@ -12,7 +12,7 @@ import { createFakeOutbox } from './fake-outbox'
 import { createFakeKeys } from './fake-keys'
 import { createFakeProfiles, makeProfile } from './fake-profiles'
 import { createFakeUsage } from './fake-usage'
-import { createFakeTemplates } from './fake-templates'
+import { createFakeTemplateImport, createFakeTemplates } from './fake-templates'
 import type { TokenTemplate } from '@shared/domain/token-template'
 import type { UsageCall } from '@shared/domain/token-usage'
 
@@ -142,7 +142,14 @@ export function createFakeApi(seed: FakeSeed = {}) {
         })
       },
     },
-    profiles: createFakeProfiles({ profiles, active, tokens, record, emit }),
+    profiles: createFakeProfiles({
+      profiles,
+      active,
+      tokens,
+      record,
+      emit,
+      templateImport: createFakeTemplateImport({ templates, emit }),
+    }),
     demo: createFakeDemo({ profiles, active, tokens, record, emit }),
     keys: keys.api,
     usage: usage.api,

@@ -2,7 +2,14 @@ import type { TokenDeskApi } from '@shared/contract/bridge-api'
 import type { ChannelName, EventName } from '@shared/contract/channel-names'
 import type { EventPayload } from '@shared/contract/contract'
 import { fieldIssuesOf } from '@shared/domain/field-issues'
-import { templateSaveSchema, type TokenTemplate } from '@shared/domain/token-template'
+import type { SameNameChoice } from '@shared/contract/template-contract'
+import type { ImportPlan } from '@shared/domain/server-list-document'
+import {
+  templateBodySchema,
+  templateSaveSchema,
+  type TemplateBody,
+  type TokenTemplate,
+} from '@shared/domain/token-template'
 import { fail, ok, type AppErrorData } from '@shared/result'
 
 // The template calls of the fake bridge (fake-api.ts): like main, input is parsed with the contract's
@@ -69,6 +76,59 @@ export function createFakeTemplates(deps: FakeTemplatesDeps): TokenDeskApi['temp
       templates.splice(at + 1, 0, copy)
       changed()
       return ok(structuredClone(copy))
+    },
+  }
+}
+
+/**
+ * The template half of a server-list import (the fake's `profiles.importPreview` / `profiles.import`):
+ * like main, the file's first template of each name counts, and one named like a saved template is
+ * skipped, replaces it (keeping its id) or is added as "name (2)".
+ */
+export function createFakeTemplateImport(deps: Omit<FakeTemplatesDeps, 'record'>) {
+  const { templates, emit } = deps
+  let next = 1
+  const twinOf = (name: string) => templates.find((t) => comparable(t.name) === comparable(name))
+  function read(text: string) {
+    const document = JSON.parse(text) as { templates?: unknown }
+    const entries = Array.isArray(document.templates) ? document.templates : []
+    const valid: TemplateBody[] = []
+    const invalid: ImportPlan['invalid'] = []
+    entries.forEach((entry, index) => {
+      const parsed = templateBodySchema.safeParse(entry)
+      const issue = parsed.success ? undefined : fieldIssuesOf(parsed.error)[0]
+      if (!parsed.success) invalid.push({ index, key: issue?.key ?? 'invalid', params: issue?.params })
+      else if (!valid.some((kept) => comparable(kept.name) === comparable(parsed.data.name)))
+        valid.push(parsed.data)
+    })
+    return { valid, invalid }
+  }
+  return {
+    plan(text: string): ImportPlan['templates'] {
+      const { valid, invalid } = read(text)
+      return {
+        candidates: valid.map((body) => ({ name: body.name, sameNameAs: twinOf(body.name)?.id ?? null })),
+        invalid,
+      }
+    },
+    apply(text: string, choice: SameNameChoice) {
+      const result = { added: [] as string[], replaced: [] as string[] }
+      for (const body of read(text).valid) {
+        const twin = twinOf(body.name)
+        if (twin && choice === 'skip') continue
+        if (twin && choice === 'replace') {
+          templates[templates.indexOf(twin)] = { ...body, id: twin.id }
+          result.replaced.push(twin.id)
+          continue
+        }
+        let name = body.name
+        for (let n = 2; twinOf(name); n += 1) name = `${body.name} (${n})`
+        const id = `imported-${next++}`
+        templates.push({ ...body, id, name })
+        result.added.push(id)
+      }
+      emit('templates.changed', { templates: structuredClone(templates) })
+      return result
     },
   }
 }
