@@ -345,14 +345,6 @@ const enUS = {
       expiryHelp: 'Counted from the moment the template is used.',
       quotaHelp: 'Saved in quota units, so it means the same amount on every server.',
     },
-    parts: {
-      namePrefix: 'Name prefix',
-      group: 'Group',
-      models: 'Models',
-      allowIps: 'IP whitelist',
-      expiry: 'Expiry',
-      quota: 'Quota',
-    },
     sets: {
       namePrefix: 'Sets a name prefix',
       group: 'Sets the group',

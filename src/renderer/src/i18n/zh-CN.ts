@@ -330,14 +330,6 @@ const zhCN: MessageSchema = {
       expiryHelp: '从使用模板的那一刻起计算。',
       quotaHelp: '以额度单位保存，因此在每台服务器上都是相同的数量。',
     },
-    parts: {
-      namePrefix: '名称前缀',
-      group: '分组',
-      models: '模型',
-      allowIps: 'IP 白名单',
-      expiry: '过期时间',
-      quota: '额度',
-    },
     sets: {
       namePrefix: '设置名称前缀',
       group: '设置分组',
