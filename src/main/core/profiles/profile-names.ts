@@ -3,11 +3,12 @@ import { AppError } from '@shared/result'
 // Server names are how the user tells servers apart (the header, the outbox, alerts): no two alike,
 // compared as a person would read them (case, width and surrounding spaces do not make a name new).
 
-const comparable = (name: string): string => name.normalize('NFKC').trim().toLocaleLowerCase()
+/** A name as a person reads it: two names with the same key are the same name. */
+export const nameKey = (name: string): string => name.normalize('NFKC').trim().toLocaleLowerCase()
 
 export function isNameTaken(name: string, names: readonly string[]): boolean {
-  const wanted = comparable(name)
-  return names.some((other) => comparable(other) === wanted)
+  const wanted = nameKey(name)
+  return names.some((other) => nameKey(other) === wanted)
 }
 
 /** Refuses a name another saved server has, marking the name field. */

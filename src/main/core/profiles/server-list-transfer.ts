@@ -88,13 +88,6 @@ export class ServerListTransfer {
     const { valid, invalid, templates } = this.read(text)
     const saved = this.deps.store.snapshot().profiles
     return {
-      templates: {
-        candidates: templates.valid.map((template) => ({
-          name: template.name,
-          sameNameAs: this.deps.templates.sameNameAs(template.name),
-        })),
-        invalid: templates.invalid,
-      },
       candidates: valid.map((server) => ({
         name: server.name,
         baseUrl: server.baseUrl,
@@ -103,6 +96,13 @@ export class ServerListTransfer {
         duplicateOf: saved.find((profile) => !profile.demo && sameServer(profile, server))?.id ?? null,
       })),
       invalid,
+      templates: {
+        candidates: templates.valid.map((template) => ({
+          name: template.name,
+          sameNameAs: this.deps.templates.sameNameAs(template.name),
+        })),
+        invalid: templates.invalid,
+      },
     }
   }
 

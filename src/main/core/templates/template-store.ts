@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { TemplatesState } from '@shared/contract/template-contract'
 import { tokenTemplateSchema, type TokenTemplate } from '@shared/domain/token-template'
-import { isNameTaken } from '../profiles/profile-names'
+import { nameKey } from '../profiles/profile-names'
 import { JsonFile, type JsonDocument, type JsonFileDeps } from '../storage/json-file'
 
 // templates.json: the token templates, beside settings.json in the data folder and written the same way
@@ -12,14 +12,8 @@ import { JsonFile, type JsonDocument, type JsonFileDeps } from '../storage/json-
 export const TEMPLATES_FILE = 'templates.json'
 
 const distinct = (templates: readonly TokenTemplate[]) =>
-  templates.every(
-    (template, at) =>
-      !templates.slice(0, at).some((before) => before.id === template.id) &&
-      !isNameTaken(
-        template.name,
-        templates.slice(0, at).map((before) => before.name),
-      ),
-  )
+  new Set(templates.map((template) => template.id)).size === templates.length &&
+  new Set(templates.map((template) => nameKey(template.name))).size === templates.length
 
 const templatesFileSchema = z
   .object({ templates: z.array(tokenTemplateSchema) })
