@@ -69,6 +69,7 @@ describe('importing templates with the server list', () => {
     await settle()
     expect(fake.callsOf('profiles.import')).toEqual([{ text, sameNameTemplates: 'replace' }])
     expect(bodyText()).toContain('2 token template(s) imported.')
+    expect(bodyText()).not.toContain('server(s) imported')
     expect(fake.templates).toEqual([
       { id: 't1', name: 'team a', group: 'vip', quota: { kind: 'unlimited' } },
       { id: expect.any(String), name: 'Fresh', expiry: { kind: 'never' } },
