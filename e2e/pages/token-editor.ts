@@ -127,6 +127,19 @@ export class TokenEditor {
     await expect(select).toContainText(group)
   }
 
+  /** A new token's "Template" choice: fills the fields the template sets. */
+  async chooseTemplate(name: string): Promise<void> {
+    const select = this.dialog.locator('.n-select', {
+      has: this.page.getByLabel('Template', { exact: true }),
+    })
+    await select.locator('.n-base-selection').click()
+    await this.page
+      .locator('.n-base-select-menu')
+      .filter({ visible: true })
+      .locator('.n-base-select-option', { hasText: name })
+      .click()
+  }
+
   async save(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Save', exact: true }).click()
   }

@@ -117,7 +117,10 @@ describe('managing saved servers', () => {
     // The same list again here: recognised as already saved.
     const again = await harness.value<ImportPlan>('profiles.importPreview', { text })
     expect(again.candidates[0]?.duplicateOf).toBe(id)
-    expect(await harness.value('profiles.import', { text })).toEqual({ added: [] })
+    expect(await harness.value('profiles.import', { text })).toEqual({
+      added: [],
+      templates: { added: [], replaced: [] },
+    })
 
     const { core: fresh } = await harness.otherCore()
     const plan = await fresh.dispatch('profiles.importPreview', { text })

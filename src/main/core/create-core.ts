@@ -17,6 +17,9 @@ import { profileChannels } from './profiles/profile-channels'
 import { savedIdsOnDisk } from './profiles/saved-ids'
 import { ServerListTransfer } from './profiles/server-list-transfer'
 import { SettingsStore } from './settings-store'
+import { templateChannels } from './templates/template-channels'
+import { TemplateService } from './templates/template-service'
+import { TemplateStore } from './templates/template-store'
 import { NoticeBoard } from './storage/notice-board'
 import { ServerFiles } from './storage/server-files'
 import { serverFolder } from './storage/server-folder'
@@ -60,6 +63,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     logger,
   })
   const settings = await SettingsStore.open(storage, events)
+  const templates = new TemplateService({ store: await TemplateStore.open(storage), events, logger })
   // Queued drafts go out by themselves when the setting says so — never to a production server, where
   // only the user's push from the outbox sends.
   const sendsByItself = (profileId: string) =>
@@ -218,7 +222,11 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         }
         return next
       },
-      ...profileChannels(profileService, new ServerListTransfer({ store: profiles, events, logger, now })),
+      ...profileChannels(
+        profileService,
+        new ServerListTransfer({ store: profiles, templates, events, logger, now }),
+      ),
+      ...templateChannels(templates),
       'demo.start': () => demo.start(),
       'servers.states': () => serverStates.all(),
       'servers.retryNow': async (input) => {

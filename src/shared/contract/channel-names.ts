@@ -21,6 +21,10 @@ export const CHANNEL_NAMES = [
   'profiles.importPreview',
   'profiles.import',
   'profiles.setPacing',
+  'templates.list',
+  'templates.save',
+  'templates.delete',
+  'templates.duplicate',
   'demo.start',
   'views.get',
   'views.set',
@@ -54,6 +58,7 @@ export const EVENT_NAMES = [
   'servers.changed',
   'app.notice',
   'settings.changed',
+  'templates.changed',
 ] as const
 
 export type EventName = (typeof EVENT_NAMES)[number]

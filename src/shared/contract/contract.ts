@@ -10,6 +10,7 @@ import { serverViewSchema } from '../domain/server-view-schema'
 import { settingsSchema, settingsPatchSchema } from '../domain/settings'
 import { storageNoticeSchema } from '../domain/storage-notice'
 import { tokenSchema } from '../domain/token'
+import { templateSaveSchema, tokenTemplateSchema } from '../domain/token-template'
 import { tokenUsageInputSchema, tokenUsageSchema } from '../domain/token-usage'
 import { groupCatalogSchema, groupModelsSchema } from '../domain/group-catalog'
 import { appErrorDataSchema } from '../result-schema'
@@ -33,6 +34,7 @@ import {
   keyOpenInputSchema,
   keyOpenOutputSchema,
 } from './key-contract'
+import { SAME_NAME_CHOICES, templateRefSchema, templatesStateSchema } from './template-contract'
 
 // The one typed contract both processes derive from: each channel's input and output schema. Main parses
 // every input with it (after checking the sender), and parses outputs too, so a field that is not in an
@@ -99,13 +101,30 @@ export const contract = {
   'profiles.export': { input: noInput, output: z.object({ text: z.string() }) },
   /** What importing a server list would add, and which entries are already saved or invalid. */
   'profiles.importPreview': { input: importText, output: importPlanSchema },
-  /** Adds the list's new servers (each then asks for its access token); answers their ids. */
-  'profiles.import': { input: importText, output: z.object({ added: z.array(z.string()) }) },
+  /**
+   * Adds the list's new servers (each then asks for its access token) and its templates; a template
+   * named like a saved one is skipped, replaces it, or is kept as well under a free name. Answers the
+   * ids added (and replaced).
+   */
+  'profiles.import': {
+    input: importText.extend({ sameNameTemplates: z.enum(SAME_NAME_CHOICES).default('skip') }),
+    output: z.object({
+      added: z.array(z.string()),
+      templates: z.object({ added: z.array(z.string()), replaced: z.array(z.string()) }),
+    }),
+  },
   /** The server's global rate limit TokenDesk paces itself under; null = new-api's default. */
   'profiles.setPacing': {
     input: z.object({ id: profileIdSchema, pacing: pacingInputSchema.nullable() }),
     output: profileSchema,
   },
+  /** The token templates (TokenDesk's own, usable on every server). */
+  'templates.list': { input: noInput, output: templatesStateSchema },
+  /** Creates (id null) or replaces a template; its name must be free. */
+  'templates.save': { input: templateSaveSchema, output: tokenTemplateSchema },
+  'templates.delete': { input: templateRefSchema, output: z.null() },
+  /** A copy under a free name ("Team A (2)"), placed after the original. */
+  'templates.duplicate': { input: templateRefSchema, output: tokenTemplateSchema },
   /**
    * Runs the demo server TokenDesk keeps inside the app, saves it (once, `demo: true`) and makes it the
    * active server. Its access token is no secret and never reaches the keychain.
@@ -186,6 +205,7 @@ export const eventSchemas = {
   'servers.changed': serverStateSchema,
   'app.notice': storageNoticeSchema,
   'settings.changed': settingsSchema,
+  'templates.changed': templatesStateSchema,
 } as const satisfies Record<EventName, z.ZodType>
 
 export type Contract = typeof contract

@@ -4,7 +4,8 @@ import { profileNameSchema, userIdSchema } from './profile-input'
 import { parseBaseUrl } from './server-address'
 
 // The server list as a file, to move it to another machine or share it with a colleague: names,
-// addresses, user ids and settings — never an access token (the importer types those again).
+// addresses, user ids and settings — never an access token (the importer types those again) — and the
+// token templates, which belong to no one server. Lists written before templates existed have none.
 
 export const SERVER_LIST_FORMAT = 'tokendesk.servers'
 export const SERVER_LIST_VERSION = 1
@@ -39,6 +40,8 @@ export const serverListDocumentSchema = z.object({
   version: z.literal(SERVER_LIST_VERSION),
   exportedAt: z.string(),
   servers: z.array(z.unknown()).max(1000),
+  /** Each entry a template's name and fields (templateBodySchema); ids are the saving machine's own. */
+  templates: z.array(z.unknown()).max(1000).default([]),
 })
 
 /** One server of an import: what the file says, and whether it is already saved (same address and user). */
@@ -51,10 +54,29 @@ export const importCandidateSchema = z.object({
   duplicateOf: z.string().nullable(),
 })
 
+const invalidEntrySchema = z.object({
+  index: z.number().int(),
+  key: z.string(),
+  /** The placeholders of the key's text (which IP line, say). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+})
+
+/** One template of an import, and the saved template that already has its name (if any). */
+export const templateCandidateSchema = z.object({
+  name: z.string(),
+  /** The id of the saved template with the same name: skipped, replaced or kept both, as the user says. */
+  sameNameAs: z.string().nullable(),
+})
+
 export const importPlanSchema = z.object({
   candidates: z.array(importCandidateSchema),
   /** Entries of the file that are not a valid server (with the first problem of each). */
-  invalid: z.array(z.object({ index: z.number().int(), key: z.string() })),
+  invalid: z.array(invalidEntrySchema),
+  templates: z.object({
+    candidates: z.array(templateCandidateSchema),
+    /** Entries of the file that are not a valid template (with the first problem of each). */
+    invalid: z.array(invalidEntrySchema),
+  }),
 })
 
 export type ImportPlan = z.infer<typeof importPlanSchema>

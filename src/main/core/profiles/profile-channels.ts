@@ -22,6 +22,6 @@ export function profileChannels(
     'profiles.setPacing': (input) => profiles.setPacing(input.id, input.pacing),
     'profiles.export': async () => ({ text: transfer.exportList() }),
     'profiles.importPreview': async (input) => transfer.preview(input.text),
-    'profiles.import': async (input) => ({ added: await transfer.importList(input.text) }),
+    'profiles.import': (input) => transfer.importList(input.text, input.sameNameTemplates),
   }
 }

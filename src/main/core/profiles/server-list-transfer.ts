@@ -9,19 +9,25 @@ import {
   type ExportedServer,
   type ImportPlan,
 } from '@shared/domain/server-list-document'
+import { fieldIssuesOf } from '@shared/domain/field-issues'
+import { templateBodySchema, type TemplateBody } from '@shared/domain/token-template'
+import type { SameNameChoice } from '@shared/contract/template-contract'
 import { AppError } from '@shared/result'
 import type { EventBus } from '../event-bus'
 import type { Logger } from '../logger'
-import { freeName } from './profile-names'
+import type { TemplateImport, TemplateService } from '../templates/template-service'
+import { freeName, isNameTaken } from './profile-names'
 import type { ProfileStore } from './profile-store'
 
 // Export and import of the server list. An export holds no secret. An imported server arrives without
 // its access token (another machine's keychain is not ours): it shows "access token needed" until the
 // user enters it, which verifies it like an edit does. Servers already saved (same base URL and user id)
-// are recognised and not imported twice.
+// are recognised and not imported twice. The token templates travel with the list: one named like a saved
+// template is skipped (as a saved server is), replaces it, or is kept as well — the user chooses.
 
 export interface TransferDeps {
   store: ProfileStore
+  templates: TemplateService
   events: EventBus
   logger: Logger
   now: () => number
@@ -29,7 +35,7 @@ export interface TransferDeps {
 
 const MAX_DOCUMENT_CHARS = 2_000_000
 
-function parseDocument(text: string): { servers: unknown[] } {
+function parseDocument(text: string): { servers: unknown[]; templates: unknown[] } {
   if (text.length > MAX_DOCUMENT_CHARS) throw notAServerList('too large')
   let raw: unknown
   try {
@@ -72,13 +78,14 @@ export class ServerListTransfer {
       version: SERVER_LIST_VERSION,
       exportedAt: new Date(this.deps.now()).toISOString(),
       servers,
+      templates: this.deps.templates.exported(),
     }
     return `${JSON.stringify(document, null, 2)}\n`
   }
 
   /** What importing the file would do, for the user to look at first. */
   preview(text: string): ImportPlan {
-    const { valid, invalid } = this.read(text)
+    const { valid, invalid, templates } = this.read(text)
     const saved = this.deps.store.snapshot().profiles
     return {
       candidates: valid.map((server) => ({
@@ -89,12 +96,26 @@ export class ServerListTransfer {
         duplicateOf: saved.find((profile) => !profile.demo && sameServer(profile, server))?.id ?? null,
       })),
       invalid,
+      templates: {
+        candidates: templates.valid.map((template) => ({
+          name: template.name,
+          sameNameAs: this.deps.templates.sameNameAs(template.name),
+        })),
+        invalid: templates.invalid,
+      },
     }
   }
 
-  /** Adds the file's servers that are not saved yet; answers the ids added (each needs its token). */
-  async importList(text: string): Promise<string[]> {
-    const { valid } = this.read(text)
+  /**
+   * Adds the file's servers that are not saved yet (each then needs its token), then its templates as
+   * `sameName` says; answers the ids added. Two files are written one after the other: importing the
+   * same list again after a crash between them adds only what is missing.
+   */
+  async importList(
+    text: string,
+    sameName: SameNameChoice,
+  ): Promise<{ added: string[]; templates: TemplateImport }> {
+    const { valid, templates } = this.read(text)
     const added: string[] = []
     const state = await this.deps.store.update((draft) => {
       for (const server of valid) {
@@ -125,7 +146,7 @@ export class ServerListTransfer {
     })
     this.deps.events.emit('profiles.changed', state)
     this.deps.logger.info({ added: added.length }, 'server list imported')
-    return added
+    return { added, templates: await this.deps.templates.importMany(templates.valid, sameName) }
   }
 
   private read(text: string) {
@@ -138,6 +159,25 @@ export class ServerListTransfer {
         if (!valid.some((kept) => sameServer(kept, parsed.data))) valid.push(parsed.data)
       } else invalid.push({ index, key: parsed.error.issues[0]?.message ?? 'invalid' })
     })
-    return { valid, invalid }
+    return { valid, invalid, templates: readTemplates(document.templates) }
   }
+}
+
+/** The file's valid templates (the first of each name) and the invalid ones with their first problem. */
+function readTemplates(entries: readonly unknown[]) {
+  const valid: TemplateBody[] = []
+  const invalid: ImportPlan['invalid'] = []
+  entries.forEach((entry, index) => {
+    const parsed = templateBodySchema.safeParse(entry)
+    const issue = parsed.success ? undefined : fieldIssuesOf(parsed.error)[0]
+    if (!parsed.success) invalid.push({ index, key: issue?.key ?? 'invalid', params: issue?.params })
+    else if (
+      !isNameTaken(
+        parsed.data.name,
+        valid.map((kept) => kept.name),
+      )
+    )
+      valid.push(parsed.data)
+  })
+  return { valid, invalid }
 }

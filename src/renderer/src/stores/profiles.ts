@@ -4,6 +4,8 @@ import type { Pacing, Profile, ProfilesState } from '@shared/domain/profile'
 import type { ConnectionReport } from '@shared/domain/connection-report'
 import type { ConnectionTestInput, NewProfileInput, ProfileEditInput } from '@shared/domain/profile-input'
 import type { ImportPlan } from '@shared/domain/server-list-document'
+import type { ChannelOutput } from '@shared/contract/contract'
+import type { SameNameChoice } from '@shared/contract/template-contract'
 import type { AppErrorData, Result } from '@shared/result'
 import { useBridge } from '@renderer/bridge/use-bridge'
 
@@ -87,8 +89,12 @@ export const useProfilesStore = defineStore('profiles', () => {
     return api.profiles.importPreview({ text })
   }
 
-  async function importList(text: string): Promise<Result<{ added: string[] }>> {
-    const result = await api.profiles.import({ text })
+  /** Imports a list; `sameNameTemplates` says what a template named like a saved one does. */
+  async function importList(
+    text: string,
+    sameNameTemplates: SameNameChoice = 'skip',
+  ): Promise<Result<ChannelOutput<'profiles.import'>>> {
+    const result = await api.profiles.import({ text, sameNameTemplates })
     if (result.ok) await hydrate()
     return result
   }

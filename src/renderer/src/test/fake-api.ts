@@ -13,6 +13,8 @@ import { createFakeOutbox } from './fake-outbox'
 import { createFakeKeys } from './fake-keys'
 import { createFakeProfiles, makeProfile } from './fake-profiles'
 import { createFakeUsage } from './fake-usage'
+import { createFakeTemplateImport, createFakeTemplates } from './fake-templates'
+import type { TokenTemplate } from '@shared/domain/token-template'
 import type { UsageCall } from '@shared/domain/token-usage'
 
 export { makeProfile }
@@ -56,6 +58,8 @@ export interface FakeSeed {
   usage?: Record<number, UsageCall[]>
   /** What every server's catalog (groups, models) holds. */
   catalog?: Partial<FakeCatalogSeed>
+  /** The saved token templates. */
+  templates?: TokenTemplate[]
 }
 
 export function createFakeApi(seed: FakeSeed = {}) {
@@ -105,6 +109,7 @@ export function createFakeApi(seed: FakeSeed = {}) {
   const usageCalls: Record<number, UsageCall[]> = structuredClone(seed.usage ?? {})
   const usage = createFakeUsage({ record, calls: usageCalls })
   const catalog: FakeCatalogSeed = { ...structuredClone(DEFAULT_FAKE_CATALOG), ...seed.catalog }
+  const templates: TokenTemplate[] = structuredClone(seed.templates ?? [])
 
   const api: TokenDeskApi = {
     ...outbox.api,
@@ -138,11 +143,19 @@ export function createFakeApi(seed: FakeSeed = {}) {
         })
       },
     },
-    profiles: createFakeProfiles({ profiles, active, tokens, record, emit }),
+    profiles: createFakeProfiles({
+      profiles,
+      active,
+      tokens,
+      record,
+      emit,
+      templateImport: createFakeTemplateImport({ templates, emit }),
+    }),
     demo: createFakeDemo({ profiles, active, tokens, record, emit }),
     keys: keys.api,
     usage: usage.api,
     catalog: createFakeCatalog({ seed: catalog, network, record }),
+    templates: createFakeTemplates({ templates, record, emit }),
     views: {
       get: async (input) => {
         const f = record('views.get', input)
@@ -211,6 +224,8 @@ export function createFakeApi(seed: FakeSeed = {}) {
     network,
     lag,
     catalog,
+    /** The saved templates as main holds them. */
+    templates,
     drafts: outbox.drafts,
     /** The key calls' host: `desktop` answers as the Electron host; what it copied and opened. */
     keyHost: keys.host,

@@ -5,7 +5,7 @@ import { makeProfile, type FakeProfilesDeps } from './fake-profiles'
 // The demo call of the fake bridge (fake-api.ts), like main's: one demo server, added on the first
 // start with a token to list, made active on every start, announced with `profiles.changed`.
 
-export function createFakeDemo(deps: FakeProfilesDeps): TokenDeskApi['demo'] {
+export function createFakeDemo(deps: Omit<FakeProfilesDeps, 'templateImport'>): TokenDeskApi['demo'] {
   const { profiles, active, tokens, record, emit } = deps
   return {
     start: async (input) => {

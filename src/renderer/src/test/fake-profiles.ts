@@ -6,6 +6,7 @@ import { parseBaseUrl } from '@shared/domain/server-address'
 import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
 import type { Token } from '@shared/domain/token'
 import { fail, ok, type AppErrorData } from '@shared/result'
+import type { createFakeTemplateImport } from './fake-templates'
 
 // The saved-server calls of the fake bridge (fake-api.ts): like main, names are unique, edits answer
 // with the saved profile, and every change is announced with `profiles.changed`.
@@ -36,6 +37,8 @@ export interface FakeProfilesDeps {
   tokens: Record<string, Token[]>
   record: (channel: ChannelName, input: unknown) => AppErrorData | undefined
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void
+  /** The template half of an import (fake-templates.ts). */
+  templateImport: ReturnType<typeof createFakeTemplateImport>
 }
 
 export function createFakeProfiles(deps: FakeProfilesDeps): TokenDeskApi['profiles'] {
@@ -169,11 +172,16 @@ export function createFakeProfiles(deps: FakeProfilesDeps): TokenDeskApi['profil
     },
     importPreview: async (input) => {
       const f = record('profiles.importPreview', input)
-      return f ? { ok: false, error: f } : ok({ candidates: [], invalid: [] })
+      if (f) return { ok: false, error: f }
+      return ok({ candidates: [], invalid: [], templates: deps.templateImport.plan(input.text) })
     },
     import: async (input) => {
       const f = record('profiles.import', input)
-      return f ? { ok: false, error: f } : ok({ added: [] })
+      if (f) return { ok: false, error: f }
+      return ok({
+        added: [],
+        templates: deps.templateImport.apply(input.text, input.sameNameTemplates ?? 'skip'),
+      })
     },
   }
 }
