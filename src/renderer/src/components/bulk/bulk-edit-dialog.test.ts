@@ -3,7 +3,7 @@ import { draftBaseOf } from '@shared/domain/draft'
 import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
 import { TOKEN_STATUS, type Token } from '@shared/domain/token'
 import { makeToken } from '@renderer/test/fake-api'
-import { blur, bodyText, button, checkbox, inputById, radio, typeInto } from '@renderer/test/dom'
+import { blur, bodyText, checkbox, inputById, radio, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import BulkEditDialog from './bulk-edit-dialog.vue'
 
