@@ -467,6 +467,7 @@ const enUS = {
       allInvalid: 'None of the tokens can be changed this way: the preview says why.',
       noChange: 'Nothing would change: the tokens already hold these values.',
       confirmDelete: 'Confirm the delete first.',
+      pending: 'Updating the preview…',
     },
     apply: { edit: 'Apply to {count} tokens', delete: 'Delete {count} tokens' },
     preview: {
@@ -509,6 +510,8 @@ const enUS = {
       seconds: '{seconds} s',
       minutes: '{minutes} min {seconds} s',
       hours: '{hours} h {minutes} min',
+      minutesOnly: '{minutes} min',
+      hoursOnly: '{hours} h',
     },
     job: {
       title: 'Bulk change of {count} tokens',

@@ -451,6 +451,7 @@ const zhCN: MessageSchema = {
       allInvalid: '没有令牌可以这样修改：原因见预览。',
       noChange: '不会有任何变化：这些令牌已是这些值。',
       confirmDelete: '请先确认删除。',
+      pending: '正在更新预览…',
     },
     apply: { edit: '应用到 {count} 个令牌', delete: '删除 {count} 个令牌' },
     preview: {
@@ -493,6 +494,8 @@ const zhCN: MessageSchema = {
       seconds: '{seconds} 秒',
       minutes: '{minutes} 分 {seconds} 秒',
       hours: '{hours} 小时 {minutes} 分',
+      minutesOnly: '{minutes} 分钟',
+      hoursOnly: '{hours} 小时',
     },
     job: {
       title: '批量修改 {count} 个令牌',

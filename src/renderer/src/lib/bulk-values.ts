@@ -20,13 +20,17 @@ export function showBulkValue(
   return showValue(field as MergedField | 'status', value, t, locale)
 }
 
-/** "12 s", "3 min 20 s", "2 h 5 min": whole seconds, the two largest units. */
+/** "12 s", "3 min 20 s", "15 min", "2 h 5 min": whole seconds, the two largest units (a zero left out). */
 export function formatSeconds(seconds: number, t: Translate): string {
   const total = Math.max(0, Math.ceil(seconds))
   const hours = Math.floor(total / 3600)
   const minutes = Math.floor((total % 3600) / 60)
   const rest = total % 60
-  if (hours > 0) return t('bulk.time.hours', { hours, minutes })
-  if (minutes > 0) return t('bulk.time.minutes', { minutes, seconds: rest })
+  if (hours > 0)
+    return minutes > 0 ? t('bulk.time.hours', { hours, minutes }) : t('bulk.time.hoursOnly', { hours })
+  if (minutes > 0)
+    return rest > 0
+      ? t('bulk.time.minutes', { minutes, seconds: rest })
+      : t('bulk.time.minutesOnly', { minutes })
   return t('bulk.time.seconds', { seconds: rest })
 }

@@ -156,7 +156,10 @@ describe('bulk edit dialog', () => {
     await tick('Rename')
     typeInto(inputById('bulk-rename-text'), 'x-')
     await settle()
-    expect(bodyText()).toContain('1,000 to change')
+    // A selection this large is previewed once typing pauses; until then Apply waits for it.
+    if (!bodyText().includes('1,000 to change')) expect(applyButton().disabled).toBe(true)
+    await vi.waitFor(() => expect(bodyText()).toContain('1,000 to change'))
+    expect(applyButton().disabled).toBe(false)
     expect(bodyText()).toContain('2,000 requests')
     const list = document.querySelector('[aria-label="Tokens in the preview"]')!
     const shown = list.querySelectorAll('[role="listitem"]').length
