@@ -46,3 +46,21 @@ export function byRole(role: string, name: string): HTMLElement {
 export function bodyText(): string {
   return document.body.textContent ?? ''
 }
+
+/** A Naive UI check box by the text beside it (its accessible name). */
+export function checkbox(name: string): HTMLElement {
+  const found = [...document.querySelectorAll<HTMLElement>('[role="checkbox"]')].find(
+    (box) => box.textContent?.trim() === name,
+  )
+  if (!found) throw new Error(`no checkbox "${name}"`)
+  return found
+}
+
+/** A radio input (or radio button) by its label's text. */
+export function radio(name: string, root: ParentNode = document): HTMLInputElement {
+  const found = [...root.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find(
+    (input) => input.closest('label')?.textContent?.trim() === name,
+  )
+  if (!found) throw new Error(`no radio "${name}"`)
+  return found
+}

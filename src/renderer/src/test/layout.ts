@@ -1,9 +1,10 @@
-// happy-dom lays nothing out: every element measures 0 × 0. The token table renders only the rows that
-// fit in its scrolling box, so in component tests that box gets the size of a desktop window (the real
-// layout is checked in Chromium by the end-to-end specs).
+// happy-dom lays nothing out: every element measures 0 × 0. The token table (and the bulk edit's lists)
+// render only the rows that fit in their scrolling box, so in component tests that box gets the size of
+// a desktop window (the real layout is checked in Chromium by the end-to-end specs).
 
 const WINDOW = { width: 1200, height: 800 }
-const isScrollingGrid = (element: Element) => element.getAttribute('role') === 'grid'
+const isScrollingGrid = (element: Element) =>
+  element.getAttribute('role') === 'grid' || element.hasAttribute('data-scroller')
 
 const measure = HTMLElement.prototype.getBoundingClientRect
 HTMLElement.prototype.getBoundingClientRect = function (this: HTMLElement) {

@@ -1,0 +1,170 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { draftBaseOf } from '@shared/domain/draft'
+import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
+import { TOKEN_STATUS, type Token } from '@shared/domain/token'
+import { makeToken } from '@renderer/test/fake-api'
+import { blur, bodyText, checkbox, inputById, radio, typeInto } from '@renderer/test/dom'
+import { mountApp, settle } from '@renderer/test/mount-app'
+import BulkEditDialog from './bulk-edit-dialog.vue'
+
+// The bulk edit dialog as a user works it: tick operations, fill them in, read the preview, apply.
+// What it hands over (the change and the tokens) is what the bulk job in main will run.
+
+const PACE = { requests: 360, windowSeconds: 180 }
+const nowSeconds = Math.floor(Date.now() / 1000)
+
+async function open(tokens: Token[]) {
+  const onApply = vi.fn()
+  mountApp(BulkEditDialog, {
+    props: {
+      show: true,
+      tokens: tokens.map(draftBaseOf),
+      facts: DEFAULT_SERVER_FACTS,
+      pace: PACE,
+      catalog: null,
+      groupModels: null,
+      onApply,
+    },
+  })
+  await settle()
+  return onApply
+}
+
+async function tick(name: string): Promise<void> {
+  checkbox(name).click()
+  await settle()
+}
+
+const applyButton = () =>
+  [...document.querySelectorAll('button')].find((b) =>
+    /^(Apply to|Delete) /.test(b.textContent?.trim() ?? ''),
+  )!
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('bulk edit dialog', () => {
+  it('sends only the ticked operations, with every token in the order given', async () => {
+    const onApply = await open([makeToken({ id: 3, name: 'gamma' }), makeToken({ id: 1, name: 'alpha' })])
+    expect(applyButton().disabled).toBe(true)
+    expect(bodyText()).toContain('Tick at least one field to change.')
+
+    await tick('Remaining quota')
+    typeInto(inputById('bulk-quota-amount'), '25')
+    blur(inputById('bulk-quota-amount'))
+    await tick('Rename')
+    typeInto(inputById('bulk-rename-text'), 'team-')
+    await settle()
+    // Typed, then unticked: the quota must not ride along.
+    await tick('Remaining quota')
+
+    expect(applyButton().textContent).toContain('Apply to 2 tokens')
+    applyButton().click()
+    await settle()
+    expect(onApply).toHaveBeenCalledTimes(1)
+    expect(onApply.mock.calls[0]).toEqual([
+      { kind: 'edit', rename: { mode: 'prefix', text: 'team-' } },
+      [3, 1],
+    ])
+  })
+
+  it('converts the quota from the server’s currency and subtracts as a negative amount', async () => {
+    const onApply = await open([makeToken({ id: 1, name: 'alpha', remain_quota: 10_000_000 })])
+    await tick('Remaining quota')
+    radio('Subtract').click()
+    typeInto(inputById('bulk-quota-amount'), '4')
+    blur(inputById('bulk-quota-amount'))
+    await settle()
+    // $4 at 500,000 units per dollar; $20 → $16 in the preview.
+    expect(bodyText()).toContain('Remaining quota: $20.00 → $16.00')
+    applyButton().click()
+    expect(onApply.mock.calls[0]?.[0]).toEqual({ kind: 'edit', quota: { mode: 'add', delta: -2_000_000 } })
+  })
+
+  it('previews before → after per token with a live example, warnings counted, and unchanged tokens', async () => {
+    await open([
+      makeToken({ id: 1, name: 'alpha', status: TOKEN_STATUS.disabled, expired_time: nowSeconds - 3600 }),
+      makeToken({ id: 2, name: 'beta', status: TOKEN_STATUS.disabled }),
+      makeToken({ id: 3, name: 'gamma', status: TOKEN_STATUS.enabled }),
+    ])
+    await tick('Rename')
+    radio('Pattern').click()
+    await settle()
+    typeInto(inputById('bulk-rename-text'), 'team-{n}')
+    await tick('Enable or disable')
+    await settle()
+
+    // The example names the first and the last token of the selection.
+    expect(bodyText()).toContain('alpha → team-1')
+    expect(bodyText()).toContain('gamma → team-3')
+    expect(bodyText()).toContain('Name: beta → team-2')
+    expect(bodyText()).toContain('Status: Disabled → Enabled')
+    expect(bodyText()).toContain('It is expired: enabling it does not make it usable')
+    expect(bodyText()).toContain('3 to change · 1 with warnings')
+    expect(bodyText()).toContain('1 expired: enabling does not make them usable')
+    // Reads before PUTs, and the status calls of the two disabled tokens.
+    expect(bodyText()).toContain('8 requests')
+
+    // Only the rename, on tokens already so named: nothing to send.
+    await tick('Enable or disable')
+    typeInto(inputById('bulk-rename-text'), '{name}')
+    await settle()
+    expect(bodyText()).toContain('3 unchanged')
+    expect(bodyText()).toContain('Nothing would change')
+    expect(applyButton().disabled).toBe(true)
+  })
+
+  it('names the issue of a ticked operation and keeps Apply off while every token is refused', async () => {
+    await open([makeToken({ id: 1, name: 'alpha' }), makeToken({ id: 2, name: 'beta' })])
+    await tick('Rename')
+    radio('Pattern').click()
+    await settle()
+    typeInto(inputById('bulk-rename-text'), 'key-{nmae}')
+    await settle()
+    expect(bodyText()).toContain('{nmae} is not a placeholder.')
+    expect(applyButton().disabled).toBe(true)
+
+    typeInto(inputById('bulk-rename-text'), 'x'.repeat(60))
+    await settle()
+    expect(bodyText()).toContain('2 cannot be changed')
+    expect(bodyText()).toContain('At most 50 bytes')
+    expect(bodyText()).toContain('None of the tokens can be changed this way')
+    expect(applyButton().disabled).toBe(true)
+  })
+
+  it('deletes only after a confirmation that names the count', async () => {
+    const onApply = await open([makeToken({ id: 1, name: 'alpha' }), makeToken({ id: 2, name: 'beta' })])
+    radio('Delete the tokens').click()
+    await settle()
+    expect(applyButton().textContent).toContain('Delete 2 tokens')
+    expect(applyButton().disabled).toBe(true)
+    applyButton().click()
+    expect(onApply).not.toHaveBeenCalled()
+
+    await tick('Yes, delete 2 tokens')
+    expect(applyButton().disabled).toBe(false)
+    applyButton().click()
+    expect(onApply.mock.calls[0]).toEqual([{ kind: 'delete' }, [1, 2]])
+  })
+
+  it('previews a thousand tokens with only the rows in view in the page', async () => {
+    const tokens = Array.from({ length: 1000 }, (_, index) =>
+      makeToken({ id: index + 1, name: `key-${index + 1}` }),
+    )
+    await open(tokens)
+    await tick('Rename')
+    typeInto(inputById('bulk-rename-text'), 'x-')
+    await settle()
+    // A selection this large is previewed once typing pauses; until then Apply waits for it.
+    if (!bodyText().includes('1,000 to change')) expect(applyButton().disabled).toBe(true)
+    await vi.waitFor(() => expect(bodyText()).toContain('1,000 to change'))
+    expect(applyButton().disabled).toBe(false)
+    expect(bodyText()).toContain('2,000 requests')
+    const list = document.querySelector('[aria-label="Tokens in the preview"]')!
+    const shown = list.querySelectorAll('[role="listitem"]').length
+    expect(shown).toBeGreaterThan(0)
+    expect(shown).toBeLessThan(100)
+    expect(list.textContent).toContain('Name: key-1 → x-key-1')
+  })
+})
