@@ -42,6 +42,10 @@ export const CHANNEL_NAMES = [
   'drafts.discard',
   'drafts.sync',
   'drafts.resolve',
+  'bulk.start',
+  'bulk.jobs',
+  'bulk.control',
+  'bulk.undo',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
@@ -54,6 +58,7 @@ export const EVENT_NAMES = [
   'servers.changed',
   'app.notice',
   'settings.changed',
+  'bulk.changed',
 ] as const
 
 export type EventName = (typeof EVENT_NAMES)[number]
