@@ -16,6 +16,9 @@ import { MAX_PAGE_SIZE, readTokenPage } from '../gateway/token-pages'
 // 2. read the list page holding those tokens (100 rows) and hand each row to its draft's sync as its
 //    fresh read (drafts/fresh-reads.ts: young rows only, one write each);
 // 3. release the drafts and wait until they have been sent before reading the next page.
+// How many drafts go on one read adapts to how fast they leave (a loaded disk, a slow server): as many as
+// are sent in half of a row's life, so the rows are used before they age (a page may be read again for
+// its next part — still one read for many writes).
 // A write's answer measures the usage its (older) read missed and the sync takes it back off with one
 // corrective cycle (sync-draft.ts), so a token in use ends at one round trip of refund, as with a read
 // of its own. Drafts that write no fields (status changes, deletes) need no read: they are released in
@@ -66,7 +69,13 @@ function nextBatch(held: Draft[], positions: Map<number, number>): Batch | null 
   return rest.length > 0 ? { page: null, drafts: rest.slice(0, MAX_PAGE_SIZE) } : null
 }
 
+/** Drafts released on one page read at first; then as many as went out in about half a row's life. */
+const FIRST_CHUNK = 25
+const MIN_CHUNK = 5
+
 export class BulkFeeder {
+  private chunk = FIRST_CHUNK
+
   constructor(
     private readonly profileId: string,
     private readonly jobId: string,
@@ -87,9 +96,11 @@ export class BulkFeeder {
       )
       const batch = nextBatch(held, await deps.positions())
       if (!batch) return
-      const room = await this.roomFor(batch.drafts.length + (batch.page === null ? 0 : 1))
+      const wanted = batch.page === null ? batch.drafts : batch.drafts.slice(0, this.chunk)
+      const room = await this.roomFor(wanted.length + (batch.page === null ? 0 : 1))
       if (room === null) return
-      const drafts = batch.drafts.slice(0, Math.max(1, room - (batch.page === null ? 0 : 1)))
+      const drafts = wanted.slice(0, Math.max(1, room - (batch.page === null ? 0 : 1)))
+      const began = Date.now()
       // A page that could not be read leaves each draft to read its token itself.
       if (batch.page !== null) await this.readPage(batch.page, drafts)
       await deps.drafts.release(
@@ -98,6 +109,12 @@ export class BulkFeeder {
         drafts.map((d) => d.id),
       )
       await this.sent(drafts.map((d) => d.id))
+      // How many this machine and server send while a row is young (the disk, the latency, the limit).
+      if (batch.page !== null) {
+        const perDraftMs = (Date.now() - began) / drafts.length
+        const fits = Math.floor(FRESH_READ_MS / 2 / Math.max(1, perDraftMs))
+        this.chunk = Math.max(MIN_CHUNK, Math.min(MAX_PAGE_SIZE, fits))
+      }
       deps.freshReads.forget(
         this.profileId,
         drafts.flatMap((d) => (d.tokenId === null ? [] : [d.tokenId])),
