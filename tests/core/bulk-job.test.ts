@@ -163,74 +163,91 @@ describe('a bulk change of 50 tokens', () => {
   })
 })
 
+// These wait out a tight request window on purpose: a minute, not the default, on a loaded machine.
+const SLOW = 60_000
+
 describe('controls', () => {
   // A tight limit makes the job wait for room between pages, where the controls can reach it.
   const PACING = { requests: 20, windowSeconds: 5 }
 
-  it('pause holds what is not yet sent, resume finishes it', async () => {
-    const { h, profileId, rows } = await start(PACING)
-    const started = await h.value<BulkJob>('bulk.start', {
-      profileId,
-      tokenIds: rows.map((r) => r.id),
-      change,
-    })
-    const paused = await h.value<BulkJob>('bulk.control', { profileId, jobId: started.id, action: 'pause' })
-    expect(paused.state).toBe('paused')
-    const settled = await until(h, profileId, started.id, (j) => j.items.every((i) => i.state !== 'syncing'))
-    const waiting = settled.items.filter((i) => i.state === 'queued')
-    expect(waiting.length).toBeGreaterThan(0)
-    const { drafts } = await h.value<{ drafts: DraftView[] }>('drafts.list', { profileId })
-    const held = new Set(drafts.filter((d) => d.state === 'held').map((d) => d.id))
-    for (const item of waiting) {
-      expect(held.has(item.draftId!)).toBe(true)
-      expect(h.sandbox.control.token(item.tokenId)!.name).not.toContain(SUFFIX)
-    }
-    await h.value('bulk.control', { profileId, jobId: started.id, action: 'resume' })
-    const done = await until(h, profileId, started.id, finished)
-    expect(count(done, 'synced')).toBe(50)
-    for (const row of rows) expect(h.sandbox.control.token(row.id)!.name).toBe(row.name + SUFFIX)
-  })
+  it(
+    'pause holds what is not yet sent, resume finishes it',
+    async () => {
+      const { h, profileId, rows } = await start(PACING)
+      const started = await h.value<BulkJob>('bulk.start', {
+        profileId,
+        tokenIds: rows.map((r) => r.id),
+        change,
+      })
+      const paused = await h.value<BulkJob>('bulk.control', { profileId, jobId: started.id, action: 'pause' })
+      expect(paused.state).toBe('paused')
+      const settled = await until(h, profileId, started.id, (j) =>
+        j.items.every((i) => i.state !== 'syncing'),
+      )
+      const waiting = settled.items.filter((i) => i.state === 'queued')
+      expect(waiting.length).toBeGreaterThan(0)
+      const { drafts } = await h.value<{ drafts: DraftView[] }>('drafts.list', { profileId })
+      const held = new Set(drafts.filter((d) => d.state === 'held').map((d) => d.id))
+      for (const item of waiting) {
+        expect(held.has(item.draftId!)).toBe(true)
+        expect(h.sandbox.control.token(item.tokenId)!.name).not.toContain(SUFFIX)
+      }
+      await h.value('bulk.control', { profileId, jobId: started.id, action: 'resume' })
+      const done = await until(h, profileId, started.id, finished)
+      expect(count(done, 'synced')).toBe(50)
+      for (const row of rows) expect(h.sandbox.control.token(row.id)!.name).toBe(row.name + SUFFIX)
+    },
+    SLOW,
+  )
 
-  it('cancel drops what is not yet sent and changes none of those tokens', async () => {
-    const { h, profileId, rows } = await start(PACING)
-    const started = await h.value<BulkJob>('bulk.start', {
-      profileId,
-      tokenIds: rows.map((r) => r.id),
-      change,
-    })
-    await h.value('bulk.control', { profileId, jobId: started.id, action: 'cancel' })
-    const done = await until(h, profileId, started.id, finished)
-    const cancelled = done.items.filter((i) => i.state === 'cancelled')
-    expect(cancelled.length).toBeGreaterThan(0)
-    expect(count(done, 'synced') + cancelled.length).toBe(50)
-    for (const item of done.items) {
-      const name = h.sandbox.control.token(item.tokenId)!.name
-      const old = rows.find((r) => r.id === item.tokenId)!.name
-      expect(name).toBe(item.state === 'synced' ? old + SUFFIX : old)
-    }
-    const { drafts } = await h.value<{ drafts: DraftView[] }>('drafts.list', { profileId })
-    expect(drafts).toEqual([])
-  })
+  it(
+    'cancel drops what is not yet sent and changes none of those tokens',
+    async () => {
+      const { h, profileId, rows } = await start(PACING)
+      const started = await h.value<BulkJob>('bulk.start', {
+        profileId,
+        tokenIds: rows.map((r) => r.id),
+        change,
+      })
+      await h.value('bulk.control', { profileId, jobId: started.id, action: 'cancel' })
+      const done = await until(h, profileId, started.id, finished)
+      const cancelled = done.items.filter((i) => i.state === 'cancelled')
+      expect(cancelled.length).toBeGreaterThan(0)
+      expect(count(done, 'synced') + cancelled.length).toBe(50)
+      for (const item of done.items) {
+        const name = h.sandbox.control.token(item.tokenId)!.name
+        const old = rows.find((r) => r.id === item.tokenId)!.name
+        expect(name).toBe(item.state === 'synced' ? old + SUFFIX : old)
+      }
+      const { drafts } = await h.value<{ drafts: DraftView[] }>('drafts.list', { profileId })
+      expect(drafts).toEqual([])
+    },
+    SLOW,
+  )
 })
 
 describe('a restart in the middle of a job', () => {
-  it('loses nothing and writes nothing twice', async () => {
-    const { h, profileId, rows } = await start({ requests: 20, windowSeconds: 5 })
-    const started = await h.value<BulkJob>('bulk.start', {
-      profileId,
-      tokenIds: rows.map((r) => r.id),
-      change,
-    })
-    await until(h, profileId, started.id, (j) => count(j, 'synced') > 0)
-    await h.restart()
-    const done = await until(h, profileId, started.id, finished)
-    expect(count(done, 'synced')).toBe(50)
-    const { history } = await h.value<{ history: SyncRecord[] }>('drafts.list', { profileId })
-    for (const row of rows) {
-      const now: StoredToken = h.sandbox.control.token(row.id)!
-      expect(now.name).toBe(row.name + SUFFIX)
-      expect(now.remain_quota).toBe(row.remain_quota + ADD)
-      expect(history.filter((r) => r.tokenId === row.id)).toHaveLength(1)
-    }
-  })
+  it(
+    'loses nothing and writes nothing twice',
+    async () => {
+      const { h, profileId, rows } = await start({ requests: 20, windowSeconds: 5 })
+      const started = await h.value<BulkJob>('bulk.start', {
+        profileId,
+        tokenIds: rows.map((r) => r.id),
+        change,
+      })
+      await until(h, profileId, started.id, (j) => count(j, 'synced') > 0)
+      await h.restart()
+      const done = await until(h, profileId, started.id, finished)
+      expect(count(done, 'synced')).toBe(50)
+      const { history } = await h.value<{ history: SyncRecord[] }>('drafts.list', { profileId })
+      for (const row of rows) {
+        const now: StoredToken = h.sandbox.control.token(row.id)!
+        expect(now.name).toBe(row.name + SUFFIX)
+        expect(now.remain_quota).toBe(row.remain_quota + ADD)
+        expect(history.filter((r) => r.tokenId === row.id)).toHaveLength(1)
+      }
+    },
+    SLOW,
+  )
 })
