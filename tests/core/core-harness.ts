@@ -42,7 +42,7 @@ export interface CoreHarness {
 }
 
 export interface HarnessCoreOptions extends Partial<
-  Pick<CoreOptions, 'clock' | 'http' | 'fetch' | 'desktop'>
+  Pick<CoreOptions, 'clock' | 'http' | 'fetch' | 'desktop' | 'bulk'>
 > {
   /** Wraps the keychain store (e.g. to count reads). */
   wrapSecrets?: (store: SecretStore) => SecretStore

@@ -62,6 +62,11 @@ export interface CoreOptions {
   locale?: string
   /** Request timeouts and pacer settings; tests shrink them. */
   http?: Pick<HttpClientDeps, 'timeoutMs' | 'maxBodyBytes' | 'pacer'>
+  /**
+   * How bulk jobs send their drafts: page by page with shared list reads (default), or — `pageReads:
+   * false`, the design the bench measures against — each draft reading its own token.
+   */
+  bulk?: { pageReads?: boolean }
   /** The Electron host's clipboard and link opener; absent in the browser host. */
   desktop?: DesktopActions
 }

@@ -3,9 +3,14 @@ import { AppError, fail, ok } from '@shared/result'
 import { Connectivity } from './connectivity/connectivity'
 import { ServerStates } from './server-states'
 import type { CoreApi, CoreOptions } from './core-types'
+import type { EventPayload } from '@shared/contract/contract'
 import { DemoService } from './demo/demo-service'
 import { createDispatcher } from './dispatcher'
+import { BulkService } from './bulk/bulk-service'
+import { BULK_FILE, BulkStore, bulkDocument } from './bulk/bulk-store'
+import { BulkDrafts } from './drafts/bulk-drafts'
 import { DraftService } from './drafts/draft-service'
+import { FreshReads } from './drafts/fresh-reads'
 import { Outbox, OUTBOX_FILE, outboxDocument } from './drafts/outbox'
 import { SyncEngine } from './drafts/sync-engine'
 import { EventBus } from './event-bus'
@@ -116,7 +121,9 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   )
   const catalog = new CatalogService({ profiles, gateways, cache, now })
   const autoGroupLimit = (profileId: string) => catalog.autoGroupLimit(profileId)
+  const freshReads = new FreshReads(now)
   const sync = new SyncEngine({
+    freshReads,
     outbox,
     cache,
     gateways,
@@ -137,6 +144,24 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   late.engine = sync
   late.states = serverStates
   const drafts = new DraftService({ outbox, engine: sync, profiles, now, autoGroupLimit })
+  const bulk = new BulkService({
+    profiles,
+    cache,
+    store: new BulkStore(new ServerFiles(BULK_FILE, bulkDocument, storage)),
+    drafts: new BulkDrafts({ outbox, engine: sync, now }),
+    outbox,
+    gateways,
+    freshReads,
+    events,
+    logger,
+    now,
+    reach: (profileId) => connectivity.reach(profileId),
+    pageReads: options.bulk?.pageReads,
+  })
+  // A bulk job follows its drafts as the outbox announces them, like the UI does.
+  events.subscribe((event, payload) => {
+    if (event === 'drafts.changed') bulk.onDraftsChanged(payload as EventPayload<'drafts.changed'>)
+  })
   const tokens = new TokenService({ profiles, gateways, cache, events, now })
   const keys = new KeyService({
     profiles,
@@ -158,6 +183,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     now,
     forgetServer: async (profileId) => {
       await sync.forget(profileId)
+      await bulk.forget(profileId)
       catalog.forget(profileId)
       connectivity.forget(profileId)
       usage.forget(profileId)
@@ -267,6 +293,10 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       },
       'drafts.sync': (input) => drafts.sync(input.profileId, input.draftId),
       'drafts.resolve': (input) => drafts.resolve(input),
+      'bulk.start': (input) => bulk.start(input),
+      'bulk.jobs': (input) => bulk.list(input.profileId),
+      'bulk.control': (input) => bulk.control(input),
+      'bulk.undo': (input) => bulk.undo(input),
     },
     logger,
   )
@@ -276,6 +306,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     const { drafts: kept } = await outbox.doc(profile.id)
     if (kept.some((draft) => draft.state === 'pending')) sync.kick(profile.id)
   }
+  // Bulk jobs running at the last quit (or crash) catch up with their outbox and go on.
+  await bulk.resume()
   // Leftovers of a crash mid-add or a failed keychain delete; in the background, never blocking start.
   void vault.sweepSoon()
   logger.info({ host: options.host, version: options.appVersion }, 'core started')
@@ -296,6 +328,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     close: async () => {
       connectivity.close()
       await vault.close()
+      await bulk.close()
       await sync.close()
       await demo.close()
       logger.info('core stopped')

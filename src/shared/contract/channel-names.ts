@@ -46,6 +46,10 @@ export const CHANNEL_NAMES = [
   'drafts.discard',
   'drafts.sync',
   'drafts.resolve',
+  'bulk.start',
+  'bulk.jobs',
+  'bulk.control',
+  'bulk.undo',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
@@ -59,6 +63,7 @@ export const EVENT_NAMES = [
   'app.notice',
   'settings.changed',
   'templates.changed',
+  'bulk.changed',
 ] as const
 
 export type EventName = (typeof EVENT_NAMES)[number]

@@ -28,6 +28,12 @@ import {
   tokenIdSchema,
 } from './draft-contract'
 import {
+  bulkControlInputSchema,
+  bulkJobRefSchema,
+  bulkJobSchema,
+  bulkStartInputSchema,
+} from './bulk-contract'
+import {
   keyBudgetSchema,
   keyCopyInputSchema,
   keyCopyOutputSchema,
@@ -178,6 +184,17 @@ export const contract = {
   /** Sends one draft (answering with its outcome) or every one that can go (answering null). */
   'drafts.sync': { input: draftSyncInputSchema, output: saveOutcomeSchema.nullable() },
   'drafts.resolve': { input: draftResolveInputSchema, output: saveOutcomeSchema },
+  /**
+   * Applies a bulk change to the tokens named, as main's token list holds them: one draft per token
+   * through the outbox, followed as a job (`bulk.changed`).
+   */
+  'bulk.start': { input: bulkStartInputSchema, output: bulkJobSchema },
+  /** The server's bulk jobs, newest first. */
+  'bulk.jobs': { input: profileRef, output: z.array(bulkJobSchema) },
+  /** Pause, resume, cancel (what is not yet sent) or retry the failed tokens of a job. */
+  'bulk.control': { input: bulkControlInputSchema, output: bulkJobSchema },
+  /** Reverts what a job changed: a new job of kind 'undo' (quota by the difference, usage kept). */
+  'bulk.undo': { input: bulkJobRefSchema, output: bulkJobSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
 
 export const eventSchemas = {
@@ -206,6 +223,8 @@ export const eventSchemas = {
   'app.notice': storageNoticeSchema,
   'settings.changed': settingsSchema,
   'templates.changed': templatesStateSchema,
+  /** A bulk job's items or state changed (a few times a second at most while it runs). */
+  'bulk.changed': bulkJobSchema,
 } as const satisfies Record<EventName, z.ZodType>
 
 export type Contract = typeof contract

@@ -102,6 +102,8 @@ export const draftSchema = z.object({
   inFlight: inFlightSchema.nullable(),
   /** After a passing failure: not before this time (Unix ms). */
   retryAt: z.number().nullable(),
+  /** The bulk job that queued this draft (core/bulk): its progress follows the draft's outcome. */
+  bulkJobId: z.string().min(1).optional(),
 })
 export type Draft = z.infer<typeof draftSchema>
 
@@ -127,6 +129,11 @@ export const syncRecordSchema = z.object({
   refund: z.number().int().nonnegative().nullable(),
   /** Requests the sync made. */
   requests: z.number().int().nonnegative(),
+  /**
+   * The quota an update replaced and wrote (the fresh read's value → the body's), when it changed the
+   * quota: what an undo must put back (a set replaced the fresh value, not the one the user saw).
+   */
+  quota: z.object({ before: z.number(), after: z.number() }).nullable().optional(),
 })
 export type SyncRecord = z.infer<typeof syncRecordSchema>
 

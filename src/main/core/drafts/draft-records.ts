@@ -29,10 +29,21 @@ export function refused(issues: FieldIssue[]): AppError {
   })
 }
 
+/** A bulk job's own draft id and tag, when given (absent keys stay absent). */
+export function tagOf(
+  input: Partial<Pick<Draft, 'id' | 'bulkJobId'>>,
+): Partial<Pick<Draft, 'id' | 'bulkJobId'>> {
+  return {
+    ...(input.id === undefined ? {} : { id: input.id }),
+    ...(input.bulkJobId === undefined ? {} : { bulkJobId: input.bulkJobId }),
+  }
+}
+
 export function freshDraft(
   doc: OutboxDoc,
   profileId: string,
-  parts: Pick<Draft, 'kind' | 'tokenId' | 'base' | 'changes' | 'quota' | 'wantStatus' | 'state'>,
+  parts: Pick<Draft, 'kind' | 'tokenId' | 'base' | 'changes' | 'quota' | 'wantStatus' | 'state'> &
+    Partial<Pick<Draft, 'id' | 'bulkJobId'>>,
   now: number,
 ): Draft {
   return {
@@ -71,4 +82,29 @@ export function without(doc: OutboxDoc, draftId: string): OutboxDoc {
 export function upsert(doc: OutboxDoc, draft: Draft, isNew: boolean): OutboxDoc {
   if (isNew) return { ...doc, seq: doc.seq + 1, drafts: [...doc.drafts, draft] }
   return { ...doc, drafts: doc.drafts.map((d) => (d.id === draft.id ? draft : d)) }
+}
+
+/**
+ * Queues the delete of a token: its edits that are not on their way are moot and go with it; a delete
+ * already queued is the one (`draft`). `sending` tells which drafts are being sent right now.
+ */
+export function withDelete(
+  doc: OutboxDoc,
+  input: { profileId: string; tokenId: number; base: Draft['base'] } & Partial<
+    Pick<Draft, 'id' | 'bulkJobId'>
+  >,
+  now: number,
+  sending: (draft: Draft) => boolean,
+): { next: OutboxDoc; removed: string[]; upserted?: Draft[]; draft: Draft } {
+  const moot = doc.drafts.filter(
+    (d) => d.tokenId === input.tokenId && d.kind === 'update' && d.inFlight === null && !sending(d),
+  )
+  const existing = doc.drafts.find((d) => d.tokenId === input.tokenId && d.kind === 'delete')
+  const kept = { ...doc, drafts: doc.drafts.filter((d) => !moot.includes(d)) }
+  const removed = moot.map((d) => d.id)
+  if (existing) return { next: kept, removed, draft: existing }
+  const { profileId, tokenId, base } = input
+  const parts = { kind: 'delete' as const, tokenId, base, changes: {}, quota: null, wantStatus: null }
+  const next = freshDraft(doc, profileId, { ...parts, ...tagOf(input), state: 'pending' }, now)
+  return { next: upsert(kept, next, true), removed, upserted: [next], draft: next }
 }

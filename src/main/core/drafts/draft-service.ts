@@ -11,7 +11,16 @@ import { maxRemainQuota } from '@shared/domain/quota-money'
 import type { FieldRules } from '@shared/domain/token-fields'
 import { AppError, type FieldIssue } from '@shared/result'
 import type { ProfileStore } from '../profiles/profile-store'
-import { checkDraft, createEdit, freshDraft, refused, revised, upsert, without } from './draft-records'
+import {
+  checkDraft,
+  createEdit,
+  freshDraft,
+  refused,
+  revised,
+  upsert,
+  withDelete,
+  without,
+} from './draft-records'
 import type { Outbox, OutboxDoc } from './outbox'
 import { resolveDraft } from './resolve-draft'
 import type { SyncEngine } from './sync-engine'
@@ -110,32 +119,8 @@ export class DraftService {
     const { outbox } = this.deps
     const now = this.deps.now()
     const draft = await outbox.change(input.profileId, (doc) => {
-      const moot = doc.drafts.filter(
-        (d) =>
-          d.tokenId === input.tokenId &&
-          d.kind === 'update' &&
-          d.inFlight === null &&
-          !outbox.isSyncing(input.profileId, d.id),
-      )
-      const existing = doc.drafts.find((d) => d.tokenId === input.tokenId && d.kind === 'delete')
-      const kept = { ...doc, drafts: doc.drafts.filter((d) => !moot.includes(d)) }
-      const removed = moot.map((d) => d.id)
-      if (existing) return { next: kept, removed, result: existing }
-      const next = freshDraft(
-        doc,
-        input.profileId,
-        {
-          kind: 'delete',
-          tokenId: input.tokenId,
-          base: input.base,
-          changes: {},
-          quota: null,
-          wantStatus: null,
-          state: 'pending',
-        },
-        now,
-      )
-      return { next: upsert(kept, next, true), removed, upserted: [next], result: next }
+      const done = withDelete(doc, input, now, (d) => outbox.isSyncing(input.profileId, d.id))
+      return { ...done, result: done.draft }
     })
     return this.answer(draft, input.mode)
   }

@@ -50,6 +50,13 @@ export interface SyncContext {
   saveUpdateDone: (base: DraftBase) => Promise<void>
   /** The create landed: what is left (a status change) is an edit of the new token. */
   saveCreated: (token: Token) => Promise<void>
+  /**
+   * A read of the token taken a moment ago (a bulk job's list page), used once instead of reading it
+   * again; null when there is none (or it is too old).
+   */
+  freshRead?: (tokenId: number) => Token | null
+  /** What a corrective write that failed is told with (it leaves the measured refund in place). */
+  onCorrectionFailed?: (tokenId: number, error: unknown) => void
 }
 
 type Stop = { kind: 'conflict'; conflict: DraftConflict } | { kind: 'invalid'; error: AppError }
@@ -97,6 +104,7 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
   const edit = { changes: draft.changes, quota: draft.quota }
   let token: Token | null = null
   let refund: number | null = null
+  let quotaWritten: SyncRecord['quota'] = null
   let requests = 0
   const fields: string[] = []
 
@@ -136,6 +144,8 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
       {
         relative: draft.quota?.mode === 'add',
         earlier: draft.inFlight?.earlier ?? null,
+        // A read carried over from before a crash must not be taken for a fresh one: only a clean draft.
+        firstRead: draft.inFlight === null ? (ctx.freshRead?.(draft.tokenId) ?? null) : null,
         // Only a relative change needs its attempt on disk before it leaves (see write-cycle.ts).
         beforeSend:
           draft.quota?.mode === 'add'
@@ -154,6 +164,16 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
       refund = result.refund
       for (const field of EDITABLE_FIELDS)
         if (field in result.body && !sameStored(result.body[field], result.fresh[field])) fields.push(field)
+      if (fields.includes('remain_quota'))
+        quotaWritten = { before: result.fresh.remain_quota, after: Number(result.body.remain_quota) }
+      if (result.readGiven && refund !== null && refund > 0) {
+        const corrected = await takeBackRefund(ctx, draft.tokenId, refund)
+        if (corrected) {
+          requests += corrected.requests
+          token = corrected.token
+          refund = corrected.refund
+        }
+      }
     }
     if (draft.wantStatus !== null && token.status !== draft.wantStatus)
       await ctx.saveUpdateDone(draftBaseOf(token))
@@ -186,9 +206,36 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
       fields,
       refund,
       requests,
+      quota: quotaWritten,
     }),
     upsert: [token],
     removedIds: [],
+  }
+}
+
+/**
+ * The write built on an older read (a list page's) handed back `refund` units of usage: one more cycle —
+ * a fresh read and a PUT right behind it — takes them back off, so what is left refunded is that cycle's
+ * own round trip. Relative, so an attempt of unknown outcome is never sent twice. A failure leaves the
+ * first refund as measured (the draft's own change is on the server either way).
+ */
+async function takeBackRefund(
+  ctx: SyncContext,
+  tokenId: number,
+  refund: number,
+): Promise<{ token: Token; refund: number; requests: number } | null> {
+  try {
+    const result = await runWriteCycle<never>(
+      ctx.client,
+      tokenId,
+      (fresh) => ({ kind: 'send', body: buildUpdateBody(fresh, {}, { mode: 'add', delta: -refund }) }),
+      { relative: true },
+    )
+    if (result.kind !== 'written') return null
+    return { token: result.token, refund: result.refund ?? refund, requests: result.requests }
+  } catch (error) {
+    ctx.onCorrectionFailed?.(tokenId, error)
+    return null
   }
 }
 

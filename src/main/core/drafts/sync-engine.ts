@@ -7,6 +7,7 @@ import type { GatewayRegistry } from '../gateway/gateway-registry'
 import type { Logger } from '../logger'
 import type { ProfileStore } from '../profiles/profile-store'
 import type { TokenCache } from '../workspace/token-cache'
+import type { FreshReads } from './fresh-reads'
 import type { Outbox } from './outbox'
 import { syncDraft, type SyncResult } from './sync-draft'
 import { SyncLoop } from './sync-loop'
@@ -32,6 +33,8 @@ export interface SyncEngineDeps {
   autoSync: (profileId: string) => boolean
   /** The most groups a token's Auto order may list on the server, when its catalog was read. */
   autoGroupLimit?: (profileId: string) => number | undefined
+  /** Rows of list pages read a moment ago (a bulk job's), which spare a draft's PUT its own read. */
+  freshReads?: FreshReads
   random?: () => number
 }
 
@@ -115,6 +118,12 @@ export class SyncEngine {
             maxAutoGroups: this.deps.autoGroupLimit?.(profileId),
           }
         },
+        freshRead: (tokenId) => this.deps.freshReads?.take(profileId, tokenId) ?? null,
+        onCorrectionFailed: (tokenId, error) =>
+          this.deps.logger.warn(
+            { profileId, tokenId, err: String(error) },
+            'taking back a measured refund failed; it stays as measured',
+          ),
         saveInFlight: (inFlight) => this.patch(draft, { inFlight }),
         saveUpdateDone: (base) => this.patch(draft, { base, changes: {}, quota: null, inFlight: null }),
         // From here on the token exists: what is left (the status) is an edit of it.

@@ -19,7 +19,7 @@ import { listAllTokens, type ListingProgress } from './token-pages'
 import { searchTokens, type SearchResult } from './token-search'
 import type { SearchTerms } from './search-pattern'
 import { autoGroups, userGroups, userModels, type AutoGroups, type UserGroup } from './user-catalog'
-import { readThenUpdate, type PairedUpdate, type UpdatePlan } from './token-update'
+import { readThenUpdate, updateFromRead, type PairedUpdate, type UpdatePlan } from './token-update'
 import { deleteToken, deleteTokens, updateTokenStatus, type SettableStatus } from './token-writes'
 import { readLogPage, readLogQuota, type LogPage, type LogQuery } from './usage-logs'
 import type { Paging } from './gateway-context'
@@ -151,6 +151,14 @@ export class GatewayClient implements GatewayContext {
     plan: (fresh: Token) => P | Promise<P>,
   ): Promise<PairedUpdate<P>> {
     return readThenUpdate(this, id, plan)
+  }
+
+  /** The full update built from a read of a moment ago (a list page's row); see token-update.ts. */
+  updateFromRead<P extends UpdatePlan>(
+    fresh: Token,
+    plan: (fresh: Token) => P | Promise<P>,
+  ): Promise<PairedUpdate<P>> {
+    return updateFromRead(this, fresh, plan)
   }
 
   /** Enables (1) or disables (2) a token in one request; anything else is refused before sending. */

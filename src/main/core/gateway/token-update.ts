@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { tokenDocumentSchema, type Token } from '@shared/domain/token'
 import { AppError } from '@shared/result'
 import type { GatewayContext } from './gateway-context'
+import type { PairedSend } from './http-client'
 import { learnNameLimit } from './name-limit'
 import { parseToken } from './parse-answer'
 
@@ -45,22 +46,44 @@ export function readThenUpdate<P extends UpdatePlan>(
   return ctx.http.together(2, async (send) => {
     const fresh = parseToken(await send({ method: 'GET', path: `/api/token/${id}` }), 'the token')
     if (fresh.id !== id) throw new AppError('internal', 'The server answered with another token than asked.')
-    const decided = await plan(fresh)
-    if (decided.body === null) return { fresh, plan: decided, outcome: null }
-    if (!fullBodySchema.safeParse(decided.body).success) {
-      throw new AppError('internal', 'A full token update must carry every field; nothing was sent.')
-    }
-    let data: unknown
-    try {
-      data = await send({ method: 'PUT', path: '/api/token/', body: decided.body })
-    } catch (error) {
-      learnNameLimit(ctx, error, String(decided.body.name))
-      return { fresh, plan: decided, outcome: { ok: false, error } }
-    }
-    // The server said success: the row is written. An answer in a shape TokenDesk cannot read is no
-    // reason to believe otherwise (and to send the write again); it only leaves the refund unknown.
-    return { fresh, plan: decided, outcome: { ok: true, answer: readAnswer(data) } }
+    return sendPlanned(ctx, send, fresh, await plan(fresh))
   })
+}
+
+/**
+ * The full update built from a read the caller already holds — a row of a list page read a moment ago
+ * (a bulk job's: one read for a page of tokens instead of one per token). One request; the caller must
+ * only hand in a read of a few seconds at most, because the usage since it is what the write refunds
+ * (the answer measures it, and the caller corrects it).
+ */
+export function updateFromRead<P extends UpdatePlan>(
+  ctx: GatewayContext,
+  fresh: Token,
+  plan: (fresh: Token) => P | Promise<P>,
+): Promise<PairedUpdate<P>> {
+  return ctx.http.together(1, async (send) => sendPlanned(ctx, send, fresh, await plan(fresh)))
+}
+
+async function sendPlanned<P extends UpdatePlan>(
+  ctx: GatewayContext,
+  send: PairedSend,
+  fresh: Token,
+  decided: P,
+): Promise<PairedUpdate<P>> {
+  if (decided.body === null) return { fresh, plan: decided, outcome: null }
+  if (!fullBodySchema.safeParse(decided.body).success) {
+    throw new AppError('internal', 'A full token update must carry every field; nothing was sent.')
+  }
+  let data: unknown
+  try {
+    data = await send({ method: 'PUT', path: '/api/token/', body: decided.body })
+  } catch (error) {
+    learnNameLimit(ctx, error, String(decided.body.name))
+    return { fresh, plan: decided, outcome: { ok: false, error } }
+  }
+  // The server said success: the row is written. An answer in a shape TokenDesk cannot read is no
+  // reason to believe otherwise (and to send the write again); it only leaves the refund unknown.
+  return { fresh, plan: decided, outcome: { ok: true, answer: readAnswer(data) } }
 }
 
 function readAnswer(data: unknown): Token | null {

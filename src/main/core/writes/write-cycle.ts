@@ -28,6 +28,8 @@ export type CycleResult<S> =
       body: Record<string, unknown>
       /** Quota units of usage the write handed back; null when the server's answer carried no row. */
       refund: number | null
+      /** Built on the caller's read (`firstRead`): the refund covers the time since that read. */
+      readGiven: boolean
       requests: number
     }
   /** The server already holds what the edit wants (or an earlier attempt landed): nothing was sent. */
@@ -43,6 +45,12 @@ export interface CycleOptions {
    * to judge this one. Only relative edits need it: it sits inside the read → PUT window.
    */
   beforeSend?: (attempt: EarlierAttempt) => Promise<void>
+  /**
+   * A read of this token the caller already holds, seconds old at most (a bulk job's list page): the
+   * first attempt builds on it and sends only the PUT. Its refund then covers the usage since that read,
+   * which the caller takes back off (sync-draft.ts). Later attempts read afresh as always.
+   */
+  firstRead?: Token | null
   random?: () => number
 }
 
@@ -70,34 +78,33 @@ export async function runWriteCycle<S>(
   let requests = 0
   for (let attempt = 1; ; attempt += 1) {
     let paired
+    const given = attempt === 1 ? (options.firstRead ?? null) : null
     try {
-      paired = await client.readThenUpdate(
-        tokenId,
-        async (fresh): Promise<Planned<S> & { body: Record<string, unknown> | null }> => {
-          if (earlier) {
-            const verdict = judgeEarlierWrite(earlier.before, earlier.sent, readOf(fresh))
-            if (verdict === 'applied') return { kind: 'earlier-landed', body: null }
-            if (verdict === 'unknown' && options.relative) return { kind: 'earlier-unknown', body: null }
-            // It did not land, or it was absolute and sending it again does no harm: judged, done.
-            earlier = null
-          }
-          const built = build(fresh)
-          if (built.kind !== 'send') return { ...built, body: null }
-          await options.beforeSend?.({ before: readOf(fresh), sent: built.body })
-          return built
-        },
-      )
+      const plan = async (fresh: Token): Promise<Planned<S> & { body: Record<string, unknown> | null }> => {
+        if (earlier) {
+          const verdict = judgeEarlierWrite(earlier.before, earlier.sent, readOf(fresh))
+          if (verdict === 'applied') return { kind: 'earlier-landed', body: null }
+          if (verdict === 'unknown' && options.relative) return { kind: 'earlier-unknown', body: null }
+          // It did not land, or it was absolute and sending it again does no harm: judged, done.
+          earlier = null
+        }
+        const built = build(fresh)
+        if (built.kind !== 'send') return { ...built, body: null }
+        await options.beforeSend?.({ before: readOf(fresh), sent: built.body })
+        return built
+      }
+      paired = given ? await client.updateFromRead(given, plan) : await client.readThenUpdate(tokenId, plan)
     } catch (error) {
       // The read failed, or what runs between it and the PUT did (the plan, saving the attempt): the PUT
       // was not sent.
-      requests += 1
+      if (!given) requests += 1
       const delay = nextAttemptDelay(error, attempt, options.random)
       if (delay === null) throw new WriteFailure(asAppError(error), earlier, requests)
       await sleep(delay)
       continue
     }
     const { fresh, plan, outcome } = paired
-    requests += outcome ? 2 : 1
+    requests += (given ? 0 : 1) + (outcome ? 1 : 0)
     switch (plan.kind) {
       case 'earlier-landed':
       case 'nothing':
@@ -116,6 +123,7 @@ export async function runWriteCycle<S>(
         fresh,
         body: plan.body,
         refund: answer ? Math.max(0, answer.used_quota - fresh.used_quota) : null,
+        readGiven: given !== null,
         requests,
       }
     }

@@ -5,6 +5,7 @@ import type { Profile } from '@shared/domain/profile'
 import { DEFAULT_SERVER_FACTS, type ServerFacts } from '@shared/domain/server-facts'
 import { NEVER_EXPIRES, TOKEN_STATUS, type Token } from '@shared/domain/token'
 import { fail, ok, type AppErrorData } from '@shared/result'
+import { createFakeBulk } from './fake-bulk'
 import { createFakeDemo } from './fake-demo'
 import { createFakeCatalog, DEFAULT_FAKE_CATALOG, type FakeCatalogSeed } from './fake-catalog'
 import { DEFAULT_SERVER_VIEW, type ServerView } from '@shared/domain/server-view'
@@ -110,9 +111,11 @@ export function createFakeApi(seed: FakeSeed = {}) {
   const usage = createFakeUsage({ record, calls: usageCalls })
   const catalog: FakeCatalogSeed = { ...structuredClone(DEFAULT_FAKE_CATALOG), ...seed.catalog }
   const templates: TokenTemplate[] = structuredClone(seed.templates ?? [])
+  const bulk = createFakeBulk({ tokens, record, emit })
 
   const api: TokenDeskApi = {
     ...outbox.api,
+    ...bulk.api,
     app: {
       notices: async (input) => {
         const f = record('app.notices', input)
@@ -227,6 +230,9 @@ export function createFakeApi(seed: FakeSeed = {}) {
     /** The saved templates as main holds them. */
     templates,
     drafts: outbox.drafts,
+    /** Bulk jobs as the fake keeps them; `settleBulk` gives their items outcomes. */
+    bulkJobs: bulk.jobs,
+    settleBulk: bulk.settle,
     /** The key calls' host: `desktop` answers as the Electron host; what it copied and opened. */
     keyHost: keys.host,
     keyLimit: keys.limit,
