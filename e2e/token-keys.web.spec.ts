@@ -1,73 +1,91 @@
-import { AppShell } from './pages/app-shell'
+import { DEFAULT_CRITICAL_BUDGET } from '../src/main/core/gateway/pacing-budget'
 import { TokensPage } from './pages/tokens-page'
 import { test, expect } from './fixtures/app-fixture'
 import { filesContaining } from './fixtures/secret-scan'
-import { addSandboxServer, pickEditableToken } from './flows/edit-token-flow'
+import { fill, forEachUi, snap, textPattern, textWithin } from './fixtures/ui-matrix'
+import { openOnSandbox, pickEditableToken } from './flows/edit-token-flow'
 
-// The key menu in the real app in Chromium through the browser host: the key lands on the clipboard (read
-// back here), the reveals left go down, "open in" hands the client's deep link to the browser, and no key
-// reaches the data folder or the host's output. (Keys do cross the bridge here, on purpose: in the
+// The key menu in the real app in Chromium through the browser host, in both languages and colour
+// schemes: the key lands on the clipboard (read back here), the reveals left go down, "open in" hands the
+// client's deep link to the browser, and no key reaches the data folder or the host's output. (Keys do cross the bridge here, on purpose: in the
 // browser host the page is what writes the clipboard.)
 
-test.beforeEach(async ({ page, context, webHost, sandbox }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: webHost.origin })
-  // Observe which deep links the page hands to the browser (the click itself still happens).
-  await page.addInitScript(() => {
-    const opened: string[] = []
-    Object.assign(window, { openedLinks: opened })
-    const click = HTMLAnchorElement.prototype.click
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      opened.push(this.href)
-      return click.call(this)
-    }
-  })
-  await new AppShell(page).goto(webHost.url)
-  await addSandboxServer(page, sandbox)
-})
+const keyReveals = (requests: { method: string; path: string }[]) =>
+  requests.filter((r) => r.method === 'POST' && r.path.includes('/key'))
 
-test('copies a key, shows the reveals left going down, opens it in a client, and keeps it off disk', async ({
-  page,
-  sandbox,
-  dataDir,
-  webHost,
-}, testInfo) => {
-  const target = pickEditableToken(sandbox)
-  const editor = await new TokensPage(page).openEditor(target.name)
-  const trigger = editor.dialog.getByRole('button', { name: `Key actions for ${target.name}`, exact: true })
-  const menu = page.locator('.n-dropdown-menu')
-
-  await trigger.click()
-  await expect(menu.getByText('Key reveals left: 19 of 19', { exact: true })).toBeVisible()
-  await page.screenshot({ path: testInfo.outputPath('key-menu.png') })
-  await menu.getByText('Copy key', { exact: true }).click()
-  await expect(page.getByText('Key copied to the clipboard.')).toBeVisible()
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`sk-${target.key}`)
-
-  await trigger.click()
-  await expect(menu.getByText(/^Key reveals left: 18 of 19 · next frees in 20 min$/)).toBeVisible()
-  await menu.getByText('Copy as JSON for another gateway', { exact: true }).click()
-  await expect(page.getByText('Connection info copied to the clipboard.')).toBeVisible()
-  expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toEqual({
-    _type: 'newapi_channel_conn',
-    key: `sk-${target.key}`,
-    url: sandbox.baseUrl,
+forEachUi('token keys', ({ L }) => {
+  test.beforeEach(async ({ page, context, webHost, sandbox }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: webHost.origin })
+    // Observe which deep links the page hands to the browser (the click itself still happens).
+    await page.addInitScript(() => {
+      const opened: string[] = []
+      Object.assign(window, { openedLinks: opened })
+      const click = HTMLAnchorElement.prototype.click
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        opened.push(this.href)
+        return click.call(this)
+      }
+    })
+    await openOnSandbox(page, webHost.url, sandbox, L)
   })
 
-  await trigger.click()
-  // The key is held in main for the session: the second copy cost no reveal.
-  await expect(menu.getByText(/^Key reveals left: 18 of 19/)).toBeVisible()
-  await menu.getByText('CC Switch · Codex', { exact: true }).click()
-  await expect(page.getByText(/^Opening CC Switch · Codex\./)).toBeVisible()
-  const links = await page.evaluate(() => (window as unknown as { openedLinks: string[] }).openedLinks)
-  expect(links).toHaveLength(1)
-  const link = new URL(links[0]!)
-  expect(link.protocol).toBe('ccswitch:')
-  expect(link.searchParams.get('apiKey')).toBe(`sk-${target.key}`)
-  expect(link.searchParams.get('endpoint')).toBe(`${sandbox.baseUrl}/v1`)
-  const reveals = sandbox.control.requests().filter((r) => r.method === 'POST' && r.path.includes('/key'))
-  expect(reveals).toHaveLength(1)
+  test('copies a key, shows the reveals left going down, opens it in a client, and keeps it off disk', async ({
+    page,
+    sandbox,
+    dataDir,
+    webHost,
+  }, testInfo) => {
+    const tokens = new TokensPage(page, L)
+    const target = pickEditableToken(sandbox)
+    const editor = await tokens.openEditor(target.name)
+    const trigger = editor.dialog.getByRole('button', {
+      name: fill(L.keys.menuFor, { name: target.name }),
+      exact: true,
+    })
+    const menu = page.locator('.n-dropdown-menu').filter({ visible: true })
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText())
+    const budgetLine = menu.getByRole('status')
 
-  await webHost.stop() // flushes the log
-  expect(await filesContaining(dataDir, target.key)).toEqual([])
-  expect(webHost.output()).not.toContain(target.key)
+    await trigger.click()
+    // The reveals left in the server's critical window, before any was spent.
+    await expect(budgetLine).toHaveText(textPattern(L.keys.budget))
+    const [, left, limit] = textPattern(L.keys.budget).exec((await budgetLine.textContent()) ?? '')!
+    const fresh = Number(left)
+    expect(fresh).toBe(Number(limit))
+    await snap(page, testInfo, 'key-menu')
+    await menu.getByText(L.keys.copyKey, { exact: true }).click()
+    await expect(editor.shell.toast(L.keys.copiedOne)).toBeVisible()
+    expect(await clipboard()).toBe(`sk-${target.key}`)
+
+    await trigger.click()
+    const windowMinutes = DEFAULT_CRITICAL_BUDGET.windowSeconds / 60
+    await expect(budgetLine).toHaveText(
+      `${fill(L.keys.budget, { left: fresh - 1, limit: fresh })} · ${fill(L.keys.budgetNext, { minutes: windowMinutes })}`,
+    )
+    await menu.getByText(L.keys.copyJson, { exact: true }).click()
+    await expect(editor.shell.toast(L.keys.copiedConnection)).toBeVisible()
+    expect(JSON.parse(await clipboard())).toEqual({
+      _type: 'newapi_channel_conn',
+      key: `sk-${target.key}`,
+      url: sandbox.baseUrl,
+    })
+
+    await trigger.click()
+    // The key is held in main for the session: the second copy cost no reveal.
+    await expect(budgetLine).toHaveText(textWithin(fill(L.keys.budget, { left: fresh - 1, limit: fresh })))
+    const client = L.keys.targets['cc-switch-codex']
+    await menu.getByText(client, { exact: true }).click()
+    await expect(editor.shell.toast(fill(L.keys.opening, { client }))).toBeVisible()
+    const links = await page.evaluate(() => (window as unknown as { openedLinks: string[] }).openedLinks)
+    expect(links).toHaveLength(1)
+    const link = new URL(links[0]!)
+    expect(link.protocol).toBe('ccswitch:')
+    expect(link.searchParams.get('apiKey')).toBe(`sk-${target.key}`)
+    expect(link.searchParams.get('endpoint')).toBe(`${sandbox.baseUrl}/v1`)
+    expect(keyReveals(sandbox.control.requests())).toHaveLength(1)
+
+    await webHost.stop() // flushes the log
+    expect(await filesContaining(dataDir, target.key)).toEqual([])
+    expect(webHost.output()).not.toContain(target.key)
+  })
 })

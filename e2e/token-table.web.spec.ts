@@ -1,21 +1,16 @@
 import type { Page, TestInfo } from '@playwright/test'
-import enUS from '../src/renderer/src/i18n/en-US'
-import zhCN from '../src/renderer/src/i18n/zh-CN'
 import type { SandboxGateway, StoredToken } from '../src/sandbox/index'
-import { AppShell } from './pages/app-shell'
 import { TokensPage } from './pages/tokens-page'
 import { test, expect } from './fixtures/app-fixture'
-import { addSandboxServer } from './flows/edit-token-flow'
+import { count, fill, forEachUi, snap, type Catalogue } from './fixtures/ui-matrix'
+import { openOnSandbox } from './flows/edit-token-flow'
 
 // The token table in Chromium through the browser host, against the sandbox gateway: sort, filters,
 // search by key, selection with Shift, bulk disable and delete, and the keyboard — in both languages and
 // both colour schemes, every label taken from the catalogue the user sees. Screenshots of each state are
 // attached to the test's results.
 
-type Catalogue = typeof enUS
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key]))
-
+const DAY = 86_400
 const NOW = () => Math.floor(Date.now() / 1000)
 const isEnabledNow = (token: StoredToken) =>
   token.status === 1 &&
@@ -23,41 +18,23 @@ const isEnabledNow = (token: StoredToken) =>
   (token.unlimited_quota || token.remain_quota > 0) &&
   (token.expired_time === -1 || token.expired_time > NOW())
 
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await testInfo.attach(name, { body: await page.screenshot(), contentType: 'image/png' })
-}
-
-const MATRIX = [
-  { locale: 'en-US', scheme: 'light', L: enUS, language: 'English' },
-  { locale: 'zh-CN', scheme: 'dark', L: zhCN, language: '简体中文' },
-  { locale: 'en-US', scheme: 'dark', L: enUS, language: 'English' },
-  { locale: 'zh-CN', scheme: 'light', L: zhCN, language: '简体中文' },
-] as const satisfies readonly { L: Catalogue; [key: string]: unknown }[]
-
-for (const { locale, scheme, L, language } of MATRIX) {
-  test.describe(`token table (${locale}, ${scheme})`, () => {
-    test.beforeEach(async ({ page, webHost, sandbox }) => {
-      await page.setViewportSize({ width: 1280, height: 860 })
-      await page.emulateMedia({ colorScheme: scheme })
-      const shell = new AppShell(page)
-      await shell.goto(webHost.url)
-      await addSandboxServer(page, sandbox)
-      await new TokensPage(page).open()
-      await shell.setLanguage(language)
-      await expect(page.getByRole('grid')).toBeVisible()
-    })
-
-    test('sorts, filters, searches, selects, acts in bulk and is worked with the keyboard', async ({
-      page,
-      sandbox,
-    }, testInfo) => {
-      await test.step('sort, filter and search across every token', () =>
-        sortFilterSearch(page, sandbox, testInfo, L))
-      await test.step('select a range, disable it, delete it', () => selectAndAct(page, sandbox, testInfo, L))
-      await test.step('move, select and open the editor with the keyboard', () => keyboard(page, L))
-    })
+forEachUi('token table', ({ L }) => {
+  test.beforeEach(async ({ page, webHost, sandbox }) => {
+    await openOnSandbox(page, webHost.url, sandbox, L)
+    await new TokensPage(page, L).open()
+    await expect(page.getByRole('grid')).toBeVisible()
   })
-}
+
+  test('sorts, filters, searches, selects, acts in bulk and is worked with the keyboard', async ({
+    page,
+    sandbox,
+  }, testInfo) => {
+    await test.step('sort, filter and search across every token', () =>
+      sortFilterSearch(page, sandbox, testInfo, L))
+    await test.step('select a range, disable it, delete it', () => selectAndAct(page, sandbox, testInfo, L))
+    await test.step('move, select and open the editor with the keyboard', () => keyboard(page, L))
+  })
+})
 
 async function sortFilterSearch(page: Page, sandbox: SandboxGateway, testInfo: TestInfo, L: Catalogue) {
   const grid = page.getByRole('grid')
@@ -86,13 +63,39 @@ async function sortFilterSearch(page: Page, sandbox: SandboxGateway, testInfo: T
     .poll(async () => (await names()).sort())
     .toEqual(disabled.map((t) => t.name || L.tokens.unnamed).sort())
   await expect(
-    page.getByText(fill(L.tokens.count, { shown: disabled.length, total: stored.length })),
+    page.getByText(
+      fill(L.tokens.count, { shown: count(disabled.length, L), total: count(stored.length, L) }),
+    ),
   ).toBeVisible()
   await page.keyboard.press('Escape')
   await page
     .getByRole('button', { name: fill(L.tokens.filters.remove, { filter: L.tokens.status.disabled }) })
     .click()
   await expect.poll(async () => (await names()).length).toBeGreaterThan(disabled.length)
+
+  // Filter: still valid and expiring within 7 days, and of those only the ones that restrict models.
+  await page.getByRole('button', { name: L.tokens.filters.open }).click()
+  await page.getByLabel(L.tokens.filters.expiringWithin, { exact: true }).fill('7')
+  await page.getByRole('checkbox', { name: L.tokens.filters.trait.modelLimits, exact: true }).click()
+  await page.keyboard.press('Escape')
+  const now = NOW()
+  const soon = stored.filter((t) => t.expired_time > now && t.expired_time <= now + 7 * DAY)
+  const soonRestricted = soon.filter((t) => t.model_limits_enabled)
+  expect(soonRestricted.length).toBeGreaterThan(0)
+  await expect
+    .poll(async () => (await names()).sort())
+    .toEqual(soonRestricted.map((t) => t.name || L.tokens.unnamed).sort())
+  await snap(page, testInfo, 'filters-expiring-restricted')
+  const chip = (filter: string) =>
+    page.getByRole('button', { name: fill(L.tokens.filters.remove, { filter }), exact: true })
+  await chip(L.tokens.filters.trait.modelLimits).click()
+  await expect
+    .poll(async () => (await names()).sort())
+    .toEqual(soon.map((t) => t.name || L.tokens.unnamed).sort())
+  await chip(fill(L.tokens.filters.expiringChip, { days: 7 })).click()
+  await expect(
+    page.getByText(fill(L.tokens.count, { shown: count(stored.length, L), total: count(stored.length, L) })),
+  ).toBeVisible()
 
   // Search by the readable end of a masked key.
   const target = stored.find(isEnabledNow)!
@@ -123,7 +126,7 @@ async function selectAndAct(page: Page, sandbox: SandboxGateway, testInfo: TestI
     .getByRole('checkbox', { name: fill(L.tokens.selectRow, { name: nameOf(picked[2]!) }) })
     .click({ modifiers: ['Shift'] })
   const toolbar = page.getByRole('toolbar', { name: L.tokens.selection.label })
-  await expect(toolbar).toContainText(fill(L.tokens.selection.count, { count: 3 }))
+  await expect(toolbar).toContainText(fill(L.tokens.selection.count, { count: count(3, L) }))
   await snap(page, testInfo, 'selection')
 
   await toolbar.getByRole('button', { name: L.tokens.disable, exact: true }).click()
@@ -133,9 +136,9 @@ async function selectAndAct(page: Page, sandbox: SandboxGateway, testInfo: TestI
 
   await toolbar.getByRole('button', { name: L.tokens.delete, exact: true }).click()
   const dialog = page.getByRole('dialog')
-  await expect(dialog).toContainText(fill(L.tokens.bulk.deleteConfirm, { count: 3 }))
+  await expect(dialog).toContainText(fill(L.tokens.bulk.deleteConfirm, { count: count(3, L) }))
   await snap(page, testInfo, 'delete-confirm')
-  await dialog.getByRole('button', { name: fill(L.tokens.bulk.deleteCount, { count: 3 }) }).click()
+  await dialog.getByRole('button', { name: fill(L.tokens.bulk.deleteCount, { count: count(3, L) }) }).click()
   await expect
     .poll(() => picked.map((id) => sandbox.control.token(id)))
     .toEqual([undefined, undefined, undefined])
@@ -152,7 +155,7 @@ async function keyboard(page: Page, L: Catalogue) {
   await expect(cells.nth(1)).toBeFocused()
   await page.keyboard.press('Space')
   await expect(page.getByRole('toolbar', { name: L.tokens.selection.label })).toContainText(
-    fill(L.tokens.selection.count, { count: 1 }),
+    fill(L.tokens.selection.count, { count: count(1, L) }),
   )
   await page.keyboard.press('Escape')
   await expect(page.getByRole('toolbar', { name: L.tokens.selection.label })).toHaveCount(0)

@@ -2,6 +2,9 @@ import { expect, type Page } from '@playwright/test'
 import type { SandboxGateway, StoredToken } from '../../src/sandbox/index'
 import { DEFAULT_SERVER_FACTS } from '../../src/shared/domain/server-facts'
 import { formatQuota } from '../../src/shared/domain/quota-money'
+import enUS from '../../src/renderer/src/i18n/en-US'
+import { localeOf, type Catalogue } from '../fixtures/ui-matrix'
+import { AppShell } from '../pages/app-shell'
 import { ProfilesPage } from '../pages/profiles-page'
 import { TokensPage } from '../pages/tokens-page'
 
@@ -14,8 +17,9 @@ export async function addSandboxServer(
   page: Page,
   sandbox: SandboxGateway,
   name = SERVER_NAME,
+  L: Catalogue = enUS,
 ): Promise<void> {
-  const profiles = new ProfilesPage(page)
+  const profiles = new ProfilesPage(page, L)
   await profiles.addProfile({
     name,
     baseUrl: sandbox.baseUrl,
@@ -23,6 +27,18 @@ export async function addSandboxServer(
     accessToken: sandbox.accessToken,
   })
   await profiles.expectAdded(name)
+}
+
+/** Opens the app in the catalogue's language and adds the sandbox as its one server (its tokens then show). */
+export async function openOnSandbox(
+  page: Page,
+  webHostUrl: string,
+  sandbox: SandboxGateway,
+  L: Catalogue = enUS,
+  name = SERVER_NAME,
+): Promise<void> {
+  await new AppShell(page, L).goto(webHostUrl)
+  await addSandboxServer(page, sandbox, name, L)
 }
 
 /** A seeded, enabled, limited, never-expiring token that carries fork fields. */
@@ -41,7 +57,9 @@ export function pickEditableToken(sandbox: SandboxGateway): StoredToken {
   return token
 }
 
-export const money = (quota: number): string => formatQuota(quota, DEFAULT_SERVER_FACTS, 'en-US')
+/** Quota as the app writes it for a default server (the sandbox's), in the catalogue's language. */
+export const money = (quota: number, L: Catalogue = enUS): string =>
+  formatQuota(quota, DEFAULT_SERVER_FACTS, localeOf(L))
 
 /** Every stored field except the ones named, for "nothing else changed" checks. */
 export function without(token: StoredToken | undefined, ...fields: string[]): Record<string, unknown> {

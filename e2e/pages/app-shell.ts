@@ -1,26 +1,36 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import type { AppLocale } from '../../src/renderer/src/i18n/app-locale'
+import enUS from '../../src/renderer/src/i18n/en-US'
+import { localeOf, type Catalogue } from '../fixtures/ui-matrix'
 
-// The parts of the window every page object needs: the section navigation and the toasts.
-// The UI language is forced to English by `?lang=en-US` (see `withEnglish`), so names below are English.
+// The parts of the window every page object needs: the section navigation and the toasts. Every page
+// object is given the catalogue of the language the test runs in (English unless said otherwise) and
+// finds controls by the names that catalogue gives them; `goto` opens the app in that language.
 
-export function withEnglish(url: string): string {
+/** The app's address with `?lang=` set: the app shows that language whatever it remembered. */
+export function withLocale(url: string, locale: AppLocale): string {
   const parsed = new URL(url)
-  parsed.searchParams.set('lang', 'en-US')
+  parsed.searchParams.set('lang', locale)
   return parsed.toString() // keeps the `#secret=…` fragment of the browser host
 }
 
 export class AppShell {
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly page: Page,
+    readonly L: Catalogue = enUS,
+  ) {}
 
   async goto(url: string): Promise<void> {
-    await this.page.goto(withEnglish(url))
+    await this.page.goto(withLocale(url, localeOf(this.L)))
   }
 
   nav(section: 'Tokens' | 'Outbox' | 'Servers'): Locator {
+    const nav = this.L.app.nav
     // The outbox button's name carries its count ("Outbox, 3 unsynced") when drafts wait.
-    const name = section === 'Outbox' ? /^Outbox\b/ : section
+    const name =
+      section === 'Outbox' ? new RegExp(`^${nav.outbox}`) : nav[section === 'Tokens' ? 'tokens' : 'servers']
     return this.page
-      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('navigation', { name: nav.label })
       .getByRole('button', { name, exact: section !== 'Outbox' })
   }
 
@@ -30,8 +40,8 @@ export class AppShell {
   }
 
   /** Switches the UI language with the header's radio buttons (the inputs are visually hidden). */
-  async setLanguage(language: 'English' | '简体中文'): Promise<void> {
-    const radio = this.page.getByRole('radio', { name: language, exact: true })
+  async setLanguage(locale: AppLocale): Promise<void> {
+    const radio = this.page.getByRole('radio', { name: this.L.languages[locale], exact: true })
     await this.page.locator('label').filter({ has: radio }).click()
     await expect(radio).toBeChecked()
   }

@@ -1,4 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import enUS from '../../src/renderer/src/i18n/en-US'
+import type { Catalogue } from '../fixtures/ui-matrix'
 
 // The token editor's group and model controls (Naive UI selects): the group select with each group's
 // ratio and description, the model select of the chosen group, and the Auto order list. A select's menu
@@ -12,11 +14,14 @@ export class GroupControls {
   constructor(
     readonly page: Page,
     readonly dialog: Locator,
+    readonly L: Catalogue = enUS,
   ) {
     // The select box carries the field's name (its search box exists only while a menu is open).
-    this.group = dialog.locator('.n-select', { has: page.getByLabel('Group', { exact: true }) }).first()
+    this.group = dialog
+      .locator('.n-select', { has: page.getByLabel(L.editor.group, { exact: true }) })
+      .first()
     this.models = dialog
-      .locator('.n-select', { has: page.getByLabel('Allowed models', { exact: true }) })
+      .locator('.n-select', { has: page.getByLabel(L.editor.models, { exact: true }) })
       .first()
   }
 
@@ -78,7 +83,11 @@ export class GroupControls {
   }
 
   async addToOrder(name: string): Promise<void> {
-    await this.open(this.dialog.locator('.n-select:has(input[aria-label="Add a group"])'))
+    await this.open(
+      this.dialog.locator('.n-select', {
+        has: this.page.getByLabel(this.L.groups.order.add, { exact: true }),
+      }),
+    )
     await this.options()
       .filter({ hasText: new RegExp(`^${name} ·`) })
       .click()

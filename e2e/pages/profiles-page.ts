@@ -1,4 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import enUS from '../../src/renderer/src/i18n/en-US'
+import { fill, type Catalogue } from '../fixtures/ui-matrix'
 import { AppShell } from './app-shell'
 
 // The "Servers" section: the saved servers and the "Add a server" form.
@@ -17,10 +19,13 @@ export class ProfilesPage {
   readonly form: Locator
   readonly list: Locator
 
-  constructor(readonly page: Page) {
-    this.shell = new AppShell(page)
-    this.form = page.getByRole('region', { name: 'Add a server' })
-    this.list = page.getByRole('list', { name: 'Saved servers' })
+  constructor(
+    readonly page: Page,
+    readonly L: Catalogue = enUS,
+  ) {
+    this.shell = new AppShell(page, L)
+    this.form = page.getByRole('region', { name: L.profiles.add.title })
+    this.list = page.getByRole('list', { name: L.profiles.listLabel })
   }
 
   async open(): Promise<void> {
@@ -30,23 +35,24 @@ export class ProfilesPage {
 
   async fillProfile(profile: NewProfile): Promise<void> {
     await this.open()
-    await this.form.getByLabel('Name', { exact: true }).fill(profile.name)
-    await this.form.getByLabel('Server address', { exact: true }).fill(profile.baseUrl)
-    await this.form.getByLabel('User ID', { exact: true }).fill(String(profile.userId))
-    await this.form.getByLabel('Access token', { exact: true }).fill(profile.accessToken)
+    const add = this.L.profiles.add
+    await this.form.getByLabel(add.name, { exact: true }).fill(profile.name)
+    await this.form.getByLabel(add.baseUrl, { exact: true }).fill(profile.baseUrl)
+    await this.form.getByLabel(add.userId, { exact: true }).fill(String(profile.userId))
+    await this.form.getByLabel(add.accessToken, { exact: true }).fill(profile.accessToken)
     if (profile.allowInsecureHttp) {
-      await this.form.getByRole('checkbox', { name: 'Send the access token unencrypted' }).check()
+      await this.form.getByRole('checkbox', { name: add.insecureConsent }).check()
     }
   }
 
   /** Fills and submits the form; on success the app switches to the new server's tokens. */
   async addProfile(profile: NewProfile): Promise<void> {
     await this.fillProfile(profile)
-    await this.form.getByRole('button', { name: 'Add server' }).click()
+    await this.form.getByRole('button', { name: this.L.profiles.add.submit }).click()
   }
 
   async expectAdded(name: string): Promise<void> {
-    await expect(this.shell.toast(`Server “${name}” added.`)).toBeVisible()
+    await expect(this.shell.toast(fill(this.L.profiles.add.added, { name }))).toBeVisible()
   }
 
   /** A failure shown in the form: the alert after a refused add, or a message next to a field. */
@@ -55,7 +61,7 @@ export class ProfilesPage {
   }
 
   async expectInsecureWarning(): Promise<void> {
-    await expect(this.form.getByRole('checkbox', { name: 'Send the access token unencrypted' })).toBeVisible()
+    await expect(this.form.getByRole('checkbox', { name: this.L.profiles.add.insecureConsent })).toBeVisible()
   }
 
   item(name: string): Locator {
@@ -75,14 +81,18 @@ export class ProfilesPage {
   /** Makes a saved server the active one (the header also has a picker; this is the accessible path). */
   async select(name: string): Promise<void> {
     await this.open()
-    await this.page.getByRole('button', { name: `Use server ${name}`, exact: true }).click()
+    await this.page
+      .getByRole('button', { name: fill(this.L.profiles.useAria, { name }), exact: true })
+      .click()
   }
 
   async remove(name: string): Promise<void> {
     await this.open()
-    await this.page.getByRole('button', { name: `Remove server ${name}`, exact: true }).click()
-    const dialog = this.page.getByRole('dialog').filter({ hasText: 'Remove this server?' })
-    await dialog.getByRole('button', { name: 'Remove', exact: true }).click()
+    await this.page
+      .getByRole('button', { name: fill(this.L.profiles.removeAria, { name }), exact: true })
+      .click()
+    const dialog = this.page.getByRole('dialog').filter({ hasText: this.L.profiles.removeConfirm.title })
+    await dialog.getByRole('button', { name: this.L.common.remove, exact: true }).click()
     await expect(this.item(name)).toHaveCount(0)
   }
 
@@ -95,21 +105,24 @@ export class ProfilesPage {
   async expectFieldIssue(label: string, text: string | RegExp, form: Locator = this.form): Promise<void> {
     await expect(form.getByLabel(label, { exact: true })).toHaveAttribute('aria-invalid', 'true')
     await expect(this.field(label, form)).toContainText(text)
-    for (const other of ['Name', 'Server address', 'User ID', 'Access token'].filter((l) => l !== label)) {
+    const add = this.L.profiles.add
+    for (const other of [add.name, add.baseUrl, add.userId, add.accessToken].filter((l) => l !== label)) {
       const input = form.getByLabel(other, { exact: true })
       if ((await input.count()) > 0) await expect(input).not.toHaveAttribute('aria-invalid', 'true')
     }
   }
 
   async testConnection(form: Locator = this.form): Promise<void> {
-    await form.getByRole('button', { name: 'Test connection' }).click()
+    await form.getByRole('button', { name: this.L.profiles.form.test }).click()
   }
 
   /** Opens a saved server's edit dialog. */
   async edit(name: string): Promise<Locator> {
     await this.open()
-    await this.page.getByRole('button', { name: `Edit server ${name}`, exact: true }).click()
-    const dialog = this.page.getByRole('dialog', { name: `Edit “${name}”` })
+    await this.page
+      .getByRole('button', { name: fill(this.L.profiles.edit.buttonAria, { name }), exact: true })
+      .click()
+    const dialog = this.page.getByRole('dialog', { name: fill(this.L.profiles.edit.title, { name }) })
     await expect(dialog).toBeVisible()
     return dialog
   }

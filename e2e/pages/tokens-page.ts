@@ -1,11 +1,13 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import enUS from '../../src/renderer/src/i18n/en-US'
+import { fill, type Catalogue } from '../fixtures/ui-matrix'
 import { AppShell } from './app-shell'
 import { TokenEditor } from './token-editor'
 
-// The "Tokens" section: the active server's token table with search and refresh.
+// The "Tokens" section: the active server's token table with search and refresh, and a row's actions.
 
 export interface RowExpectation {
-  /** Effective status as shown: Enabled, Disabled, Expired, Exhausted. */
+  /** Effective status as shown: Enabled, Disabled, Expired, Exhausted (in the page's language). */
   status?: string
   /** Remaining quota as shown, e.g. "$12.50" or "Unlimited". */
   remaining?: string
@@ -19,9 +21,12 @@ export class TokensPage {
   readonly shell: AppShell
   readonly search: Locator
 
-  constructor(readonly page: Page) {
-    this.shell = new AppShell(page)
-    this.search = page.getByLabel('Search tokens', { exact: true })
+  constructor(
+    readonly page: Page,
+    readonly L: Catalogue = enUS,
+  ) {
+    this.shell = new AppShell(page, L)
+    this.search = page.getByLabel(L.tokens.search, { exact: true })
   }
 
   async open(): Promise<void> {
@@ -34,7 +39,7 @@ export class TokensPage {
   }
 
   async refresh(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Refresh', exact: true }).click()
+    await this.page.getByRole('button', { name: this.L.tokens.refresh, exact: true }).click()
   }
 
   /** The row whose name is `name` (a draft mark may follow the name). */
@@ -60,30 +65,57 @@ export class TokensPage {
   }
 
   async createToken(): Promise<TokenEditor> {
-    await this.page.getByRole('button', { name: 'New token', exact: true }).click()
-    const editor = new TokenEditor(this.page, null)
+    await this.page.getByRole('button', { name: this.L.tokens.create, exact: true }).click()
+    const editor = new TokenEditor(this.page, null, this.L)
     await expect(editor.dialog).toBeVisible()
     return editor
   }
 
+  /** A button of the token's row, by its accessible name ("Disable token {name}"…). */
+  rowAction(
+    action: 'editAria' | 'enableAria' | 'disableAria' | 'deleteAria' | 'reviveAria',
+    tokenName: string,
+  ): Locator {
+    return this.page.getByRole('button', {
+      name: fill(this.L.tokens[action], { name: tokenName }),
+      exact: true,
+    })
+  }
+
   async disable(tokenName: string): Promise<void> {
     await this.filter(tokenName)
-    await this.page.getByRole('button', { name: `Disable token ${tokenName}`, exact: true }).click()
+    await this.rowAction('disableAria', tokenName).click()
+  }
+
+  async enable(tokenName: string): Promise<void> {
+    await this.filter(tokenName)
+    await this.rowAction('enableAria', tokenName).click()
+  }
+
+  /** The row's Delete button: the confirmation it asks for (answer it with `confirmDelete`). */
+  async askDelete(tokenName: string): Promise<Locator> {
+    await this.filter(tokenName)
+    await this.rowAction('deleteAria', tokenName).click()
+    const dialog = this.page.getByRole('dialog').filter({
+      hasText: fill(this.L.tokens.deleteConfirm, { name: tokenName }),
+    })
+    await expect(dialog).toBeVisible()
+    return dialog
+  }
+
+  async confirmDelete(dialog: Locator): Promise<void> {
+    await dialog.getByRole('button', { name: this.L.tokens.delete, exact: true }).click()
+    await expect(dialog).toBeHidden()
   }
 
   async delete(tokenName: string): Promise<void> {
-    await this.filter(tokenName)
-    await this.page.getByRole('button', { name: `Delete token ${tokenName}`, exact: true }).click()
-    await this.page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click()
+    await this.confirmDelete(await this.askDelete(tokenName))
   }
 
   async openEditor(tokenName: string): Promise<TokenEditor> {
     await this.filter(tokenName)
-    await this.page
-      .getByRole('button', { name: `Edit token ${tokenName}`, exact: true })
-      .first()
-      .click()
-    const editor = new TokenEditor(this.page, tokenName)
+    await this.rowAction('editAria', tokenName).first().click()
+    const editor = new TokenEditor(this.page, tokenName, this.L)
     await expect(editor.dialog).toBeVisible()
     return editor
   }

@@ -21,5 +21,6 @@ app.use(createPinia())
 const i18n = createAppI18n()
 app.use(i18n)
 // Shown in the chosen language from the first frame: its catalogue (not English's) loads before mounting.
-await switchLocale(i18n.global, detectLocale(), false)
-app.mount('#app')
+// Not a top-level await: the catalogue's chunk imports from this entry chunk, which would still be
+// evaluating while it waits — each waiting for the other, the window stayed blank in Chinese.
+void switchLocale(i18n.global, detectLocale(), false).finally(() => app.mount('#app'))

@@ -13,7 +13,7 @@ import { useDraftsStore } from '@renderer/stores/drafts'
 import { useTokensStore } from '@renderer/stores/tokens'
 import { useErrorText } from './use-error-text'
 
-// Enable, disable and delete — of one token from its row, or of every selected token at once. Each
+// Enable, disable and delete — of one token from its row or its editor, or of every selected token at once. Each
 // change is a draft through the outbox like any edit (sent now when the server can be reached, kept
 // and sent later when not), so a bulk action offline loses nothing either. Deleting always asks first,
 // naming the token or how many.
@@ -90,12 +90,14 @@ export function useTokenActions() {
     if (sent) tell(await sent, nameOf(row))
   }
 
-  function confirmRemove(row: OverlaidRow): void {
+  /** Asks first; `confirmed` runs once the user said yes, before the delete (the editor drops its input). */
+  function confirmRemove(row: OverlaidRow, confirmed?: () => Promise<void>): void {
     dialog.warning({
       title: t('tokens.deleteConfirm', { name: nameOf(row) }),
       positiveText: t('tokens.delete'),
       negativeText: t('common.cancel'),
       onPositiveClick: async () => {
+        await confirmed?.()
         const sent = deleteNow(row)
         if (sent) tell(await sent, nameOf(row))
       },

@@ -3,7 +3,7 @@ import { draftBaseOf } from '@shared/domain/draft'
 import { DEFAULT_SERVER_VIEW } from '@shared/domain/server-view'
 import { TOKEN_STATUS } from '@shared/domain/token'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
-import { blur, bodyText, button, inputById, typeInto } from '@renderer/test/dom'
+import { blur, bodyText, button, byRole, inputById, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { openSelect, pressEnter } from '@renderer/test/select'
 import { useProfilesStore } from '@renderer/stores/profiles'
@@ -334,6 +334,33 @@ describe('tokens view', () => {
     button('Delete', document.querySelector('[role="dialog"]') ?? document).click()
     await settle()
     expect(fake.callsOf('drafts.delete')).toEqual([expect.objectContaining({ tokenId: 1, mode: 'now' })])
+    expect(() => rowOf('alpha')).toThrow()
+  })
+
+  it('deletes the open token from its editor, asked first, and drops what was typed in it', async () => {
+    const { fake } = await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    const editor = byRole('dialog', 'Edit token alpha')
+    typeInto(inputById('token-name'), 'typed, then deleted')
+    await settle()
+    button('Delete', editor).click()
+    await settle()
+    const confirm = [...document.querySelectorAll<HTMLElement>('[role="dialog"]')].find((dialog) =>
+      dialog.textContent?.includes('Delete token “alpha” on the server?'),
+    )
+    if (!confirm) throw new Error('no confirmation asked')
+    expect(fake.callsOf('drafts.delete')).toEqual([])
+    button('Delete', confirm).click()
+    await settle()
+    expect(fake.callsOf('drafts.delete')).toEqual([
+      expect.objectContaining({ tokenId: 1, base: expect.objectContaining({ name: 'alpha' }), mode: 'now' }),
+    ])
+    expect(fake.tokens.p1!.some((token) => token.id === 1)).toBe(false)
+    expect(fake.callsOf('drafts.save').filter((call) => (call as { mode: string }).mode === 'now')).toEqual(
+      [],
+    )
+    expect(document.querySelector('[role="dialog"][aria-label="Edit token alpha"]')).toBeNull()
     expect(() => rowOf('alpha')).toThrow()
   })
 
