@@ -1,4 +1,4 @@
-import type { Pacing } from '@shared/domain/profile'
+import { DEFAULT_PACING, type Pacing } from '@shared/domain/profile'
 import type { WindowLimit } from './sliding-window'
 
 // From a server's limit to the window TokenDesk keeps to (docs/newapi-behaviour.md §3). new-api counts
@@ -16,7 +16,7 @@ import type { WindowLimit } from './sliding-window'
 // configured one for as long as this client lives.
 
 /** new-api's default global limit (since 2026-06-10). */
-export const DEFAULT_GLOBAL_LIMIT: Pacing = { requests: 360, windowSeconds: 180 }
+export const DEFAULT_GLOBAL_LIMIT: Pacing = DEFAULT_PACING
 /** Key reveal, login and token rotation share this bucket per IP: 20 per 20 minutes. */
 export const DEFAULT_CRITICAL_BUDGET: Pacing = { requests: 20, windowSeconds: 1200 }
 /** GET /api/token/search, per user: 10 per minute. */

@@ -23,6 +23,8 @@ export interface TokenCommandDeps {
   actions: ReturnType<typeof useTokenActions>
   focusSearch: () => void
   createToken: () => void
+  /** Opens the bulk edit dialog over the selection. */
+  bulkEdit: () => void
 }
 
 const EXPIRY_WINDOWS = [7, 30] as const
@@ -64,6 +66,12 @@ export function useTokenCommands(deps: TokenCommandDeps) {
           label: t('tokens.selection.clear'),
           keys: 'Esc',
           run: deps.selection.clear,
+        },
+        {
+          id: 'bulk-edit',
+          group: group('selection'),
+          label: t('bulk.openCommand'),
+          run: deps.bulkEdit,
         },
         {
           id: 'enable-selected',

@@ -479,6 +479,10 @@ const enUS = {
       'The server cannot be read right now. Changes you make are kept as drafts and sent when it is back.',
   },
   bulk: {
+    open: 'Bulk edit…',
+    openCommand: 'Bulk edit the selected tokens',
+    startFailed: 'The bulk change could not be started.',
+    dismiss: 'Put the report away',
     title: 'Change {count} tokens',
     kind: { label: 'What to do', edit: 'Change fields', delete: 'Delete the tokens' },
     ops: {

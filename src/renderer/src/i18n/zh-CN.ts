@@ -463,6 +463,10 @@ const zhCN: MessageSchema = {
     offlineBody: '暂时无法读取服务器。你所做的更改会保存为草稿，服务器恢复后自动发送。',
   },
   bulk: {
+    open: '批量编辑…',
+    openCommand: '批量编辑所选令牌',
+    startFailed: '无法开始批量修改。',
+    dismiss: '收起报告',
     title: '批量修改 {count} 个令牌',
     kind: { label: '操作', edit: '修改字段', delete: '删除这些令牌' },
     ops: {

@@ -3,7 +3,7 @@ import { draftBaseOf } from '@shared/domain/draft'
 import { DEFAULT_SERVER_VIEW } from '@shared/domain/server-view'
 import { TOKEN_STATUS } from '@shared/domain/token'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
-import { blur, bodyText, button, byRole, inputById, typeInto } from '@renderer/test/dom'
+import { blur, bodyText, button, byRole, checkbox, inputById, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { openSelect, pressEnter } from '@renderer/test/select'
 import { useProfilesStore } from '@renderer/stores/profiles'
@@ -90,6 +90,46 @@ describe('tokens view', () => {
     expect(inputById('token-name')).toBeTruthy()
     release()
     await settle()
+  })
+
+  it('bulk edits the selection: the change goes to main as one job, whose progress and report show here', async () => {
+    const { fake } = await mountView()
+    const rowBox = (name: string) =>
+      document.querySelector<HTMLInputElement>(`input[aria-label="Select token ${name}"]`)!
+    rowBox('alpha').click()
+    rowBox('charlie').click()
+    await settle()
+    button('Bulk edit…').click()
+    await settle()
+    checkbox('Rename').click()
+    await settle()
+    typeInto(inputById('bulk-rename-text'), 'team-')
+    await settle()
+    const apply = [...document.querySelectorAll('button')].find((b) =>
+      b.textContent?.trim().startsWith('Apply to 2 tokens'),
+    )!
+    apply.click()
+    await settle()
+    expect(fake.callsOf('bulk.start')).toEqual([
+      {
+        profileId: 'p1',
+        tokenIds: [1, 3],
+        change: { kind: 'edit', rename: { mode: 'prefix', text: 'team-' } },
+      },
+    ])
+    expect(bodyText()).toContain('Bulk change of 2 tokens')
+    expect(bodyText()).toContain('2 waiting')
+    const [job] = fake.bulkJobs
+    fake.settleBulk(job!.id, {
+      1: { state: 'synced', requests: 1, refund: 0 },
+      3: { state: 'failed', error: { code: 'server', message: 'name taken' } },
+    })
+    await settle()
+    expect(bodyText()).toContain('1 succeeded')
+    expect(bodyText()).toContain('name taken')
+    button('Retry the 1 failed').click()
+    await settle()
+    expect(fake.callsOf('bulk.control')).toEqual([{ profileId: 'p1', jobId: job!.id, action: 'retryFailed' }])
   })
 
   it('filters by name as the user types', async () => {
