@@ -74,10 +74,14 @@ describe('bulk edit dialog', () => {
     await tick('Remaining quota')
     radio('Subtract').click()
     typeInto(inputById('bulk-quota-amount'), '4')
+    await settle()
+    // $4 at 500,000 units per dollar; $20 → $16 in the preview — while the amount is still being typed
+    // (the field is not left before Apply is clicked), and as typed, not yet written out as "$4.00".
+    expect(bodyText()).toContain('Remaining quota: $20.00 → $16.00')
+    expect(inputById('bulk-quota-amount').value).toBe('4')
     blur(inputById('bulk-quota-amount'))
     await settle()
-    // $4 at 500,000 units per dollar; $20 → $16 in the preview.
-    expect(bodyText()).toContain('Remaining quota: $20.00 → $16.00')
+    expect(inputById('bulk-quota-amount').value).toBe('$4.00')
     applyButton().click()
     expect(onApply.mock.calls[0]?.[0]).toEqual({ kind: 'edit', quota: { mode: 'add', delta: -2_000_000 } })
   })
