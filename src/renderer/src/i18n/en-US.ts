@@ -485,6 +485,10 @@ const enUS = {
     dismiss: 'Put the report away',
     title: 'Change {count} tokens',
     kind: { label: 'What to do', edit: 'Change fields', delete: 'Delete the tokens' },
+    template: {
+      help: 'Ticks and fills the fields the template sets (not its name prefix: tick Rename for that); you can still change them.',
+      nothing: 'This template sets nothing a bulk change can apply.',
+    },
     ops: {
       rename: 'Rename',
       quota: 'Remaining quota',

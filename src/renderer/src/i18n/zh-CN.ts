@@ -469,6 +469,10 @@ const zhCN: MessageSchema = {
     dismiss: '收起报告',
     title: '批量修改 {count} 个令牌',
     kind: { label: '操作', edit: '修改字段', delete: '删除这些令牌' },
+    template: {
+      help: '勾选并填入模板设置的字段（不含名称前缀：需要时请勾选“重命名”）；之后仍可修改。',
+      nothing: '此模板没有可批量应用的字段。',
+    },
     ops: {
       rename: '重命名',
       quota: '剩余额度',
