@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { reactive } from 'vue'
 import type { BulkItem, BulkJob } from '@shared/contract/bulk-contract'
 import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
 import { bodyText, button } from '@renderer/test/dom'
@@ -126,5 +127,25 @@ describe('bulk job panel', () => {
     await show(job('done', [item(1, 'synced')], { change: { kind: 'delete' } }))
     expect(bodyText()).toContain('1 succeeded')
     expect(has('Undo this change')).toBe(false)
+  })
+})
+
+describe('bulk job panel following a job to its end', () => {
+  it('shows each control once after the job moves from running to done', async () => {
+    // The same panel, its job replaced as main's events arrive.
+    const props = reactive({
+      job: job('running', [item(1, 'syncing'), item(2, 'queued')]),
+      facts: DEFAULT_SERVER_FACTS,
+      onControl: vi.fn(),
+      onUndo: vi.fn(),
+    })
+    mountApp(BulkJobPanel, { props })
+    await settle()
+    props.job = job('done', [item(1, 'synced', { refund: 0 }), item(2, 'failed')])
+    await settle()
+    const names = [...document.querySelectorAll('.bulk-job__controls button')].map((b) =>
+      b.textContent?.trim(),
+    )
+    expect(names).toEqual(['Retry the 1 failed', 'Undo this change'])
   })
 })
