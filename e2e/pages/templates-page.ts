@@ -1,4 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import enUS from '../../src/renderer/src/i18n/en-US'
+import type { Catalogue } from '../fixtures/ui-matrix'
 import { AppShell } from './app-shell'
 import { GroupControls } from './group-controls'
 
@@ -8,9 +10,12 @@ export class TemplatesPage {
   readonly shell: AppShell
   readonly section: Locator
 
-  constructor(readonly page: Page) {
-    this.shell = new AppShell(page)
-    this.section = page.getByRole('region', { name: 'Token templates' })
+  constructor(
+    readonly page: Page,
+    readonly L: Catalogue = enUS,
+  ) {
+    this.shell = new AppShell(page, L)
+    this.section = page.getByRole('region', { name: L.templates.title })
   }
 
   async open(): Promise<void> {
@@ -24,8 +29,8 @@ export class TemplatesPage {
 
   async create(): Promise<TemplateDialog> {
     await this.open()
-    await this.section.getByRole('button', { name: 'New template', exact: true }).click()
-    const dialog = new TemplateDialog(this.page, 'New template')
+    await this.section.getByRole('button', { name: this.L.templates.new, exact: true }).click()
+    const dialog = new TemplateDialog(this.page, this.L.templates.newTitle, this.L)
     await expect(dialog.dialog).toBeVisible()
     return dialog
   }
@@ -38,13 +43,14 @@ export class TemplateDialog {
   constructor(
     readonly page: Page,
     title: string,
+    readonly L: Catalogue = enUS,
   ) {
     this.dialog = page.getByRole('dialog', { name: title, exact: true })
-    this.groups = new GroupControls(page, this.dialog)
+    this.groups = new GroupControls(page, this.dialog, L)
   }
 
   async setName(name: string): Promise<void> {
-    await this.dialog.getByLabel('Template name', { exact: true }).fill(name)
+    await this.dialog.getByLabel(this.L.templates.form.name, { exact: true }).fill(name)
   }
 
   /** Ticks "Sets the …": the template then sets that field of a token. */
@@ -60,13 +66,13 @@ export class TemplateDialog {
 
   /** The quota in the active server's currency (dollars on a default server). */
   async setQuotaAmount(amount: number): Promise<void> {
-    const input = this.dialog.getByLabel('Remaining quota', { exact: true })
+    const input = this.dialog.getByLabel(this.L.editor.quota, { exact: true })
     await input.fill(String(amount))
     await input.blur()
   }
 
   async save(): Promise<void> {
-    await this.dialog.getByRole('button', { name: 'Save template', exact: true }).click()
+    await this.dialog.getByRole('button', { name: this.L.templates.save, exact: true }).click()
     await expect(this.dialog).toBeHidden()
   }
 }
