@@ -69,6 +69,11 @@ export const bulkJobSchema = z.object({
   items: z.array(bulkItemSchema),
   /** Seconds the remaining requests need at the server's pace, at least; null when unknown. */
   secondsLeft: z.number().nonnegative().nullable(),
+  /**
+   * Goes up with every change main saves: answers and events travel apart (HTTP and its event stream),
+   * so the page keeps whichever copy of a job is newer, never an older answer over a newer event.
+   */
+  revision: z.number().int().nonnegative().default(0),
 })
 export type BulkJob = z.output<typeof bulkJobSchema>
 

@@ -229,6 +229,7 @@ export class BulkService {
       finishedAt: null,
       items,
       secondsLeft: null,
+      revision: 0,
       queued: false,
     }
     return withJobState(job, now)
@@ -300,7 +301,8 @@ export class BulkService {
   }
 
   private async commit(job: StoredJob): Promise<StoredJob> {
-    const next = withJobState(job, this.deps.now())
+    const revision = Math.max(job.revision, this.jobs.get(job.id)?.revision ?? 0) + 1
+    const next = withJobState({ ...job, revision }, this.deps.now())
     this.put(next)
     await this.deps.store.save(next.profileId, [next])
     this.announce(next.id)

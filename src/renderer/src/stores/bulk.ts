@@ -25,6 +25,9 @@ export const useBulkStore = defineStore('bulk', () => {
   })
 
   function upsert(job: BulkJob): void {
+    // An answer can arrive after an event that already carried a newer state of the same job.
+    const known = jobs.value.find((candidate) => candidate.id === job.id)
+    if (known && known.revision > job.revision) return
     const others = jobs.value.filter((candidate) => candidate.id !== job.id)
     jobs.value = [job, ...others].sort((a, b) => b.createdAt - a.createdAt)
   }

@@ -19,6 +19,7 @@ export function createFakeBulk({ tokens, record, emit }: BulkDeps) {
   const jobs: BulkJob[] = []
   let next = 1
   const changed = (job: BulkJob): BulkJob => {
+    job.revision += 1 // as main counts every saved change
     emit('bulk.changed', structuredClone(job))
     return structuredClone(job)
   }
@@ -41,6 +42,7 @@ export function createFakeBulk({ tokens, record, emit }: BulkDeps) {
           change: input.change as BulkJob['change'],
           createdAt: Date.now(),
           finishedAt: null,
+          revision: 0,
           items: input.tokenIds.map((tokenId) => ({
             tokenId,
             name: rows.find((row) => row.id === tokenId)?.name ?? '',

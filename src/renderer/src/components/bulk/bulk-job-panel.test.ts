@@ -34,6 +34,7 @@ function job(state: BulkJob['state'], items: BulkItem[], extra: Partial<BulkJob>
     finishedAt: null,
     items,
     secondsLeft: null,
+    revision: 1,
     ...extra,
   }
 }
