@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import type { DraftView, SyncRecord } from '../src/shared/domain/draft'
-import { editableOf, type Token } from '../src/shared/domain/token'
+import { type Token } from '../src/shared/domain/token'
+import { editableOf } from '../src/shared/domain/token-values'
 import { startCoreHarness } from '../tests/core/core-harness'
 import { report } from './report'
 

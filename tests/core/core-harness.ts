@@ -11,7 +11,8 @@ import type { Result } from '../../src/shared/result'
 import type { SaveOutcome } from '../../src/shared/contract/draft-contract'
 import type { EventName } from '../../src/shared/contract/channel-names'
 import type { QuotaIntent } from '../../src/shared/domain/quota-intent'
-import { editableOf, type Token, type TokenChanges } from '../../src/shared/domain/token'
+import { type Token, type TokenChanges } from '../../src/shared/domain/token'
+import { editableOf } from '../../src/shared/domain/token-values'
 
 // A real core (real keychain under a test service, real files in a temp folder) talking over loopback
 // HTTP to a real sandbox gateway. Nothing of the project is mocked. `restart()` closes the core and opens

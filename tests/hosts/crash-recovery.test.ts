@@ -12,7 +12,8 @@ import { outboxSchema } from '../../src/main/core/drafts/outbox'
 import { serverFolder } from '../../src/main/core/storage/server-folder'
 import { startSandbox, type SandboxGateway } from '../../src/sandbox/index'
 import type { DraftView } from '../../src/shared/domain/draft'
-import { editableOf, type Token } from '../../src/shared/domain/token'
+import { type Token } from '../../src/shared/domain/token'
+import { editableOf } from '../../src/shared/domain/token-values'
 
 // Crashes lose nothing: the real browser host (the built out/main/web.js, the real core, its files, the
 // keychain) is killed with SIGKILL at random moments while drafts are being written and synced — 50

@@ -19,7 +19,8 @@ import { applyDraft } from '../../src/shared/domain/draft-overlay'
 import { mergeDraft } from '../../src/shared/domain/draft-merge'
 import { checkEdit } from '../../src/shared/domain/edit-check'
 import { applyQuotaIntent } from '../../src/shared/domain/quota-intent'
-import { EDITABLE_FIELDS, editableOf } from '../../src/shared/domain/token'
+import { EDITABLE_FIELDS } from '../../src/shared/domain/token'
+import { editableOf } from '../../src/shared/domain/token-values'
 import { anyEdit, anyToken, CTX, FACTS, NOW, validToken } from './bulk-fixtures'
 
 // The bulk model's promises, for random tokens and random sets of ticked operations. The "server" here

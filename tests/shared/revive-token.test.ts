@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { effectiveStatus } from '../../src/shared/domain/effective-status'
 import { applyQuotaIntent } from '../../src/shared/domain/quota-intent'
 import { REVIVE_DAYS, reviveToken } from '../../src/shared/domain/revive-token'
-import { TOKEN_STATUS } from '../../src/shared/domain/token'
+import { TOKEN_STATUS } from '../../src/shared/domain/token-values'
 
 // Reviving an expired or exhausted token: the changes, then an enable; the result is a usable token.
 

@@ -1,5 +1,6 @@
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
-import { NEVER_EXPIRES, TOKEN_STATUS, type Token } from '@shared/domain/token'
+import { type Token } from '@shared/domain/token'
+import { NEVER_EXPIRES, TOKEN_STATUS } from '@shared/domain/token-values'
 
 // Table rows for the filter and sort tests: an ordinary token (enabled, limited, never expiring, no
 // restrictions) with only the fields a test is about changed.

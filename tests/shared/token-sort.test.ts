@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
 import { NOW, rowWith } from './token-rows'
-import { TOKEN_STATUS, type Token } from '@shared/domain/token'
+import { type Token } from '@shared/domain/token'
+import { TOKEN_STATUS } from '@shared/domain/token-values'
 import { SORTABLE_COLUMNS, sortRows } from '@shared/domain/token-sort'
 
 const collator = new Intl.Collator('en-US', { numeric: true, sensitivity: 'base' })

@@ -14,7 +14,8 @@ import {
 import type { DraftBase } from './draft'
 import { checkEdit } from './edit-check'
 import { applyQuotaIntent, type QuotaIntent } from './quota-intent'
-import { TOKEN_STATUS, editableOf, type TokenChanges } from './token'
+import { type TokenChanges } from './token'
+import { TOKEN_STATUS, editableOf } from './token-values'
 
 // One token under a bulk change: the draft that token would carry, before → after per changed field,
 // and the errors that keep it from being sent. Pure: the preview shows it, the bulk job queues its draft.

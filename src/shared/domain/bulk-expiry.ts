@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { addCalendarMonths, type ExpiryPreset } from './expiry-presets'
-import { NEVER_EXPIRES } from './token'
+import { NEVER_EXPIRES } from './token-values'
 import { expiredTimeSchema } from './token-fields'
 
 // The expiry of many tokens at once: a fixed time, "never", or each token's own expiry moved on by a

@@ -10,7 +10,8 @@ import {
 import type { DraftBase } from './draft'
 import { checkEdit, type TokenEdit } from './edit-check'
 import type { QuotaIntent } from './quota-intent'
-import { TOKEN_STATUS, editableOf, type TokenChanges } from './token'
+import { type TokenChanges } from './token'
+import { TOKEN_STATUS, editableOf } from './token-values'
 
 // Undoing a bulk change on one token: from the before → after values recorded when it was applied, the
 // draft that puts the before-values back — queued like any other edit, so it merges with what changed

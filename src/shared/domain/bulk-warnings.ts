@@ -4,7 +4,7 @@ import type { BulkCheckContext, BulkResult } from './bulk-result'
 import type { DraftBase } from './draft'
 import { effectiveStatus } from './effective-status'
 import { normalizeNameList, splitNameList } from './name-list'
-import { NEVER_EXPIRES, TOKEN_STATUS } from './token'
+import { NEVER_EXPIRES, TOKEN_STATUS } from './token-values'
 import { utf8Bytes } from './token-fields'
 
 // What the preview tells the user about one token besides errors: the change is allowed, but it may not

@@ -43,8 +43,6 @@ export const draftBaseSchema = z.object({
 })
 export type DraftBase = z.infer<typeof draftBaseSchema>
 
-export { draftBaseOf } from './draft-base'
-
 const fieldValueSchema = z.union([z.string(), z.number(), z.boolean()])
 
 export const fieldConflictSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DISPLAY_TYPES, NAME_BYTES_CURRENT } from './server-facts'
+import { DISPLAY_TYPES, NAME_BYTES_CURRENT, type ServerFacts } from './server-facts'
 
 // The facts kept about a server, as a schema (for saved profiles and answers), apart from server-facts.ts
 // so that the first screen can show money without zod.
@@ -16,6 +16,6 @@ export const serverFactsSchema = z.object({
   maxNameBytes: z.number().int().positive().default(NAME_BYTES_CURRENT),
   /** `default_use_auto_group`: new tokens start in the `auto` group. */
   defaultUseAutoGroup: z.boolean().default(false),
-})
+}) satisfies z.ZodType<ServerFacts, unknown>
 
-export type ServerFacts = z.output<typeof serverFactsSchema>
+export type { ServerFacts }

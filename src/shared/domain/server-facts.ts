@@ -1,5 +1,3 @@
-import type { ServerFacts } from './server-facts-schema'
-
 // What TokenDesk remembers about a server: from `GET /api/status`, enough to show quota as money and
 // to fill a new token's defaults; and what its generation accepts (the name limit), which no route
 // states — it comes from the detected features (gateway/detect-features.ts) or a refusal that teaches it.
@@ -13,7 +11,20 @@ export const DEFAULT_QUOTA_PER_UNIT = 500_000
 export const NAME_BYTES_CURRENT = 50
 export const NAME_BYTES_BEFORE_2025_12 = 30
 
-export type { ServerFacts }
+/** What TokenDesk knows of a server (server-facts-schema.ts reads it from answers and saved profiles). */
+export interface ServerFacts {
+  systemName: string | null
+  version: string | null
+  quotaPerUnit: number
+  displayType: DisplayType
+  usdExchangeRate: number
+  customCurrencySymbol: string
+  customCurrencyExchangeRate: number
+  /** The server's name limit in UTF-8 bytes. */
+  maxNameBytes: number
+  /** `default_use_auto_group`: new tokens start in the `auto` group. */
+  defaultUseAutoGroup: boolean
+}
 
 export const DEFAULT_SERVER_FACTS: ServerFacts = {
   systemName: null,

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { invalidIpLines, normalizeIpList } from './ip-list'
 import { namesWithSpaces, normalizeNameList, splitNameList } from './name-list'
-import { NEVER_EXPIRES, tokenChangeFieldsSchema, type TokenChanges } from './token'
+import { tokenChangeFieldsSchema, type TokenChanges } from './token'
+import { NEVER_EXPIRES } from './token-values'
 import { AUTO_GROUP } from './token-values'
 
 // Validation of the editable fields, shared by the editor form (instant feedback) and main (the

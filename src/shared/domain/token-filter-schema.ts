@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EFFECTIVE_STATUSES, TOKEN_TRAITS } from './token-filter'
+import { EFFECTIVE_STATUSES, TOKEN_TRAITS, type TokenFilter } from './token-filter'
 
 // A table filter as a schema (a saved view is read with it), apart from token-filter.ts so that the
 // table filters without zod. Loose: a bad part reads as "not filtered by it".
@@ -12,5 +12,6 @@ export const tokenFilterSchema = z.object({
   /** Still valid, and expiring within this many days. */
   expiringWithinDays: z.number().int().min(1).max(3650).nullable().catch(null).default(null),
   traits: z.array(z.enum(TOKEN_TRAITS)).max(TOKEN_TRAITS.length).catch([]).default([]),
-})
-export type TokenFilter = z.output<typeof tokenFilterSchema>
+}) satisfies z.ZodType<TokenFilter, unknown>
+
+export type { TokenFilter }

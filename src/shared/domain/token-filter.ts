@@ -2,7 +2,6 @@ import type { OverlaidRow } from './draft-overlay'
 import { effectiveStatus, type EffectiveStatus } from './effective-status'
 import { splitIpList } from './ip-list'
 import { splitNameList } from './name-list'
-import type { TokenFilter } from './token-filter-schema'
 import type { Token } from './token'
 import { NEVER_EXPIRES } from './token-values'
 
@@ -22,7 +21,16 @@ export const EFFECTIVE_STATUSES = [
 export const TOKEN_TRAITS = ['exhausted', 'unlimited', 'modelLimits', 'ipLimits', 'drafts'] as const
 export type TokenTrait = (typeof TOKEN_TRAITS)[number]
 
-export type { TokenFilter }
+/** What the table is filtered by (token-filter-schema.ts reads a saved one). */
+export interface TokenFilter {
+  /** Any of these effective statuses (none ticked: any status). */
+  statuses: EffectiveStatus[]
+  /** Tokens using any of these groups; '' is the user's own group (none ticked: any group). */
+  groups: string[]
+  /** Still valid, and expiring within this many days. */
+  expiringWithinDays: number | null
+  traits: TokenTrait[]
+}
 
 /** No filter at all (what token-filter-schema.ts reads an empty or damaged filter as). */
 export const NO_FILTER: TokenFilter = { statuses: [], groups: [], expiringWithinDays: null, traits: [] }

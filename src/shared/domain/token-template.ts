@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { EXPIRY_PRESETS, presetExpiry } from './expiry-presets'
-import { NEVER_EXPIRES, type TokenEditable } from './token'
+import { type TokenEditable } from './token'
+import { NEVER_EXPIRES } from './token-values'
 import {
   allowIpsSchema,
   groupSchema,

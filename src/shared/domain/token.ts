@@ -60,15 +60,3 @@ export const tokenChangeFieldsSchema = tokenEditableSchema.omit({ remain_quota: 
 
 /** Fields other than quota that an edit may change; quota travels as an intent (see quota-intent). */
 export type TokenChanges = Partial<Omit<TokenEditable, 'remain_quota'>>
-
-// Values and helpers that need no schema live apart, so the first screen can use them without zod.
-export {
-  AUTO_GROUP,
-  NEVER_EXPIRES,
-  NEW_TOKEN_FIELDS,
-  TOKEN_STATUS,
-  autoGroupsText,
-  documentFieldsOf,
-  editableOf,
-  type WithEditableFields,
-} from './token-values'

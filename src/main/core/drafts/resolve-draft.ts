@@ -1,7 +1,7 @@
 import type { DraftResolution } from '@shared/contract/draft-contract'
 import type { Draft } from '@shared/domain/draft'
 import { applyQuotaIntent } from '@shared/domain/quota-intent'
-import { editableOf } from '@shared/domain/token'
+import { editableOf } from '@shared/domain/token-values'
 import { tokenChangesShapeSchema } from '@shared/domain/token-fields'
 import { AppError } from '@shared/result'
 import { validationError } from '../validation-error'

@@ -1,13 +1,9 @@
-import {
-  draftBaseOf,
-  type Draft,
-  type DraftBase,
-  type DraftConflict,
-  type SyncRecord,
-} from '@shared/domain/draft'
+import { type Draft, type DraftBase, type DraftConflict, type SyncRecord } from '@shared/domain/draft'
+import { draftBaseOf } from '@shared/domain/draft-base'
 import { mergeDraft } from '@shared/domain/draft-merge'
 import { checkEdit, isEmptyEdit } from '@shared/domain/edit-check'
-import { EDITABLE_FIELDS, editableOf, type Token } from '@shared/domain/token'
+import { EDITABLE_FIELDS, type Token } from '@shared/domain/token'
+import { editableOf } from '@shared/domain/token-values'
 import { AUTO_GROUP, type FieldRules } from '@shared/domain/token-fields'
 import { splitNameList } from '@shared/domain/name-list'
 import { buildUpdateBody } from '@shared/domain/update-body'

@@ -1,4 +1,5 @@
-import { draftBaseOf, type Draft } from '@shared/domain/draft'
+import { type Draft } from '@shared/domain/draft'
+import { draftBaseOf } from '@shared/domain/draft-base'
 import { MAX_NAME_BYTES } from '@shared/domain/token-fields'
 import { maxRemainQuota } from '@shared/domain/quota-money'
 import type { ServerReach } from '@shared/domain/server-state'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { documentFieldsOf, TOKEN_STATUS, type Token, type WithEditableFields } from '@shared/domain/token'
+import { type Token } from '@shared/domain/token'
+import { documentFieldsOf, TOKEN_STATUS, type WithEditableFields } from '@shared/domain/token-values'
 import { AppError } from '@shared/result'
 import type { GatewayContext } from './gateway-context'
 import { parseOrBadResponse, parseToken } from './parse-answer'

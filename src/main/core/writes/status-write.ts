@@ -1,4 +1,5 @@
-import type { Token, WithEditableFields } from '@shared/domain/token'
+import type { Token } from '@shared/domain/token'
+import type { WithEditableFields } from '@shared/domain/token-values'
 import type { GatewayClient } from '../gateway/gateway-client'
 import type { SettableStatus } from '../gateway/token-writes'
 import { withWriteAttempts } from './write-retry'

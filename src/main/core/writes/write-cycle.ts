@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { editableOf, type Token } from '@shared/domain/token'
+import { type Token } from '@shared/domain/token'
+import { editableOf } from '@shared/domain/token-values'
 import { AppError } from '@shared/result'
 import type { GatewayClient } from '../gateway/gateway-client'
 import { asAppError, WriteFailure, type EarlierAttempt, type EarlierRead } from './write-failure'

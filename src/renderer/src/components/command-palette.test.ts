@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { TOKEN_STATUS } from '@shared/domain/token'
+import { TOKEN_STATUS } from '@shared/domain/token-values'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
 import { bodyText, button, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'

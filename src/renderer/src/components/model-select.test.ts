@@ -6,7 +6,7 @@ import { DEFAULT_FAKE_CATALOG } from '@renderer/test/fake-catalog'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { clickOption, openSelect, optionTexts, pressEnter } from '@renderer/test/select'
 import { formEdit, formFromToken, type TokenForm } from '@renderer/lib/token-form'
-import { draftBaseOf } from '@shared/domain/draft'
+import { draftBaseOf } from '@shared/domain/draft-base'
 import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
 import TokenEditorForm from './token-editor-form.vue'
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { draftBaseOf } from '@shared/domain/draft'
+import { draftBaseOf } from '@shared/domain/draft-base'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
 import { bodyText, button } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'

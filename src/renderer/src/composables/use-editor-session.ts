@@ -1,6 +1,7 @@
 import { ref, shallowRef, toRaw, watch, type Ref } from 'vue'
 import type { SaveOutcome } from '@shared/contract/draft-contract'
-import { draftBaseOf, type DraftBase, type DraftState, type DraftView } from '@shared/domain/draft'
+import { type DraftBase, type DraftState, type DraftView } from '@shared/domain/draft'
+import { draftBaseOf } from '@shared/domain/draft-base'
 import { applyDraft, overlayToken } from '@shared/domain/draft-overlay'
 import type { ServerFacts } from '@shared/domain/server-facts'
 import type { AppErrorData, Result } from '@shared/result'

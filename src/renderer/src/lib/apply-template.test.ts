@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
-import { TOKEN_STATUS } from '@shared/domain/token'
+import { TOKEN_STATUS } from '@shared/domain/token-values'
 import { fillFromTemplate } from './apply-template'
 import { formFromToken, NEW_TOKEN_BASE, planCreate } from './token-form'
 

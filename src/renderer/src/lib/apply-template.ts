@@ -1,6 +1,6 @@
 import { splitNameList } from '@shared/domain/name-list'
 import type { ServerFacts } from '@shared/domain/server-facts'
-import { NEVER_EXPIRES } from '@shared/domain/token'
+import { NEVER_EXPIRES } from '@shared/domain/token-values'
 import { applyTemplate, prefixedName, type TemplateFields } from '@shared/domain/token-template'
 import { displayAmount, type TokenForm } from './token-form'
 

@@ -3,7 +3,7 @@ import type { DraftBase, DraftView, MergedField } from '@shared/domain/draft'
 import type { QuotaIntent } from '@shared/domain/quota-intent'
 import { formatQuota } from '@shared/domain/quota-money'
 import type { ServerFacts } from '@shared/domain/server-facts'
-import { NEVER_EXPIRES, TOKEN_STATUS } from '@shared/domain/token'
+import { NEVER_EXPIRES, TOKEN_STATUS } from '@shared/domain/token-values'
 import { formatDateTime } from './format'
 
 // Words for a draft's fields: what the outbox shows as "before → after" and in the conflict choices.

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
-import { draftBaseOf } from '@shared/domain/draft'
+import { draftBaseOf } from '@shared/domain/draft-base'
 import type { ServerFacts } from '@shared/domain/server-facts'
 import type { QuotaIntent } from '@shared/domain/quota-intent'
-import { NEVER_EXPIRES, TOKEN_STATUS, type Token, type TokenChanges } from '@shared/domain/token'
+import { type Token, type TokenChanges } from '@shared/domain/token'
+import { NEVER_EXPIRES, TOKEN_STATUS } from '@shared/domain/token-values'
 import { makeToken } from '@renderer/test/fake-api'
 import {
   formFromToken,

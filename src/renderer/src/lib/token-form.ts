@@ -6,14 +6,14 @@ import { normalizeNameList, splitNameList } from '@shared/domain/name-list'
 import { applyQuotaIntent, type QuotaIntent } from '@shared/domain/quota-intent'
 import { amountToQuota, maxRemainQuota, moneyUnit, quotaToAmount } from '@shared/domain/quota-money'
 import type { ServerFacts } from '@shared/domain/server-facts'
+import { type TokenChanges } from '@shared/domain/token'
 import {
   NEVER_EXPIRES,
   NEW_TOKEN_FIELDS,
   TOKEN_STATUS,
   editableOf,
-  type TokenChanges,
   type WithEditableFields,
-} from '@shared/domain/token'
+} from '@shared/domain/token-values'
 import type { FieldIssue } from '@shared/result'
 import { batchNames, MAX_BATCH } from '@shared/domain/batch-names'
 import { utf8Bytes } from '@shared/domain/token-fields'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { draftBaseOf } from '@shared/domain/draft'
+import { draftBaseOf } from '@shared/domain/draft-base'
 import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
 import type { Token } from '@shared/domain/token'
 import type { TokenTemplate } from '@shared/domain/token-template'
