@@ -17,7 +17,8 @@ const tokens = [
   makeToken({ id: 3, name: 'charlie', unlimited_quota: true, remain_quota: -42 }),
   makeToken({ id: 4, name: 'delta', status: TOKEN_STATUS.disabled, group: 'vip', allow_ips: '10.0.0.1' }),
   makeToken({ id: 5, name: 'echo', remain_quota: 0, model_limits_enabled: true, model_limits: 'a,b,c' }),
-  makeToken({ id: 6, name: 'foxtrot', remain_quota: 1_000, expired_time: NOW + 2 * DAY }),
+  // An hour past two days: the table counts whole days from the moment it draws, seconds after NOW.
+  makeToken({ id: 6, name: 'foxtrot', remain_quota: 1_000, expired_time: NOW + 2 * DAY + 3600 }),
 ].map((token) => ({ ...token, key: maskedKey(token.id) }))
 
 async function mountView(list = tokens) {
