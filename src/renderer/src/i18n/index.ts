@@ -1,5 +1,6 @@
 import { createI18n, type Composer } from 'vue-i18n'
-import enUS, { type MessageSchema } from './en-US'
+import enUS from './en-US'
+import type { MessageSchema } from './message-schema'
 import { LOCALES, type AppLocale } from './app-locale'
 import { addNaiveLocale, type NaiveLocale } from './naive-locales'
 

@@ -1,8 +1,8 @@
-import type { MessageSchema } from './en-US'
+import type { MessageSchema } from './message-schema'
 
 // 简体中文目录。类型与 en-US 相同：缺少或多出的键都无法通过类型检查。
 
-const zhCN: MessageSchema = {
+export default {
   app: {
     name: 'TokenDesk',
     language: '语言',
@@ -978,6 +978,4 @@ const zhCN: MessageSchema = {
       body: '{file} 及其备份都无法读取，因此从空白开始。损坏的文件保存在 {keptAs}。',
     },
   },
-}
-
-export default zhCN
+} satisfies MessageSchema
