@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     // The renderer is untrusted browser code: no Node, no electron, no direct HTTP.
-    files: ['src/renderer/**/*.{ts,vue}'],
+    files: ['src/renderer/**/*.{ts,vue,js}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
