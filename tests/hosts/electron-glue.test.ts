@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { CHANNEL_NAMES, EVENT_CHANNEL_PREFIX } from '@shared/contract/channel-names'
 import type { CoreEventListener, CoreHostApi } from '../../src/main/core/core-types'
-import { resolveAppLocation } from '../../src/main/trusted-url'
+import { resolveAppLocation } from '../../src/main/electron/trusted-url'
 
 // The thin Electron files, with 'electron' replaced by recording stubs (the binary cannot run here).
 // Only these glue files are tested this way; the decisions they delegate to are tested as pure functions.
@@ -73,13 +73,13 @@ vi.mock('electron', () => {
   }
 })
 
-const { bindIpc, forwardEvents } = await import('../../src/main/ipc-binding')
-const { createMainWindow, secureWebPreferences } = await import('../../src/main/main-window')
+const { bindIpc, forwardEvents } = await import('../../src/main/electron/ipc-binding')
+const { createMainWindow, secureWebPreferences } = await import('../../src/main/electron/main-window')
 const { guardWebContents, handleWindowOpen, hardenSession, installSecurity } =
-  await import('../../src/main/security')
-const { buildMenuTemplate } = await import('../../src/main/app-menu')
-const { forwardSystemSignals } = await import('../../src/main/system-signals')
-const { desktopActions } = await import('../../src/main/desktop-actions')
+  await import('../../src/main/electron/security')
+const { buildMenuTemplate } = await import('../../src/main/electron/app-menu')
+const { forwardSystemSignals } = await import('../../src/main/electron/system-signals')
+const { desktopActions } = await import('../../src/main/electron/desktop-actions')
 
 const indexHtmlPath = resolve('/opt/TokenDesk/out/renderer/index.html')
 const app = resolveAppLocation({ devServerUrl: undefined, isPackaged: true, indexHtmlPath })

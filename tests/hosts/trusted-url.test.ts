@@ -2,14 +2,14 @@ import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { RENDERER_CSP, RENDERER_CSP_HEADER } from '../../src/main/content-security-policy'
+import { RENDERER_CSP, RENDERER_CSP_HEADER } from '../../src/shared/content-security-policy'
 import {
   isAppUrl,
   isSafeExternalUrl,
   isTrustedFrame,
   resolveAppLocation,
   type AppLocation,
-} from '../../src/main/trusted-url'
+} from '../../src/main/electron/trusted-url'
 
 // The pure security rules of the Electron host, fed hostile input. Each of these URLs has fooled some
 // Electron app that compared strings instead of parsed URLs.

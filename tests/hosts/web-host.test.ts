@@ -4,7 +4,7 @@ import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { CoreEventListener, CoreHostApi } from '../../src/main/core/core-types'
-import { RENDERER_CSP_HEADER } from '../../src/main/content-security-policy'
+import { RENDERER_CSP_HEADER } from '../../src/shared/content-security-policy'
 import { startWebHost, type WebHost } from '../../src/main/web/web-server'
 import { MAX_BODY_BYTES } from '../../src/main/web/api-routes'
 

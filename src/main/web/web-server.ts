@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { RENDERER_CSP_HEADER } from '../content-security-policy'
+import { RENDERER_CSP_HEADER } from '@shared/content-security-policy'
 import type { CoreHostApi } from '../core/core-types'
 import { handleCall, handleEvents, sendError } from './api-routes'
 import { sequenceEvents, type EventSequence } from './event-sequence'

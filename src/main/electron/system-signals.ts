@@ -1,5 +1,5 @@
 import { powerMonitor } from 'electron'
-import type { CoreHostApi } from './core/core-types'
+import type { CoreHostApi } from '../core/core-types'
 
 // The OS's word on the network, passed to the core so it looks at offline servers at once instead of
 // waiting for its next probe. The window's own online/offline events already reach the core through the

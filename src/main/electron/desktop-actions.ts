@@ -1,6 +1,6 @@
 import { clipboard, shell } from 'electron'
 import { isClientLink } from '@shared/domain/client-links'
-import type { DesktopActions } from './core/core-types'
+import type { DesktopActions } from '../core/core-types'
 
 // The Electron host's clipboard and link opener, handed to the core (create-core → KeyService) so a copied
 // key goes from main straight to the OS clipboard and a client's deep link straight to the OS, without

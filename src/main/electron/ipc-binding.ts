@@ -2,7 +2,7 @@ import { ipcMain } from 'electron'
 import type { IpcMainInvokeEvent, WebContents } from 'electron'
 import { CHANNEL_NAMES, EVENT_CHANNEL_PREFIX } from '@shared/contract/channel-names'
 import { fail } from '@shared/result'
-import type { CoreHostApi } from './core/core-types'
+import type { CoreHostApi } from '../core/core-types'
 import { isAppUrl, isTrustedFrame } from './trusted-url'
 import type { AppLocation } from './trusted-url'
 

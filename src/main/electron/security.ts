@@ -1,6 +1,6 @@
 import { app, session, shell } from 'electron'
 import type { Event, Session, WebContents } from 'electron'
-import { RENDERER_CSP_HEADER } from './content-security-policy'
+import { RENDERER_CSP_HEADER } from '@shared/content-security-policy'
 import { isAppUrl, isSafeExternalUrl } from './trusted-url'
 import type { AppLocation } from './trusted-url'
 
