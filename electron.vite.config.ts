@@ -48,7 +48,7 @@ export default defineConfig({
       // electron-vite leaves the renderer unminified by default: 2.5 MB in one chunk took about a second
       // to become interactive. Minified, and split where the app loads parts on first use (the editor,
       // the outbox and servers sections: see their defineAsyncComponent).
-      minify: !process.env.TD_NOMINIFY,
+      minify: true,
       rolldownOptions: {
         input: { index: resolve('src/renderer/index.html') },
         // Everything the first screen imports statically in one chunk: left to itself the bundler splits
