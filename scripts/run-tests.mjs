@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { spawn } from 'node:child_process'
+import { rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { formatProblems, gatherFacts, planTestRun } from './test-preflight.mjs'
@@ -10,6 +11,8 @@ import { formatProblems, gatherFacts, planTestRun } from './test-preflight.mjs'
 // command works on a desktop, in a container and in CI alike. Usage: run-tests.mjs <npm script>...
 
 const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+/** Where `npm test` gathers the logs it produces (package.json's test:logs reads the same folder). */
+const SUITE_LOG_DIR = 'test-logs'
 
 /** The npm that started us (npm sets npm_execpath), run with this Node; plain `npm` otherwise. */
 function npmCommand(args) {
@@ -48,6 +51,11 @@ async function main() {
     const self = [process.execPath, fileURLToPath(import.meta.url), ...steps]
     return run([join(projectDir, 'scripts', 'with-keyring.sh'), self])
   }
+  // Every log the suite's cores write lands in one folder (one subfolder per data folder), which the
+  // test:logs step reads back line by line for secrets (check-suite-logs.mjs). Emptied first: only this
+  // run's lines count.
+  process.env.TOKENDESK_LOG_DIR = join(projectDir, SUITE_LOG_DIR)
+  await rm(process.env.TOKENDESK_LOG_DIR, { recursive: true, force: true })
   for (const step of steps) {
     const code = await run(npmCommand(['run', step]))
     if (code !== 0) return code

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { LOG_FILE, logFolderOf } from '../../src/main/core/logger'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TokenList } from '../../src/shared/contract/contract'
 import type { DraftView } from '../../src/shared/domain/draft'
@@ -240,10 +241,10 @@ describe('tokens of the active server', () => {
     await harness.value('tokens.list', { profileId: profile.id })
     const row = pickLimitedToken(harness)
     await harness.edit(profile.id, row.id, { changes: { name: 'logged?' } })
-    await harness.core.close()
-    await new Promise((resolve) => setTimeout(resolve, 200)) // let the async log stream flush
-    const log = await readFile(join(harness.dataDir, 'logs', 'tokendesk.log'), 'utf8')
-    expect(log).toContain('gateway request') // the log is written, so the scan below is not vacuous
+    await harness.core.close() // closing writes out the log
+    const log = await readFile(join(logFolderOf(harness.dataDir), LOG_FILE), 'utf8')
+    expect(log).toContain('gateway request') // the log is written, so the scans below are not vacuous
+    expect(log).not.toContain(harness.sandbox.accessToken)
     expect(await filesContaining(harness.dataDir, harness.sandbox.accessToken)).toEqual([])
   })
 })

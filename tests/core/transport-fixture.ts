@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Logger } from '../../src/main/core/logger'
-import { createLogger } from '../../src/main/core/logger'
+import { LOG_FILE, createLogger, logFolderOf } from '../../src/main/core/logger'
 import { GatewayClient } from '../../src/main/core/gateway/gateway-client'
 import {
   GatewayHttpClient,
@@ -62,7 +62,7 @@ export async function startTransport(
     logText: async () => {
       logger.flush()
       await new Promise((resolve) => setTimeout(resolve, 50))
-      return readFile(join(logDir, 'logs', 'tokendesk.log'), 'utf8').catch(() => '')
+      return readFile(join(logFolderOf(logDir), LOG_FILE), 'utf8').catch(() => '')
     },
     close: async () => {
       await sandbox.close()

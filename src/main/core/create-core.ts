@@ -15,7 +15,8 @@ import { Outbox, OUTBOX_FILE, outboxDocument } from './drafts/outbox'
 import { SyncEngine } from './drafts/sync-engine'
 import { EventBus } from './event-bus'
 import { GatewayRegistry } from './gateway/gateway-registry'
-import { createLogger } from './logger'
+import { closeLogger, createLogger } from './logger'
+import { RendererLog } from './renderer-log'
 import { ProfileService } from './profiles/profile-service'
 import { ProfileStore } from './profiles/profile-store'
 import { profileChannels } from './profiles/profile-channels'
@@ -51,6 +52,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   await chmod(dataDir, 0o700).catch(() => undefined)
   const logger = createLogger(dataDir)
   const events = new EventBus()
+  const rendererLog = new RendererLog(logger, now)
   const notices = new NoticeBoard(logger, (notice) => events.emit('app.notice', notice))
   const storage = {
     root: dataDir,
@@ -234,6 +236,10 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         notices.dismiss(input.id)
         return null
       },
+      'app.log': async (input) => {
+        rendererLog.write(input)
+        return null
+      },
       'app.signal': async (input) => {
         logger.info({ signal: input.signal }, 'system network signal')
         if (input.signal !== 'offline') connectivity.probeNow()
@@ -332,7 +338,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       await sync.close()
       await demo.close()
       logger.info('core stopped')
-      logger.flush()
+      await closeLogger(logger)
     },
   }
 }

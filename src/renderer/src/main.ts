@@ -5,6 +5,7 @@ import App from './App.vue'
 import { bridge } from './bridge'
 import { provideBridge } from './bridge/use-bridge'
 import { createAppI18n, detectLocale, switchLocale } from './i18n'
+import { reportErrorsToMain } from './lib/error-reporting'
 import './styles/visually-hidden.css'
 
 // Composition root of the renderer: the real bridge is chosen here and handed to everything else by
@@ -17,6 +18,7 @@ zodConfig({ jitless: true })
 
 const app = createApp(App)
 provideBridge(app, bridge)
+reportErrorsToMain(app, bridge)
 app.use(createPinia())
 const i18n = createAppI18n()
 app.use(i18n)

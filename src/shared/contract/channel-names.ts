@@ -7,6 +7,7 @@ export const CHANNEL_NAMES = [
   'app.notices',
   'app.dismissNotice',
   'app.signal',
+  'app.log',
   'settings.get',
   'settings.set',
   'profiles.list',

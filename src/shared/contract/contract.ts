@@ -84,6 +84,17 @@ export const contract = {
   'app.dismissNotice': { input: z.object({ id: z.string().min(1).max(100) }), output: z.null() },
   /** The OS or the page says the network came back (or went), or the machine woke up. */
   'app.signal': { input: z.object({ signal: z.enum(['online', 'offline', 'resume']) }), output: z.null() },
+  /** An error or warning of the window, for the log main keeps (the window has no file of its own). */
+  'app.log': {
+    input: z.object({
+      level: z.enum(['warn', 'error']),
+      message: z.string().min(1).max(2000),
+      stack: z.string().max(8000).optional(),
+      /** Where it was caught: a Vue hook name, 'window', 'promise'. */
+      source: z.string().max(200).optional(),
+    }),
+    output: z.null(),
+  },
   'settings.get': { input: noInput, output: settingsSchema },
   'settings.set': { input: settingsPatchSchema, output: settingsSchema },
   'profiles.list': { input: noInput, output: profilesStateSchema },

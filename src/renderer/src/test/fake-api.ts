@@ -130,6 +130,10 @@ export function createFakeApi(seed: FakeSeed = {}) {
         const f = record('app.signal', input)
         return f ? { ok: false, error: f } : ok(null)
       },
+      log: async (input) => {
+        const f = record('app.log', input)
+        return f ? { ok: false, error: f } : ok(null)
+      },
       setLocale: async (input) => {
         const f = record('app.setLocale', input)
         return f ? { ok: false, error: f } : ok(null)
