@@ -130,6 +130,14 @@ async function drive(
   return started
 }
 
+/** Resolves once `count` of a round's writes have been answered (or failed). */
+function answered(pending: Promise<void>[], count: number): Promise<void> {
+  let done = 0
+  return new Promise((resolve) => {
+    for (const write of pending) void write.then(() => (done += 1) >= count && resolve())
+  })
+}
+
 describe('crashes', () => {
   it(`lose nothing and apply nothing twice, killed ${KILLS} times while writing and syncing`, async () => {
     let host = await startWebHost({ dataDir, keychainService })
@@ -148,8 +156,11 @@ describe('crashes', () => {
     for (let round = 0; round < KILLS; round += 1) {
       if (round > 0) host = await startWebHost({ dataDir, keychainService })
       const pending = await drive(host, profileId, ops, round, powers)
-      // Somewhere in the middle of the writes and of the syncs they start.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 250))
+      // Somewhere in the middle of the writes and of the syncs they start: after 1 to 4 of the round's
+      // writes were answered, then up to 100 ms more. Counted in answers, not milliseconds, so a slow or
+      // busy machine cuts the same share of the writes short as a fast one.
+      await answered(pending, 1 + Math.floor(Math.random() * 4))
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 100))
       await host.kill()
       await Promise.all(pending)
     }
@@ -158,7 +169,9 @@ describe('crashes', () => {
     host = await startWebHost({ dataDir, keychainService })
     try {
       let drafts: DraftView[] = []
-      for (let wait = 0; wait < 300; wait += 1) {
+      // Up to two minutes: drafts cut short mid-send are checked against the server before they go again,
+      // at the server's pace, and a busy machine is slow at it.
+      for (let wait = 0; wait < 1200; wait += 1) {
         const listed = await call<{ drafts: DraftView[] }>(host, 'drafts.list', { profileId })
         if (!listed.ok) throw new Error(JSON.stringify(listed.error))
         drafts = listed.value.drafts
