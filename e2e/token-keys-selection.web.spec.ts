@@ -68,11 +68,8 @@ forEachUi('key menu of the table', ({ L }) => {
     expect(keyReveals(sandbox.control.requests())).toHaveLength(1)
 
     await trigger.click()
-    await expect(budgetLine).toHaveText(
-      new RegExp(
-        `^${fill(L.keys.budget, { left: fresh - 1, limit: fresh }).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
-      ),
-    )
+    // One batch reveal for the three keys; the wait for it to free up follows the count.
+    await expect(budgetLine).toHaveText(textWithin(fill(L.keys.budget, { left: fresh - 1, limit: fresh })))
     await page.keyboard.press('Escape')
     await expect(menu).toBeHidden()
     await expect(trigger).toBeFocused()
