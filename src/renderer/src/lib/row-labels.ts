@@ -43,6 +43,8 @@ export function rowLabels(t: Translate) {
     enableAria: withName(t, 'tokens.enableAria'),
     disableAria: withName(t, 'tokens.disableAria'),
     deleteAria: withName(t, 'tokens.deleteAria'),
+    keys: t('keys.trigger'),
+    keysAria: withName(t, 'keys.menuFor'),
   }
 }
 
