@@ -12,6 +12,10 @@ import { desktopActions } from './desktop-actions'
 import { installSecurity } from './security'
 import { forwardSystemSignals } from './system-signals'
 import { resolveAppLocation } from './trusted-url'
+import { rememberPlacement, restoredPlacement } from './window-memory'
+import { openWindowStateFile } from './window-state-file'
+import type { WindowState } from './window-placement'
+import type { JsonFile } from '../core/storage/json-file'
 
 // The Electron host: app lifecycle and wiring only. Everything that is not Electron glue lives in the core
 // (shared with the browser host), so this file stays a list of steps.
@@ -35,6 +39,7 @@ const openDemo = process.argv.includes('--demo')
 
 let core: CoreHostApi | null = null
 let mainWindow: BrowserWindow | null = null
+let windowState: JsonFile<WindowState | null> | null = null
 
 // Electron's net.fetch goes through Chromium's network stack, so it honours the system proxy. It takes a
 // string or Request but not a URL object, which the global fetch signature the core codes against allows.
@@ -42,7 +47,12 @@ const electronFetch: typeof globalThis.fetch = (input, init) =>
   net.fetch(input instanceof URL ? input.href : input, init)
 
 function openMainWindow(activeCore: CoreHostApi): void {
-  const window = createMainWindow({ app: location, preloadPath })
+  const window = createMainWindow({
+    app: location,
+    preloadPath,
+    placement: windowState ? restoredPlacement(windowState) : undefined,
+  })
+  if (windowState) rememberPlacement(window, windowState)
   forwardEvents(activeCore, window.webContents, location)
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null
@@ -67,6 +77,7 @@ async function start(): Promise<void> {
     locale: app.getLocale(),
     desktop: desktopActions,
   })
+  windowState = await openWindowStateFile(app.getPath('userData'))
   if (openDemo) await startDemo(core)
   bindIpc(core, location)
   forwardSystemSignals(core)
@@ -97,8 +108,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault()
     const closing = core
     core = null
-    closing
-      .close()
+    Promise.all([closing.close(), windowState?.settled()])
       .catch((error: unknown) => console.error('TokenDesk: core did not close cleanly', error))
       .finally(() => app.quit())
   })

@@ -1,6 +1,7 @@
 import { BrowserWindow } from 'electron'
 import type { WebPreferences } from 'electron'
 import type { AppLocation } from './trusted-url'
+import type { Placement, Size } from './window-placement'
 
 // The one application window. Every security-relevant webPreference is spelled out even where it matches
 // Electron's default, so a future default change or a careless edit shows up in review and in the test.
@@ -21,23 +22,30 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   }
 }
 
+export const DEFAULT_WINDOW_SIZE: Size = { width: 1200, height: 800 }
+export const MINIMUM_WINDOW_SIZE: Size = { width: 800, height: 560 }
+
 export interface MainWindowOptions {
   app: AppLocation
   /** Absolute path of out/preload/index.cjs, resolved by the entry file relative to itself. */
   preloadPath: string
+  /** Where and how big it opens (window-placement.ts); the default size, centred, when not given. */
+  placement?: Placement
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const placement = options.placement ?? { bounds: DEFAULT_WINDOW_SIZE, maximized: false }
   const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    minWidth: 800,
-    minHeight: 560,
+    ...placement.bounds,
+    minWidth: MINIMUM_WINDOW_SIZE.width,
+    minHeight: MINIMUM_WINDOW_SIZE.height,
     title: 'TokenDesk',
     show: false,
     autoHideMenuBar: true,
     webPreferences: secureWebPreferences(options.preloadPath),
   })
+  // Maximised before it is first shown, so it does not visibly jump there.
+  if (placement.maximized) window.maximize()
   // Shown only once painted, so the user never sees an empty white frame.
   window.once('ready-to-show', () => window.show())
 
