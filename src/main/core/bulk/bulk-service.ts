@@ -163,6 +163,8 @@ export class BulkService {
           const next = await this.reconcile(job)
           if (next.state === 'running' && this.pageReads) this.feed(next)
         }
+        // Records of jobs this file no longer holds (damaged, or done just before a crash) age as any.
+        await this.letRecordsGo(profile.id)
       })
     }
   }
@@ -278,7 +280,15 @@ export class BulkService {
     this.put(next)
     await this.deps.store.save(next.profileId, [next])
     this.announce(next.id)
+    // Its outcome is on disk now: the outbox need not keep its records past the history limit.
+    if (next.state === 'done') await this.letRecordsGo(next.profileId)
     return next
+  }
+
+  /** Lets the outbox age the records of the server's jobs that are done (outbox-history.ts). */
+  private letRecordsGo(profileId: string): Promise<void> {
+    const running = [...this.jobs.values()].filter((j) => j.profileId === profileId && j.state !== 'done')
+    return this.deps.drafts.letRecordsGo(profileId, new Set(running.map((job) => job.id)))
   }
 
   private put(job: StoredJob): void {
