@@ -148,7 +148,9 @@ export class BulkService {
 
   /** Follows the outbox: the job's drafts as they change, their records, their removal. */
   onDraftsChanged(payload: EventPayload<'drafts.changed'>): void {
-    if (!this.follow.concerns(payload)) return
+    // Once closed, nothing more is written: what the engine finishes meanwhile is in the outbox, and the
+    // next start reads it from there (reconcile).
+    if (this.closed || !this.follow.concerns(payload)) return
     void this.serial(async () => {
       for (const job of this.follow.changedBy(payload, (id) => this.jobs.get(id))) await this.commit(job)
     }).catch((error: unknown) => this.deps.logger.error({ err: String(error) }, 'bulk progress not saved'))
@@ -264,13 +266,16 @@ export class BulkService {
 
   /** After a restart: items follow what the outbox says of their drafts; a job not queued is queued. */
   private async reconcile(job: StoredJob): Promise<StoredJob> {
-    const doc = await this.deps.outbox.doc(job.profileId)
+    const { outbox } = this.deps
     if (!job.queued) {
       // The outbox's change is all or nothing: any draft of the job there means all of them are.
-      if (!doc.drafts.some((draft) => draft.bulkJobId === job.id)) await this.queueDrafts(job)
+      const { drafts } = await outbox.doc(job.profileId)
+      if (!drafts.some((draft) => draft.bulkJobId === job.id)) await this.queueDrafts(job)
       job = await this.commit({ ...job, queued: true })
     }
-    const items = reconcileItems(job.items, doc, (draft) => this.deps.outbox.view(draft))
+    // Read after queueing: drafts queued just now are the job's, not drafts gone without a trace.
+    const doc = await outbox.doc(job.profileId)
+    const items = reconcileItems(job.items, doc, (draft) => outbox.view(draft))
     return this.commit({ ...job, items })
   }
 

@@ -3,14 +3,14 @@ import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import type { BulkJob } from '../../src/shared/contract/bulk-contract'
 import type { DraftView, SyncRecord } from '../../src/shared/domain/draft'
-import { BULK_FILE } from '../../src/main/core/bulk/bulk-store'
+import { BULK_FILE, type BulkFile } from '../../src/main/core/bulk/bulk-store'
+import { OUTBOX_FILE, type OutboxDoc } from '../../src/main/core/drafts/outbox'
 import { HISTORY_LIMIT } from '../../src/main/core/drafts/outbox-history'
 import { serverFolder } from '../../src/main/core/storage/server-folder'
 import { startCoreHarness, type CoreHarness } from './core-harness'
 
-// A bulk job's own file is saved after the outbox has recorded a draft as sent. When the app dies with
-// the job's file behind, the outbox's sync record is what tells the job, at the next start, that the
-// draft was sent — even when more than a history's worth of records came after it.
+// A bulk job after the app died between two of its saves, staged on disk as the crash left it: the job's
+// file and the outbox each written up to a point. The job at the next start reports what the server got.
 
 let harness: CoreHarness | undefined
 afterEach(async () => {
@@ -29,7 +29,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
   }
 }
 
-it('a job whose outcomes never reached its own file learns them from the outbox after a restart', async () => {
+it('a job whose outcomes never reached its own file learns them from the outbox, however many records came after', async () => {
   // More tokens than the outbox's history holds, so the first job's records are the oldest of many.
   const total = HISTORY_LIMIT + 40
   harness = await startCoreHarness({ seedTokens: total })
@@ -88,3 +88,31 @@ it('a job whose outcomes never reached its own file learns them from the outbox 
   expect(history).toHaveLength(HISTORY_LIMIT)
   expect(history.filter((record) => record.bulkJobId !== undefined)).toEqual([])
 }, 60_000)
+
+it('a job saved but not yet queued when the app died is queued at the next start and finishes', async () => {
+  harness = await startCoreHarness({ seedTokens: 20 })
+  const h = harness
+  const { id: profileId } = await h.addSandboxProfile()
+  await h.value('tokens.list', { profileId })
+  const rows = h.sandbox.control.tokens().slice(0, 10)
+  await h.sandbox.goOffline()
+  const job = await h.value<BulkJob>('bulk.start', { profileId, tokenIds: rows.map((r) => r.id), change })
+  const folder = serverFolder(h.dataDir, profileId)
+  // The job's first save landed; its drafts never reached the outbox.
+  await h.restart(async () => {
+    const jobs: BulkFile = JSON.parse(await readFile(join(folder, BULK_FILE), 'utf8'))
+    const outbox: OutboxDoc = JSON.parse(await readFile(join(folder, OUTBOX_FILE), 'utf8'))
+    const staged = jobs.jobs.map((j) => ({ ...j, queued: false }))
+    await writeFile(join(folder, BULK_FILE), JSON.stringify({ jobs: staged }))
+    await writeFile(join(folder, OUTBOX_FILE), JSON.stringify({ ...outbox, drafts: [] }))
+  })
+  await h.sandbox.comeBack()
+  await h.value('app.signal', { signal: 'online' })
+  const done = await until(
+    () => h.value<BulkJob[]>('bulk.jobs', { profileId }),
+    (list) => list.every((j) => j.state === 'done'),
+  )
+  const items = done.find((j) => j.id === job.id)!.items
+  expect(items.map((i) => i.state)).toEqual(rows.map(() => 'synced'))
+  for (const row of rows) expect(h.sandbox.control.token(row.id)!.name).toBe(row.name + SUFFIX)
+}, 30_000)
