@@ -36,7 +36,8 @@ export interface CoreHarness {
   ) => Promise<Result<SaveOutcome>>
   /** Every event the core emitted since start (or the last restart), in order. */
   events: { event: EventName; payload: unknown }[]
-  restart: () => Promise<void>
+  /** Closes the core and opens it again; `meanwhile` runs while it is closed (to stage files). */
+  restart: (meanwhile?: () => Promise<void>) => Promise<void>
   /** A second core on a fresh data folder of its own, with the same keychain service (closed with this). */
   otherCore: () => Promise<{ core: CoreApi; dataDir: string }>
   close: () => Promise<void>
@@ -111,8 +112,9 @@ export async function startCoreHarness(
         mode,
       })
     },
-    restart: async () => {
+    restart: async (meanwhile) => {
       await harness.core.close()
+      await meanwhile?.()
       events.length = 0
       harness.core = await open()
     },

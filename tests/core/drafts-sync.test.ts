@@ -427,7 +427,19 @@ describe('quota intents and unknown outcomes', () => {
     const saved = await h.edit(profileId, row.id, { quota: { mode: 'add', delta: 1_000_000 } })
     await watching
     expect(JSON.parse(onDisk).drafts[0].inFlight.earlier.sent.remain_quota).toBe(row.remain_quota + 1_000_000)
-    expect(saved).toMatchObject({ ok: true, value: { outcome: 'synced', record: { outcome: 'unchanged' } } })
+    // Recorded as the write it was (what an undo needs), with nothing handed back.
+    expect(saved).toMatchObject({
+      ok: true,
+      value: {
+        outcome: 'synced',
+        record: {
+          outcome: 'written',
+          fields: ['remain_quota'],
+          refund: 0,
+          quota: { before: row.remain_quota, after: row.remain_quota + 1_000_000 },
+        },
+      },
+    })
     expect(h.sandbox.control.token(row.id)!.remain_quota).toBe(row.remain_quota + 1_000_000)
     expect(h.sandbox.control.requests().filter((r) => r.method === 'PUT')).toHaveLength(1)
   })

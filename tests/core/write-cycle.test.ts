@@ -111,7 +111,8 @@ describe('a failed full update is retried as a new read → PUT cycle', () => {
     const result = await edit(f, row.id, { name: 'answer lost' }, null)
     await used
     expect(fullPuts(f.sandbox)).toHaveLength(1) // the re-read showed the change in place
-    expect(result).toMatchObject({ kind: 'unchanged', token: { name: 'answer lost' } })
+    // Reported as the write it was: the usage came after it, so it handed nothing back.
+    expect(result).toMatchObject({ kind: 'written', token: { name: 'answer lost' }, refund: 0 })
     expect(f.sandbox.control.token(row.id)!.remain_quota).toBe(row.remain_quota - USED)
   })
 
@@ -123,7 +124,8 @@ describe('a failed full update is retried as a new read → PUT cycle', () => {
     await used
     expect(fullPuts(f.sandbox)).toHaveLength(1)
     expect(f.sandbox.control.token(row.id)!.remain_quota).toBe(row.remain_quota + 1_000_000 - USED)
-    expect(result.kind === 'unchanged' && result.token.remain_quota).toBe(row.remain_quota + 1_000_000 - USED)
+    expect(result).toMatchObject({ kind: 'written', refund: 0 })
+    expect(result.kind === 'written' && result.token.remain_quota).toBe(row.remain_quota + 1_000_000 - USED)
   })
 
   it('adds once, to the fresh value, when the failed PUT was not carried out', async () => {
@@ -165,9 +167,24 @@ describe('a failed full update is retried as a new read → PUT cycle', () => {
       sent,
     }
     const result = await edit(f, row.id, {}, { mode: 'add', delta: 5_000 }, { earlier })
-    expect(result.kind).toBe('unchanged')
+    expect(result).toMatchObject({ kind: 'written', refund: 0, readGiven: true })
     expect(fullPuts(f.sandbox)).toHaveLength(0)
     expect(f.sandbox.control.token(row.id)!.remain_quota).toBe(before.remain_quota + 5_000 - USED)
+  })
+
+  it('measures what an attempt from before a restart handed back: usage between its read and its PUT', async () => {
+    const { f, row } = await start()
+    const before = f.sandbox.control.token(row.id)!
+    const sent = buildUpdateBody(before as Token, {}, { mode: 'add', delta: 5_000 })
+    // Usage after the attempt's read, overwritten by its PUT (handed back), then usage after the PUT.
+    const handedBack = 3 * USED
+    f.sandbox.control.consume(row.id, handedBack)
+    f.sandbox.control.patchToken(row.id, { remain_quota: before.remain_quota + 5_000 })
+    f.sandbox.control.consume(row.id, USED)
+    const earlier = { before: { ...before, ...editableOf(before) }, sent }
+    const result = await edit(f, row.id, {}, { mode: 'add', delta: 5_000 }, { earlier })
+    expect(result).toMatchObject({ kind: 'written', refund: handedBack, readGiven: true })
+    expect(fullPuts(f.sandbox)).toHaveLength(0)
   })
 
   it('ends a "set" intent at exactly the set value', async () => {

@@ -132,6 +132,11 @@ export const syncRecordSchema = z.object({
    * quota: what an undo must put back (a set replaced the fresh value, not the one the user saw).
    */
   quota: z.object({ before: z.number(), after: z.number() }).nullable().optional(),
+  /**
+   * The bulk job the draft belonged to, while that job's own file may not hold this outcome yet: the
+   * outbox keeps such a record past its history limit, so a restart can still tell the job it was sent.
+   */
+  bulkJobId: z.string().min(1).optional(),
 })
 export type SyncRecord = z.infer<typeof syncRecordSchema>
 

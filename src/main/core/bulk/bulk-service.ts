@@ -20,7 +20,8 @@ import type { ProfileStore } from '../profiles/profile-store'
 import type { TokenCache } from '../workspace/token-cache'
 import { BulkFeeder } from './bulk-feeder'
 import { planApply, planUndo } from './bulk-plan'
-import { itemAfterDraft, itemAfterRecord, itemRemoved, withJobState } from './bulk-progress'
+import { BulkFollow, reconcileItems } from './bulk-follow'
+import { itemRemoved, withJobState } from './bulk-progress'
 import { secondsLeft } from './bulk-seconds'
 import { viewOf, type BulkStore, type StoredItem, type StoredJob } from './bulk-store'
 
@@ -59,7 +60,7 @@ export interface BulkServiceDeps {
 
 export class BulkService {
   private readonly jobs = new Map<string, StoredJob>()
-  private readonly byDraft = new Map<string, { jobId: string; index: number }>()
+  private readonly follow = new BulkFollow()
   private readonly loaded = new Map<string, Promise<void>>()
   private readonly feeding = new Map<string, Promise<void>>()
   private readonly dirty = new Set<string>()
@@ -147,29 +148,11 @@ export class BulkService {
 
   /** Follows the outbox: the job's drafts as they change, their records, their removal. */
   onDraftsChanged(payload: EventPayload<'drafts.changed'>): void {
-    const ours = (id: string) => this.byDraft.has(id)
-    if (
-      !payload.history.some((record) => ours(record.draftId)) &&
-      !payload.drafts.some((draft) => ours(draft.id)) &&
-      !payload.removedIds.some(ours)
-    )
-      return
+    // Once closed, nothing more is written: what the engine finishes meanwhile is in the outbox, and the
+    // next start reads it from there (reconcile).
+    if (this.closed || !this.follow.concerns(payload)) return
     void this.serial(async () => {
-      const changed = new Map<string, StoredJob>()
-      const update = (draftId: string, change: (item: StoredItem) => StoredItem) => {
-        const at = this.byDraft.get(draftId)
-        const job = at && (changed.get(at.jobId) ?? this.jobs.get(at.jobId))
-        const item = at && job?.items[at.index]
-        if (!at || !job || !item) return
-        const items = [...job.items]
-        items[at.index] = change(item)
-        changed.set(job.id, { ...job, items })
-      }
-      for (const record of payload.history) update(record.draftId, (item) => itemAfterRecord(item, record))
-      for (const draft of payload.drafts)
-        update(draft.id, (item) => (item.state === 'synced' ? item : itemAfterDraft(item, draft)))
-      for (const id of payload.removedIds) update(id, itemRemoved)
-      for (const job of changed.values()) await this.commit(job)
+      for (const job of this.follow.changedBy(payload, (id) => this.jobs.get(id))) await this.commit(job)
     }).catch((error: unknown) => this.deps.logger.error({ err: String(error) }, 'bulk progress not saved'))
   }
 
@@ -182,6 +165,8 @@ export class BulkService {
           const next = await this.reconcile(job)
           if (next.state === 'running' && this.pageReads) this.feed(next)
         }
+        // Records of jobs this file no longer holds (damaged, or done just before a crash) age as any.
+        await this.letRecordsGo(profile.id)
       })
     }
   }
@@ -191,7 +176,7 @@ export class BulkService {
     await this.serial(async () => {
       for (const job of [...this.jobs.values()].filter((j) => j.profileId === profileId)) {
         this.jobs.delete(job.id)
-        for (const item of job.items) if (item.draftId) this.byDraft.delete(item.draftId)
+        this.follow.untrack(job)
       }
       this.loaded.delete(profileId)
       this.deps.freshReads.forget(profileId)
@@ -281,22 +266,16 @@ export class BulkService {
 
   /** After a restart: items follow what the outbox says of their drafts; a job not queued is queued. */
   private async reconcile(job: StoredJob): Promise<StoredJob> {
-    const doc = await this.deps.outbox.doc(job.profileId)
+    const { outbox } = this.deps
     if (!job.queued) {
       // The outbox's change is all or nothing: any draft of the job there means all of them are.
-      if (!doc.drafts.some((draft) => draft.bulkJobId === job.id)) await this.queueDrafts(job)
+      const { drafts } = await outbox.doc(job.profileId)
+      if (!drafts.some((draft) => draft.bulkJobId === job.id)) await this.queueDrafts(job)
       job = await this.commit({ ...job, queued: true })
     }
-    const drafts = new Map(doc.drafts.map((draft) => [draft.id, draft]))
-    const records = new Map(doc.history.map((record) => [record.draftId, record]))
-    const items = job.items.map((item) => {
-      if (!item.draftId || item.state === 'skipped') return item
-      const draft = drafts.get(item.draftId)
-      if (draft) return itemAfterDraft(item, this.deps.outbox.view(draft))
-      const record = records.get(item.draftId)
-      if (record && item.state !== 'synced') return itemAfterRecord(item, record)
-      return item.state === 'synced' ? item : itemRemoved(item)
-    })
+    // Read after queueing: drafts queued just now are the job's, not drafts gone without a trace.
+    const doc = await outbox.doc(job.profileId)
+    const items = reconcileItems(job.items, doc, (draft) => outbox.view(draft))
     return this.commit({ ...job, items })
   }
 
@@ -306,14 +285,20 @@ export class BulkService {
     this.put(next)
     await this.deps.store.save(next.profileId, [next])
     this.announce(next.id)
+    // Its outcome is on disk now: the outbox need not keep its records past the history limit.
+    if (next.state === 'done') await this.letRecordsGo(next.profileId)
     return next
+  }
+
+  /** Lets the outbox age the records of the server's jobs that are done (outbox-history.ts). */
+  private letRecordsGo(profileId: string): Promise<void> {
+    const running = [...this.jobs.values()].filter((j) => j.profileId === profileId && j.state !== 'done')
+    return this.deps.drafts.letRecordsGo(profileId, new Set(running.map((job) => job.id)))
   }
 
   private put(job: StoredJob): void {
     this.jobs.set(job.id, job)
-    job.items.forEach((item, index) => {
-      if (item.draftId) this.byDraft.set(item.draftId, { jobId: job.id, index })
-    })
+    this.follow.track(job)
   }
 
   private announce(jobId: string): void {

@@ -2,6 +2,7 @@ import type { BulkDraft } from '@shared/domain/bulk-result'
 import type { Draft, DraftBase, DraftState } from '@shared/domain/draft'
 import { freshDraft, revised, upsert, withDelete } from './draft-records'
 import type { Outbox, OutboxDoc } from './outbox'
+import { letGo } from './outbox-history'
 import type { SyncEngine } from './sync-engine'
 
 // A bulk job's drafts in the outbox (core/bulk): the same drafts `drafts.save` and `drafts.delete` make,
@@ -90,6 +91,19 @@ export class BulkDrafts {
       const next = { ...doc, drafts: doc.drafts.filter((d) => !ids.includes(d.id)) }
       return { next, removed: ids, result: ids }
     })
+  }
+
+  /**
+   * The sync records of jobs not in `running` age out as any record (outbox-history.ts): those jobs have
+   * their outcomes in their own file now. Writes the outbox only when such a record is kept.
+   */
+  async letRecordsGo(profileId: string, running: ReadonlySet<string>): Promise<void> {
+    const kept = (doc: OutboxDoc) => doc.history.some((r) => r.bulkJobId && !running.has(r.bulkJobId))
+    if (!kept(await this.deps.outbox.doc(profileId))) return
+    await this.deps.outbox.change(profileId, (doc) => ({
+      next: { ...doc, history: letGo(doc.history, running) },
+      result: undefined,
+    }))
   }
 
   private move(

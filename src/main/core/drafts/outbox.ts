@@ -10,6 +10,7 @@ import {
 import type { EventBus } from '../event-bus'
 import type { JsonDocument } from '../storage/json-file'
 import type { ServerFiles } from '../storage/server-files'
+import { historyAfter } from './outbox-history'
 
 // Each server's outbox on disk: its drafts and the history of what reached the server. Every change goes
 // through `change`, which saves it durably before it resolves — so a draft the UI was told about is on
@@ -18,8 +19,6 @@ import type { ServerFiles } from '../storage/server-files'
 // "syncing", and each such draft is simply sent again (sync-draft.ts makes that safe).
 
 export const OUTBOX_FILE = 'outbox.json'
-/** Synced drafts remembered per server, newest last. */
-const HISTORY_LIMIT = 200
 
 export const outboxSchema = z.object({
   /** The next draft's order number. */
@@ -119,8 +118,7 @@ export class Outbox {
     try {
       await file.update((doc) => {
         outcome = edit(doc)
-        const history = [...outcome.next.history, ...(outcome.records ?? [])].slice(-HISTORY_LIMIT)
-        return { ...outcome.next, history }
+        return { ...outcome.next, history: historyAfter(doc, outcome.next, outcome.records ?? []) }
       })
     } finally {
       if (options.ending) this.syncing.get(profileId)?.delete(options.ending)

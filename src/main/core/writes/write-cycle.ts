@@ -29,11 +29,14 @@ export type CycleResult<S> =
       body: Record<string, unknown>
       /** Quota units of usage the write handed back; null when the server's answer carried no row. */
       refund: number | null
-      /** Built on the caller's read (`firstRead`): the refund covers the time since that read. */
+      /**
+       * Built on a read older than this cycle's (the caller's `firstRead`, or the read of an earlier
+       * attempt found landed): the refund covers the time since that read.
+       */
       readGiven: boolean
       requests: number
     }
-  /** The server already holds what the edit wants (or an earlier attempt landed): nothing was sent. */
+  /** The server already holds what the edit wants: nothing was sent. */
   | { kind: 'unchanged'; token: Token; requests: number }
   | { kind: 'stopped'; fresh: Token; reason: S; requests: number }
 
@@ -106,8 +109,9 @@ export async function runWriteCycle<S>(
     }
     const { fresh, plan, outcome } = paired
     requests += (given ? 0 : 1) + (outcome ? 1 : 0)
+    if (plan.kind === 'earlier-landed' && earlier) return landedBefore(earlier, fresh, requests)
     switch (plan.kind) {
-      case 'earlier-landed':
+      case 'earlier-landed': // judged with `earlier` set: handled above
       case 'nothing':
         return { kind: 'unchanged', token: fresh, requests }
       case 'earlier-unknown':
@@ -133,5 +137,27 @@ export async function runWriteCycle<S>(
     const delay = nextAttemptDelay(outcome.error, attempt, options.random)
     if (delay === null) throw new WriteFailure(asAppError(outcome.error), earlier, requests)
     await sleep(delay)
+  }
+}
+
+/**
+ * An attempt that landed although its answer was lost (a crash, a dropped connection) is reported as the
+ * write it was, with the refund it caused measured from the fresh read: usage since its read, less what
+ * the row lost after the write (`sent − now`), is what the write handed back. It counts as built on an
+ * older read, so the caller takes that refund back off as after a list page's read (sync-draft.ts).
+ * null when the numbers do not add up (someone else edited the quota).
+ */
+function landedBefore<S>(earlier: EarlierAttempt, fresh: Token, requests: number): CycleResult<S> {
+  const sent = earlier.sent.remain_quota
+  const used = fresh.used_quota - earlier.before.used_quota
+  const refund = typeof sent === 'number' ? used - (sent - fresh.remain_quota) : null
+  return {
+    kind: 'written',
+    token: fresh,
+    fresh: { ...fresh, ...earlier.before },
+    body: earlier.sent,
+    refund: refund !== null && refund >= 0 && refund <= used ? refund : null,
+    readGiven: true,
+    requests,
   }
 }

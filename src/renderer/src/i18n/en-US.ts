@@ -485,6 +485,11 @@ export default {
     openCommand: 'Bulk edit the selected tokens',
     startFailed: 'The bulk change could not be started.',
     dismiss: 'Put the report away',
+    production: {
+      title: 'Apply this bulk change to {count} tokens on the production server “{server}”?',
+      body: 'A bulk change does not wait in the Outbox for review: it is sent to this production server as soon as it starts. What has not been sent yet can still be paused or cancelled.',
+      start: 'Start on the production server',
+    },
     title: 'Change {count} tokens',
     kind: { label: 'What to do', edit: 'Change fields', delete: 'Delete the tokens' },
     template: {

@@ -467,6 +467,11 @@ export default {
     openCommand: '批量编辑所选令牌',
     startFailed: '无法开始批量修改。',
     dismiss: '收起报告',
+    production: {
+      title: '要在生产服务器“{server}”上对 {count} 个令牌执行此批量修改吗？',
+      body: '批量修改不会停留在发件箱等待检查：开始后会立即发送到这台生产服务器。尚未发送的部分仍可暂停或取消。',
+      start: '在生产服务器上开始',
+    },
     title: '批量修改 {count} 个令牌',
     kind: { label: '操作', edit: '修改字段', delete: '删除这些令牌' },
     template: {
