@@ -240,9 +240,11 @@ describe('offline', () => {
     await expect
       .poll(() => h.sandbox.control.token(row.id)!.name, { timeout: 10_000 })
       .toBe('queued before the restart')
-    // The held draft waits for the user.
-    const left = (await outbox(h, profileId)).drafts
-    expect(left).toEqual([expect.objectContaining({ state: 'held', changes: { name: 'kept, not queued' } })])
+    // The held draft waits for the user. (The server shows the name as soon as its PUT lands; the sent
+    // draft leaves the outbox a moment later, once its record is on disk.)
+    await expect
+      .poll(async () => (await outbox(h, profileId)).drafts, { timeout: 10_000 })
+      .toEqual([expect.objectContaining({ state: 'held', changes: { name: 'kept, not queued' } })])
   })
 
   it('waits for the user when automatic sending is off', async () => {
