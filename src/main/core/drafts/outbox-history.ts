@@ -1,5 +1,4 @@
-import type { SyncRecord } from '@shared/domain/draft'
-import type { OutboxDoc } from './outbox'
+import type { Draft, SyncRecord } from '@shared/domain/draft'
 
 // The outbox's history: what reached the server, newest last, the last HISTORY_LIMIT kept. A bulk job's
 // records are the exception: the job learns its drafts' outcomes from them (bulk-follow.ts), and its own
@@ -12,8 +11,8 @@ export const HISTORY_LIMIT = 200
 
 /** The history after a change of the outbox: `before` is the outbox the change started from. */
 export function historyAfter(
-  before: OutboxDoc,
-  after: OutboxDoc,
+  before: { drafts: readonly Pick<Draft, 'id' | 'bulkJobId'>[] },
+  after: { history: readonly SyncRecord[] },
   records: readonly SyncRecord[],
 ): SyncRecord[] {
   const jobOf = new Map(before.drafts.map((draft) => [draft.id, draft.bulkJobId]))
