@@ -18,8 +18,9 @@ import { findStaticFile } from './static-files'
 
 // The browser host: a loopback-only HTTP server that serves the built renderer and carries the contract
 // (calls over POST, events over SSE) to the same core the Electron host uses. Order of checks for every
-// request: loopback peer → one allowed Host → origin-form target → Origin → (API only) secret → route. The secret travels to the page in the URL fragment,
-// which browsers never send to servers, so it appears in no request line or log.
+// request: loopback peer → one allowed Host → origin-form target → Origin → (API only) secret → route.
+// The secret travels to the page in the URL fragment, which browsers never send to servers, so it appears
+// in no request line or log.
 
 export interface WebHostOptions {
   core: CoreHostApi
