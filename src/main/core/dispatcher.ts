@@ -3,7 +3,7 @@ import { contract, type ChannelOutput, type ChannelParsedInput } from '@shared/c
 import { AppError, fail, ok, type Result } from '@shared/result'
 import type { Logger } from './logger'
 import { toPlainData } from './gateway/exact-json'
-import { validationError } from './validation-error'
+import { unreadableInputError, validationError } from './validation-error'
 
 // The single entry for every contract call from either host: the channel must be known, the input is
 // parsed with the contract's schema, errors become data, and the output is parsed too so nothing outside
@@ -17,7 +17,17 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
   return async function dispatch(channel: string, rawInput: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel)) return fail('not-found', `Unknown channel.`)
     const schema = contract[channel]
-    const parsed = schema.input.safeParse(rawInput)
+    let parsed: ReturnType<typeof schema.input.safeParse>
+    try {
+      parsed = schema.input.safeParse(rawInput)
+    } catch (error) {
+      // zod throws rather than reporting an issue on some hostile shapes: a length check compares
+      // `input.length` with a number before the type check has stopped it, and a `length` of
+      // `{ "valueOf": 1, "toString": 1 }` (valid JSON, and valid over IPC) cannot be compared. Still bad
+      // input, so still a validation error: a caller must never be able to turn bad input into a crash.
+      logger.warn({ channel, err: String(error) }, 'input made its schema throw')
+      return { ok: false, error: unreadableInputError().toData() }
+    }
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toData() }
     try {
       const handler = handlers[channel] as (input: unknown) => Promise<unknown>

@@ -7,3 +7,13 @@ import { AppError } from '@shared/result'
 export function validationError(error: z.ZodError, summary = 'Some fields are not valid.'): AppError {
   return new AppError('validation', summary, { fields: fieldIssuesOf(error) })
 }
+
+/**
+ * A refused input the schema could not even inspect (it threw instead of reporting issues), as the same
+ * kind of validation error, with one issue on the whole input.
+ */
+export function unreadableInputError(): AppError {
+  return new AppError('validation', 'The input could not be read.', {
+    fields: [{ path: '', key: 'invalid' }],
+  })
+}

@@ -5,13 +5,22 @@ import { RENDERER_CSP_HEADER } from '@shared/content-security-policy'
 import type { CoreHostApi } from '../core/core-types'
 import { handleCall, handleEvents, sendError } from './api-routes'
 import { sequenceEvents, type EventSequence } from './event-sequence'
-import { createSecret, hasValidSecret, isAllowedHost, isAllowedOrigin } from './request-guards'
+import {
+  createSecret,
+  hasSingleHost,
+  hasValidSecret,
+  isAllowedHost,
+  isAllowedOrigin,
+  isLoopbackPeer,
+  originFormPath,
+} from './request-guards'
 import { findStaticFile } from './static-files'
 
 // The browser host: a loopback-only HTTP server that serves the built renderer and carries the contract
 // (calls over POST, events over SSE) to the same core the Electron host uses. Order of checks for every
-// request: Host → Origin → (API only) secret → route. The secret travels to the page in the URL fragment,
-// which browsers never send to servers, so it appears in no request line or log.
+// request: loopback peer → one allowed Host → origin-form target → Origin → (API only) secret → route.
+// The secret travels to the page in the URL fragment, which browsers never send to servers, so it appears
+// in no request line or log.
 
 export interface WebHostOptions {
   core: CoreHostApi
@@ -61,11 +70,15 @@ async function serveStatic(rendererDir: string, pathname: string, req: IncomingM
 function createHandler(options: Required<Pick<WebHostOptions, 'core' | 'rendererDir'>>, state: HostState) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+    if (!isLoopbackPeer(req.socket.remoteAddress)) return sendError(res, 403, 'forbidden', 'Not a local peer')
     const host = req.headers.host
-    if (!isAllowedHost(host, state.port)) return sendError(res, 421, 'forbidden', 'Unexpected Host header')
+    if (!hasSingleHost(req.rawHeaders) || !isAllowedHost(host, state.port)) {
+      return sendError(res, 421, 'forbidden', 'Unexpected Host header')
+    }
+    const pathname = originFormPath(req.url, host!)
+    if (pathname === null) return sendError(res, 400, 'validation', 'Only origin-form request targets')
     if (!isAllowedOrigin(req.headers.origin, host!)) return sendError(res, 403, 'forbidden', 'Foreign origin')
 
-    const { pathname } = new URL(req.url ?? '/', `http://${host}`)
     if (pathname !== '/api' && !pathname.startsWith('/api/')) {
       return serveStatic(options.rendererDir, pathname, req, res)
     }
