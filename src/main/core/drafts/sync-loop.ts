@@ -149,7 +149,8 @@ export class SyncLoop {
       if (this.sending.size >= limit) break
       this.sending.add(draft.id)
       const sent = () => {
-        if (this.sending.delete(draft.id)) this.kick(0)
+        // Straight on to the next draft: a timer would add its delay to every draft of a long queue.
+        if (this.sending.delete(draft.id)) void this.pass()
       }
       const syncing = this.deps.sync(draft, sent).then((recorded) => {
         if (recorded) this.coolingUntil.delete(draft.id)
