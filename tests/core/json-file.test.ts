@@ -101,6 +101,46 @@ describe('writing', () => {
     expect((await readJson(path)).items.map((i) => i.id)).toEqual([1, 2])
   })
 
+  it('writes changes that may wait as one group: the version before the group becomes the .bak', async () => {
+    const { path, open } = await setup()
+    const file = await open()
+    await file.update(add(1))
+    const group = [2, 3, 4, 5].map((id) => file.update(add(id), { within: 100 }))
+    // Each caller learns of its change once it is on disk (the whole group's write).
+    const results = await Promise.all(group)
+    expect(results.at(-1)!.items.map((i) => i.id)).toEqual([1, 2, 3, 4, 5])
+    expect((await readJson(path)).items.map((i) => i.id)).toEqual([1, 2, 3, 4, 5])
+    // One write for the four: one at a time, the .bak would hold 1–4.
+    expect((await readJson(`${path}.bak`)).items.map((i) => i.id)).toEqual([1])
+  })
+
+  it('lets a change that cannot wait take the waiting ones along in its write', async () => {
+    const { path, open } = await setup()
+    const file = await open()
+    await file.update(add(1))
+    // Far longer than the test may run: only the change that cannot wait can bring them to disk.
+    const waiting = [2, 3].map((id) => file.update(add(id), { within: 600_000 }))
+    await file.update(add(4))
+    await Promise.all(waiting)
+    expect((await readJson(path)).items.map((i) => i.id)).toEqual([1, 2, 3, 4])
+    expect((await readJson(`${path}.bak`)).items.map((i) => i.id)).toEqual([1])
+  })
+
+  it('writes waiting changes at once when asked to settle (closing), and fails a bad one alone', async () => {
+    const { path, open } = await setup()
+    const file = await open()
+    const good = file.update(add(1), { within: 600_000 })
+    const invalid = file.update((list) => ({ items: [...list.items, { id: 'x' }] }) as unknown as List, {
+      within: 600_000,
+    })
+    const later = file.update(add(2), { within: 600_000 })
+    const refused = expect(invalid).rejects.toThrow()
+    await file.settled()
+    await refused
+    await expect(Promise.all([good, later])).resolves.toHaveLength(2)
+    expect((await readJson(path)).items.map((i) => i.id)).toEqual([1, 2])
+  })
+
   it('deletes the file and its backup on remove, and refuses changes afterwards', async () => {
     const { path, open } = await setup()
     const file = await open()

@@ -15,7 +15,8 @@ import { MAX_PAGE_SIZE, readTokenPage } from '../gateway/token-pages'
 //    grows old;
 // 2. read the list page holding those tokens (100 rows) and hand each row to its draft's sync as its
 //    fresh read (drafts/fresh-reads.ts: young rows only, one write each);
-// 3. release the drafts and wait until they have been sent before reading the next page.
+// 3. release the drafts (saved while the page is read) and wait until they have started — taken their
+//    rows — before reading the next page.
 // How many drafts go on one read adapts to how fast they leave (a loaded disk, a slow server): as many as
 // are sent in half of a row's life, so the rows are used before they age (a page may be read again for
 // its next part — still one read for many writes).
@@ -25,8 +26,8 @@ import { MAX_PAGE_SIZE, readTokenPage } from '../gateway/token-pages'
 // groups of the same size. A row the page did not hold (the list moved) costs its draft a read of its
 // own, as any draft. Offline, nothing is read: the drafts wait held, as the outbox waits.
 
-const POLL_MS = 50
-/** Drafts not yet sent after this long are left to the engine (the next page does not wait for them). */
+const POLL_MS = 20
+/** Drafts not yet started after this long are left to the engine (the next page does not wait for them). */
 const BATCH_WAIT_MS = 2 * FRESH_READ_MS
 
 export interface FeederDeps {
@@ -101,15 +102,17 @@ export class BulkFeeder {
       if (room === null) return
       const drafts = wanted.slice(0, Math.max(1, room - (batch.page === null ? 0 : 1)))
       const began = Date.now()
-      // A page that could not be read leaves each draft to read its token itself.
-      if (batch.page !== null) await this.readPage(batch.page, drafts)
+      // A page that could not be read leaves each draft to read its token itself. The page is read while
+      // the drafts' release is saved; they start once both are done.
+      const reading = batch.page === null ? undefined : this.readPage(batch.page, drafts)
       await deps.drafts.release(
         this.profileId,
         this.jobId,
         drafts.map((d) => d.id),
+        reading,
       )
-      await this.sent(drafts.map((d) => d.id))
-      // How many this machine and server send while a row is young (the disk, the latency, the limit).
+      await this.started(drafts.map((d) => d.id))
+      // How many this machine and server start while a row is young (the disk, the latency, the limit).
       if (batch.page !== null) {
         const perDraftMs = (Date.now() - began) / drafts.length
         const fits = Math.floor(FRESH_READ_MS / 2 / Math.max(1, perDraftMs))
@@ -145,13 +148,17 @@ export class BulkFeeder {
     }
   }
 
-  /** Waits until these drafts have been sent (or stopped, or wait for a retry), a while at most. */
-  private async sent(draftIds: string[]): Promise<void> {
+  /**
+   * Waits until each of these drafts has started (and taken its row), been stopped or set to wait for a
+   * retry — a while at most. The next page is read while the last of them are still being sent and
+   * recorded, so the requests never wait for the disk.
+   */
+  private async started(draftIds: string[]): Promise<void> {
     const until = Date.now() + BATCH_WAIT_MS
     const ids = new Set(draftIds)
     while (Date.now() < until && this.deps.running()) {
       const left = (await this.deps.drafts.of(this.profileId, this.jobId)).filter(
-        (d) => ids.has(d.id) && (this.deps.isSyncing(d.id) || (d.state === 'pending' && d.retryAt === null)),
+        (d) => ids.has(d.id) && !this.deps.isSyncing(d.id) && d.state === 'pending' && d.retryAt === null,
       )
       if (left.length === 0) return
       await sleep(POLL_MS, undefined, { ref: false })

@@ -34,9 +34,14 @@ import { viewOf, type BulkStore, type StoredItem, type StoredJob } from './bulk-
 // draft (a read of its own each), the design the bench compares against.
 //
 // Every change of the jobs runs one after another (`serial`); progress is announced at most a few times a
-// second per job (`bulk.changed`), and saved at once.
+// second per job (`bulk.changed`). What the user does (start, pause, undo …) is saved at once; the
+// progress of the job's drafts is saved in one write per short tick (group commit): each draft's outcome
+// is on disk in the outbox before anyone hears of it, so a crash within the tick loses nothing —
+// `reconcile` catches the job up from the outbox on start.
 
 const ANNOUNCE_MS = 250
+/** How long drafts' progress may wait to share one write of the jobs file. */
+const PROGRESS_SAVE_MS = 250
 
 type StartInput = z.output<typeof bulkStartInputSchema>
 type ControlInput = z.output<typeof bulkControlInputSchema>
@@ -64,6 +69,8 @@ export class BulkService {
   private readonly loaded = new Map<string, Promise<void>>()
   private readonly feeding = new Map<string, Promise<void>>()
   private readonly dirty = new Set<string>()
+  /** Progress saves not yet on disk (close waits for them). */
+  private readonly saving = new Set<Promise<void>>()
   private timer: ReturnType<typeof setTimeout> | null = null
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
@@ -152,7 +159,8 @@ export class BulkService {
     // next start reads it from there (reconcile).
     if (this.closed || !this.follow.concerns(payload)) return
     void this.serial(async () => {
-      for (const job of this.follow.changedBy(payload, (id) => this.jobs.get(id))) await this.commit(job)
+      for (const job of this.follow.changedBy(payload, (id) => this.jobs.get(id)))
+        await this.commit(job, { progress: true })
     }).catch((error: unknown) => this.deps.logger.error({ err: String(error) }, 'bulk progress not saved'))
   }
 
@@ -189,6 +197,7 @@ export class BulkService {
     if (this.timer) clearTimeout(this.timer)
     await this.queue.catch(() => undefined)
     await Promise.all(this.feeding.values())
+    await Promise.all(this.saving)
   }
 
   private get pageReads(): boolean {
@@ -224,7 +233,8 @@ export class BulkService {
   private async launch(job: StoredJob): Promise<StoredJob> {
     await this.commit(job)
     await this.queueDrafts(job)
-    const queued = await this.commit({ ...(this.jobs.get(job.id) ?? job), queued: true })
+    // Progress: were it lost, the outbox holding the job's drafts says the same (`reconcile`).
+    const queued = await this.commit({ ...(this.jobs.get(job.id) ?? job), queued: true }, { progress: true })
     if (queued.state === 'running' && this.pageReads) this.feed(queued)
     return queued
   }
@@ -279,14 +289,27 @@ export class BulkService {
     return this.commit({ ...job, items })
   }
 
-  private async commit(job: StoredJob): Promise<StoredJob> {
+  /** Saves the job and announces it once on disk; `progress` joins the tick's write without waiting. */
+  private async commit(job: StoredJob, options: { progress?: boolean } = {}): Promise<StoredJob> {
     const revision = Math.max(job.revision, this.jobs.get(job.id)?.revision ?? 0) + 1
     const next = withJobState({ ...job, revision }, this.deps.now())
     this.put(next)
-    await this.deps.store.save(next.profileId, [next])
-    this.announce(next.id)
-    // Its outcome is on disk now: the outbox need not keep its records past the history limit.
-    if (next.state === 'done') await this.letRecordsGo(next.profileId)
+    if (!options.progress) {
+      await this.deps.store.save(next.profileId, [next])
+      this.announce(next.id)
+      // Its outcome is on disk now: the outbox need not keep its records past the history limit.
+      if (next.state === 'done') await this.letRecordsGo(next.profileId)
+      return next
+    }
+    const saving = this.deps.store
+      .save(next.profileId, [next], { within: PROGRESS_SAVE_MS })
+      .then(async () => {
+        this.announce(next.id)
+        if (next.state === 'done') await this.letRecordsGo(next.profileId)
+      })
+      .catch((error: unknown) => this.deps.logger.error({ err: String(error) }, 'bulk progress not saved'))
+      .finally(() => this.saving.delete(saving))
+    this.saving.add(saving)
     return next
   }
 

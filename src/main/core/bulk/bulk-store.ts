@@ -3,7 +3,7 @@ import { bulkItemSchema, bulkJobSchema, type BulkJob } from '@shared/contract/bu
 import { draftBaseSchema } from '@shared/domain/draft'
 import { quotaIntentSchema } from '@shared/domain/quota-intent-schema'
 import { tokenChangesShapeSchema } from '@shared/domain/token-fields'
-import type { JsonDocument } from '../storage/json-file'
+import type { JsonDocument, UpdateOptions } from '../storage/json-file'
 import type { ServerFiles } from '../storage/server-files'
 
 // Each server's bulk jobs on disk, beside its outbox, written the same crash-safe way (json-file.ts).
@@ -81,8 +81,11 @@ export class BulkStore {
     return (await this.files.open(profileId)).value.jobs
   }
 
-  /** Saves these jobs (new or changed) durably; the oldest finished ones beyond the limit go. */
-  async save(profileId: string, jobs: readonly StoredJob[]): Promise<void> {
+  /**
+   * Saves these jobs (new or changed) durably; the oldest finished ones beyond the limit go. `within`:
+   * the save may wait that long to share one write with others (json-file.ts).
+   */
+  async save(profileId: string, jobs: readonly StoredJob[], options: UpdateOptions = {}): Promise<void> {
     const file = await this.files.open(profileId)
     await file.update((current) => {
       const byId = new Map(current.jobs.map((job) => [job.id, job]))
@@ -91,7 +94,7 @@ export class BulkStore {
       let finished = 0
       const kept = all.filter((job) => job.state !== 'done' || (finished += 1) <= KEPT_JOBS)
       return { jobs: kept }
-    })
+    }, options)
   }
 
   remove(profileId: string): Promise<void> {

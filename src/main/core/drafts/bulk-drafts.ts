@@ -62,9 +62,19 @@ export class BulkDrafts {
     return (await this.deps.outbox.doc(profileId)).drafts.filter((d) => d.bulkJobId === jobId)
   }
 
-  /** Queues held drafts of the job (all, or those named) and asks the engine to send them. */
-  async release(profileId: string, jobId: string, draftIds?: readonly string[]): Promise<string[]> {
+  /**
+   * Queues held drafts of the job (all, or those named) and asks the engine to send them — once `ready`
+   * has settled too, when given (a read under way whose rows they will use: the queue's write and the
+   * read then overlap instead of following one another).
+   */
+  async release(
+    profileId: string,
+    jobId: string,
+    draftIds?: readonly string[],
+    ready?: Promise<unknown>,
+  ): Promise<string[]> {
     const moved = await this.move(profileId, jobId, ['held'], 'pending', draftIds)
+    await ready
     if (moved.length > 0) this.deps.engine.request(profileId, moved)
     return moved
   }

@@ -8,7 +8,7 @@ import {
   type SyncRecord,
 } from '@shared/domain/draft'
 import type { EventBus } from '../event-bus'
-import type { JsonDocument } from '../storage/json-file'
+import type { JsonDocument, UpdateOptions } from '../storage/json-file'
 import type { ServerFiles } from '../storage/server-files'
 import { historyAfter } from './outbox-history'
 
@@ -106,20 +106,24 @@ export class Outbox {
    * Applies `edit` to the server's outbox, saves it, then announces what changed. `ending` names a draft
    * whose sending this change records: it counts as being sent until the record is on disk, so no edit
    * of it can slip in between the sync's end and its record (changes run one after another, each seeing
-   * whether the draft is being sent at the moment it runs).
+   * whether the draft is being sent at the moment it runs). `within` lets the change wait that long to
+   * share one write with others (json-file.ts): it is still on disk before this resolves.
    */
   async change<R>(
     profileId: string,
     edit: (doc: OutboxDoc) => OutboxEdit<R>,
-    options: { ending?: string } = {},
+    options: { ending?: string } & UpdateOptions = {},
   ): Promise<R> {
     const file = await this.files.open(profileId)
     let outcome: OutboxEdit<R> | undefined
     try {
-      await file.update((doc) => {
-        outcome = edit(doc)
-        return { ...outcome.next, history: historyAfter(doc, outcome.next, outcome.records ?? []) }
-      })
+      await file.update(
+        (doc) => {
+          outcome = edit(doc)
+          return { ...outcome.next, history: historyAfter(doc, outcome.next, outcome.records ?? []) }
+        },
+        { within: options.within },
+      )
     } finally {
       if (options.ending) this.syncing.get(profileId)?.delete(options.ending)
     }

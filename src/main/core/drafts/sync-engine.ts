@@ -21,6 +21,13 @@ import { SyncLoop } from './sync-loop'
 
 const RETRY_FIRST_MS = 2_000
 const RETRY_MAX_MS = 5 * 60_000
+/**
+ * How long the record of a bulk job's draft may wait to share one write of the outbox and of the token
+ * cache with the records of the drafts sent beside it (group commit, json-file.ts). The draft counts as
+ * being sent until its record is on disk, so nothing is told or built on it earlier; a crash in between
+ * sends it again from a fresh read, which finds it landed. A draft of its own is recorded at once.
+ */
+const BULK_RECORD_MS = 50
 
 export interface SyncEngineDeps {
   outbox: Outbox
@@ -90,7 +97,7 @@ export class SyncEngine {
       loop = new SyncLoop({
         drafts: async () => (await outbox.doc(profileId)).drafts,
         isSyncing: (draftId) => outbox.isSyncing(profileId, draftId),
-        sync: (draft) => this.sync(draft),
+        sync: (draft, sent) => this.sync(draft, sent),
         reach: () => this.deps.reach(profileId),
         autoSync: () => this.deps.autoSync(profileId),
         now: this.deps.now,
@@ -100,8 +107,11 @@ export class SyncEngine {
     return loop
   }
 
-  /** Sends one draft and records the result; false when nothing could be recorded (the loop waits). */
-  private async sync(draft: Draft): Promise<boolean> {
+  /**
+   * Sends one draft and records the result; false when nothing could be recorded (the loop waits).
+   * `sent` is told when the requests are over, before the record is saved.
+   */
+  private async sync(draft: Draft, sent: () => void): Promise<boolean> {
     const { outbox, now, profiles } = this.deps
     const profileId = draft.profileId
     if (!profiles.find(profileId) || !outbox.beginSync(profileId, draft)) return false
@@ -138,6 +148,7 @@ export class SyncEngine {
             inFlight: null,
           }),
       })
+      sent()
       await this.record(draft, result)
       recorded = true
     } catch (error) {
@@ -172,7 +183,8 @@ export class SyncEngine {
     const profileId = draft.profileId
     // The server was removed while this draft was on its way: nothing of it is kept.
     if (!profiles.find(profileId)) throw new Error('the server was removed during the sync')
-    const ending = { ending: draft.id }
+    const within = draft.bulkJobId ? BULK_RECORD_MS : 0
+    const ending = { ending: draft.id, within }
     if (result.kind === 'synced') {
       await outbox.change(
         profileId,
@@ -184,7 +196,7 @@ export class SyncEngine {
         }),
         ending,
       )
-      await cache.apply(profileId, { upsert: result.upsert, remove: result.removedIds })
+      await cache.apply(profileId, { upsert: result.upsert, remove: result.removedIds }, { within })
       logger.info(
         {
           profileId,

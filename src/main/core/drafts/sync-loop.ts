@@ -2,14 +2,15 @@ import type { Draft } from '@shared/domain/draft'
 import type { ServerReach } from '@shared/domain/server-state'
 
 // One loop per server that sends its queued drafts (after Replicache's connection loop): a kick is
-// debounced, a few drafts are in flight at once (each through the server's pacer, which keeps every read
-// paired with its write), a token's drafts go strictly in the order they were made — and creates one at
-// a time, so no two can take each other's new token for their own — and a draft that met a passing
-// failure waits until its `retryAt`. Nothing is sent while the server is offline or refuses the
+// debounced, a few drafts have requests in flight at once (each through the server's pacer, which keeps
+// every read paired with its write; a draft whose requests are over frees its place while its record is
+// saved), a token's drafts go strictly in the order they were made — and creates one at a time, so no
+// two can take each other's new token for their own — and a draft that met a passing failure waits
+// until its `retryAt`. Nothing is sent while the server is offline or refuses the
 // credentials; connectivity kicks the loop when that changes (and "retry now" does). With automatic sync
 // switched off, only drafts the user asked for are sent; they stay asked for until they leave the queue.
 
-/** Drafts of different tokens in flight at once. */
+/** Drafts of different tokens whose requests are in flight at once. */
 export const SYNC_CONCURRENCY = 3
 const DEBOUNCE_MS = 25
 /** A draft whose result could not be recorded (the disk) waits this long before it is tried again. */
@@ -18,8 +19,11 @@ const COOL_DOWN_MS = 30_000
 export interface SyncLoopDeps {
   drafts: () => Promise<Draft[]>
   isSyncing: (draftId: string) => boolean
-  /** Sends one draft and records its result; false when nothing could be recorded. Never rejects. */
-  sync: (draft: Draft) => Promise<boolean>
+  /**
+   * Sends one draft and records its result; false when nothing could be recorded. Never rejects. Calls
+   * `sent` when its requests are over and only the record is left to save: another draft may start then.
+   */
+  sync: (draft: Draft, sent: () => void) => Promise<boolean>
   reach: () => ServerReach
   autoSync: () => boolean
   now: () => number
@@ -46,7 +50,13 @@ export function firstInLine(drafts: readonly Draft[]): Draft[] {
 }
 
 export class SyncLoop {
+  /** Drafts started and not yet recorded. */
   private readonly running = new Map<string, Promise<void>>()
+  /**
+   * Those of them whose requests are still under way: the limit counts these only, so the network stays
+   * busy while records are saved (and records made meanwhile share one write of the outbox).
+   */
+  private readonly sending = new Set<string>()
   /** Drafts the user asked to send now (they go even with automatic sync off). */
   private readonly requested = new Set<string>()
   private readonly coolingUntil = new Map<string, number>()
@@ -136,15 +146,21 @@ export class SyncLoop {
         next = Math.min(next, due)
         continue
       }
-      if (this.running.size >= limit) break
-      const sending = this.deps.sync(draft).then((recorded) => {
+      if (this.sending.size >= limit) break
+      this.sending.add(draft.id)
+      const sent = () => {
+        // Straight on to the next draft: a timer would add its delay to every draft of a long queue.
+        if (this.sending.delete(draft.id)) void this.pass()
+      }
+      const syncing = this.deps.sync(draft, sent).then((recorded) => {
         if (recorded) this.coolingUntil.delete(draft.id)
         else this.coolingUntil.set(draft.id, this.deps.now() + COOL_DOWN_MS)
       })
       this.running.set(
         draft.id,
-        sending.finally(() => {
+        syncing.finally(() => {
           this.running.delete(draft.id)
+          this.sending.delete(draft.id)
           this.kick(0)
         }),
       )

@@ -10,6 +10,11 @@ import { keepLastGoodCopy, syncFolder, writeDurably } from './durable-write'
 // - Writes are queued and run one at a time; changes that arrive during a write are applied in order and
 //   saved together by the next one. Each caller learns when its own change is on disk (or that it failed:
 //   then nothing of that batch is kept in memory either, so memory never runs ahead of the disk).
+// - Group commit: a change may say it can wait a moment (`within`) for others to join it. Rewriting and
+//   fsyncing a whole document costs the same for one change as for a hundred, so a stream of small
+//   changes (a bulk job's drafts being recorded one by one) goes out as one write per short tick instead
+//   of one each. Nothing is acknowledged earlier for it: each caller still resolves once its change is
+//   on disk. A change that cannot wait (the default) starts the write at once, taking the waiting ones.
 // - A write is atomic and durable (durable-write.ts): temp file, fsync, rename, fsync of the folder; the
 //   version it replaces stays as `<file>.bak`, the last good copy. Files are 0600 in 0700 folders.
 // - Opening sweeps temp files a crash left behind, accepts a UTF-8 BOM (an editor may add one), and never
@@ -41,6 +46,13 @@ interface Waiter<T> {
   change: (current: T) => T
   resolve: (value: T) => void
   reject: (error: unknown) => void
+  /** The latest moment (unix ms) its write may start. */
+  dueAt: number
+}
+
+export interface UpdateOptions {
+  /** Milliseconds the change may wait for others to share its write (group commit); 0: write at once. */
+  within?: number
 }
 
 const BOM = '\uFEFF'
@@ -50,6 +62,8 @@ export class JsonFile<T> {
   private current: T
   private pending: Waiter<T>[] = []
   private writing: Promise<void> | null = null
+  /** Set while the queued changes wait for their group's write. */
+  private timer: ReturnType<typeof setTimeout> | null = null
   /** Whether the file on disk is a good copy (so it may become the .bak before the next write). */
   private onDisk: boolean
   private removed = false
@@ -130,10 +144,10 @@ export class JsonFile<T> {
    * asked for before it, and resolves with the result once it is on disk. A change that throws, or
    * returns something the schema refuses, fails alone; a failed write fails every change it carried.
    */
-  update(change: (current: T) => T): Promise<T> {
+  update(change: (current: T) => T, options: UpdateOptions = {}): Promise<T> {
     if (this.removed) return Promise.reject(new Error(`${basename(this.path)} was removed`))
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ change, resolve, reject })
+      this.pending.push({ change, resolve, reject, dueAt: Date.now() + Math.max(0, options.within ?? 0) })
       this.kick()
     })
   }
@@ -146,13 +160,28 @@ export class JsonFile<T> {
     await rm(`${this.path}.bak`, { force: true })
   }
 
-  /** Resolves when no write is queued or running. */
+  /** Writes what is queued now (waiting changes too) and resolves when no write is queued or running. */
   async settled(): Promise<void> {
-    while (this.writing) await this.writing
+    this.kick(true)
+    while (this.writing) {
+      await this.writing
+      this.kick(true)
+    }
   }
 
-  private kick(): void {
+  /** Starts the next write when one is due (or `now`), else waits for the earliest due change. */
+  private kick(now = false): void {
     if (this.writing || this.pending.length === 0) return
+    const wait = now ? 0 : Math.min(...this.pending.map((waiter) => waiter.dueAt)) - Date.now()
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    if (wait > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = null
+        this.kick(true)
+      }, wait)
+      return
+    }
     this.writing = this.drain().finally(() => {
       this.writing = null
       this.kick()
@@ -161,18 +190,9 @@ export class JsonFile<T> {
 
   private async drain(): Promise<void> {
     const batch = this.pending.splice(0)
-    const applied: { waiter: Waiter<T>; value: T }[] = []
-    let next = this.current
-    for (const waiter of batch) {
-      try {
-        const value = this.doc.schema.parse(waiter.change(next))
-        applied.push({ waiter, value })
-        next = value
-      } catch (error) {
-        waiter.reject(error)
-      }
-    }
+    const applied = this.applyBatch(batch)
     if (applied.length === 0) return
+    const next = applied[applied.length - 1]!.value
     try {
       if (this.onDisk) await keepLastGoodCopy(this.path)
       await writeDurably(this.path, stringifyExactJson(next, 2) + '\n')
@@ -183,6 +203,43 @@ export class JsonFile<T> {
       return
     }
     for (const { waiter, value } of applied) waiter.resolve(value)
+  }
+
+  /**
+   * Applies a write's changes in order, each on the document the one before left. The document they make
+   * together is checked against the schema once (checking a large document after every change of a
+   * group would cost more than its write); only when it fails is each change applied and checked again
+   * on its own, so the ones that break it fail alone — changes are pure, running one twice is harmless.
+   */
+  private applyBatch(batch: Waiter<T>[]): { waiter: Waiter<T>; value: T }[] {
+    const applied: { waiter: Waiter<T>; value: T }[] = []
+    let next = this.current
+    for (const waiter of batch) {
+      try {
+        next = waiter.change(next)
+        applied.push({ waiter, value: next })
+      } catch (error) {
+        waiter.reject(error)
+      }
+    }
+    const last = applied.at(-1)
+    if (!last) return applied
+    const checked = this.doc.schema.safeParse(next)
+    if (checked.success) {
+      last.value = checked.data
+      return applied
+    }
+    const kept: { waiter: Waiter<T>; value: T }[] = []
+    next = this.current
+    for (const { waiter } of applied) {
+      try {
+        next = this.doc.schema.parse(waiter.change(next))
+        kept.push({ waiter, value: next })
+      } catch (error) {
+        waiter.reject(error)
+      }
+    }
+    return kept
   }
 }
 

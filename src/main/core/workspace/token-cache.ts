@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { tokenSchema, type Token } from '@shared/domain/token'
 import type { EventBus } from '../event-bus'
-import type { JsonDocument } from '../storage/json-file'
+import type { JsonDocument, UpdateOptions } from '../storage/json-file'
 import type { ServerFiles } from '../storage/server-files'
 
 // Each server's token list as last fetched, kept on disk with its fetched-at time: shown when the server
@@ -101,8 +101,15 @@ export class TokenCache {
     return tokens
   }
 
-  /** Rows the server answered with (updated, created) and ids it no longer has; announced to the UI. */
-  async apply(profileId: string, change: { upsert?: Token[]; remove?: number[] }): Promise<void> {
+  /**
+   * Rows the server answered with (updated, created) and ids it no longer has; announced to the UI once
+   * on disk. `within`: the rows may wait that long to share one write with others (json-file.ts).
+   */
+  async apply(
+    profileId: string,
+    change: { upsert?: Token[]; remove?: number[] },
+    options: UpdateOptions = {},
+  ): Promise<void> {
     const next: Change = { upsert: change.upsert ?? [], remove: new Set(change.remove ?? []) }
     if (next.upsert.length === 0 && next.remove.size === 0) return
     const log = this.logs.get(profileId) ?? { start: 0, changes: [] }
@@ -114,10 +121,13 @@ export class TokenCache {
       log.start += 250
     }
     const file = await this.files.open(profileId)
-    await file.update((current) => ({
-      fetchedAt: current.fetchedAt,
-      tokens: applied(current.tokens, next).map(withMaskedKey),
-    }))
+    await file.update(
+      (current) => ({
+        fetchedAt: current.fetchedAt,
+        tokens: applied(current.tokens, next).map(withMaskedKey),
+      }),
+      options,
+    )
     this.events.emit('tokens.changed', { profileId, tokens: next.upsert, removedIds: [...next.remove] })
   }
 
