@@ -8,6 +8,7 @@ import { OUTBOX_FILE } from '../../src/main/core/drafts/outbox'
 import { serverFolder } from '../../src/main/core/storage/server-folder'
 import { TOKEN_CACHE_FILE } from '../../src/main/core/workspace/token-cache'
 import { startCoreHarness, type CoreHarness } from './core-harness'
+import { untilJob } from './bulk-job-fixture'
 
 // A bulk job's durable writes are grouped (a jobs-file write per tick, outbox and cache writes shared by
 // the drafts recorded together): a crash between those commit points must lose nothing the user was
@@ -26,20 +27,6 @@ afterEach(async () => {
 const SUFFIX = '-crash'
 const ADD = 1000
 const SLOW = 90_000
-
-async function jobOf(h: CoreHarness, profileId: string, jobId: string): Promise<BulkJob> {
-  const job = (await h.value<BulkJob[]>('bulk.jobs', { profileId })).find((j) => j.id === jobId)
-  if (!job) throw new Error(`no job ${jobId}`)
-  return job
-}
-
-async function until(h: CoreHarness, profileId: string, jobId: string, done: (job: BulkJob) => boolean) {
-  for (;;) {
-    const job = await jobOf(h, profileId, jobId)
-    if (done(job)) return job
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
 
 /** Copies a folder as it stands; a file gone meanwhile (a write's temp file, renamed) is not copied. */
 async function copyFolder(from: string, to: string): Promise<void> {
@@ -85,7 +72,7 @@ describe('a crash in the middle of a bulk job', () => {
         },
       })
 
-      const shown = synced(await until(h, profileId, started.id, (job) => synced(job).length >= 5))
+      const shown = synced(await untilJob(h, profileId, started.id, (job) => synced(job).length >= 5))
       expect(shown.length).toBeLessThan(rows.length)
       // The crash: from this moment no write of this app reaches the server (a request already there
       // lands), and the disk is what the core had saved by then.
@@ -105,7 +92,7 @@ describe('a crash in the middle of a bulk job', () => {
         control.clearFaults()
       })
 
-      const done = await until(h, profileId, started.id, (job) => job.state === 'done')
+      const done = await untilJob(h, profileId, started.id, (job) => job.state === 'done')
       const items = new Map(done.items.map((item) => [item.tokenId, item]))
       // What the user had seen reached the server stays so, with the refund it reported.
       for (const item of shown)

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BulkJob } from '../../src/shared/contract/bulk-contract'
-import type { BulkChangeInput } from '../../src/shared/domain/bulk-change'
 import type { DraftView, SyncRecord } from '../../src/shared/domain/draft'
 import type { StoredToken } from '../../src/sandbox/index'
 import { startCoreHarness, type CoreHarness } from './core-harness'
+import { UNTICKED_BY_RENAME_AND_ADD, renameAndAdd, untilJob } from './bulk-job-fixture'
 
 // Bulk jobs (issue 10) against the real core, files, keychain and sandbox: one draft per token through
 // the outbox, a report that matches what the server holds, retry of the failed, undo, pause / resume /
@@ -18,21 +18,9 @@ afterEach(async () => {
 
 const SUFFIX = '-bulk'
 const ADD = 1000
-const change: BulkChangeInput = {
-  kind: 'edit',
-  rename: { mode: 'suffix', text: SUFFIX },
-  quota: { mode: 'add', delta: ADD },
-}
+const change = renameAndAdd(SUFFIX, ADD)
 /** Fields the change above does not tick: none may change on the server. */
-const UNTICKED = [
-  'expired_time',
-  'unlimited_quota',
-  'model_limits_enabled',
-  'model_limits',
-  'allow_ips',
-  'group',
-  'status',
-] as const
+const UNTICKED = UNTICKED_BY_RENAME_AND_ADD
 
 async function start(pacing?: { requests: number; windowSeconds: number }) {
   harness = await startCoreHarness({ seedTokens: 120, latencyMs: 5 })
@@ -48,21 +36,6 @@ async function start(pacing?: { requests: number; windowSeconds: number }) {
     .slice(0, 50)
   expect(rows).toHaveLength(50)
   return { h, profileId, rows }
-}
-
-async function jobOf(h: CoreHarness, profileId: string, jobId: string): Promise<BulkJob> {
-  const jobs = await h.value<BulkJob[]>('bulk.jobs', { profileId })
-  const job = jobs.find((j) => j.id === jobId)
-  if (!job) throw new Error(`no job ${jobId}`)
-  return job
-}
-
-async function until(h: CoreHarness, profileId: string, jobId: string, done: (job: BulkJob) => boolean) {
-  for (;;) {
-    const job = await jobOf(h, profileId, jobId)
-    if (done(job)) return job
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
 }
 
 const finished = (job: BulkJob) => job.state === 'done'
@@ -86,7 +59,7 @@ describe('a bulk change of 50 tokens', () => {
       change,
     })
     expect(started).toMatchObject({ kind: 'apply', undoOf: null })
-    const job = await until(h, profileId, started.id, finished)
+    const job = await untilJob(h, profileId, started.id, finished)
 
     expect([count(job, 'synced'), count(job, 'failed'), count(job, 'skipped')]).toEqual([47, 3, 1])
     expect(byToken(job).get(missing)).toMatchObject({ state: 'skipped', error: { code: 'not-found' } })
@@ -138,7 +111,7 @@ describe('a bulk change of 50 tokens', () => {
     const failed = job.items.filter((i) => i.state === 'failed').map((i) => i.tokenId)
     control.clearRequests()
     await h.value('bulk.control', { profileId, jobId: job.id, action: 'retryFailed' })
-    const retried = await until(h, profileId, job.id, (j) => finished(j) && count(j, 'failed') === 0)
+    const retried = await untilJob(h, profileId, job.id, (j) => finished(j) && count(j, 'failed') === 0)
     expect(count(retried, 'synced')).toBe(50)
     const written = control
       .requests()
@@ -150,7 +123,7 @@ describe('a bulk change of 50 tokens', () => {
     // Undo: a new job puts back the names and takes the added quota off again (usage since is kept).
     const undo = await h.value<BulkJob>('bulk.undo', { profileId, jobId: job.id })
     expect(undo).toMatchObject({ kind: 'undo', undoOf: job.id })
-    const undone = await until(h, profileId, undo.id, finished)
+    const undone = await untilJob(h, profileId, undo.id, finished)
     expect(count(undone, 'synced')).toBe(50)
     for (const row of rows) {
       const now = control.token(row.id)!
@@ -181,7 +154,7 @@ describe('controls', () => {
       })
       const paused = await h.value<BulkJob>('bulk.control', { profileId, jobId: started.id, action: 'pause' })
       expect(paused.state).toBe('paused')
-      const settled = await until(h, profileId, started.id, (j) =>
+      const settled = await untilJob(h, profileId, started.id, (j) =>
         j.items.every((i) => i.state !== 'syncing'),
       )
       const waiting = settled.items.filter((i) => i.state === 'queued')
@@ -193,7 +166,7 @@ describe('controls', () => {
         expect(h.sandbox.control.token(item.tokenId)!.name).not.toContain(SUFFIX)
       }
       await h.value('bulk.control', { profileId, jobId: started.id, action: 'resume' })
-      const done = await until(h, profileId, started.id, finished)
+      const done = await untilJob(h, profileId, started.id, finished)
       expect(count(done, 'synced')).toBe(50)
       for (const row of rows) expect(h.sandbox.control.token(row.id)!.name).toBe(row.name + SUFFIX)
     },
@@ -210,7 +183,7 @@ describe('controls', () => {
         change,
       })
       await h.value('bulk.control', { profileId, jobId: started.id, action: 'cancel' })
-      const done = await until(h, profileId, started.id, finished)
+      const done = await untilJob(h, profileId, started.id, finished)
       const cancelled = done.items.filter((i) => i.state === 'cancelled')
       expect(cancelled.length).toBeGreaterThan(0)
       expect(count(done, 'synced') + cancelled.length).toBe(50)
@@ -236,9 +209,9 @@ describe('a restart in the middle of a job', () => {
         tokenIds: rows.map((r) => r.id),
         change,
       })
-      await until(h, profileId, started.id, (j) => count(j, 'synced') > 0)
+      await untilJob(h, profileId, started.id, (j) => count(j, 'synced') > 0)
       await h.restart()
-      const done = await until(h, profileId, started.id, finished)
+      const done = await untilJob(h, profileId, started.id, finished)
       expect(count(done, 'synced')).toBe(50)
       const { history } = await h.value<{ history: SyncRecord[] }>('drafts.list', { profileId })
       for (const row of rows) {

@@ -13,7 +13,7 @@ import { OUTBOX_FILE, outboxSchema } from '../../src/main/core/drafts/outbox'
 import { serverFolder } from '../../src/main/core/storage/server-folder'
 import { startSandbox, type SandboxGateway, type StoredToken } from '../../src/sandbox/index'
 import type { BulkJob } from '../../src/shared/contract/bulk-contract'
-import type { BulkChangeInput } from '../../src/shared/domain/bulk-change'
+import { UNTICKED_BY_RENAME_AND_ADD, renameAndAdd } from '../core/bulk-job-fixture'
 import type { DraftView, SyncRecord } from '../../src/shared/domain/draft'
 
 // A bulk job survives crashes: the real browser host (built out/main/web.js, real core, files, keychain)
@@ -29,21 +29,9 @@ const ADD = 7_000
 /** Usage on a few tokens while the job runs: each tick takes this much quota. */
 const TICK_MS = 5
 const PER_TICK = 100
-const change: BulkChangeInput = {
-  kind: 'edit',
-  rename: { mode: 'suffix', text: SUFFIX },
-  quota: { mode: 'add', delta: ADD },
-}
+const change = renameAndAdd(SUFFIX, ADD)
 /** Fields the change does not tick: none may change. */
-const UNTICKED = [
-  'expired_time',
-  'unlimited_quota',
-  'model_limits_enabled',
-  'model_limits',
-  'allow_ips',
-  'group',
-  'status',
-] as const
+const UNTICKED = UNTICKED_BY_RENAME_AND_ADD
 const webJs = resolve('out/main/web.js')
 const keychainService = `TokenDesk-crash-bulk-${randomUUID()}`
 
