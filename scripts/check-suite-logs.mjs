@@ -19,7 +19,8 @@ const FINDINGS = [
   ['authorization value', /"authorization"\s*:\s*"(?!\[redacted\])[^"]+"/i],
   [
     'access token',
-    /(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])/,
+    // Not a run holding a date and time (a kept damaged file is named `….corrupt-2026-12-05T19-37-20-722Z`).
+    /(?<![A-Za-z0-9_-])(?![A-Za-z0-9_-]*\d{4}-\d{2}-\d{2}T)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])/,
   ],
 ]
 
