@@ -81,10 +81,11 @@ forEachUi('key menu of the table', ({ L }) => {
     }
   })
 
-  test('the key button of a row opens the one menu from the keyboard, under that button, and gets the focus back', async ({
+  test('the key button of a row opens the one menu from the keyboard, under that button, gets the focus back, and an item picked with Enter runs once', async ({
     page,
     sandbox,
   }) => {
+    const tokens = new TokensPage(page, L)
     const rows = page.getByRole('grid').locator('[role="row"][data-token-id]')
     await expect(rows.first()).toBeVisible()
     const id = Number(await rows.nth(2).getAttribute('data-token-id'))
@@ -110,5 +111,18 @@ forEachUi('key menu of the table', ({ L }) => {
     await expect(trigger).toHaveAttribute('aria-expanded', 'false')
     await expect(trigger).toBeFocused()
     expect(sandbox.control.requests().filter((r) => r.path.includes('/key'))).toEqual([])
+
+    // An item picked with the arrows and Enter runs once; the Enter does not also reach the button
+    // under the focus and open the menu again.
+    await page.keyboard.press('Enter')
+    await expect(menu).toBeVisible()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await expect(tokens.shell.toast(L.keys.copiedOne)).toBeVisible()
+    await expect(menu).toBeHidden()
+    await expect(trigger).toHaveAttribute('aria-expanded', 'false')
+    await expect(trigger).toBeFocused()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`sk-${token.key}`)
+    expect(keyReveals(sandbox.control.requests())).toHaveLength(1)
   })
 })
