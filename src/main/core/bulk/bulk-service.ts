@@ -19,10 +19,10 @@ import type { Logger } from '../logger'
 import type { ProfileStore } from '../profiles/profile-store'
 import type { TokenCache } from '../workspace/token-cache'
 import { BulkFeeder } from './bulk-feeder'
+import { BulkJournal } from './bulk-journal'
 import { planApply, planUndo } from './bulk-plan'
-import { BulkFollow, reconcileItems } from './bulk-follow'
+import { reconcileItems } from './bulk-follow'
 import { itemRemoved, withJobState } from './bulk-progress'
-import { secondsLeft } from './bulk-seconds'
 import { viewOf, type BulkStore, type StoredItem, type StoredJob } from './bulk-store'
 
 // Bulk jobs (issue 10): a change over many tokens becomes one draft per token in the normal outbox,
@@ -33,15 +33,8 @@ import { viewOf, type BulkStore, type StoredItem, type StoredJob } from './bulk-
 // (bulk-feeder.ts) so each write costs about one request; `pageReads: false` sends them as any queued
 // draft (a read of its own each), the design the bench compares against.
 //
-// Every change of the jobs runs one after another (`serial`); progress is announced at most a few times a
-// second per job (`bulk.changed`). What the user does (start, pause, undo …) is saved at once; the
-// progress of the job's drafts is saved in one write per short tick (group commit): each draft's outcome
-// is on disk in the outbox before anyone hears of it, so a crash within the tick loses nothing —
-// `reconcile` catches the job up from the outbox on start.
-
-const ANNOUNCE_MS = 250
-/** How long drafts' progress may wait to share one write of the jobs file. */
-const PROGRESS_SAVE_MS = 250
+// Every change of the jobs runs one after another (`serial`); how they are saved and announced is the
+// journal's (bulk-journal.ts).
 
 type StartInput = z.output<typeof bulkStartInputSchema>
 type ControlInput = z.output<typeof bulkControlInputSchema>
@@ -64,18 +57,15 @@ export interface BulkServiceDeps {
 }
 
 export class BulkService {
-  private readonly jobs = new Map<string, StoredJob>()
-  private readonly follow = new BulkFollow()
+  private readonly journal: BulkJournal
   private readonly loaded = new Map<string, Promise<void>>()
   private readonly feeding = new Map<string, Promise<void>>()
-  private readonly dirty = new Set<string>()
-  /** Progress saves not yet on disk (close waits for them). */
-  private readonly saving = new Set<Promise<void>>()
-  private timer: ReturnType<typeof setTimeout> | null = null
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
 
-  constructor(private readonly deps: BulkServiceDeps) {}
+  constructor(private readonly deps: BulkServiceDeps) {
+    this.journal = new BulkJournal({ ...deps, pageReads: deps.pageReads !== false })
+  }
 
   start(input: StartInput): Promise<BulkJob> {
     return this.serial(async () => {
@@ -91,10 +81,10 @@ export class BulkService {
   async list(profileId: string): Promise<BulkJob[]> {
     this.deps.profiles.require(profileId)
     await this.load(profileId)
-    return [...this.jobs.values()]
-      .filter((job) => job.profileId === profileId)
+    return this.journal
+      .of(profileId)
       .sort((a, b) => b.createdAt - a.createdAt)
-      .map((job) => viewOf(this.withEstimate(job)))
+      .map((job) => viewOf(this.journal.withEstimate(job)))
   }
 
   undo(ref: JobRef): Promise<BulkJob> {
@@ -122,16 +112,16 @@ export class BulkService {
       let next: StoredJob = job
       if (input.action === 'pause' && job.state === 'running') {
         next = { ...job, state: 'paused' }
-        this.put(next)
+        this.journal.put(next)
         await drafts.hold(job.profileId, job.id)
       } else if (input.action === 'resume' && job.state === 'paused') {
         next = { ...job, state: 'running' }
-        this.put(next)
+        this.journal.put(next)
         if (this.pageReads) this.feed(next)
         else await drafts.release(job.profileId, job.id)
       } else if (input.action === 'cancel') {
         for (const id of await drafts.cancel(job.profileId, job.id)) ids.add(id)
-        next = this.jobs.get(job.id) ?? job
+        next = this.journal.get(job.id) ?? job
         next = {
           ...next,
           items: next.items.map((item) => (ids.has(item.draftId ?? '') ? itemRemoved(item) : item)),
@@ -140,7 +130,7 @@ export class BulkService {
         next = { ...next, state: next.state === 'paused' ? 'running' : next.state }
       } else if (input.action === 'retryFailed') {
         for (const id of await drafts.retryFailed(job.profileId, job.id)) ids.add(id)
-        next = this.jobs.get(job.id) ?? job
+        next = this.journal.get(job.id) ?? job
         next = {
           ...next,
           state: 'running',
@@ -149,7 +139,7 @@ export class BulkService {
           ),
         }
       }
-      return viewOf(this.withEstimate(await this.commit(next)))
+      return viewOf(this.journal.withEstimate(await this.journal.commit(next)))
     })
   }
 
@@ -157,10 +147,10 @@ export class BulkService {
   onDraftsChanged(payload: EventPayload<'drafts.changed'>): void {
     // Once closed, nothing more is written: what the engine finishes meanwhile is in the outbox, and the
     // next start reads it from there (reconcile).
-    if (this.closed || !this.follow.concerns(payload)) return
+    if (this.closed || !this.journal.follow.concerns(payload)) return
     void this.serial(async () => {
-      for (const job of this.follow.changedBy(payload, (id) => this.jobs.get(id)))
-        await this.commit(job, { progress: true })
+      for (const job of this.journal.follow.changedBy(payload, (id) => this.journal.get(id)))
+        await this.journal.commit(job, { progress: true })
     }).catch((error: unknown) => this.deps.logger.error({ err: String(error) }, 'bulk progress not saved'))
   }
 
@@ -169,12 +159,12 @@ export class BulkService {
     for (const profile of this.deps.profiles.snapshot().profiles) {
       await this.serial(async () => {
         await this.load(profile.id)
-        for (const job of [...this.jobs.values()].filter((j) => j.profileId === profile.id)) {
+        for (const job of this.journal.of(profile.id)) {
           const next = await this.reconcile(job)
           if (next.state === 'running' && this.pageReads) this.feed(next)
         }
         // Records of jobs this file no longer holds (damaged, or done just before a crash) age as any.
-        await this.letRecordsGo(profile.id)
+        await this.journal.letRecordsGo(profile.id)
       })
     }
   }
@@ -182,10 +172,7 @@ export class BulkService {
   /** The server is being removed: its jobs go with its outbox. */
   async forget(profileId: string): Promise<void> {
     await this.serial(async () => {
-      for (const job of [...this.jobs.values()].filter((j) => j.profileId === profileId)) {
-        this.jobs.delete(job.id)
-        this.follow.untrack(job)
-      }
+      for (const job of this.journal.of(profileId)) this.journal.forget(job)
       this.loaded.delete(profileId)
       this.deps.freshReads.forget(profileId)
       await this.deps.store.remove(profileId)
@@ -194,10 +181,9 @@ export class BulkService {
 
   async close(): Promise<void> {
     this.closed = true
-    if (this.timer) clearTimeout(this.timer)
     await this.queue.catch(() => undefined)
     await Promise.all(this.feeding.values())
-    await Promise.all(this.saving)
+    await this.journal.close()
   }
 
   private get pageReads(): boolean {
@@ -231,10 +217,13 @@ export class BulkService {
 
   /** Saves the job, then queues its drafts (held for the feeder, or queued), then starts feeding. */
   private async launch(job: StoredJob): Promise<StoredJob> {
-    await this.commit(job)
+    await this.journal.commit(job)
     await this.queueDrafts(job)
     // Progress: were it lost, the outbox holding the job's drafts says the same (`reconcile`).
-    const queued = await this.commit({ ...(this.jobs.get(job.id) ?? job), queued: true }, { progress: true })
+    const queued = await this.journal.commit(
+      { ...(this.journal.get(job.id) ?? job), queued: true },
+      { progress: true },
+    )
     if (queued.state === 'running' && this.pageReads) this.feed(queued)
     return queued
   }
@@ -263,7 +252,7 @@ export class BulkService {
         return new Map(tokens.map((token, index) => [token.id, index]))
       },
       isSyncing: (draftId) => this.deps.outbox.isSyncing(profileId, draftId),
-      running: () => !this.closed && this.jobs.get(job.id)?.state === 'running',
+      running: () => !this.closed && this.journal.get(job.id)?.state === 'running',
     })
     const run = feeder
       .run()
@@ -281,77 +270,18 @@ export class BulkService {
       // The outbox's change is all or nothing: any draft of the job there means all of them are.
       const { drafts } = await outbox.doc(job.profileId)
       if (!drafts.some((draft) => draft.bulkJobId === job.id)) await this.queueDrafts(job)
-      job = await this.commit({ ...job, queued: true })
+      job = await this.journal.commit({ ...job, queued: true })
     }
     // Read after queueing: drafts queued just now are the job's, not drafts gone without a trace.
     const doc = await outbox.doc(job.profileId)
     const items = reconcileItems(job.items, doc, (draft) => outbox.view(draft))
-    return this.commit({ ...job, items })
-  }
-
-  /** Saves the job and announces it once on disk; `progress` joins the tick's write without waiting. */
-  private async commit(job: StoredJob, options: { progress?: boolean } = {}): Promise<StoredJob> {
-    const revision = Math.max(job.revision, this.jobs.get(job.id)?.revision ?? 0) + 1
-    const next = withJobState({ ...job, revision }, this.deps.now())
-    this.put(next)
-    if (!options.progress) {
-      await this.deps.store.save(next.profileId, [next])
-      this.announce(next.id)
-      // Its outcome is on disk now: the outbox need not keep its records past the history limit.
-      if (next.state === 'done') await this.letRecordsGo(next.profileId)
-      return next
-    }
-    const saving = this.deps.store
-      .save(next.profileId, [next], { within: PROGRESS_SAVE_MS })
-      .then(async () => {
-        this.announce(next.id)
-        if (next.state === 'done') await this.letRecordsGo(next.profileId)
-      })
-      .catch((error: unknown) => this.deps.logger.error({ err: String(error) }, 'bulk progress not saved'))
-      .finally(() => this.saving.delete(saving))
-    this.saving.add(saving)
-    return next
-  }
-
-  /** Lets the outbox age the records of the server's jobs that are done (outbox-history.ts). */
-  private letRecordsGo(profileId: string): Promise<void> {
-    const running = [...this.jobs.values()].filter((j) => j.profileId === profileId && j.state !== 'done')
-    return this.deps.drafts.letRecordsGo(profileId, new Set(running.map((job) => job.id)))
-  }
-
-  private put(job: StoredJob): void {
-    this.jobs.set(job.id, job)
-    this.follow.track(job)
-  }
-
-  private announce(jobId: string): void {
-    this.dirty.add(jobId)
-    if (this.timer || this.closed) return
-    this.timer = setTimeout(() => {
-      this.timer = null
-      for (const id of this.dirty) {
-        const job = this.jobs.get(id)
-        if (job) this.deps.events.emit('bulk.changed', viewOf(this.withEstimate(job)))
-      }
-      this.dirty.clear()
-    }, ANNOUNCE_MS)
-    this.timer.unref?.()
-  }
-
-  private withEstimate(job: StoredJob): StoredJob {
-    if (job.state !== 'running') return { ...job, secondsLeft: job.state === 'done' ? 0 : null }
-    const left = job.items.filter((item) => item.state === 'queued' || item.state === 'syncing').length
-    const pacing = this.deps.gateways.client(job.profileId).http.pacing
-    return {
-      ...job,
-      secondsLeft: secondsLeft(left, this.pageReads, pacing.budget('global'), this.deps.now()),
-    }
+    return this.journal.commit({ ...job, items })
   }
 
   private async load(profileId: string): Promise<void> {
     let loading = this.loaded.get(profileId)
     if (!loading) {
-      loading = this.deps.store.jobs(profileId).then((jobs) => jobs.forEach((job) => this.put(job)))
+      loading = this.deps.store.jobs(profileId).then((jobs) => jobs.forEach((job) => this.journal.put(job)))
       loading.catch(() => this.loaded.delete(profileId))
       this.loaded.set(profileId, loading)
     }
@@ -361,7 +291,7 @@ export class BulkService {
   private async require(ref: JobRef): Promise<StoredJob> {
     this.deps.profiles.require(ref.profileId)
     await this.load(ref.profileId)
-    const job = this.jobs.get(ref.jobId)
+    const job = this.journal.get(ref.jobId)
     if (!job || job.profileId !== ref.profileId) throw new AppError('not-found', 'That bulk job is gone.')
     return job
   }
