@@ -1,5 +1,5 @@
-import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { existsSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { CHANNEL_NAMES, EVENT_CHANNEL_PREFIX } from '@shared/contract/channel-names'
 import type { CoreEventListener, CoreHostApi } from '../../src/main/core/core-types'
@@ -19,6 +19,7 @@ const electron = vi.hoisted(() => {
     setPermissionCheckHandler: vi.fn(),
     setDevicePermissionHandler: vi.fn(),
     webRequest: { onHeadersReceived: vi.fn() },
+    protocol: { handle: vi.fn() },
   })
   const powerListeners = new Map<string, () => void>()
   return {
@@ -31,6 +32,7 @@ const electron = vi.hoisted(() => {
     openExternal: vi.fn(async (_url: string) => undefined),
     clipboardText: [] as string[],
     setApplicationMenu: vi.fn(),
+    registerSchemesAsPrivileged: vi.fn(),
   }
 })
 
@@ -60,6 +62,7 @@ vi.mock('electron', () => {
       whenReady: () => Promise.resolve(),
     },
     session: { defaultSession: electron.defaultSession },
+    protocol: { registerSchemesAsPrivileged: electron.registerSchemesAsPrivileged },
     shell: { openExternal: electron.openExternal },
     clipboard: { writeText: vi.fn((text: string) => electron.clipboardText.push(text)) },
     powerMonitor: {
@@ -80,10 +83,10 @@ const { guardWebContents, handleWindowOpen, hardenSession, installSecurity } =
 const { buildMenuTemplate } = await import('../../src/main/electron/app-menu')
 const { forwardSystemSignals } = await import('../../src/main/electron/system-signals')
 const { desktopActions } = await import('../../src/main/electron/desktop-actions')
+const { registerAppScheme, serveAppScheme } = await import('../../src/main/electron/app-protocol')
 
-const indexHtmlPath = resolve('/opt/TokenDesk/out/renderer/index.html')
-const app = resolveAppLocation({ devServerUrl: undefined, isPackaged: true, indexHtmlPath })
-const appUrl = pathToFileURL(indexHtmlPath).href
+const app = resolveAppLocation({ devServerUrl: undefined, isPackaged: true })
+const appUrl = 'app://tokendesk/index.html'
 
 function fakeCore() {
   const listeners = new Set<CoreEventListener>()
@@ -194,14 +197,11 @@ describe('main-window', () => {
     expect(electron.windows[0]!.options['webPreferences']).toEqual(secureSet)
   })
 
-  it('loads the built file by its file:// URL, or the dev server URL in dev', () => {
+  it('loads the built UI from app://tokendesk/index.html, or the dev server URL in dev', () => {
     createMainWindow({ app, preloadPath: '/p.cjs' })
-    expect(electron.windows[0]!.loadURL).toHaveBeenCalledWith(pathToFileURL(indexHtmlPath).href)
-    const dev = resolveAppLocation({
-      devServerUrl: 'http://localhost:5173',
-      isPackaged: false,
-      indexHtmlPath,
-    })
+    expect(electron.windows[0]!.loadURL).toHaveBeenCalledWith('app://tokendesk/index.html')
+    expect(electron.windows[0]!.loadFile).not.toHaveBeenCalled()
+    const dev = resolveAppLocation({ devServerUrl: 'http://localhost:5173', isPackaged: false })
     createMainWindow({ app: dev, preloadPath: '/p.cjs' })
     expect(electron.windows[1]!.loadURL).toHaveBeenCalledWith('http://localhost:5173/')
   })
@@ -259,12 +259,8 @@ describe('security', () => {
     expect(device({} as never)).toBe(false)
   })
 
-  it('adds the CSP header to app responses only', () => {
-    const dev = resolveAppLocation({
-      devServerUrl: 'http://localhost:5173',
-      isPackaged: false,
-      indexHtmlPath,
-    })
+  it("adds the CSP header to the dev server's responses only", () => {
+    const dev = resolveAppLocation({ devServerUrl: 'http://localhost:5173', isPackaged: false })
     const session = electron.makeSession()
     hardenSession(session as never, dev)
     const listener = session.webRequest.onHeadersReceived.mock.calls[0]![0] as AnyFn
@@ -282,6 +278,13 @@ describe('security', () => {
     const onGateway = vi.fn()
     listener({ url: 'https://gateway.example/api/token/', responseHeaders: {} } as never, onGateway as never)
     expect(onGateway).toHaveBeenCalledWith({})
+  })
+
+  it("leaves the built UI's CSP to its app:// handler: no webRequest listener for it", () => {
+    const session = electron.makeSession()
+    hardenSession(session as never, app)
+    expect(session.webRequest.onHeadersReceived).not.toHaveBeenCalled()
+    expect(session.setPermissionRequestHandler).toHaveBeenCalled()
   })
 
   it('applies the rules to every web contents the app creates', async () => {
@@ -331,5 +334,37 @@ describe('system signals', () => {
     expect(core.dispatch).toHaveBeenCalledTimes(2)
     stop()
     expect(electron.powerListeners.size).toBe(0)
+  })
+})
+
+describe('app-protocol', () => {
+  // The handler's decisions are tested in app-scheme-response.test.ts; here only that the glue hands the
+  // right things to Electron.
+  it('registers only the app scheme as privileged, with the least privileges', () => {
+    registerAppScheme()
+    expect(electron.registerSchemesAsPrivileged).toHaveBeenCalledExactlyOnceWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, codeCache: true } },
+    ])
+  })
+
+  it('serves the built renderer on the session the window uses, passing who asked along', async () => {
+    if (!existsSync('out/renderer/index.html')) {
+      execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' })
+    }
+    const session = electron.makeSession()
+    serveAppScheme(session as never, 'out/renderer')
+    expect(session.protocol.handle).toHaveBeenCalledTimes(1)
+    const [scheme, handler] = session.protocol.handle.mock.calls[0] as unknown as [
+      string,
+      (request: unknown) => Promise<Response>,
+    ]
+    expect(scheme).toBe('app')
+    const page = await handler(new Request(appUrl))
+    expect(page.status).toBe(200)
+    expect(await page.text()).toBe(readFileSync('out/renderer/index.html', 'utf8'))
+    expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/)
+    // Electron adds the initiator to the request it passes in; the glue must not drop it.
+    const foreign = Object.assign(new Request(appUrl), { initiatorOrigin: 'https://evil.com' })
+    expect((await handler(foreign)).status).toBe(403)
   })
 })

@@ -1,6 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { RENDERER_CSP, RENDERER_CSP_HEADER } from '../../src/shared/content-security-policy'
 import {
@@ -10,32 +8,29 @@ import {
   resolveAppLocation,
   type AppLocation,
 } from '../../src/main/electron/trusted-url'
+import { APP_INDEX_URL } from '../../src/main/electron/app-scheme'
 
 // The pure security rules of the Electron host, fed hostile input. Each of these URLs has fooled some
 // Electron app that compared strings instead of parsed URLs.
 
-const indexHtmlPath = resolve('/opt/TokenDesk/resources/app/out/renderer/index.html')
-const fileApp = resolveAppLocation({ devServerUrl: undefined, isPackaged: true, indexHtmlPath })
-const devApp = resolveAppLocation({
-  devServerUrl: 'http://localhost:5173/',
-  isPackaged: false,
-  indexHtmlPath,
-})
-const indexUrl = pathToFileURL(indexHtmlPath).href
+const builtApp = resolveAppLocation({ devServerUrl: undefined, isPackaged: true })
+const devApp = resolveAppLocation({ devServerUrl: 'http://localhost:5173/', isPackaged: false })
+const indexUrl = 'app://tokendesk/index.html'
 
 describe('resolveAppLocation', () => {
+  it('loads the built UI from app://tokendesk/index.html, never from a file', () => {
+    expect(builtApp).toEqual({ kind: 'scheme', url: indexUrl })
+    expect(APP_INDEX_URL).toBe(indexUrl)
+  })
+
   it('uses the dev server only in unpackaged builds', () => {
     expect(devApp).toEqual({
       kind: 'dev-server',
       url: 'http://localhost:5173/',
       origin: 'http://localhost:5173',
     })
-    const packaged = resolveAppLocation({
-      devServerUrl: 'http://localhost:5173',
-      isPackaged: true,
-      indexHtmlPath,
-    })
-    expect(packaged.kind).toBe('file')
+    const packaged = resolveAppLocation({ devServerUrl: 'http://localhost:5173', isPackaged: true })
+    expect(packaged.kind).toBe('scheme')
   })
 
   it.each([
@@ -47,32 +42,67 @@ describe('resolveAppLocation', () => {
     'javascript:alert(1)',
     'not a url',
   ])('ignores a non-loopback or odd dev server URL: %s', (devServerUrl) => {
-    expect(resolveAppLocation({ devServerUrl, isPackaged: false, indexHtmlPath }).kind).toBe('file')
+    expect(resolveAppLocation({ devServerUrl, isPackaged: false }).kind).toBe('scheme')
   })
 })
 
 describe('isAppUrl', () => {
-  it('accepts the built index.html, with routes in hash or query', () => {
-    expect(isAppUrl(indexUrl, fileApp)).toBe(true)
-    expect(isAppUrl(`${indexUrl}#/tokens/3`, fileApp)).toBe(true)
-    expect(isAppUrl(`${indexUrl}?x=1`, fileApp)).toBe(true)
+  it('accepts the app document on its scheme, with state in hash or query', () => {
+    expect(isAppUrl(indexUrl, builtApp)).toBe(true)
+    expect(isAppUrl(`${indexUrl}#/tokens/3`, builtApp)).toBe(true)
+    expect(isAppUrl(`${indexUrl}?x=1`, builtApp)).toBe(true)
+    // The same URL as the parser writes it back: dot segments resolved, scheme lower-cased.
+    expect(isAppUrl('app://tokendesk/assets/../index.html', builtApp)).toBe(true)
+    expect(isAppUrl('APP://tokendesk/index.html', builtApp)).toBe(true)
   })
 
   it.each([
+    // Other hosts and look-alike hosts on the same scheme.
+    'app://evil/index.html',
+    'app://tokendesk.evil.com/index.html',
+    'app://evil.tokendesk/index.html',
+    'app://tokendesk./index.html',
+    'app://TokenDesk/index.html',
+    'app://tokendesk:80/index.html',
+    'app://tokendesk:0/index.html',
+    'app:tokendesk/index.html',
+    'app:/tokendesk/index.html',
+    // Credentials that make another host look like the app, or the app look like the host.
+    'app://tokendesk@evil/index.html',
+    'app://evil@tokendesk/index.html',
+    'app://user:pw@tokendesk/index.html',
+    // The right host, but not the app's document.
+    'app://tokendesk/',
+    'app://tokendesk',
+    'app://tokendesk/index.html.evil',
+    'app://tokendesk/index.html/',
+    'app://tokendesk/other.html',
+    'app://tokendesk/assets/index.html',
+    'app://tokendesk//index.html',
+    'app://tokendesk/%69ndex.html',
+    'app://tokendesk/index.html%00',
+    // The same path on other schemes, file:// above all (the app's former home).
+    'file:///opt/TokenDesk/resources/app/out/renderer/index.html',
+    'file://tokendesk/index.html',
     'file:///etc/passwd',
-    `${indexUrl}/../../../../etc/passwd`,
-    indexUrl.replace('/renderer/index.html', '/renderer/%2e%2e/%2e%2e/package.json'),
-    indexUrl.replace('index.html', 'index.html.evil'),
-    indexUrl.replace('index.html', 'other.html'),
-    indexUrl.replace('file:///', 'file://evil-host/'),
-    `https://evil.com${new URL(indexUrl).pathname}`,
-    'javascript:alert(1)',
+    'https://tokendesk/index.html',
+    'http://tokendesk/index.html',
+    'tokendesk://app/index.html',
+    'app-tokendesk://tokendesk/index.html',
+    'https://evil.com/?app://tokendesk/index.html',
+    'javascript:alert(1)//app://tokendesk/index.html',
     'data:text/html,<script>alert(1)</script>',
     'about:blank',
     '',
     'index.html',
-  ])('rejects %s for the file app', (url) => {
-    expect(isAppUrl(url, fileApp)).toBe(false)
+    '/index.html',
+  ])('rejects %s for the built app', (url) => {
+    expect(isAppUrl(url, builtApp)).toBe(false)
+  })
+
+  it('never trusts the app scheme while the dev server is the app', () => {
+    expect(isAppUrl(indexUrl, devApp)).toBe(false)
+    expect(isAppUrl('http://localhost:5173/', builtApp)).toBe(false)
   })
 
   it('accepts any path on the exact dev server origin', () => {
@@ -127,7 +157,7 @@ describe('isSafeExternalUrl', () => {
 })
 
 describe('isTrustedFrame', () => {
-  const app: AppLocation = fileApp
+  const app: AppLocation = builtApp
   it('trusts only the top-level frame showing the app', () => {
     expect(isTrustedFrame({ url: indexUrl, parent: null }, app)).toBe(true)
     expect(isTrustedFrame({ url: `${indexUrl}#/profiles`, parent: null }, app)).toBe(true)
@@ -138,7 +168,9 @@ describe('isTrustedFrame', () => {
     ['a missing frame', undefined],
     ['an iframe of the app', { url: indexUrl, parent: { url: indexUrl } }],
     ['a navigated-away frame', { url: 'https://evil.com/', parent: null }],
-    ['a look-alike file', { url: indexUrl.replace('index.html', 'index.html.evil'), parent: null }],
+    ['a look-alike document', { url: indexUrl.replace('index.html', 'index.html.evil'), parent: null }],
+    ['another host on the scheme', { url: 'app://evil/index.html', parent: null }],
+    ['the old file:// page', { url: 'file:///opt/TokenDesk/out/renderer/index.html', parent: null }],
     ['a data: frame', { url: 'data:text/html,x', parent: null }],
     ['a frame without url', { url: undefined as unknown as string, parent: null }],
   ])('refuses %s', (_label, frame) => {

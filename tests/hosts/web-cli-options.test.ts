@@ -7,7 +7,7 @@ import {
   isAllowedHost,
   isAllowedOrigin,
 } from '../../src/main/web/request-guards'
-import { safeSegments } from '../../src/main/web/static-files'
+import { safeSegments } from '../../src/main/core/renderer-files'
 
 // Pure parts of the browser host: command line, default data folder, request guards, path validation.
 

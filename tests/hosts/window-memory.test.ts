@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { AppLocation } from '../../src/main/electron/trusted-url'
 
 // The window's place across runs, through the thin Electron files with 'electron' replaced by recording
 // stubs (the binary cannot run here): the place is written to window-state.json when the window closes
@@ -52,7 +53,7 @@ const { createMainWindow } = await import('../../src/main/electron/main-window')
 const { rememberPlacement, restoredPlacement } = await import('../../src/main/electron/window-memory')
 const { WINDOW_STATE_FILE, openWindowStateFile } = await import('../../src/main/electron/window-state-file')
 
-const app = { url: 'file:///opt/TokenDesk/out/renderer/index.html', kind: 'file' } as never
+const app: AppLocation = { kind: 'scheme', url: 'app://tokendesk/index.html' }
 let dataDir = ''
 afterEach(async () => {
   electron.windows.length = 0

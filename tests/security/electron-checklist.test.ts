@@ -6,11 +6,12 @@ import { RENDERER_CSP } from '@shared/content-security-policy'
 
 // Items of Electron's security checklist that tests/hosts does not already assert (isolation, webPreferences,
 // navigation, new windows, openExternal, permissions, sender validation and <webview> are proved in
-// electron-glue.test.ts; the preload's surface in preload-bundle.test.ts). What is left: the entry file's
-// app-wide sandbox and rule order, and what the BUILT renderer may load. The custom privileged scheme does
-// not exist yet (the app loads file://), so it has no item here.
+// electron-glue.test.ts; the preload's surface in preload-bundle.test.ts; what app:// answers in
+// app-scheme-response.test.ts). What is left: the entry file's app-wide sandbox, rule order and custom
+// scheme, and what the BUILT app loads and may load.
 
 const calls: string[] = []
+const privilegedSchemes: unknown[] = []
 
 vi.mock('electron', () => {
   const record =
@@ -40,6 +41,12 @@ vi.mock('electron', () => {
     BrowserWindow,
     dialog: { showErrorBox: record('showErrorBox') },
     net: { fetch: record('net.fetch') },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        calls.push('registerSchemesAsPrivileged')
+        privilegedSchemes.push(...schemes)
+      },
+    },
     ipcMain: { handle: record('ipcMain.handle') },
     session: {},
     shell: { openExternal: record('openExternal') },
@@ -62,16 +69,36 @@ describe('Electron entry (src/main/electron/index.ts)', () => {
     expect(calls).not.toContain('new BrowserWindow')
     expect(calls).not.toContain('ipcMain.handle')
   })
+
+  it("registers the UI's own scheme as privileged before ready, without CSP bypass, CORS or workers", () => {
+    // Nothing here ever becomes ready, so a registration seen at all happened before ready — the only time
+    // Chromium accepts one.
+    expect(calls.filter((call) => call === 'registerSchemesAsPrivileged')).toHaveLength(1)
+    expect(privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, codeCache: true } },
+    ])
+    expect(calls.indexOf('registerSchemesAsPrivileged')).toBeGreaterThan(
+      calls.indexOf('requestSingleInstanceLock'),
+    )
+  })
 })
 
 const rendererDir = 'out/renderer'
 const builtIndex = join(rendererDir, 'index.html')
 
+const builtEntry = 'out/main/index.js'
+
 beforeAll(() => {
-  // `npm test` builds first; on its own after an edit of the page or its policy, vitest rebuilds here.
-  const sources = ['src/renderer/index.html', 'src/shared/content-security-policy.ts']
-  const builtAt = existsSync(builtIndex) ? statSync(builtIndex).mtimeMs : 0
-  if (sources.some((source) => statSync(source).mtimeMs > builtAt)) {
+  // `npm test` builds first; on its own after an edit of the page, its policy or the Electron host,
+  // vitest rebuilds here.
+  const builtAt = (file: string) => (existsSync(file) ? statSync(file).mtimeMs : 0)
+  const newer = (sources: string[], built: string) =>
+    sources.some((source) => statSync(source).mtimeMs > builtAt(built))
+  const electronHost = readdirSync('src/main/electron').map((name) => join('src/main/electron', name))
+  if (
+    newer(['src/renderer/index.html', 'src/shared/content-security-policy.ts'], builtIndex) ||
+    newer(electronHost, builtEntry)
+  ) {
     execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' })
   }
 }, 120_000)
@@ -109,5 +136,23 @@ describe('built renderer (out/renderer)', () => {
       expect(css).not.toMatch(/@import\s/)
       expect(css).not.toMatch(/url\(\s*["']?(?!data:)(?:[a-z][a-z0-9+.-]*:|\/\/)/i)
     }
+  })
+})
+
+describe('built Electron entry (out/main/index.js)', () => {
+  const entry = () => readFileSync(builtEntry, 'utf8')
+
+  it('serves the UI on app:// through its own handler and loads the window from it', () => {
+    const code = entry()
+    expect(code).toMatch(/\.registerSchemesAsPrivileged\(/)
+    expect(code).toMatch(/\.protocol\.handle\(/)
+    expect(code).toContain('app://tokendesk/index.html')
+  })
+
+  it('never loads the UI from file:// (no loadFile, no file URL built or written)', () => {
+    const code = entry()
+    expect(code).not.toMatch(/\bloadFile\(/)
+    expect(code).not.toMatch(/\bpathToFileURL\b/)
+    expect(code).not.toMatch(/file:\/\//)
   })
 })

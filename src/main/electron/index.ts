@@ -1,11 +1,12 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, dialog, net } from 'electron'
+import { app, BrowserWindow, dialog, net, session } from 'electron'
 import { createCore } from '../core/create-core'
 import { createKeytarStore } from '../core/vault/keytar-store'
 import { startDemo } from '../core/demo/start-demo'
 import type { CoreHostApi } from '../core/core-types'
 import { installAppMenu } from './app-menu'
+import { registerAppScheme, serveAppScheme } from './app-protocol'
 import { bindIpc, forwardEvents } from './ipc-binding'
 import { createMainWindow } from './main-window'
 import { desktopActions } from './desktop-actions'
@@ -23,10 +24,10 @@ import type { JsonFile } from '../core/storage/json-file'
 // Paths are resolved from this built file (out/main/index.js), never from the working directory.
 const here = dirname(fileURLToPath(import.meta.url))
 const preloadPath = join(here, '../preload/index.cjs')
+const rendererDir = join(here, '../renderer')
 const location = resolveAppLocation({
   devServerUrl: process.env['ELECTRON_RENDERER_URL'],
   isPackaged: app.isPackaged,
-  indexHtmlPath: join(here, '../renderer/index.html'),
 })
 const isMac = process.platform === 'darwin'
 
@@ -68,6 +69,8 @@ function focusMainWindow(): void {
 
 async function start(): Promise<void> {
   await app.whenReady()
+  // The UI's files are served before anything can open a window onto them.
+  if (location.kind === 'scheme') serveAppScheme(session.defaultSession, rendererDir)
   core = await createCore({
     dataDir: app.getPath('userData'),
     secretStore: createKeytarStore(keychainService),
@@ -91,6 +94,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Every renderer is sandboxed, including any created by mistake without explicit webPreferences.
   app.enableSandbox()
+  // Privileges of the UI's scheme: Chromium accepts them only before ready.
+  if (location.kind === 'scheme') registerAppScheme()
   installSecurity(location)
 
   app.on('second-instance', focusMainWindow)

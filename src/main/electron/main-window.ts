@@ -49,8 +49,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   // Shown only once painted, so the user never sees an empty white frame.
   window.once('ready-to-show', () => window.show())
 
-  // Load exactly the URL the IPC sender check trusts (for the built UI: pathToFileURL of index.html), so
-  // an unusual install path cannot be encoded one way here and another way in the check.
+  // Load exactly the URL the IPC sender check trusts (for the built UI: app://tokendesk/index.html, served
+  // by app-protocol.ts), so the window and the check can never disagree about what the app is.
   window
     .loadURL(options.app.url)
     .catch((error: unknown) => console.error('TokenDesk: the window could not load the UI', error))

@@ -6,7 +6,7 @@ import type { AppLocation } from './trusted-url'
 
 // Security rules applied to every webContents the app ever creates (not just the main window), so a
 // window or frame that slips past one rule still meets the others: no navigation away from the app, no
-// new windows, no <webview>, no permissions, and a CSP header on the app's own responses.
+// new windows, no <webview>, no permissions, and a CSP header on the dev server's pages.
 
 /** Denies every new window; an https link is handed to the OS browser instead. */
 export function handleWindowOpen(details: { url: string }): { action: 'deny' } {
@@ -39,8 +39,10 @@ export function hardenSession(target: Session, location: AppLocation): void {
   target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   target.setPermissionCheckHandler(() => false)
   target.setDevicePermissionHandler(() => false)
-  // Adds the CSP (with frame-ancestors) as a header on the app's own documents; other responses — such as
-  // gateway calls made with net.fetch through this session — are left untouched.
+  // The built UI gets its CSP header from the app:// handler itself (app-scheme-response.ts). Only the dev
+  // server's pages need one added here: the CSP (with frame-ancestors) goes on the app's own documents;
+  // other responses — such as gateway calls made with net.fetch through this session — are left untouched.
+  if (location.kind !== 'dev-server') return
   target.webRequest.onHeadersReceived((details, callback) => {
     if (!isAppUrl(details.url, location)) return callback({})
     const responseHeaders = { ...details.responseHeaders }

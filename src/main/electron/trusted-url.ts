@@ -1,12 +1,16 @@
-import { pathToFileURL } from 'node:url'
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from './app-scheme'
 
 // Pure URL rules for the Electron host: which URLs are the app itself (allowed to navigate, trusted to call
 // IPC) and which may be handed to the OS browser. Every decision parses with `new URL` and compares
 // parsed parts; string prefixes are never compared, because `http://localhost:5173@evil.com` and
-// `file:///…/index.html/../../etc/passwd` both start with a trusted-looking prefix.
+// `app://tokendesk.evil/index.html` both start with a trusted-looking prefix.
 
-/** Where the renderer is loaded from: the electron-vite dev server, or the built index.html on disk. */
-export type AppLocation = { kind: 'dev-server'; url: string; origin: string } | { kind: 'file'; url: string }
+/**
+ * Where the renderer is loaded from: the electron-vite dev server (`npm run dev`), or the built UI on the
+ * app's own scheme (app-scheme.ts) — never file://, where every local file would count as the app.
+ */
+export type AppLocation =
+  { kind: 'dev-server'; url: string; origin: string } | { kind: 'scheme'; url: string }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
@@ -26,7 +30,6 @@ function parse(url: string): URL | null {
 export function resolveAppLocation(options: {
   devServerUrl: string | undefined
   isPackaged: boolean
-  indexHtmlPath: string
 }): AppLocation {
   const dev = !options.isPackaged && options.devServerUrl ? parse(options.devServerUrl) : null
   if (
@@ -38,19 +41,23 @@ export function resolveAppLocation(options: {
   ) {
     return { kind: 'dev-server', url: dev.href, origin: dev.origin }
   }
-  return { kind: 'file', url: pathToFileURL(options.indexHtmlPath).href }
+  return { kind: 'scheme', url: APP_INDEX_URL }
 }
 
 /**
  * True when `url` is the app's own renderer: any path on the dev server's exact origin, or exactly the
- * built index.html file (hash and query ignored, so client-side routes still count).
+ * app's document on the app's scheme and host (hash and query ignored). Node parses `app:` as a
+ * non-special scheme whose origin reads "null", so the scheme and host (which holds any port) are compared
+ * as parts; Chromium hands them over lower-cased, so anything else is not the window's own URL.
  */
 export function isAppUrl(url: string, app: AppLocation): boolean {
   const parsed = parse(url)
   if (!parsed || parsed.username !== '' || parsed.password !== '') return false
   if (app.kind === 'dev-server') return parsed.origin === app.origin
   const expected = new URL(app.url)
-  return parsed.protocol === 'file:' && parsed.host === expected.host && parsed.pathname === expected.pathname
+  return (
+    parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.pathname === expected.pathname
+  )
 }
 
 /** Only plain https links without embedded credentials may leave the app for the OS browser. */

@@ -14,7 +14,7 @@ import {
   isLoopbackPeer,
   originFormPath,
 } from './request-guards'
-import { findStaticFile } from './static-files'
+import { findStaticFile } from '../core/renderer-files'
 
 // The browser host: a loopback-only HTTP server that serves the built renderer and carries the contract
 // (calls over POST, events over SSE) to the same core the Electron host uses. Order of checks for every

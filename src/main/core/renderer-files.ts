@@ -1,9 +1,11 @@
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { extname, resolve, sep } from 'node:path'
 
-// Resolves request paths to files of the built renderer (out/renderer) and nothing else. The URL path is
-// decoded once, refused if it still contains anything path-like that is not a plain segment, then resolved
-// and checked to lie inside the root — also after following symlinks.
+// Resolves request paths to files of the built renderer (out/renderer) and nothing else, for both hosts:
+// the browser host's HTTP server and the Electron host's app:// scheme. The URL path is decoded once,
+// refused if it still contains anything path-like that is not a plain segment, then resolved and checked
+// to lie inside the root — also after following symlinks. Inside an Electron package the root lies in
+// app.asar, which Electron's fs (also fs/promises' realpath, stat and readFile) reads like a folder.
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,7 +33,8 @@ export function contentTypeFor(filePath: string): string {
 }
 
 export interface StaticFile {
-  body: Buffer
+  // Backed by a plain ArrayBuffer (as readFile gives it), so it can be a web Response body as it is.
+  body: Buffer<ArrayBuffer>
   contentType: string
   isIndex: boolean
 }
@@ -55,7 +58,7 @@ export function safeSegments(pathname: string): string[] | null {
 const isInside = (root: string, candidate: string): boolean =>
   candidate === root || candidate.startsWith(root + sep)
 
-async function readInside(root: string, segments: string[]): Promise<Buffer | null> {
+async function readInside(root: string, segments: string[]): Promise<Buffer<ArrayBuffer> | null> {
   const candidate = resolve(root, ...segments)
   if (!isInside(root, candidate)) return null
   try {
@@ -67,13 +70,22 @@ async function readInside(root: string, segments: string[]): Promise<Buffer | nu
   }
 }
 
-/**
- * Finds the file for a request path. A path without a file extension that names no file is a client-side
- * route and gets index.html (SPA fallback); a missing asset stays a 404 rather than HTML in disguise.
- */
-export async function findStaticFile(rootDir: string, pathname: string): Promise<StaticFile | null> {
+export interface FindOptions {
+  /**
+   * Whether `/` and a path without a file extension that names no file get index.html, as client-side
+   * routes would (SPA fallback). A missing asset stays a 404 either way rather than HTML in disguise.
+   */
+  spaFallback: boolean
+}
+
+/** Finds the file for a request path, or null when there is none to serve. */
+export async function findStaticFile(
+  rootDir: string,
+  pathname: string,
+  options: FindOptions = { spaFallback: true },
+): Promise<StaticFile | null> {
   const segments = safeSegments(pathname)
-  if (!segments) return null
+  if (!segments || (segments.length === 0 && !options.spaFallback)) return null
   const root = resolve(rootDir)
   const wanted = segments.length === 0 ? ['index.html'] : segments
   const body = await readInside(root, wanted)
@@ -81,7 +93,7 @@ export async function findStaticFile(rootDir: string, pathname: string): Promise
     const file = wanted.join('/')
     return { body, contentType: contentTypeFor(file), isIndex: file === 'index.html' }
   }
-  if (extname(segments.at(-1) ?? '') !== '') return null
+  if (!options.spaFallback || extname(segments.at(-1) ?? '') !== '') return null
   const index = await readInside(root, ['index.html'])
   return index ? { body: index, contentType: CONTENT_TYPES['.html']!, isIndex: true } : null
 }
