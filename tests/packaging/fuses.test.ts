@@ -49,13 +49,7 @@ describe('Electron fuses', () => {
   it('file:// keeps its extra privileges exactly while the packaged window loads from file://', async () => {
     // Module scripts of the built UI fail as cross-origin on a plain-browser file://; once the UI comes
     // from the app's own scheme, the privileges are only a risk.
-    // Passed as a variable: a location that needs no index.html path may take fewer options.
-    const packagedOptions = {
-      devServerUrl: 'http://localhost:5173/',
-      isPackaged: true,
-      indexHtmlPath: '/opt/TokenDesk/resources/app.asar/out/renderer/index.html',
-    }
-    const packaged = resolveAppLocation(packagedOptions)
+    const packaged = resolveAppLocation({ devServerUrl: 'http://localhost:5173/', isPackaged: true })
     const wire = await fuseWire(await loadConfig(RELEASE_CONFIG))
     expect(wire['GrantFileProtocolExtraPrivileges']).toBe(new URL(packaged.url).protocol === 'file:')
   })
