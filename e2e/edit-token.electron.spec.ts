@@ -22,7 +22,15 @@ function electronBinary(): string | null {
   return existsSync(binaryPath) ? binaryPath : null
 }
 
-const binary = electronBinary()
+// TOKENDESK_E2E_ELECTRON_APP names a packaged test build's executable (npm run dist:test-build): the app
+// is then the one inside it (app.asar), started without a path, with the fuses a release has except the
+// inspector Playwright needs. Otherwise the Electron in node_modules runs this folder.
+const packagedApp = process.env['TOKENDESK_E2E_ELECTRON_APP'] || null
+if (packagedApp !== null && !existsSync(packagedApp)) {
+  throw new Error(`TOKENDESK_E2E_ELECTRON_APP points at ${packagedApp}, which does not exist`)
+}
+const binary = packagedApp ?? electronBinary()
+const appArgs = packagedApp === null ? ['.'] : []
 
 test.describe('desktop app (Electron)', () => {
   test.skip(
@@ -39,7 +47,7 @@ test.describe('desktop app (Electron)', () => {
       const dataDir = await mkdtemp(join(tmpdir(), 'tokendesk-electron-'))
       const app = await electron.launch({
         executablePath: binary ?? undefined,
-        args: ['.', '--lang=en-US'],
+        args: [...appArgs, '--lang=en-US'],
         env: {
           ...process.env,
           TOKENDESK_DATA_DIR: dataDir,
