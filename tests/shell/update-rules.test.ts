@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { restartDecision, updateFeed, updatesActive } from '../../src/main/electron/update-rules'
 import { aboutText } from '../../src/main/electron/about-text'
@@ -68,5 +70,19 @@ describe('About', () => {
         'Logs folder: /home/me/.config/TokenDesk/logs',
       ].join('\n'),
     )
+  })
+})
+
+describe('electron-updater stays unloaded while updates are off', () => {
+  it('is imported by no file at start, only on first use (a type import is erased)', () => {
+    const files = readdirSync('src/main', { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.ts'),
+    )
+    const loaders = files.filter((file) => {
+      const source = readFileSync(join('src/main', file), 'utf8')
+      return /^import (?!type )[^'"]*from 'electron-updater'/m.test(source)
+    })
+    expect(loaders).toEqual([])
+    expect(readFileSync('src/main/electron/updater.ts', 'utf8')).toContain("import('electron-updater')")
   })
 })
