@@ -1,11 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { MenuItemConstructorOptions } from 'electron'
-import {
-  keepsRunningWithoutWindow,
-  trayMenuTemplate,
-  trayStatus,
-  type TrayActions,
-} from '../../src/main/electron/tray-menu'
+import { trayMenuTemplate, trayStatus, type TrayActions } from '../../src/main/electron/tray-menu'
+import { keepsRunningWithoutWindow } from '../../src/main/electron/window-close'
 import { UnsyncedTally } from '../../src/main/electron/unsynced-tally'
 import { nativeText } from '../../src/main/electron/native-text/native-text'
 

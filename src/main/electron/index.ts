@@ -4,24 +4,19 @@ import { app, BrowserWindow, dialog, net, session } from 'electron'
 import { createCore } from '../core/create-core'
 import { createKeytarStore } from '../core/vault/keytar-store'
 import { startDemo } from '../core/demo/start-demo'
-import type { CoreApi, CoreHostApi } from '../core/core-types'
-import { logFolderOf } from '../core/logger'
-import { showAbout } from './about'
-import { installAppMenu } from './app-menu'
+import type { CoreHostApi } from '../core/core-types'
 import { registerAppScheme, serveAppScheme } from './app-protocol'
 import { bindIpc, forwardEvents } from './ipc-binding'
 import { createMainWindow } from './main-window'
 import { desktopActions } from './desktop-actions'
-import { nativeLocale, nativeText } from './native-text/native-text'
+import { installDesktopShell } from './desktop-shell'
 import { installSecurity } from './security'
-import { createShellActions } from './shell-actions'
 import { forwardSystemSignals } from './system-signals'
-import { installTray, type TrayHandle } from './tray'
-import { keepsRunningWithoutWindow } from './tray-menu'
+import type { TrayHandle } from './tray'
+import { keepsRunningWithoutWindow } from './window-close'
 import { resolveAppLocation } from './trusted-url'
 import { rememberPlacement, restoredPlacement } from './window-memory'
 import { openWindowStateFile } from './window-state-file'
-import { createUpdater } from './updater'
 import { updateFeed } from './update-rules'
 import type { WindowState } from './window-placement'
 import type { JsonFile } from '../core/storage/json-file'
@@ -83,44 +78,6 @@ function showMainWindow(): void {
   mainWindow.focus()
 }
 
-/** The menu, tray and dock, in the window's language (followed live), and the updater behind them. */
-function installShell(activeCore: CoreApi): void {
-  const dataDir = app.getPath('userData')
-  const text = () => nativeText(nativeLocale(activeCore.locale()))
-  if (feed.state === 'invalid') console.warn(`TokenDesk: the update feed is ignored (${feed.reason})`)
-  const updater = createUpdater({
-    feed,
-    text,
-    parent: () => mainWindow,
-    unsynced: async () => {
-      const states = await activeCore.dispatch('servers.states', undefined)
-      // Not knowing counts as unsent: the rule must never restart on a guess.
-      return states.ok ? (states.value as { unsynced: number }[]) : [{ unsynced: 1 }]
-    },
-  })
-  const actions = createShellActions({
-    core: activeCore,
-    text,
-    showWindow: showMainWindow,
-    checkForUpdates: () => updater.checkOnDemand(),
-    about: () => showAbout({ parent: mainWindow, t: text(), dataDir, logsDir: logFolderOf(dataDir) }),
-  })
-  const installMenu = () =>
-    installAppMenu({ isMac, isPackaged: app.isPackaged, appName: app.getName(), t: text(), actions })
-  installMenu()
-  tray = installTray({
-    core: activeCore,
-    isMac,
-    text,
-    actions: { open: showMainWindow, syncNow: actions.syncNow, quit: () => app.quit() },
-  })
-  activeCore.onLocaleChange(() => {
-    installMenu()
-    tray?.refresh()
-  })
-  updater.checkQuietly()
-}
-
 async function start(): Promise<void> {
   await app.whenReady()
   // The UI's files are served before anything can open a window onto them.
@@ -139,7 +96,13 @@ async function start(): Promise<void> {
   if (openDemo) await startDemo(started)
   bindIpc(started, location)
   forwardSystemSignals(started)
-  installShell(started)
+  tray = installDesktopShell({
+    core: started,
+    isMac,
+    feed,
+    window: () => mainWindow,
+    showWindow: showMainWindow,
+  })
   openMainWindow(started)
 }
 
@@ -158,7 +121,7 @@ if (!app.requestSingleInstanceLock()) {
     // macOS: clicking the dock icon with no window open brings the window back.
     if (BrowserWindow.getAllWindows().length === 0) showMainWindow()
   })
-  // macOS and Windows keep running (dock, tray) and sending queued drafts; Linux quits (tray-menu.ts).
+  // macOS and Windows keep running (dock, tray) and sending queued drafts; Linux quits (window-close.ts).
   app.on('window-all-closed', () => {
     if (keepsRunningWithoutWindow(process.platform)) tray?.noteKeptRunning()
     else app.quit()

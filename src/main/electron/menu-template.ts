@@ -7,7 +7,7 @@ import type { Translate } from './native-text/native-text'
 // goes to an action sink: the UI's actions travel to the window as one command (app.command), the rest
 // main does itself. Pure (types only from 'electron'), so tests build it without the binary.
 
-/** What the menu's own items do; index.ts wires them. */
+/** What the menu's own items do (shell-actions.ts). */
 export interface MenuActions {
   /** Sent to the window, which runs the same command its palette offers. */
   command(command: AppCommand): void
