@@ -6,12 +6,14 @@ import { Resvg } from '@resvg/resvg-js'
 import { IconIcns, IconIco } from '@shockpkg/icon-encoder'
 
 // `npm run icons`: draws build/icon.svg (the one source of the app icon) into every file the packaged app
-// needs — build/icon.png (Linux, and the window/tray icon), build/icon.ico (Windows), build/icon.icns
-// (macOS). Each size is drawn from the vector rather than shrunk from one bitmap, so 16 px stays crisp.
+// needs — build/icon.png (Linux, and the window icon), build/icon.ico (Windows), build/icon.icns
+// (macOS) — and the tray icon the main process loads, resources/tray-icon.png (16 px) with its @2x copy. Each size is drawn from the vector rather than shrunk from one bitmap, so 16 px stays crisp.
 // The output depends only on the SVG and the two packages' versions in package-lock.json; run it after
 // changing the SVG and commit the three files.
 
-const buildDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'build')
+const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+const buildDir = join(projectDir, 'build')
+const resourcesDir = join(projectDir, 'resources')
 const svg = readFileSync(join(buildDir, 'icon.svg'))
 
 /** The SVG drawn as a square PNG `size` pixels wide. */
@@ -42,6 +44,9 @@ const ICNS_SLOTS = [
 // Linux desktops scale one large PNG; 512 px is what electron-builder asks for at least.
 const LINUX_PNG_SIZE = 512
 
+// Tray icons are drawn at 16 px (Windows' notification area, most Linux panels) and 32 px for 2x screens.
+const TRAY_SIZE = 16
+
 async function main() {
   const ico = new IconIco()
   for (const size of ICO_SIZES) await ico.addFromPng(png(size))
@@ -53,7 +58,9 @@ async function main() {
   writeFileSync(join(buildDir, 'icon.icns'), icns.encode())
 
   writeFileSync(join(buildDir, 'icon.png'), png(LINUX_PNG_SIZE))
-  console.log('icons: wrote build/icon.png, build/icon.ico, build/icon.icns from build/icon.svg')
+  writeFileSync(join(resourcesDir, 'tray-icon.png'), png(TRAY_SIZE))
+  writeFileSync(join(resourcesDir, 'tray-icon@2x.png'), png(TRAY_SIZE * 2))
+  console.log('icons: wrote build/icon.{png,ico,icns} and resources/tray-icon{,@2x}.png from build/icon.svg')
 }
 
 await main()

@@ -165,6 +165,7 @@ describe('the Electron host writes the clipboard and opens links in main', () =>
         desktop: {
           writeClipboard: (text) => clipboard.push(text),
           openExternal: async (url) => void opened.push(url),
+          openFolder: async () => undefined,
         },
       },
     )

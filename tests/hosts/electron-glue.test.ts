@@ -30,6 +30,8 @@ const electron = vi.hoisted(() => {
     makeSession,
     defaultSession: makeSession(),
     openExternal: vi.fn(async (_url: string) => undefined),
+    // shell.openPath answers with an error text ('' when it worked).
+    openPath: vi.fn(async (path: string) => (path === '/gone' ? 'Failed to open path' : '')),
     clipboardText: [] as string[],
     setApplicationMenu: vi.fn(),
     registerSchemesAsPrivileged: vi.fn(),
@@ -63,7 +65,7 @@ vi.mock('electron', () => {
     },
     session: { defaultSession: electron.defaultSession },
     protocol: { registerSchemesAsPrivileged: electron.registerSchemesAsPrivileged },
-    shell: { openExternal: electron.openExternal },
+    shell: { openExternal: electron.openExternal, openPath: electron.openPath },
     clipboard: { writeText: vi.fn((text: string) => electron.clipboardText.push(text)) },
     powerMonitor: {
       on: vi.fn((name: string, fn: () => void) => electron.powerListeners.set(name, fn)),
@@ -80,7 +82,8 @@ const { bindIpc, forwardEvents } = await import('../../src/main/electron/ipc-bin
 const { createMainWindow, secureWebPreferences } = await import('../../src/main/electron/main-window')
 const { guardWebContents, handleWindowOpen, hardenSession, installSecurity } =
   await import('../../src/main/electron/security')
-const { buildMenuTemplate } = await import('../../src/main/electron/app-menu')
+const { installAppMenu } = await import('../../src/main/electron/app-menu')
+const { nativeText } = await import('../../src/main/electron/native-text/native-text')
 const { forwardSystemSignals } = await import('../../src/main/electron/system-signals')
 const { desktopActions } = await import('../../src/main/electron/desktop-actions')
 const { registerAppScheme, serveAppScheme } = await import('../../src/main/electron/app-protocol')
@@ -313,14 +316,38 @@ describe('desktop actions', () => {
     }
     expect(electron.openExternal).toHaveBeenCalledTimes(1)
   })
+
+  it('opens a folder with the OS file manager, and fails when the OS says it could not', async () => {
+    await desktopActions.openFolder('/home/me/.config/TokenDesk')
+    expect(electron.openPath).toHaveBeenCalledWith('/home/me/.config/TokenDesk')
+    await expect(desktopActions.openFolder('/gone')).rejects.toThrow(/Failed to open path/)
+  })
 })
 
 describe('app-menu', () => {
-  it('offers developer tools only in unpackaged builds', () => {
-    const roles = (template: unknown) => JSON.stringify(template)
-    expect(roles(buildMenuTemplate({ isMac: false, isPackaged: true }))).not.toContain('toggleDevTools')
-    expect(roles(buildMenuTemplate({ isMac: false, isPackaged: false }))).toContain('toggleDevTools')
-    expect(roles(buildMenuTemplate({ isMac: true, isPackaged: true }))).toContain('appMenu')
+  it('installs the menu built from its template (the template itself: app-menu.test.ts)', () => {
+    installAppMenu({
+      isMac: false,
+      isPackaged: true,
+      appName: 'TokenDesk',
+      t: nativeText('zh-CN'),
+      actions: {
+        command: vi.fn(),
+        syncNow: vi.fn(),
+        openFolder: vi.fn(),
+        checkForUpdates: vi.fn(),
+        about: vi.fn(),
+      },
+    })
+    const installed = electron.setApplicationMenu.mock.calls.at(-1)![0] as { template: { label: string }[] }
+    expect(installed.template.map((menu) => menu.label)).toEqual([
+      '文件',
+      '编辑',
+      '视图',
+      '前往',
+      '窗口',
+      '帮助',
+    ])
   })
 })
 

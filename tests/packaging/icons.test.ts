@@ -48,4 +48,14 @@ describe('app icons', () => {
     expect(() => icnsChunks(png)).toThrow(/not an ICNS/)
     expect(pngInfo(readFileSync(resolve(projectDir, 'build/icon.ico')))).toBeNull()
   })
+
+  it('tray: RGBA PNGs of 16 px and 32 px for 2x screens (resources/, loaded by the main process)', () => {
+    for (const [file, size] of [
+      ['resources/tray-icon.png', 16],
+      ['resources/tray-icon@2x.png', 32],
+    ] as const) {
+      const png = pngInfo(readFileSync(resolve(projectDir, file)))
+      expect(png, file).toMatchObject({ width: size, height: size, colorType: 6 })
+    }
+  })
 })

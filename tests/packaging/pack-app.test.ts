@@ -99,6 +99,13 @@ describe('packaged app (electron-builder, Linux unpacked)', () => {
     expect(entries.filter((entry) => /^(src|tests|e2e|build|scripts)\//.test(entry))).toEqual([])
   })
 
+  it('holds every file the built main process loads from resources/ (the tray icon)', () => {
+    const main = readFileSync(resolve(projectDir, packageJson.main), 'utf8')
+    const used = [...main.matchAll(/"\.\.\/\.\.\/(resources\/[^"]+)"/g)].map((match) => match[1]!)
+    expect(used).toEqual(expect.arrayContaining(['resources/tray-icon.png', 'resources/tray-icon@2x.png']))
+    for (const file of used) expect(entries, file).toContain(file)
+  })
+
   it('ships every production dependency and no development one', () => {
     const modules = new Set(
       entries

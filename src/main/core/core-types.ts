@@ -3,6 +3,7 @@ import type { EventName } from '@shared/contract/channel-names'
 import type { EventPayload } from '@shared/contract/contract'
 import type { ServerFeatures } from '@shared/domain/profile'
 import type { HttpClientDeps } from './gateway/http-client'
+import type { AppCommand } from '@shared/domain/app-command'
 
 // What a host (Electron or browser) needs from the core: one dispatcher for every contract call and one
 // stream of events. Both hosts bind exactly this, so they cannot behave differently.
@@ -26,6 +27,12 @@ export interface CoreApi extends CoreHostApi {
   keychainSwept(): Promise<void>
   /** Re-detects what a saved server can do, e.g. after reconnecting (it may have been upgraded). */
   refreshServerFeatures(profileId: string): Promise<Result<ServerFeatures>>
+  /** Asks the window to run one of its commands (the native menu's way in: an `app.command` event). */
+  command(command: AppCommand): void
+  /** The UI language as the window last said (app.setLocale), else the host's guess. */
+  locale(): string
+  /** Follows the UI language (the native menu and tray speak it too); returns the unsubscribe function. */
+  onLocaleChange(listener: (locale: string) => void): () => void
 }
 
 /** Where secrets live: the OS keychain in the app, a keychain under a test service name in tests. */
@@ -44,6 +51,8 @@ export interface DesktopActions {
   writeClipboard(text: string): void
   /** Opens a client's deep link (the host checks it against its allow-list first). */
   openExternal(url: string): Promise<void>
+  /** Shows one of TokenDesk's own folders (a path the core chose, never one from the window). */
+  openFolder(path: string): Promise<void>
 }
 
 export interface Clock {

@@ -15,7 +15,7 @@ import { Outbox, OUTBOX_FILE, outboxDocument } from './drafts/outbox'
 import { SyncEngine } from './drafts/sync-engine'
 import { EventBus } from './event-bus'
 import { GatewayRegistry } from './gateway/gateway-registry'
-import { closeLogger, createLogger } from './logger'
+import { closeLogger, createLogger, logFolderOf } from './logger'
 import { RendererLog } from './renderer-log'
 import { ProfileService } from './profiles/profile-service'
 import { ProfileStore } from './profiles/profile-store'
@@ -47,6 +47,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const now = () => (options.clock ?? Date).now()
   // Follows the UI language (app.setLocale); until the window says, the host's guess.
   let locale = options.locale ?? 'en-US'
+  const localeListeners = new Set<(locale: string) => void>()
   const dataDir = options.dataDir
   await mkdir(dataDir, { recursive: true, mode: 0o700 })
   await chmod(dataDir, 0o700).catch(() => undefined)
@@ -220,7 +221,9 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const dispatch = createDispatcher(
     {
       'app.setLocale': async (input) => {
+        const changed = input.locale !== locale
         locale = input.locale
+        if (changed) for (const listener of localeListeners) listener(locale)
         return null
       },
       'app.info': async () => ({
@@ -231,6 +234,12 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         locale,
         dataDir,
       }),
+      'app.openFolder': async (input) => {
+        const path = input.kind === 'logs' ? logFolderOf(dataDir) : dataDir
+        if (!options.desktop) return { path, opened: false }
+        await options.desktop.openFolder(path)
+        return { path, opened: true }
+      },
       'app.notices': async () => notices.list(),
       'app.dismissNotice': async (input) => {
         notices.dismiss(input.id)
@@ -330,6 +339,12 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         logger.error({ err: String(error) }, 'feature detection crashed')
         return fail('internal', 'Something went wrong inside TokenDesk. The details are in the log.')
       }
+    },
+    command: (command) => events.emit('app.command', { command }),
+    locale: () => locale,
+    onLocaleChange: (listener) => {
+      localeListeners.add(listener)
+      return () => localeListeners.delete(listener)
     },
     close: async () => {
       connectivity.close()

@@ -5,16 +5,19 @@ import { createCore } from '../core/create-core'
 import { createKeytarStore } from '../core/vault/keytar-store'
 import { startDemo } from '../core/demo/start-demo'
 import type { CoreHostApi } from '../core/core-types'
-import { installAppMenu } from './app-menu'
 import { registerAppScheme, serveAppScheme } from './app-protocol'
 import { bindIpc, forwardEvents } from './ipc-binding'
 import { createMainWindow } from './main-window'
 import { desktopActions } from './desktop-actions'
+import { installDesktopShell } from './desktop-shell'
 import { installSecurity } from './security'
 import { forwardSystemSignals } from './system-signals'
+import type { TrayHandle } from './tray'
+import { keepsRunningWithoutWindow } from './window-close'
 import { resolveAppLocation } from './trusted-url'
 import { rememberPlacement, restoredPlacement } from './window-memory'
 import { openWindowStateFile } from './window-state-file'
+import { updateFeed } from './update-rules'
 import type { WindowState } from './window-placement'
 import type { JsonFile } from '../core/storage/json-file'
 
@@ -37,10 +40,13 @@ if (dataDirOverride) app.setPath('userData', dataDirOverride)
 const keychainService = process.env['TOKENDESK_KEYCHAIN_SERVICE'] || 'TokenDesk'
 // `npm start -- --demo`: open straight into the demo server the core runs itself.
 const openDemo = process.argv.includes('--demo')
+// Fixed at build time (README "Updates"); unset, updates are off.
+const feed = updateFeed(import.meta.env.MAIN_VITE_UPDATE_FEED_URL)
 
 let core: CoreHostApi | null = null
 let mainWindow: BrowserWindow | null = null
 let windowState: JsonFile<WindowState | null> | null = null
+let tray: TrayHandle | null = null
 
 // Electron's net.fetch goes through Chromium's network stack, so it honours the system proxy. It takes a
 // string or Request but not a URL object, which the global fetch signature the core codes against allows.
@@ -61,9 +67,14 @@ function openMainWindow(activeCore: CoreHostApi): void {
   mainWindow = window
 }
 
-function focusMainWindow(): void {
-  if (!mainWindow) return
+/** Brings the window up: a second launch, the tray's Open, the dock, a menu command with none open. */
+function showMainWindow(): void {
+  if (!mainWindow) {
+    if (core) openMainWindow(core)
+    return
+  }
   if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.show()
   mainWindow.focus()
 }
 
@@ -71,7 +82,7 @@ async function start(): Promise<void> {
   await app.whenReady()
   // The UI's files are served before anything can open a window onto them.
   if (location.kind === 'scheme') serveAppScheme(session.defaultSession, rendererDir)
-  core = await createCore({
+  const started = await createCore({
     dataDir: app.getPath('userData'),
     secretStore: createKeytarStore(keychainService),
     fetch: electronFetch,
@@ -80,12 +91,19 @@ async function start(): Promise<void> {
     locale: app.getLocale(),
     desktop: desktopActions,
   })
+  core = started
   windowState = await openWindowStateFile(app.getPath('userData'))
-  if (openDemo) await startDemo(core)
-  bindIpc(core, location)
-  forwardSystemSignals(core)
-  installAppMenu({ isMac, isPackaged: app.isPackaged })
-  openMainWindow(core)
+  if (openDemo) await startDemo(started)
+  bindIpc(started, location)
+  forwardSystemSignals(started)
+  tray = installDesktopShell({
+    core: started,
+    isMac,
+    feed,
+    window: () => mainWindow,
+    showWindow: showMainWindow,
+  })
+  openMainWindow(started)
 }
 
 // A second copy would fight over the same data files and keychain entries: hand over to the first one.
@@ -98,13 +116,15 @@ if (!app.requestSingleInstanceLock()) {
   if (location.kind === 'scheme') registerAppScheme()
   installSecurity(location)
 
-  app.on('second-instance', focusMainWindow)
+  app.on('second-instance', showMainWindow)
   app.on('activate', () => {
     // macOS: clicking the dock icon with no window open brings the window back.
-    if (core && BrowserWindow.getAllWindows().length === 0) openMainWindow(core)
+    if (BrowserWindow.getAllWindows().length === 0) showMainWindow()
   })
+  // macOS and Windows keep running (dock, tray) and sending queued drafts; Linux quits (window-close.ts).
   app.on('window-all-closed', () => {
-    if (!isMac) app.quit()
+    if (keepsRunningWithoutWindow(process.platform)) tray?.noteKeptRunning()
+    else app.quit()
   })
 
   // Let the core finish writes and stop its queues before the process exits.

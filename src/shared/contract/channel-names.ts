@@ -8,6 +8,7 @@ export const CHANNEL_NAMES = [
   'app.dismissNotice',
   'app.signal',
   'app.log',
+  'app.openFolder',
   'settings.get',
   'settings.set',
   'profiles.list',
@@ -65,6 +66,7 @@ export const EVENT_NAMES = [
   'settings.changed',
   'templates.changed',
   'bulk.changed',
+  'app.command',
 ] as const
 
 export type EventName = (typeof EVENT_NAMES)[number]

@@ -14,6 +14,7 @@ import { templateSaveSchema, tokenTemplateSchema } from '../domain/token-templat
 import { tokenUsageInputSchema, tokenUsageSchema } from '../domain/token-usage'
 import { groupCatalogSchema, groupModelsSchema } from '../domain/group-catalog'
 import { appErrorDataSchema } from '../result-schema'
+import { APP_COMMANDS, APP_FOLDERS } from '../domain/app-command'
 import type { ChannelName, EventName } from './channel-names'
 import {
   draftCreateInputSchema,
@@ -94,6 +95,14 @@ export const contract = {
       source: z.string().max(200).optional(),
     }),
     output: z.null(),
+  },
+  /**
+   * Shows TokenDesk's data or logs folder in the file manager (the desktop app); answers its path either
+   * way, and whether it was opened (the browser host never opens one: it shows the path).
+   */
+  'app.openFolder': {
+    input: z.object({ kind: z.enum(APP_FOLDERS) }),
+    output: z.object({ path: z.string(), opened: z.boolean() }),
   },
   'settings.get': { input: noInput, output: settingsSchema },
   'settings.set': { input: settingsPatchSchema, output: settingsSchema },
@@ -236,6 +245,8 @@ export const eventSchemas = {
   'templates.changed': templatesStateSchema,
   /** A bulk job's items or state changed (a few times a second at most while it runs). */
   'bulk.changed': bulkJobSchema,
+  /** The native menu asks the window to run one of its own commands (desktop app only). */
+  'app.command': z.object({ command: z.enum(APP_COMMANDS) }),
 } as const satisfies Record<EventName, z.ZodType>
 
 export type Contract = typeof contract

@@ -9,6 +9,7 @@ import { useProfilesStore } from '@renderer/stores/profiles'
 import { useTokensStore } from '@renderer/stores/tokens'
 import type { RowSelection } from './use-row-selection'
 import type { useTokenActions } from './use-token-actions'
+import { useAppFolders } from './use-app-folders'
 
 // What the command palette offers on the tokens screen: every toolbar action, each filter, each sort,
 // the columns, the selection's bulk actions (when there is a selection), the other servers and sections.
@@ -34,6 +35,7 @@ export function useTokenCommands(deps: TokenCommandDeps) {
   const tokens = useTokensStore()
   const profiles = useProfilesStore()
   const navigation = useNavigationStore()
+  const folders = useAppFolders()
 
   return computed<Command[]>(() => {
     const group = (name: string) => t(`palette.groups.${name}`)
@@ -173,6 +175,18 @@ export function useTokenCommands(deps: TokenCommandDeps) {
         group: group('go'),
         label: t('app.nav.servers'),
         run: () => navigation.go('servers'),
+      },
+      {
+        id: 'open-data-folder',
+        group: group('app'),
+        label: t('folders.openData'),
+        run: () => void folders.open('data'),
+      },
+      {
+        id: 'open-logs-folder',
+        group: group('app'),
+        label: t('folders.openLogs'),
+        run: () => void folders.open('logs'),
       },
     )
     return list

@@ -661,6 +661,7 @@ export default {
       columns: 'Columns',
       server: 'Server',
       go: 'Go to',
+      app: 'TokenDesk',
     },
     selectAllShown: 'Select all tokens shown',
     enableSelected: 'Enable the {count} selected',
@@ -1008,5 +1009,13 @@ export default {
       title: '{file} could not be read',
       body: 'Neither {file} nor its backup could be read, so it starts empty. The damaged file was kept as {keptAs}.',
     },
+  },
+  folders: {
+    title: "TokenDesk's files",
+    hint: 'Your servers, drafts and the token cache are in the data folder (access tokens are in the system keychain, not there); the log helps with a bug report.',
+    openData: 'Open data folder',
+    openLogs: 'Open logs folder',
+    data: 'Data folder: {path}',
+    logs: 'Logs folder: {path}',
   },
 }

@@ -643,6 +643,7 @@ export default {
       columns: '列',
       server: '服务器',
       go: '前往',
+      app: 'TokenDesk',
     },
     selectAllShown: '选择显示的全部令牌',
     enableSelected: '启用已选的 {count} 个',
@@ -982,5 +983,13 @@ export default {
       title: '无法读取 {file}',
       body: '{file} 及其备份都无法读取，因此从空白开始。损坏的文件保存在 {keptAs}。',
     },
+  },
+  folders: {
+    title: 'TokenDesk 的文件',
+    hint: '你的服务器、草稿和令牌缓存都在数据文件夹中（访问令牌保存在系统钥匙串里，不在那里）；日志有助于提交错误报告。',
+    openData: '打开数据文件夹',
+    openLogs: '打开日志文件夹',
+    data: '数据文件夹：{path}',
+    logs: '日志文件夹：{path}',
   },
 } satisfies MessageSchema

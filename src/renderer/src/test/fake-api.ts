@@ -138,6 +138,13 @@ export function createFakeApi(seed: FakeSeed = {}) {
         const f = record('app.setLocale', input)
         return f ? { ok: false, error: f } : ok(null)
       },
+      // Opened by the desktop host (`keyHost.desktop`); the browser host only answers where it is.
+      openFolder: async (input) => {
+        const f = record('app.openFolder', input)
+        if (f) return { ok: false, error: f }
+        const dataDir = '/home/alice/.config/TokenDesk'
+        return ok({ path: input.kind === 'logs' ? `${dataDir}/logs` : dataDir, opened: keys.host.desktop })
+      },
       info: async (input) => {
         const f = record('app.info', input)
         if (f) return { ok: false, error: f }

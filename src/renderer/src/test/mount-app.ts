@@ -2,7 +2,7 @@ import { afterEach, vi } from 'vitest'
 import { defineComponent, h, ref, type Component } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { mount } from '@vue/test-utils'
-import { NDialogProvider, NMessageProvider } from 'naive-ui'
+import { NDialogProvider, NMessageProvider, NNotificationProvider } from 'naive-ui'
 import { bridgeKey } from '@renderer/bridge/use-bridge'
 import { createAppI18n } from '@renderer/i18n'
 import { createFakeApi, type FakeApi } from './fake-api'
@@ -23,7 +23,9 @@ export function mountApp(
   const host = defineComponent({
     setup: () => () =>
       h(NMessageProvider, { ref: messages }, () =>
-        h(NDialogProvider, null, () => h(component, options.props ?? {})),
+        h(NNotificationProvider, null, () =>
+          h(NDialogProvider, null, () => h(component, options.props ?? {})),
+        ),
       ),
   })
   const wrapper = mount(host, {
