@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import type { Configuration } from 'electron-builder'
+import { APP_ID } from '../../src/main/electron/app-identity'
 import { describe, expect, it } from 'vitest'
 import {
   RELEASE_CONFIG,
@@ -74,6 +75,11 @@ describe('electron-builder configuration', () => {
       electronFuses: { ...config.electronFuses, runAsNod: false },
     } as Configuration
     await expect(validateConfig(misspelt)).rejects.toThrow(/configuration\.electronFuses/)
+  })
+
+  it('gives the installer the app id the app tells Windows, so its notifications are shown', async () => {
+    const config = await loadConfig(RELEASE_CONFIG)
+    expect(config.appId).toBe(APP_ID)
   })
 
   it('names the app TokenDesk and packs it into an asar archive', async () => {

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, net, session } from 'electron'
+import { APP_ID } from './app-identity'
 import { createCore } from '../core/create-core'
 import { createKeytarStore } from '../core/vault/keytar-store'
 import { startDemo } from '../core/demo/start-demo'
@@ -110,6 +111,8 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
+  // Windows: notifications and the tray's balloon are shown only under the installer's app id.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
   // Every renderer is sandboxed, including any created by mistake without explicit webPreferences.
   app.enableSandbox()
   // Privileges of the UI's scheme: Chromium accepts them only before ready.
