@@ -395,6 +395,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     },
     close: async () => {
       watchRefresh.close()
+      await watch.close()
       connectivity.close()
       await vault.close()
       await bulk.close()

@@ -29,6 +29,7 @@ export class WatchService {
   private readonly states = new Map<string, WatchState>()
   /** Rechecks of one server run one after another (the announced file must see them in order). */
   private readonly turns = new Map<string, Promise<unknown>>()
+  private closed = false
 
   constructor(private readonly deps: WatchServiceDeps) {}
 
@@ -59,6 +60,7 @@ export class WatchService {
 
   /** Looks at the server's Watch again; tells the UI if it changed and the user of what entered it. */
   recheck(profileId: string): Promise<void> {
+    if (this.closed) return Promise.resolve()
     const previous = this.turns.get(profileId) ?? Promise.resolve()
     const turn = previous.then(() => this.check(profileId))
     const settled = turn.catch((error: unknown) => {
@@ -71,6 +73,12 @@ export class WatchService {
   /** Every saved server, e.g. when thresholds may have changed or time moved expiries closer. */
   async recheckAll(): Promise<void> {
     await Promise.all(this.deps.profiles.snapshot().profiles.map((profile) => this.recheck(profile.id)))
+  }
+
+  /** Waits for the rechecks under way (they read and write files in the data folder) and starts none. */
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all(this.turns.values())
   }
 
   /** The saved server points at another server now. */
