@@ -111,6 +111,30 @@ describe('the Watch view', () => {
     expect(bodyText()).toContain('Expiring within 30 days · remaining below $0.40')
   })
 
+  it('revives an expired token with the token table’s own one-click revive', async () => {
+    const profile = makeProfile()
+    const fake = createFakeApi({
+      profiles: [profile],
+      tokens: {
+        [profile.id]: [
+          makeToken({ id: 5, name: 'gone', expired_time: nowSeconds() - DAY, remain_quota: 1e9 }),
+          makeToken({ id: 6, name: 'soon', expired_time: nowSeconds() + DAY, remain_quota: 1e9 }),
+        ],
+      },
+    })
+    await mountWatch(fake)
+    expect(() => button('Revive token soon')).toThrow()
+    button('Revive token gone').click()
+    await settle()
+    const [saved] = fake.callsOf('drafts.save') as {
+      tokenId: number
+      wantStatus: number
+      changes: { expired_time: number }
+    }[]
+    expect(saved).toMatchObject({ tokenId: 5, wantStatus: 1 })
+    expect(saved!.changes.expired_time).toBeGreaterThan(nowSeconds())
+  })
+
   it('opens a token in the editor on the tokens screen', async () => {
     await mountWatch(seeded())
     button('Open “low” in the editor').click()
