@@ -938,6 +938,7 @@ export default {
     notifications: 'Notifications',
     notificationsHint:
       'Tell me when a sync fails or needs a decision, or a token enters the Watch, while TokenDesk is in the background.',
+    notificationsAllow: 'Allow notifications in this browser',
     notificationsBlocked: 'This browser blocks notifications for TokenDesk; allow them in the site settings.',
   },
   attention: {

@@ -914,6 +914,7 @@ export default {
     },
     notifications: '通知',
     notificationsHint: 'TokenDesk 在后台时，同步失败、需要决定或有令牌进入关注列表时通知我。',
+    notificationsAllow: '允许此浏览器显示通知',
     notificationsBlocked: '此浏览器阻止了 TokenDesk 的通知，请在网站设置中允许。',
   },
   attention: {
