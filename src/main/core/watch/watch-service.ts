@@ -29,6 +29,11 @@ export class WatchService {
   private readonly states = new Map<string, WatchState>()
   /** Rechecks of one server run one after another (the announced file must see them in order). */
   private readonly turns = new Map<string, Promise<unknown>>()
+  /**
+   * A recheck queued and not yet started, per server: further asks join it. A bulk job announces rows
+   * many times a second; one look after the latest of them is enough.
+   */
+  private readonly queued = new Map<string, Promise<void>>()
   private closed = false
 
   constructor(private readonly deps: WatchServiceDeps) {}
@@ -61,11 +66,17 @@ export class WatchService {
   /** Looks at the server's Watch again; tells the UI if it changed and the user of what entered it. */
   recheck(profileId: string): Promise<void> {
     if (this.closed) return Promise.resolve()
+    const waiting = this.queued.get(profileId)
+    if (waiting) return waiting
     const previous = this.turns.get(profileId) ?? Promise.resolve()
-    const turn = previous.then(() => this.check(profileId))
+    const turn = previous.then(() => {
+      this.queued.delete(profileId)
+      return this.check(profileId)
+    })
     const settled = turn.catch((error: unknown) => {
       this.deps.logger.warn({ profileId, err: String(error) }, 'watch recheck failed')
     })
+    this.queued.set(profileId, settled)
     this.turns.set(profileId, settled)
     return settled
   }
