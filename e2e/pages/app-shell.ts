@@ -24,14 +24,15 @@ export class AppShell {
     await this.page.goto(withLocale(url, localeOf(this.L)))
   }
 
-  nav(section: 'Tokens' | 'Outbox' | 'Servers'): Locator {
+  nav(section: 'Tokens' | 'Outbox' | 'Watch' | 'Servers'): Locator {
     const nav = this.L.app.nav
-    // The outbox button's name carries its count ("Outbox, 3 unsynced") when drafts wait.
-    const name =
-      section === 'Outbox' ? new RegExp(`^${nav.outbox}`) : nav[section === 'Tokens' ? 'tokens' : 'servers']
+    // The outbox and watch buttons' names carry their count ("Outbox, 3 unsynced") when there is one.
+    const counted = section === 'Outbox' || section === 'Watch'
+    const key = ({ Tokens: 'tokens', Outbox: 'outbox', Watch: 'watch', Servers: 'servers' } as const)[section]
+    const name = counted ? new RegExp(`^${nav[key]}`) : nav[key]
     return this.page
       .getByRole('navigation', { name: nav.label })
-      .getByRole('button', { name, exact: section !== 'Outbox' })
+      .getByRole('button', { name, exact: !counted })
   }
 
   /** The active server's state in the header, e.g. "Online", "Offline". */

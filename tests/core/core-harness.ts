@@ -44,7 +44,7 @@ export interface CoreHarness {
 }
 
 export interface HarnessCoreOptions extends Partial<
-  Pick<CoreOptions, 'clock' | 'http' | 'fetch' | 'desktop' | 'bulk'>
+  Pick<CoreOptions, 'clock' | 'http' | 'fetch' | 'desktop' | 'bulk' | 'watch'>
 > {
   /** Wraps the keychain store (e.g. to count reads). */
   wrapSecrets?: (store: SecretStore) => SecretStore

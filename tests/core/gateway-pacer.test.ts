@@ -86,6 +86,7 @@ describe('pacing budgets', () => {
       server: DEFAULT_SERVER_FACTS,
       features: null,
       pacing: { requests: 3, windowSeconds: 0.5 },
+      watch: null,
       allowInsecureHttp: false,
       production: false,
       multiGroup: false,

@@ -23,6 +23,7 @@ const profile = (id: string): Profile => ({
   server: DEFAULT_SERVER_FACTS,
   features: null,
   pacing: null,
+  watch: null,
   allowInsecureHttp: false,
   production: false,
   multiGroup: false,

@@ -245,19 +245,42 @@ describe('security', () => {
     expect(webview.preventDefault).toHaveBeenCalled()
   })
 
-  it('denies every permission request and check, once per session', () => {
+  it('denies every permission request and check but notifications for the app page, once per session', () => {
     const session = electron.makeSession()
     hardenSession(session as never, app)
     hardenSession(session as never, app)
     expect(session.setPermissionRequestHandler).toHaveBeenCalledTimes(1)
     const request = session.setPermissionRequestHandler.mock.calls[0]![0] as AnyFn
-    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
+    const appPage = { requestingUrl: app.url, isMainFrame: true }
+    const answer = (permission: string, details: object) => {
       const callback = vi.fn()
-      request({} as never, permission as never, callback as never, {} as never)
-      expect(callback).toHaveBeenCalledExactlyOnceWith(false)
+      request({} as never, permission as never, callback as never, details as never)
+      expect(callback).toHaveBeenCalledTimes(1)
+      return callback.mock.calls[0]![0] as boolean
     }
+    for (const permission of ['media', 'clipboard-read', 'geolocation', 'openExternal']) {
+      expect(answer(permission, appPage)).toBe(false)
+      expect(answer(permission, {})).toBe(false)
+    }
+    expect(answer('notifications', appPage)).toBe(true)
+    expect(answer('notifications', { requestingUrl: 'https://evil.com/', isMainFrame: true })).toBe(false)
+    expect(answer('notifications', { ...appPage, isMainFrame: false })).toBe(false)
+    expect(answer('notifications', {})).toBe(false)
     const check = session.setPermissionCheckHandler.mock.calls[0]![0] as AnyFn
     expect(check(null as never, 'media' as never, 'https://evil.com' as never, {} as never)).toBe(false)
+    expect(check(null as never, 'media' as never, 'file://' as never, appPage as never)).toBe(false)
+    expect(check(null as never, 'notifications' as never, 'file://' as never, appPage as never)).toBe(true)
+    expect(
+      check(
+        null as never,
+        'notifications' as never,
+        'https://evil.com' as never,
+        {
+          requestingUrl: 'https://evil.com/',
+          isMainFrame: true,
+        } as never,
+      ),
+    ).toBe(false)
     const device = session.setDevicePermissionHandler.mock.calls[0]![0] as AnyFn
     expect(device({} as never)).toBe(false)
   })

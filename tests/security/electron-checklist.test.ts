@@ -8,7 +8,8 @@ import { RENDERER_CSP } from '@shared/content-security-policy'
 // navigation, new windows, openExternal, permissions, sender validation and <webview> are proved in
 // electron-glue.test.ts; the preload's surface in preload-bundle.test.ts; what app:// answers in
 // app-scheme-response.test.ts). What is left: the entry file's app-wide sandbox, rule order and custom
-// scheme, and what the BUILT app loads and may load.
+// scheme, and what the BUILT app loads and may load. Permissions: the one granted (notifications, for
+// the app's own page only) is checked here as well.
 
 const calls: string[] = []
 const privilegedSchemes: unknown[] = []
@@ -154,5 +155,27 @@ describe('built Electron entry (out/main/index.js)', () => {
     expect(code).not.toMatch(/\bloadFile\(/)
     expect(code).not.toMatch(/\bpathToFileURL\b/)
     expect(code).not.toMatch(/file:\/\//)
+  })
+})
+
+describe('permissions (checklist item 5: handle session permission requests)', () => {
+  it('grants exactly notifications, and only to the app’s own top-level page', async () => {
+    const { ALLOWED_PERMISSIONS, allowsPermission } = await import('../../src/main/electron/permission-rule')
+    const { resolveAppLocation } = await import('../../src/main/electron/trusted-url')
+    expect([...ALLOWED_PERMISSIONS]).toEqual(['notifications'])
+    const app = resolveAppLocation({ devServerUrl: undefined, isPackaged: true })
+    const top = { requestingUrl: app.url, isMainFrame: true }
+    expect(allowsPermission('notifications', top, app)).toBe(true)
+    expect(allowsPermission('notifications', { ...top, requestingUrl: `${app.url}#/watch` }, app)).toBe(true)
+    expect(allowsPermission('notifications', { ...top, isMainFrame: false }, app)).toBe(false)
+    expect(
+      allowsPermission('notifications', { requestingUrl: 'file:///tmp/evil.html', isMainFrame: true }, app),
+    ).toBe(false)
+    expect(
+      allowsPermission('notifications', { requestingUrl: 'https://evil.com/', isMainFrame: true }, app),
+    ).toBe(false)
+    expect(allowsPermission('notifications', {}, app)).toBe(false)
+    for (const other of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown'])
+      expect(allowsPermission(other, top, app)).toBe(false)
   })
 })

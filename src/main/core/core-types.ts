@@ -4,6 +4,7 @@ import type { EventPayload } from '@shared/contract/contract'
 import type { ServerFeatures } from '@shared/domain/profile'
 import type { HttpClientDeps } from './gateway/http-client'
 import type { AppCommand } from '@shared/domain/app-command'
+import type { RoundOutcome } from './watch/watch-refresh'
 
 // What a host (Electron or browser) needs from the core: one dispatcher for every contract call and one
 // stream of events. Both hosts bind exactly this, so they cannot behave differently.
@@ -33,6 +34,11 @@ export interface CoreApi extends CoreHostApi {
   locale(): string
   /** Follows the UI language (the native menu and tray speak it too); returns the unsubscribe function. */
   onLocaleChange(listener: (locale: string) => void): () => void
+  /**
+   * Runs one Watch refresh round now over every saved server (what the timer does every ~10 minutes)
+   * and answers what it did for each: read, or why it skipped (busy pacer, offline, no access token…).
+   */
+  watchRound(): Promise<Record<string, RoundOutcome>>
 }
 
 /** Where secrets live: the OS keychain in the app, a keychain under a test service name in tests. */
@@ -76,6 +82,8 @@ export interface CoreOptions {
    * false`, the design the bench measures against — each draft reading its own token.
    */
   bulk?: { pageReads?: boolean }
+  /** The Watch's background refresh: every ~10 min by default; null switches the timer off (tests). */
+  watch?: { intervalMs?: number | null }
   /** The Electron host's clipboard and link opener; absent in the browser host. */
   desktop?: DesktopActions
 }

@@ -37,6 +37,10 @@ import { UsageService } from './workspace/usage-service'
 import { CatalogService } from './workspace/catalog-service'
 import { SERVER_VIEW_FILE, ServerViews, serverViewDocument } from './workspace/server-views'
 import { serverViewSchema } from '@shared/domain/server-view-schema'
+import { DraftAttention } from './attention/draft-attention'
+import { WATCH_ANNOUNCED_FILE, WatchAnnounced, watchAnnouncedDocument } from './watch/watch-announced'
+import { WATCH_INTERVAL_MS, WatchRefresh } from './watch/watch-refresh'
+import { WatchService } from './watch/watch-service'
 import { AccessTokenVault } from './vault/access-token-vault'
 import { keychainScope } from './vault/keychain-scope'
 import { KeychainIndex } from './vault/keychain-index'
@@ -161,11 +165,44 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     reach: (profileId) => connectivity.reach(profileId),
     pageReads: options.bulk?.pageReads,
   })
-  // A bulk job follows its drafts as the outbox announces them, like the UI does.
-  events.subscribe((event, payload) => {
-    if (event === 'drafts.changed') bulk.onDraftsChanged(payload as EventPayload<'drafts.changed'>)
+  const watch = new WatchService({
+    profiles,
+    cache,
+    announced: new WatchAnnounced(new ServerFiles(WATCH_ANNOUNCED_FILE, watchAnnouncedDocument, storage)),
+    events,
+    logger,
+    now,
   })
-  const tokens = new TokenService({ profiles, gateways, cache, events, now })
+  const draftAttention = new DraftAttention(profiles, events)
+  // A bulk job follows its drafts as the outbox announces them, like the UI does; so do the attention
+  // calls. The Watch looks again whenever rows change or a server's thresholds (or servers) do.
+  events.subscribe((event, payload) => {
+    if (event === 'drafts.changed') {
+      bulk.onDraftsChanged(payload as EventPayload<'drafts.changed'>)
+      draftAttention.onDraftsChanged(payload as EventPayload<'drafts.changed'>)
+    }
+    if (event === 'tokens.changed') void watch.recheck((payload as EventPayload<'tokens.changed'>).profileId)
+    if (event === 'profiles.changed') void watch.recheckAll()
+  })
+  const tokens = new TokenService({
+    profiles,
+    gateways,
+    cache,
+    events,
+    now,
+    listed: (profileId) => void watch.recheck(profileId),
+  })
+  const watchRefresh = new WatchRefresh({
+    profiles,
+    gateways,
+    cache,
+    tokens,
+    watch,
+    reach: (profileId) => connectivity.reach(profileId),
+    hasAccessToken: async (profileId) => (await vault.get(profileId).catch(() => null)) !== null,
+    logger,
+    intervalMs: options.watch?.intervalMs === undefined ? WATCH_INTERVAL_MS : options.watch.intervalMs,
+  })
   const keys = new KeyService({
     profiles,
     gateways,
@@ -193,6 +230,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       await outbox.remove(profileId)
       await cache.remove(profileId)
       await views.remove(profileId)
+      await watch.forget(profileId)
       await rm(serverFolder(dataDir, profileId), { recursive: true, force: true })
     },
     unsynced: async (profileId) => (await outbox.doc(profileId)).drafts.length,
@@ -201,6 +239,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       catalog.forget(profileId)
       await cache.forgetRows(profileId)
       await views.set(profileId, serverViewSchema.parse({}))
+      await watch.reset(profileId)
     },
     reconnected: (profileId) => {
       connectivity.retry(profileId)
@@ -312,6 +351,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       'bulk.jobs': (input) => bulk.list(input.profileId),
       'bulk.control': (input) => bulk.control(input),
       'bulk.undo': (input) => bulk.undo(input),
+      'watch.list': (input) => watch.state(input.profileId),
+      'watch.counts': () => watch.counts(),
     },
     logger,
   )
@@ -319,18 +360,24 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   // Drafts queued before the last quit (or crash) go out as soon as their server answers.
   for (const profile of profiles.snapshot().profiles) {
     const { drafts: kept } = await outbox.doc(profile.id)
+    draftAttention.seed(kept)
     if (kept.some((draft) => draft.state === 'pending')) sync.kick(profile.id)
   }
   // Bulk jobs running at the last quit (or crash) catch up with their outbox and go on.
   await bulk.resume()
   // Leftovers of a crash mid-add or a failed keychain delete; in the background, never blocking start.
   void vault.sweepSoon()
+  // The Watch as the token caches hold it (announcing what entered it while the app was closed), then
+  // kept current in the background.
+  void watch.recheckAll()
+  watchRefresh.start()
   logger.info({ host: options.host, version: options.appVersion }, 'core started')
 
   return {
     dispatch,
     onEvent: (listener) => events.subscribe(listener),
     keychainSwept: () => vault.swept(),
+    watchRound: () => watchRefresh.round(),
     refreshServerFeatures: async (profileId) => {
       try {
         return ok(await gateways.refreshFeatures(profileId))
@@ -347,6 +394,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       return () => localeListeners.delete(listener)
     },
     close: async () => {
+      watchRefresh.close()
+      await watch.close()
       connectivity.close()
       await vault.close()
       await bulk.close()

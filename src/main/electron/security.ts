@@ -1,12 +1,14 @@
 import { app, session, shell } from 'electron'
 import type { Event, Session, WebContents } from 'electron'
 import { RENDERER_CSP_HEADER } from '@shared/content-security-policy'
+import { allowsPermission } from './permission-rule'
 import { isAppUrl, isSafeExternalUrl } from './trusted-url'
 import type { AppLocation } from './trusted-url'
 
 // Security rules applied to every webContents the app ever creates (not just the main window), so a
 // window or frame that slips past one rule still meets the others: no navigation away from the app, no
-// new windows, no <webview>, no permissions, and a CSP header on the dev server's pages.
+// new windows, no <webview>, no permissions but notifications for the app's own page, and a CSP header
+// on the dev server's pages.
 
 /** Denies every new window; an https link is handed to the OS browser instead. */
 export function handleWindowOpen(details: { url: string }): { action: 'deny' } {
@@ -35,9 +37,14 @@ const hardenedSessions = new WeakSet<Session>()
 export function hardenSession(target: Session, location: AppLocation): void {
   if (hardenedSessions.has(target)) return
   hardenedSessions.add(target)
-  // The app needs no camera, notifications, clipboard-read, geolocation… so every request and check fails.
-  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  target.setPermissionCheckHandler(() => false)
+  // The app needs no camera, clipboard-read, geolocation…: every request and check fails, except
+  // notifications asked by the app's own top-level page (permission-rule.ts).
+  target.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowsPermission(permission, details, location)),
+  )
+  target.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    allowsPermission(permission, details, location),
+  )
   target.setDevicePermissionHandler(() => false)
   // The built UI gets its CSP header from the app:// handler itself (app-scheme-response.ts). Only the dev
   // server's pages need one added here: the CSP (with frame-ancestors) goes on the app's own documents;

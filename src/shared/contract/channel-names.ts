@@ -23,6 +23,7 @@ export const CHANNEL_NAMES = [
   'profiles.importPreview',
   'profiles.import',
   'profiles.setPacing',
+  'profiles.setWatch',
   'templates.list',
   'templates.save',
   'templates.delete',
@@ -52,6 +53,8 @@ export const CHANNEL_NAMES = [
   'bulk.jobs',
   'bulk.control',
   'bulk.undo',
+  'watch.list',
+  'watch.counts',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
@@ -67,6 +70,8 @@ export const EVENT_NAMES = [
   'templates.changed',
   'bulk.changed',
   'app.command',
+  'watch.changed',
+  'app.attention',
 ] as const
 
 export type EventName = (typeof EVENT_NAMES)[number]

@@ -41,6 +41,7 @@ import {
   keyOpenInputSchema,
   keyOpenOutputSchema,
 } from './key-contract'
+import { attentionSchema, setWatchInputSchema, watchCountsSchema, watchStateSchema } from './watch-contract'
 import { SAME_NAME_CHOICES, templateRefSchema, templatesStateSchema } from './template-contract'
 
 // The one typed contract both processes derive from: each channel's input and output schema. Main parses
@@ -144,6 +145,8 @@ export const contract = {
     input: z.object({ id: profileIdSchema, pacing: pacingInputSchema.nullable() }),
     output: profileSchema,
   },
+  /** What the Watch looks for on the server (expiry look-ahead, remaining amount); null = the defaults. */
+  'profiles.setWatch': { input: setWatchInputSchema, output: profileSchema },
   /** The token templates (TokenDesk's own, usable on every server). */
   'templates.list': { input: noInput, output: templatesStateSchema },
   /** Creates (id null) or replaces a template; its name must be free. */
@@ -215,6 +218,10 @@ export const contract = {
   'bulk.control': { input: bulkControlInputSchema, output: bulkJobSchema },
   /** Reverts what a job changed: a new job of kind 'undo' (quota by the difference, usage kept). */
   'bulk.undo': { input: bulkJobRefSchema, output: bulkJobSchema },
+  /** The server's tokens that expire soon, have expired or run low, from its token list as last read. */
+  'watch.list': { input: profileRef, output: watchStateSchema },
+  /** How many tokens the Watch holds per server and in all (what a tray badge shows). */
+  'watch.counts': { input: noInput, output: watchCountsSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
 
 export const eventSchemas = {
@@ -247,6 +254,10 @@ export const eventSchemas = {
   'bulk.changed': bulkJobSchema,
   /** The native menu asks the window to run one of its own commands (desktop app only). */
   'app.command': z.object({ command: z.enum(APP_COMMANDS) }),
+  /** A server's Watch changed (its token list was read or written, or its thresholds changed). */
+  'watch.changed': watchStateSchema,
+  /** Something worth telling the user even in the background (an OS notification); once per event. */
+  'app.attention': attentionSchema,
 } as const satisfies Record<EventName, z.ZodType>
 
 export type Contract = typeof contract

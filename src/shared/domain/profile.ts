@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { NAME_BYTES_CURRENT, type ServerFacts } from './server-facts'
 import { serverFactsSchema } from './server-facts-schema'
+import { watchSettingsSchema } from './watch-settings'
 
 // A saved server. Never holds a secret: the access token lives in the OS keychain, keyed by `id`.
 
@@ -67,6 +68,8 @@ export const profileSchema = z.object({
   server: serverFactsSchema,
   features: serverFeaturesSchema.nullable().default(null),
   pacing: pacingSchema.nullable().default(null),
+  /** What the Watch looks for on this server; null = the defaults (watch-settings.ts). */
+  watch: watchSettingsSchema.nullable().default(null),
   /** The user accepted that the access token travels unencrypted to this server (http://, not loopback). */
   allowInsecureHttp: z.boolean().default(false),
   /** A production server: nothing is sent to it before the user has reviewed the outbox and pushed. */

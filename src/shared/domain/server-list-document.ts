@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { pacingInputSchema } from './profile'
 import { profileNameSchema, userIdSchema } from './profile-input'
 import { parseBaseUrl } from './server-address'
+import { watchSettingsSchema } from './watch-settings'
 
 // The server list as a file, to move it to another machine or share it with a colleague: names,
 // addresses, user ids and settings — never an access token (the importer types those again) — and the
@@ -22,6 +23,8 @@ export const exportedServerSchema = z
     production: z.boolean().default(false),
     multiGroup: z.boolean().default(false),
     pacing: pacingInputSchema.nullable().catch(null).default(null),
+    /** The Watch's thresholds (lists written before the Watch existed have none: the defaults). */
+    watch: watchSettingsSchema.nullable().catch(null).default(null),
   })
   .transform((server, ctx) => {
     const parsed = parseBaseUrl(server.baseUrl, false)

@@ -5,10 +5,14 @@ import { z } from 'zod'
 export const settingsSchema = z.object({
   /** Send queued drafts by itself when a server can be reached (again). Off: only when the user says. */
   autoSync: z.boolean().default(true),
+  /** Tell the OS (a notification) when a sync fails or needs a decision, or a token enters the Watch. */
+  notifications: z.boolean().default(true),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
 
-export const DEFAULT_SETTINGS: Settings = { autoSync: true }
+export const DEFAULT_SETTINGS: Settings = { autoSync: true, notifications: true }
 
-export const settingsPatchSchema = z.object({ autoSync: z.boolean().optional() }).strict()
+export const settingsPatchSchema = z
+  .object({ autoSync: z.boolean().optional(), notifications: z.boolean().optional() })
+  .strict()

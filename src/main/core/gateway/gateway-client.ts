@@ -111,8 +111,11 @@ export class GatewayClient implements GatewayContext {
   }
 
   /** Every token, newest first, in whichever paging style the server speaks. */
-  listTokens(onPage?: (progress: ListingProgress) => void): Promise<Token[]> {
-    return listAllTokens(this, onPage)
+  listTokens(
+    onPage?: (progress: ListingProgress) => void,
+    options: { background?: boolean } = {},
+  ): Promise<Token[]> {
+    return listAllTokens(this, onPage, options)
   }
 
   /** Name and/or key contain the terms; answered by the server when its rules and budget allow. */

@@ -76,7 +76,7 @@ export class GatewayHttpClient {
   }
 
   /** The pacer, for what the UI shows and offers (pauses, "retry now", the limit kept to). */
-  get pacing(): Pick<Pacer, 'pausedUntil' | 'clearPauses' | 'globalLimit' | 'budget'> {
+  get pacing(): Pick<Pacer, 'pausedUntil' | 'clearPauses' | 'globalLimit' | 'budget' | 'hasSpareRoom'> {
     return this.pacer
   }
 

@@ -134,6 +134,18 @@ export class Pacer {
     }
   }
 
+  /**
+   * Whether `cost` more requests could go now without making anyone wait: nothing queued in any lane,
+   * no pause, and the global window keeps at least `margin` free after them. Background work (the
+   * Watch's refresh) asks this first and skips its round otherwise.
+   */
+  hasSpareRoom(cost: number, margin: number): boolean {
+    if (Object.values(this.lanes).some((lane) => lane.queue.size > 0)) return false
+    if (this.pausedUntil() > 0) return false
+    const { left } = this.budget('global')
+    return left >= cost + margin
+  }
+
   /** "Retry now": the user overrides every pause the server asked for. */
   clearPauses(): void {
     for (const lane of Object.values(this.lanes)) {
@@ -144,11 +156,16 @@ export class Pacer {
   }
 
   /** Runs `attempt` through the lanes, repeating it as retry-policy.ts allows (reads only). */
-  run<T>(request: Pick<RequestOptions, 'method' | 'bucket'>, attempt: () => Promise<T>): Promise<T> {
+  run<T>(
+    request: Pick<RequestOptions, 'method' | 'bucket' | 'background'>,
+    attempt: () => Promise<T>,
+  ): Promise<T> {
     const bucket = request.bucket ?? 'global'
     const { retry } = this.settings
     const maxWaitMs = this.settings.maxPauseWaitMs[bucket]
-    return pRetry(() => this.schedule(bucket, 1, maxWaitMs, () => attempt()), {
+    // p-queue runs higher priorities first: background reads sit below everything (default 0).
+    const priority = request.background ? -1 : 0
+    return pRetry(() => this.schedule(bucket, 1, maxWaitMs, () => attempt(), priority), {
       retries: retry.retries,
       factor: 2,
       minTimeout: retry.minTimeoutMs,
@@ -186,11 +203,12 @@ export class Pacer {
     cost: number,
     maxWaitMs: number,
     task: (seqs: number[]) => Promise<T>,
+    priority = 0,
   ): Promise<T> {
     const global = this.lanes.global
     this.refuseLongPause(global, maxWaitMs)
     if (bucket === 'global') {
-      return global.queue.add(() => this.admitted(global, global, cost, maxWaitMs, null, task), {})
+      return global.queue.add(() => this.admitted(global, global, cost, maxWaitMs, null, task), { priority })
     }
     const own = this.lanes[bucket]
     this.refuseLongPause(own, maxWaitMs)

@@ -13,4 +13,9 @@ export interface RequestOptions {
    * shares the small "critical" bucket, search has its own per-user bucket.
    */
   bucket?: 'global' | 'critical' | 'search'
+  /**
+   * A read nobody waits for (the Watch's refresh): queued behind every other request, so a request the
+   * user makes meanwhile goes first.
+   */
+  background?: boolean
 }

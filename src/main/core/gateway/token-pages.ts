@@ -50,11 +50,12 @@ export async function readTokenPage(
   index: number,
   size: number,
   paging: Paging | null,
+  background = false,
 ): Promise<TokenPage> {
   if (index > 0 && paging === null)
     throw new Error('readTokenPage: the paging style must be known past page 0')
   const p = index === 0 ? 0 : paging === 'one-based-object' ? index + 1 : index
-  const data = await ctx.http.request({ method: 'GET', path: '/api/token/', query: { p, size } })
+  const data = await ctx.http.request({ method: 'GET', path: '/api/token/', query: { p, size }, background })
   const page = readPageAnswer(data, 'the token list')
   if (page.paging === null) return { ...page, paging: paging ?? 'one-based-object' }
   // A server upgraded since detection answers in the other shape: follow it and remember.
@@ -81,6 +82,7 @@ export interface ListingProgress {
 export async function listAllTokens(
   ctx: GatewayContext,
   onPage?: (progress: ListingProgress) => void,
+  options: { background?: boolean } = {},
 ): Promise<Token[]> {
   const seen = new Set<number>()
   const tokens: Token[] = []
@@ -89,7 +91,7 @@ export async function listAllTokens(
   let total: number | null = null
   /** Reads one page, keeps its tokens not seen before, reports them; answers whether it was full. */
   const read = async (index: number): Promise<{ full: boolean; fresh: number }> => {
-    const page = await readTokenPage(ctx, index, MAX_PAGE_SIZE, paging)
+    const page = await readTokenPage(ctx, index, MAX_PAGE_SIZE, paging, options.background)
     paging = page.paging
     if (page.total !== null) total = Math.max(total ?? 0, page.total)
     const fresh = page.tokens.filter((token) => !seen.has(token.id))

@@ -20,6 +20,7 @@ export function profileChannels(
     'profiles.remove': (input) => profiles.remove(input.id),
     'profiles.select': (input) => profiles.select(input.id),
     'profiles.setPacing': (input) => profiles.setPacing(input.id, input.pacing),
+    'profiles.setWatch': (input) => profiles.setWatch(input.id, input.watch),
     'profiles.export': async () => ({ text: transfer.exportList() }),
     'profiles.importPreview': async (input) => transfer.preview(input.text),
     'profiles.import': (input) => transfer.importList(input.text, input.sameNameTemplates),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import type { ConnectionReport } from '@shared/domain/connection-report'
 import type { Pacing, Profile, ProfilesState } from '@shared/domain/profile'
+import type { WatchSettings } from '@shared/domain/watch-settings'
 import type { connectionTestSchema, newProfileSchema, profileEditSchema } from '@shared/domain/profile-input'
 import { isSavedAddress } from '@shared/domain/server-address'
 import { AppError } from '@shared/result'
@@ -90,6 +91,7 @@ export class ProfileService {
       server: report.server,
       features,
       pacing: null,
+      watch: null,
       allowInsecureHttp: input.allowInsecureHttp,
       production: input.production,
       multiGroup: input.multiGroup,
@@ -227,6 +229,17 @@ export class ProfileService {
     })
     this.deps.logger.info({ profileId: id, pacing }, 'profile pacing changed')
     // The gateway client picks the new budget up on its next use (GatewayRegistry.client).
+    return this.require(id)
+  }
+
+  /** The Watch's thresholds for the server (null: the defaults); the Watch follows `profiles.changed`. */
+  async setWatch(id: string, watch: WatchSettings | null): Promise<Profile> {
+    this.require(id)
+    await this.save((draft) => {
+      const profile = draft.profiles.find((candidate) => candidate.id === id)
+      if (profile) profile.watch = watch
+    })
+    this.deps.logger.info({ profileId: id, watch }, 'profile watch thresholds changed')
     return this.require(id)
   }
 

@@ -72,6 +72,7 @@ export class ServerListTransfer {
         production: profile.production,
         multiGroup: profile.multiGroup,
         pacing: profile.pacing,
+        watch: profile.watch,
       }))
     const document = {
       format: SERVER_LIST_FORMAT,
@@ -133,6 +134,7 @@ export class ServerListTransfer {
           server: DEFAULT_SERVER_FACTS,
           features: null,
           pacing: server.pacing,
+          watch: server.watch,
           allowInsecureHttp: false,
           production: server.production,
           multiGroup: server.multiGroup,

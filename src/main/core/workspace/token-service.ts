@@ -16,25 +16,30 @@ export interface TokenServiceDeps {
   cache: TokenCache
   events: EventBus
   now: () => number
+  /** A listing replaced the server's cached rows (the Watch looks again). */
+  listed?: (profileId: string) => void
 }
 
 export class TokenService {
   constructor(private readonly deps: TokenServiceDeps) {}
 
-  async list(profileId: string): Promise<TokenList> {
+  /** `background`: nobody waits for it (the Watch's refresh), so its reads queue behind every other. */
+  async list(profileId: string, options: { background?: boolean } = {}): Promise<TokenList> {
     const profile = this.deps.profiles.require(profileId)
     // Listing is the natural moment to re-detect features that are missing or a day old.
     await this.deps.gateways.refreshFeaturesIfStale(profileId)
     const ticket = this.deps.cache.listing(profileId)
     let listed: Token[]
     try {
-      listed = await this.deps.gateways.client(profileId).listTokens(({ page, loaded, total }) =>
-        this.deps.events.emit('tokens.progress', {
-          profileId,
-          tokens: page.map(withMaskedKey),
-          loaded,
-          total,
-        }),
+      listed = await this.deps.gateways.client(profileId).listTokens(
+        ({ page, loaded, total }) =>
+          this.deps.events.emit('tokens.progress', {
+            profileId,
+            tokens: page.map(withMaskedKey),
+            loaded,
+            total,
+          }),
+        options,
       )
     } catch (error) {
       const cached = await this.cached(profileId, error)
@@ -43,6 +48,7 @@ export class TokenService {
     }
     const fetchedAt = this.deps.now()
     const tokens = await this.deps.cache.replaceAll(profileId, listed, fetchedAt, ticket)
+    this.deps.listed?.(profileId)
     return { profileId, tokens, fetchedAt, server: profile.server, source: 'server', error: null }
   }
 

@@ -5,7 +5,7 @@ import { defineStore } from 'pinia'
 // native menu may also ask for one of the tokens screen's own commands: it is kept here until that
 // screen is shown and runs it (once).
 
-export type Section = 'tokens' | 'outbox' | 'servers'
+export type Section = 'tokens' | 'outbox' | 'watch' | 'servers'
 
 /** Commands of the tokens screen that can be asked for from outside it. */
 export type TokensCommand = 'new-token' | 'search'

@@ -1,6 +1,7 @@
 import { computed, onScopeDispose, ref } from 'vue'
 import { defineStore } from 'pinia'
 import type { Pacing, Profile, ProfilesState } from '@shared/domain/profile'
+import type { WatchSettings } from '@shared/domain/watch-settings'
 import type { ConnectionReport } from '@shared/domain/connection-report'
 import type { ConnectionTestInput, NewProfileInput, ProfileEditInput } from '@shared/domain/profile-input'
 import type { ImportPlan } from '@shared/domain/server-list-document'
@@ -112,6 +113,12 @@ export const useProfilesStore = defineStore('profiles', () => {
     return result
   }
 
+  async function setWatch(id: string, watch: WatchSettings | null): Promise<Result<Profile>> {
+    const result = await api.profiles.setWatch({ id, watch })
+    if (result.ok) await hydrate()
+    return result
+  }
+
   return {
     profiles,
     activeId,
@@ -127,6 +134,7 @@ export const useProfilesStore = defineStore('profiles', () => {
     remove,
     select,
     setPacing,
+    setWatch,
     exportList,
     previewImport,
     importList,

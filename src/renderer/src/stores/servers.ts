@@ -14,7 +14,7 @@ export const useServersStore = defineStore('servers', () => {
   const profiles = useProfilesStore()
 
   const states = ref<Record<string, ServerState>>({})
-  const settings = ref<Settings>({ autoSync: true })
+  const settings = ref<Settings>({ autoSync: true, notifications: true })
   const notices = ref<StorageNotice[]>([])
 
   const active = computed(() => (profiles.activeId ? (states.value[profiles.activeId] ?? null) : null))
@@ -42,6 +42,12 @@ export const useServersStore = defineStore('servers', () => {
     return result
   }
 
+  async function setNotifications(notifications: boolean) {
+    const result = await api.settings.set({ notifications })
+    if (result.ok) settings.value = result.value
+    return result
+  }
+
   async function dismissNotice(id: string): Promise<void> {
     notices.value = notices.value.filter((notice) => notice.id !== id)
     await api.app.dismissNotice({ id })
@@ -55,5 +61,15 @@ export const useServersStore = defineStore('servers', () => {
   onScopeDispose(api.on('settings.changed', (next) => (settings.value = next)))
   onScopeDispose(api.on('app.notice', (notice) => (notices.value = [...notices.value, notice])))
 
-  return { states, active, settings, notices, hydrate, retryNow, setAutoSync, dismissNotice }
+  return {
+    states,
+    active,
+    settings,
+    notices,
+    hydrate,
+    retryNow,
+    setAutoSync,
+    setNotifications,
+    dismissNotice,
+  }
 })

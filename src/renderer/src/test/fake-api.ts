@@ -15,6 +15,7 @@ import { createFakeOutbox } from './fake-outbox'
 import { createFakeKeys } from './fake-keys'
 import { createFakeProfiles, makeProfile } from './fake-profiles'
 import { createFakeUsage } from './fake-usage'
+import { createFakeWatch } from './fake-watch'
 import { createFakeTemplateImport, createFakeTemplates } from './fake-templates'
 import type { TokenTemplate } from '@shared/domain/token-template'
 import type { UsageCall } from '@shared/domain/token-usage'
@@ -113,10 +114,12 @@ export function createFakeApi(seed: FakeSeed = {}) {
   const catalog: FakeCatalogSeed = { ...structuredClone(DEFAULT_FAKE_CATALOG), ...seed.catalog }
   const templates: TokenTemplate[] = structuredClone(seed.templates ?? [])
   const bulk = createFakeBulk({ tokens, record, emit })
+  const watch = createFakeWatch({ profiles, tokens, record, emit })
 
   const api: TokenDeskApi = {
     ...outbox.api,
     ...bulk.api,
+    ...watch.api,
     app: {
       notices: async (input) => {
         const f = record('app.notices', input)
@@ -257,6 +260,8 @@ export function createFakeApi(seed: FakeSeed = {}) {
     /** Calls per token id the usage view counts; tests may add to them. */
     usageCalls,
     holdUsage: usage.hold,
+    /** Main's Watch of a server looked again: its state goes out as `watch.changed`. */
+    announceWatch: watch.announce,
     emit,
   }
 }

@@ -24,7 +24,7 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
   const history: Record<string, SyncRecord[]> = {}
   let seq = 0
   let nextToken = 1000
-  let settings = { autoSync: true }
+  let settings = { autoSync: true, notifications: true }
   const failed = (error: AppErrorData) => ({ ok: false as const, error })
 
   const listOf = (profileId: string) => (drafts[profileId] ??= [])

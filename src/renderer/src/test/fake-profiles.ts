@@ -22,6 +22,7 @@ export function makeProfile(overrides: Partial<Profile> = {}): Profile {
     server: { ...DEFAULT_SERVER_FACTS, systemName: 'New API', version: 'v0.9.0' },
     features: null,
     pacing: null,
+    watch: null,
     allowInsecureHttp: false,
     production: false,
     multiGroup: false,
@@ -160,6 +161,15 @@ export function createFakeProfiles(deps: FakeProfilesDeps): TokenDeskApi['profil
       const profile = profiles.find((p) => p.id === input.id)
       if (!profile) return fail('not-found', 'no such profile')
       profile.pacing = input.pacing
+      changed()
+      return ok(structuredClone(profile))
+    },
+    setWatch: async (input) => {
+      const f = record('profiles.setWatch', input)
+      if (f) return { ok: false, error: f }
+      const profile = profiles.find((p) => p.id === input.id)
+      if (!profile) return fail('not-found', 'no such profile')
+      profile.watch = input.watch
       changed()
       return ok(structuredClone(profile))
     },

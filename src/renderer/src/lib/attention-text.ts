@@ -1,0 +1,37 @@
+import type { Attention } from '@shared/contract/watch-contract'
+
+// What an attention call (main's `app.attention`) says to the user, from the catalogues: a title naming
+// the server and a body naming the tokens (the first few, then "and N more").
+
+type Translate = (key: string, values?: Record<string, unknown>) => string
+
+export interface AttentionText {
+  title: string
+  body: string
+}
+
+export function attentionText(attention: Attention, t: Translate): AttentionText {
+  const named = attention.tokens.map((token) => {
+    const name = token.name || t('attention.unnamed')
+    if (attention.kind !== 'watch' || !('reasons' in token)) return name
+    const reasons = token.reasons.map((reason) => t(`watch.reasons.${reason}`))
+    return `${name} (${reasons.join(t('attention.watchReasonsJoin'))})`
+  })
+  const rest = attention.count - named.length
+  const names = rest > 0 ? t('attention.more', { names: named.join(', '), count: rest }) : named.join(', ')
+  const server = attention.serverName
+  switch (attention.kind) {
+    case 'watch':
+      return { title: t('attention.watchTitle', { count: attention.count, server }), body: names }
+    case 'sync-failed':
+      return {
+        title: t('attention.syncFailedTitle', { server }),
+        body: t('attention.syncFailedBody', { count: attention.count, names }),
+      }
+    case 'needs-decision':
+      return {
+        title: t('attention.decisionTitle', { server }),
+        body: t('attention.decisionBody', { count: attention.count, names }),
+      }
+  }
+}
