@@ -60,13 +60,19 @@ vi.mock('electron', () => {
 
 const { installTray } = await import('../../src/main/electron/tray')
 
-function fakeCore(states: { profileId: string; unsynced: number }[]) {
+function fakeCore(
+  states: { profileId: string; unsynced: number }[],
+  watched: { profileId: string; count: number }[] = [],
+) {
   const listeners = new Set<CoreEventListener>()
+  const watchCounts = { total: watched.reduce((sum, server) => sum + server.count, 0), servers: watched }
   const core: CoreHostApi = {
     dispatch: vi.fn(async (channel: string) =>
       channel === 'servers.states'
         ? { ok: true as const, value: states }
-        : { ok: true as const, value: null },
+        : channel === 'watch.counts'
+          ? { ok: true as const, value: watchCounts }
+          : { ok: true as const, value: null },
     ),
     onEvent: (listener) => {
       listeners.add(listener)
@@ -81,7 +87,7 @@ function fakeCore(states: { profileId: string; unsynced: number }[]) {
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
-const actions = () => ({ open: vi.fn(), syncNow: vi.fn(), quit: vi.fn() })
+const actions = () => ({ open: vi.fn(), openWatch: vi.fn(), syncNow: vi.fn(), quit: vi.fn() })
 
 beforeEach(() => {
   electron.trays.length = 0
@@ -124,6 +130,34 @@ describe('tray (Windows, Linux)', () => {
     expect(tray.menu!.template.map((item) => item.label)).toContain('立即同步')
     tray.listeners.get('click')!()
     expect(act.open).toHaveBeenCalledTimes(1)
+  })
+
+  it('says how many tokens the Watch holds over every server, follows it, and opens the Watch from the menu', async () => {
+    const { core, emit } = fakeCore(
+      [{ profileId: 'a', unsynced: 1 }],
+      [
+        { profileId: 'a', count: 2 },
+        { profileId: 'b', count: 1 },
+      ],
+    )
+    const act = actions()
+    installTray({ core, isMac: false, text: () => nativeText('en-US'), actions: act })
+    await settle()
+    const tray = electron.trays[0]!
+    expect(tray.tooltip).toBe('TokenDesk: 1 draft not yet sent\n3 tokens to watch')
+    // The badge stays the drafts' count.
+    expect(electron.badge.at(-1)).toBe(1)
+    const item = () => tray.menu!.template.find((entry) => entry.label?.includes('to watch'))
+    expect(item()!.label).toBe('3 tokens to watch')
+    ;(item() as unknown as { click: () => void }).click()
+    expect(act.openWatch).toHaveBeenCalledTimes(1)
+
+    emit('watch.changed', { profileId: 'a', entries: [] })
+    expect(tray.tooltip).toBe('TokenDesk: 1 draft not yet sent\n1 token to watch')
+    // Server b removed: its Watch went with it, and the line goes when nothing is watched.
+    emit('profiles.changed', { profiles: [{ id: 'a' }], activeId: 'a' })
+    expect(tray.tooltip).toBe('TokenDesk: 1 draft not yet sent')
+    expect(item()).toBeUndefined()
   })
 
   it('stops following the core when destroyed', async () => {

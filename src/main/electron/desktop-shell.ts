@@ -49,7 +49,12 @@ export function installDesktopShell(options: {
     core,
     isMac,
     text,
-    actions: { open: options.showWindow, syncNow: actions.syncNow, quit: () => app.quit() },
+    actions: {
+      open: options.showWindow,
+      openWatch: () => actions.command('go-watch'),
+      syncNow: actions.syncNow,
+      quit: () => app.quit(),
+    },
   })
   core.onLocaleChange(() => {
     installMenu()

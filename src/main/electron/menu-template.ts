@@ -35,6 +35,8 @@ export const MENU_ACCELERATORS = {
   'go-tokens': 'CmdOrCtrl+1',
   'go-outbox': 'CmdOrCtrl+2',
   'go-servers': 'CmdOrCtrl+3',
+  // After the three sections the first version had, so their keys did not move.
+  'go-watch': 'CmdOrCtrl+4',
 } as const satisfies Record<AppCommand, string>
 
 const separator: MenuItemConstructorOptions = { type: 'separator' }
@@ -120,6 +122,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       command('go-tokens', t('menu.tokens')),
       command('go-outbox', t('menu.outbox')),
       command('go-servers', t('menu.servers')),
+      command('go-watch', t('menu.watch')),
     ],
   }
   const window: MenuItemConstructorOptions = {

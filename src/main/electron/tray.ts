@@ -1,15 +1,15 @@
 import { app, Menu, nativeImage, Tray } from 'electron'
-import type { ChannelOutput } from '@shared/contract/contract'
+import type { ChannelOutput, EventPayload } from '@shared/contract/contract'
 import type { CoreHostApi } from '../core/core-types'
 import trayIcon from '../../../resources/tray-icon.png?asset'
 import trayIcon2x from '../../../resources/tray-icon@2x.png?asset'
-import { trayMenuTemplate, trayStatus, type TrayActions } from './tray-menu'
+import { trayMenuTemplate, trayTooltip, type TrayActions } from './tray-menu'
 import type { Translate } from './native-text/native-text'
-import { UnsyncedTally } from './unsynced-tally'
+import { ServerTally } from './server-tally'
 
 // The tray icon (Windows, Linux) or the dock (macOS): how many drafts wait for their servers — tooltip,
-// menu and badge — with Sync Now, Open and Quit. Follows the core's events, so the count is live even
-// with no window open.
+// menu and badge — and how many tokens the Watch holds (tooltip and menu, a way to the Watch), with Sync
+// Now, Open and Quit. Follows the core's events, so the counts are live even with no window open.
 
 export interface TrayHandle {
   /** Draws again in the current language. */
@@ -33,24 +33,27 @@ export function installTray(options: {
 }): TrayHandle {
   const { core, isMac, actions } = options
   const name = app.getName()
-  const tally = new UnsyncedTally()
+  const unsyncedTally = new ServerTally()
+  const watchTally = new ServerTally()
   // macOS shows the count on the dock icon and a menu there; a menu-bar icon as well would be one too many.
   const tray = isMac ? null : new Tray(icon())
   let balloonShown = false
 
   function draw(): void {
     const t = options.text()
-    const unsynced = tally.total
+    const unsynced = unsyncedTally.total
+    const watched = watchTally.total
     const menu = Menu.buildFromTemplate(
-      trayMenuTemplate({ t, appName: name, unsynced, actions, dock: isMac }),
+      trayMenuTemplate({ t, appName: name, unsynced, watched, actions, dock: isMac }),
     )
-    // The dock badge (and Unity launchers on Linux); Windows has none, its tray tooltip says it.
+    // The dock badge (and Unity launchers on Linux): the drafts, the one count that asks for an action
+    // TokenDesk can take by itself; Windows has none, its tray tooltip says it.
     app.setBadgeCount(unsynced)
     if (isMac) {
       app.dock?.setMenu(menu)
       return
     }
-    tray?.setToolTip(trayStatus(t, name, unsynced))
+    tray?.setToolTip(trayTooltip(t, name, unsynced, watched))
     tray?.setContextMenu(menu)
   }
 
@@ -58,16 +61,27 @@ export function installTray(options: {
   tray?.on('click', () => actions.open())
   const unsubscribe = core.onEvent((event, payload) => {
     if (event === 'servers.changed') {
-      if (tally.apply(payload as ChannelOutput<'servers.states'>[number])) draw()
+      const state = payload as ChannelOutput<'servers.states'>[number]
+      if (unsyncedTally.apply({ profileId: state.profileId, count: state.unsynced })) draw()
+    } else if (event === 'watch.changed') {
+      const state = payload as EventPayload<'watch.changed'>
+      if (watchTally.apply({ profileId: state.profileId, count: state.entries.length })) draw()
     } else if (event === 'profiles.changed') {
       const ids = (payload as ChannelOutput<'profiles.list'>).profiles.map((profile) => profile.id)
-      if (tally.keepOnly(ids)) draw()
+      // Both sides run: a removed server leaves both counts.
+      if ([unsyncedTally.keepOnly(ids), watchTally.keepOnly(ids)].includes(true)) draw()
     }
   })
   draw()
   void core.dispatch('servers.states', undefined).then((states) => {
     if (!states.ok) return
-    tally.seed(states.value as ChannelOutput<'servers.states'>)
+    const counts = states.value as ChannelOutput<'servers.states'>
+    unsyncedTally.seed(counts.map((state) => ({ profileId: state.profileId, count: state.unsynced })))
+    draw()
+  })
+  void core.dispatch('watch.counts', undefined).then((counts) => {
+    if (!counts.ok) return
+    watchTally.seed((counts.value as ChannelOutput<'watch.counts'>).servers)
     draw()
   })
 

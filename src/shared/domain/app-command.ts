@@ -3,7 +3,14 @@
 // menu item and the command palette are the same action. Actions main can do itself (sync, open a folder,
 // About, updates) never travel.
 
-export const APP_COMMANDS = ['new-token', 'search', 'go-tokens', 'go-outbox', 'go-servers'] as const
+export const APP_COMMANDS = [
+  'new-token',
+  'search',
+  'go-tokens',
+  'go-outbox',
+  'go-servers',
+  'go-watch',
+] as const
 
 export type AppCommand = (typeof APP_COMMANDS)[number]
 

@@ -24,6 +24,7 @@ const enUS = {
     tokens: 'Tokens',
     outbox: 'Outbox',
     servers: 'Servers',
+    watch: 'Watch',
     undo: 'Undo',
     redo: 'Redo',
     cut: 'Cut',
@@ -46,6 +47,7 @@ const enUS = {
   tray: {
     allSent: '{name}: every change is on its server',
     unsynced: '{name}: {count} draft not yet sent | {name}: {count} drafts not yet sent',
+    watched: '{count} token to watch | {count} tokens to watch',
     open: 'Open {name}',
     syncNow: 'Sync Now',
     quit: 'Quit',

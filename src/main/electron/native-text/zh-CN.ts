@@ -25,6 +25,7 @@ const zhCN: NativeMessages = {
     tokens: '令牌',
     outbox: '发件箱',
     servers: '服务器',
+    watch: '关注',
     undo: '撤销',
     redo: '重做',
     cut: '剪切',
@@ -47,6 +48,7 @@ const zhCN: NativeMessages = {
   tray: {
     allSent: '{name}：所有更改均已同步到服务器',
     unsynced: '{name}：{count} 个草稿尚未发送',
+    watched: '{count} 个令牌需要关注',
     open: '打开 {name}',
     syncNow: '立即同步',
     quit: '退出',

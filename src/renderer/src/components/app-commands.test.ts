@@ -27,7 +27,7 @@ afterEach(() => {
 })
 
 describe('native menu commands', () => {
-  it('changes section on Go to Tokens / Outbox / Servers', async () => {
+  it('changes section on Go to Tokens / Outbox / Servers / Watch', async () => {
     const { fake } = await mountShell()
     expect(current()).toBe('Tokens')
     fake.emit('app.command', { command: 'go-outbox' })
@@ -36,6 +36,9 @@ describe('native menu commands', () => {
     fake.emit('app.command', { command: 'go-servers' })
     await settle()
     expect(current()).toBe('Servers')
+    fake.emit('app.command', { command: 'go-watch' })
+    await settle()
+    expect(current()).toMatch(/^Watch/)
     fake.emit('app.command', { command: 'go-tokens' })
     await settle()
     expect(current()).toBe('Tokens')

@@ -16,6 +16,7 @@ export function useAppCommands(): void {
     'go-tokens': () => navigation.go('tokens'),
     'go-outbox': () => navigation.go('outbox'),
     'go-servers': () => navigation.go('servers'),
+    'go-watch': () => navigation.go('watch'),
   }
   onScopeDispose(api.on('app.command', ({ command }) => run[command]()))
 }
