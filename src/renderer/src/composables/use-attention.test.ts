@@ -61,7 +61,7 @@ describe('attention calls', () => {
       await settle()
       fake.emit('app.attention', attention)
       expect(made).toHaveLength(1)
-      expect(made[0]!.title).toBe('7 token(s) need attention on “Main gateway”')
+      expect(made[0]!.title).toBe('7 tokens need attention on “Main gateway”')
       expect(made[0]!.options.body).toBe('low (Low quota, Expires soon) and 6 more')
       made[0]!.instance.onclick?.()
       await settle()
@@ -87,7 +87,7 @@ describe('attention calls', () => {
       fake.emit('app.attention', attention)
       await settle()
       expect(made).toEqual([])
-      expect(bodyText()).toContain('7 token(s) need attention on “Main gateway”')
+      expect(bodyText()).toContain('7 tokens need attention on “Main gateway”')
     } finally {
       document.hasFocus = focused
     }

@@ -16,7 +16,7 @@ export default {
       outbox: 'Outbox',
       outboxCount: 'Outbox, {count} unsynced',
       watch: 'Watch',
-      watchCount: 'Watch, {count} tokens need attention',
+      watchCount: 'Watch, {count} token needs attention | Watch, {count} tokens need attention',
       servers: 'Servers',
     },
   },
@@ -942,12 +942,14 @@ export default {
     notificationsBlocked: 'This browser blocks notifications for TokenDesk; allow them in the site settings.',
   },
   attention: {
-    watchTitle: '{count} token(s) need attention on “{server}”',
+    watchTitle: '{count} token needs attention on “{server}” | {count} tokens need attention on “{server}”',
     watchReasonsJoin: ', ',
     syncFailedTitle: 'Not sent to “{server}”',
-    syncFailedBody: 'The server refused {count} change(s): {names}. The outbox says why.',
+    syncFailedBody:
+      'The server refused a change: {names}. The outbox says why. | The server refused {count} changes: {names}. The outbox says why.',
     decisionTitle: 'A decision is needed on “{server}”',
-    decisionBody: '{count} change(s) wait for you to choose what to keep: {names}.',
+    decisionBody:
+      'A change waits for you to choose what to keep: {names}. | {count} changes wait for you to choose what to keep: {names}.',
     more: '{names} and {count} more',
     unnamed: '(no name)',
   },

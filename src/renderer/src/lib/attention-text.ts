@@ -3,7 +3,8 @@ import type { Attention } from '@shared/contract/watch-contract'
 // What an attention call (main's `app.attention`) says to the user, from the catalogues: a title naming
 // the server and a body naming the tokens (the first few, then "and N more").
 
-type Translate = (key: string, values?: Record<string, unknown>) => string
+/** vue-i18n's `t`: the third argument picks the plural form ("1 token" / "2 tokens"). */
+type Translate = (key: string, values?: Record<string, unknown>, plural?: number) => string
 
 export interface AttentionText {
   title: string
@@ -18,20 +19,24 @@ export function attentionText(attention: Attention, t: Translate): AttentionText
     return `${name} (${reasons.join(t('attention.watchReasonsJoin'))})`
   })
   const rest = attention.count - named.length
-  const names = rest > 0 ? t('attention.more', { names: named.join(', '), count: rest }) : named.join(', ')
+  const names =
+    rest > 0 ? t('attention.more', { names: named.join(', '), count: rest }, rest) : named.join(', ')
   const server = attention.serverName
   switch (attention.kind) {
     case 'watch':
-      return { title: t('attention.watchTitle', { count: attention.count, server }), body: names }
+      return {
+        title: t('attention.watchTitle', { count: attention.count, server }, attention.count),
+        body: names,
+      }
     case 'sync-failed':
       return {
         title: t('attention.syncFailedTitle', { server }),
-        body: t('attention.syncFailedBody', { count: attention.count, names }),
+        body: t('attention.syncFailedBody', { count: attention.count, names }, attention.count),
       }
     case 'needs-decision':
       return {
         title: t('attention.decisionTitle', { server }),
-        body: t('attention.decisionBody', { count: attention.count, names }),
+        body: t('attention.decisionBody', { count: attention.count, names }, attention.count),
       }
   }
 }
