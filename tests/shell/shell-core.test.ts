@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { join } from 'node:path'
+import { logFolderOf } from '../../src/main/core/logger'
 import { startCoreHarness, type CoreHarness } from '../core/core-harness'
 import { syncNow, syncTargets } from '../../src/main/electron/sync-now'
 
@@ -38,10 +38,10 @@ describe('app.openFolder', () => {
       opened: true,
     })
     expect(await harness.value('app.openFolder', { kind: 'logs' })).toEqual({
-      path: join(harness.dataDir, 'logs'),
+      path: logFolderOf(harness.dataDir),
       opened: true,
     })
-    expect(opened).toEqual([harness.dataDir, join(harness.dataDir, 'logs')])
+    expect(opened).toEqual([harness.dataDir, logFolderOf(harness.dataDir)])
   })
 
   it('refuses any folder but its own two, with a validation error', async () => {
@@ -60,7 +60,7 @@ describe('app.openFolder', () => {
   it('answers with the path in the browser host, which opens nothing', async () => {
     harness = await startCoreHarness()
     expect(await harness.value('app.openFolder', { kind: 'logs' })).toEqual({
-      path: join(harness.dataDir, 'logs'),
+      path: logFolderOf(harness.dataDir),
       opened: false,
     })
   })

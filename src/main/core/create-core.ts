@@ -351,7 +351,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       'bulk.jobs': (input) => bulk.list(input.profileId),
       'bulk.control': (input) => bulk.control(input),
       'bulk.undo': (input) => bulk.undo(input),
-      'watch.list': (input) => watch.state(input.profileId),
+      'watch.list': (input) => watch.current(input.profileId),
       'watch.counts': () => watch.counts(),
     },
     logger,

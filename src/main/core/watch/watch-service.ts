@@ -52,6 +52,17 @@ export class WatchService {
     }
   }
 
+  /**
+   * The server's Watch for the window: taken after the checks under way, so an answer is never older than
+   * a `watch.changed` sent before it (one computed from the cache read before a listing's write, sent
+   * after that listing's event, would put the window back to the older list).
+   */
+  async current(profileId: string): Promise<WatchState> {
+    this.deps.profiles.require(profileId)
+    await this.recheck(profileId)
+    return this.states.get(profileId) ?? (await this.state(profileId))
+  }
+
   /** Tokens on the Watch per server and in all (every saved server, as last checked). */
   async counts(): Promise<WatchCounts> {
     const servers = await Promise.all(

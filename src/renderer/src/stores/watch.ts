@@ -18,7 +18,12 @@ export const useWatchStore = defineStore('watch', () => {
 
   async function load(profileId: string): Promise<void> {
     const result = await api.watch.list({ profileId })
-    if (result.ok) states.value = { ...states.value, [profileId]: result.value }
+    if (!result.ok) return
+    // An answer may have been taken from the token list as it was before a listing whose event came
+    // first: a Watch from an older list never replaces a newer one (events, sent in order, always do).
+    const known = states.value[profileId]
+    if (known && (known.checkedAt ?? -1) > (result.value.checkedAt ?? -1)) return
+    states.value = { ...states.value, [profileId]: result.value }
   }
 
   watch(
