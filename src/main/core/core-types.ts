@@ -4,7 +4,7 @@ import type { EventPayload } from '@shared/contract/contract'
 import type { ServerFeatures } from '@shared/domain/profile'
 import type { HttpClientDeps } from './gateway/http-client'
 import type { AppCommand } from '@shared/domain/app-command'
-import type { RoundOutcome } from './watch/watch-refresh'
+import type { RoundOutcome } from './watch/round-outcome'
 
 // What a host (Electron or browser) needs from the core: one dispatcher for every contract call and one
 // stream of events. Both hosts bind exactly this, so they cannot behave differently.

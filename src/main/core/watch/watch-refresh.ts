@@ -6,6 +6,7 @@ import type { Logger } from '../logger'
 import type { ProfileStore } from '../profiles/profile-store'
 import type { TokenCache } from '../workspace/token-cache'
 import type { TokenService } from '../workspace/token-service'
+import type { RoundOutcome } from './round-outcome'
 import type { WatchService } from './watch-service'
 
 // Keeps the Watch current while the app runs: every ~10 minutes (jittered, so several windows or servers
@@ -19,8 +20,6 @@ import type { WatchService } from './watch-service'
 export const WATCH_INTERVAL_MS = 10 * 60_000
 /** ± this share of the interval, at random. */
 const JITTER = 0.2
-
-export type RoundOutcome = 'read' | 'off' | 'unreachable' | 'no-token' | 'busy' | 'failed'
 
 export interface WatchRefreshDeps {
   profiles: ProfileStore
