@@ -173,13 +173,18 @@ function runLauncher(
   args: string[],
   env: NodeJS.ProcessEnv,
   done: (output: string) => boolean,
-): Promise<{ output: string; code: number | null; stop: () => Promise<number | null> }> {
+): Promise<{
+  output: string
+  code: number | null
+  stop: () => Promise<{ code: number | null; output: string }>
+}> {
   const child = spawn(process.execPath, [launcher, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)))
-  const stop = async (): Promise<number | null> => {
+  // Everything printed up to the exit, shutdown messages included.
+  const stop = async (): Promise<{ code: number | null; output: string }> => {
     if (child.exitCode === null) child.kill('SIGTERM')
-    return exited
+    return { code: await exited, output }
   }
   return new Promise((settle, fail) => {
     const timer = setTimeout(() => {
@@ -243,9 +248,12 @@ describe('scripts/launch-app.mjs, run for real', () => {
       'TokenDesk-test-launch',
     ]
     const run = await runLauncher(args, env, (output) => /TokenDesk web host: \S+/.test(output))
-    const code = await run.stop()
-    expect(run.output).toMatch(/ELECTRON_EXEC_PATH points at .*\n.*\nStarting the browser host instead/)
-    expect(run.output).toMatch(/TokenDesk web host: http:\/\/127\.0\.0\.1:\d+\/#/)
-    expect(code, run.output).toBe(0)
+    // Stopped as soon as the address shows, as a script waiting for it would: the host must already
+    // take SIGTERM as a clean shutdown then, not die of it.
+    const stopped = await run.stop()
+    expect(stopped.output).toMatch(/ELECTRON_EXEC_PATH points at .*\n.*\nStarting the browser host instead/)
+    expect(stopped.output).toMatch(/TokenDesk web host: http:\/\/127\.0\.0\.1:\d+\/#/)
+    expect(stopped.output).toContain('TokenDesk: stopping the web host (SIGTERM)')
+    expect(stopped.code, stopped.output).toBe(0)
   }, 120_000)
 })

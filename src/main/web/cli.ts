@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createCore } from '../core/create-core'
+import type { CoreApi } from '../core/core-types'
 import { startDemo } from '../core/demo/start-demo'
 import { createKeytarStore } from '../core/vault/keytar-store'
-import { parseWebCliArgs, USAGE } from './cli-options'
-import { startWebHost } from './web-server'
+import { parseWebCliArgs, USAGE, type WebCliOptions } from './cli-options'
+import { startWebHost, type WebHost } from './web-server'
 
 // Entry of `npm run web` (built to out/main/web.js, run by plain Node): the same core as the desktop app,
 // served to a browser on this machine. Prints exactly one `TokenDesk web host: <url>` line, which
@@ -39,27 +40,9 @@ async function main(): Promise<void> {
     return
   }
 
-  const core = await createCore({
-    dataDir: options.dataDir,
-    secretStore: createKeytarStore(options.keychainService),
-    fetch: globalThis.fetch,
-    host: 'web',
-    appVersion: readAppVersion(),
-    locale: Intl.DateTimeFormat().resolvedOptions().locale,
-  })
-  let host
-  try {
-    // Before the page can load: it opens into the demo like into any active server.
-    if (options.demo) await startDemo(core)
-    host = await startWebHost({ core, port: options.port, rendererDir })
-  } catch (error) {
-    await core.close()
-    throw error
-  }
-
-  console.log(`TokenDesk web host: ${host.url}`)
-  console.log('Open that address in a browser on this machine (the #secret part is required). Ctrl+C stops.')
-
+  const startup = startCoreAndHost(options)
+  // Registered before the first await: a SIGTERM while the core opens, or just after the address is
+  // printed, still shuts down cleanly instead of taking the default action mid-write.
   let stopping = false
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -68,9 +51,11 @@ async function main(): Promise<void> {
     }
     stopping = true
     console.log(`\nTokenDesk: stopping the web host (${signal})`)
-    host
-      .close()
-      .then(() => core.close())
+    startup
+      .then(async ({ core, host }) => {
+        await host.close()
+        await core.close()
+      })
       .then(
         () => process.exit(0),
         (error: unknown) => {
@@ -81,6 +66,30 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+
+  const { host } = await startup
+  if (stopping) return
+  console.log(`TokenDesk web host: ${host.url}`)
+  console.log('Open that address in a browser on this machine (the #secret part is required). Ctrl+C stops.')
+}
+
+async function startCoreAndHost(options: WebCliOptions): Promise<{ core: CoreApi; host: WebHost }> {
+  const core = await createCore({
+    dataDir: options.dataDir,
+    secretStore: createKeytarStore(options.keychainService),
+    fetch: globalThis.fetch,
+    host: 'web',
+    appVersion: readAppVersion(),
+    locale: Intl.DateTimeFormat().resolvedOptions().locale,
+  })
+  try {
+    // Before the page can load: it opens into the demo like into any active server.
+    if (options.demo) await startDemo(core)
+    return { core, host: await startWebHost({ core, port: options.port, rendererDir }) }
+  } catch (error) {
+    await core.close()
+    throw error
+  }
 }
 
 main().catch((error: unknown) => {
