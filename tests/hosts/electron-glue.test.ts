@@ -87,6 +87,7 @@ const { nativeText } = await import('../../src/main/electron/native-text/native-
 const { forwardSystemSignals } = await import('../../src/main/electron/system-signals')
 const { desktopActions } = await import('../../src/main/electron/desktop-actions')
 const { registerAppScheme, serveAppScheme } = await import('../../src/main/electron/app-protocol')
+const { tellCoreWhenWindowAway } = await import('../../src/main/electron/window-away')
 
 const app = resolveAppLocation({ devServerUrl: undefined, isPackaged: true })
 const appUrl = 'app://tokendesk/index.html'
@@ -207,6 +208,29 @@ describe('main-window', () => {
     const dev = resolveAppLocation({ devServerUrl: 'http://localhost:5173', isPackaged: false })
     createMainWindow({ app: dev, preloadPath: '/p.cjs' })
     expect(electron.windows[1]!.loadURL).toHaveBeenCalledWith('http://localhost:5173/')
+  })
+})
+
+describe('window-away', () => {
+  it('tells the core the page stopped listening when it reloads, crashes or closes', () => {
+    const { contents, handlers: pageEvents } = fakeContents()
+    const windowEvents = new Map<string, AnyFn>()
+    const window = {
+      webContents: contents,
+      on: vi.fn((name: string, fn: AnyFn) => windowEvents.set(name, fn)),
+    }
+    const core = { windowGone: vi.fn() }
+    tellCoreWhenWindowAway(window as never, core)
+    expect(core.windowGone).not.toHaveBeenCalled()
+    for (const [events, name] of [
+      [pageEvents, 'did-start-loading'],
+      [pageEvents, 'render-process-gone'],
+      [windowEvents, 'closed'],
+    ] as const) {
+      core.windowGone.mockClear()
+      ;(events.get(name) as () => void)()
+      expect(core.windowGone, name).toHaveBeenCalledTimes(1)
+    }
   })
 })
 

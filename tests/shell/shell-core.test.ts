@@ -84,12 +84,33 @@ describe('app.openFolder', () => {
 })
 
 describe('menu commands and language', () => {
-  it('sends a menu command to the window as an app.command event', async () => {
+  it('sends a menu command to a listening window as an app.command event', async () => {
     harness = await startCoreHarness()
+    expect(await harness.value('app.takeCommand', undefined)).toBeNull()
     harness.core.command('go-outbox')
     expect(harness.events.filter((event) => event.event === 'app.command')).toEqual([
       { event: 'app.command', payload: { command: 'go-outbox' } },
     ])
+  })
+
+  it('keeps a command picked while the window opens until it listens, then sends it once', async () => {
+    harness = await startCoreHarness()
+    const sent = () => harness!.events.filter((event) => event.event === 'app.command')
+    // The tray's "on the Watch" with no window: the host opens one, which is still loading.
+    harness.core.command('go-tokens')
+    harness.core.command('go-watch')
+    expect(sent()).toEqual([])
+    // The window's handler subscribes and takes the newest pick; nothing is left for a second take.
+    expect(await harness.value('app.takeCommand', undefined)).toBe('go-watch')
+    expect(await harness.value('app.takeCommand', undefined)).toBeNull()
+    expect(sent()).toEqual([])
+    // Closed (or reloading): the next one waits for the new window again.
+    harness.core.windowGone()
+    harness.core.command('new-token')
+    expect(sent()).toEqual([])
+    expect(await harness.value('app.takeCommand', undefined)).toBe('new-token')
+    harness.core.command('search')
+    expect(sent()).toEqual([{ event: 'app.command', payload: { command: 'search' } }])
   })
 
   it('follows the window’s language, telling the host once per change', async () => {

@@ -28,8 +28,13 @@ export interface CoreApi extends CoreHostApi {
   keychainSwept(): Promise<void>
   /** Re-detects what a saved server can do, e.g. after reconnecting (it may have been upgraded). */
   refreshServerFeatures(profileId: string): Promise<Result<ServerFeatures>>
-  /** Asks the window to run one of its commands (the native menu's way in: an `app.command` event). */
+  /**
+   * Asks the window to run one of its commands (the native menu's way in: an `app.command` event, or
+   * waiting for a window that is still opening to take it: command-mailbox.ts).
+   */
   command(command: AppCommand): void
+  /** The window closed, crashed or is loading again: commands wait until it listens. */
+  windowGone(): void
   /** The UI language as the window last said (app.setLocale), else the host's guess. */
   locale(): string
   /** Follows the UI language (the native menu and tray speak it too); returns the unsubscribe function. */

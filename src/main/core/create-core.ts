@@ -44,6 +44,7 @@ import { WatchService } from './watch/watch-service'
 import { AccessTokenVault } from './vault/access-token-vault'
 import { keychainScope } from './vault/keychain-scope'
 import { KeychainIndex } from './vault/keychain-index'
+import { CommandMailbox } from './command-mailbox'
 
 // The composition root both hosts call. Everything here runs in plain Node: no 'electron' import.
 
@@ -257,6 +258,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const demo = new DemoService({ store: profiles, vault, gateways, events, logger, now })
   await demo.resume()
 
+  const commands = new CommandMailbox((command) => events.emit('app.command', { command }))
+
   const dispatch = createDispatcher(
     {
       'app.setLocale': async (input) => {
@@ -280,6 +283,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         return { path, opened: true }
       },
       'app.notices': async () => notices.list(),
+      'app.takeCommand': async () => commands.take(),
       'app.dismissNotice': async (input) => {
         notices.dismiss(input.id)
         return null
@@ -387,7 +391,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         return fail('internal', 'Something went wrong inside TokenDesk. The details are in the log.')
       }
     },
-    command: (command) => events.emit('app.command', { command }),
+    command: (command) => commands.send(command),
+    windowGone: () => commands.windowGone(),
     locale: () => locale,
     onLocaleChange: (listener) => {
       localeListeners.add(listener)

@@ -5,7 +5,7 @@ import { APP_ID } from './app-identity'
 import { createCore } from '../core/create-core'
 import { createKeytarStore } from '../core/vault/keytar-store'
 import { startDemo } from '../core/demo/start-demo'
-import type { CoreHostApi } from '../core/core-types'
+import type { CoreApi } from '../core/core-types'
 import { registerAppScheme, serveAppScheme } from './app-protocol'
 import { bindIpc, forwardEvents } from './ipc-binding'
 import { createMainWindow } from './main-window'
@@ -15,6 +15,7 @@ import { installSecurity } from './security'
 import { forwardSystemSignals } from './system-signals'
 import type { TrayHandle } from './tray'
 import { keepsRunningWithoutWindow } from './window-close'
+import { tellCoreWhenWindowAway } from './window-away'
 import { resolveAppLocation } from './trusted-url'
 import { rememberPlacement, restoredPlacement } from './window-memory'
 import { openWindowStateFile } from './window-state-file'
@@ -44,7 +45,7 @@ const openDemo = process.argv.includes('--demo')
 // Fixed at build time (README "Updates"); unset, updates are off.
 const feed = updateFeed(import.meta.env.MAIN_VITE_UPDATE_FEED_URL)
 
-let core: CoreHostApi | null = null
+let core: CoreApi | null = null
 let mainWindow: BrowserWindow | null = null
 let windowState: JsonFile<WindowState | null> | null = null
 let tray: TrayHandle | null = null
@@ -54,7 +55,7 @@ let tray: TrayHandle | null = null
 const electronFetch: typeof globalThis.fetch = (input, init) =>
   net.fetch(input instanceof URL ? input.href : input, init)
 
-function openMainWindow(activeCore: CoreHostApi): void {
+function openMainWindow(activeCore: CoreApi): void {
   const window = createMainWindow({
     app: location,
     preloadPath,
@@ -62,6 +63,7 @@ function openMainWindow(activeCore: CoreHostApi): void {
   })
   if (windowState) rememberPlacement(window, windowState)
   forwardEvents(activeCore, window.webContents, location)
+  tellCoreWhenWindowAway(window, activeCore)
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null
   })

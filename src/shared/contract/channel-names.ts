@@ -9,6 +9,7 @@ export const CHANNEL_NAMES = [
   'app.signal',
   'app.log',
   'app.openFolder',
+  'app.takeCommand',
   'settings.get',
   'settings.set',
   'profiles.list',

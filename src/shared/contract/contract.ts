@@ -84,6 +84,11 @@ export const contract = {
   /** What the store recovered from damaged files (since start, until dismissed). */
   'app.notices': { input: noInput, output: z.array(storageNoticeSchema) },
   'app.dismissNotice': { input: z.object({ id: z.string().min(1).max(100) }), output: z.null() },
+  /**
+   * The window's native-command handler is listening: answers the command that waited for it (picked in
+   * the menu, tray or dock while the window was opening), if any; later ones arrive as `app.command`.
+   */
+  'app.takeCommand': { input: noInput, output: z.enum(APP_COMMANDS).nullable() },
   /** The OS or the page says the network came back (or went), or the machine woke up. */
   'app.signal': { input: z.object({ signal: z.enum(['online', 'offline', 'resume']) }), output: z.null() },
   /** An error or warning of the window, for the log main keeps (the window has no file of its own). */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { AppCommand } from '@shared/domain/app-command'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
 import { bodyText, button } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
@@ -7,10 +8,11 @@ import AppShell from './app-shell.vue'
 // The desktop app's native menu sends `app.command`; the window runs the same action its own buttons
 // and palette do. Folders: opened by the desktop app, their path shown by the browser host.
 
-async function mountShell(desktop = false) {
+async function mountShell(desktop = false, commandWaiting?: AppCommand) {
   const fake = createFakeApi({
     profiles: [makeProfile({ id: 'p1' })],
     tokens: { p1: [makeToken({ id: 1, name: 'alpha' })] },
+    commandWaiting,
   })
   fake.keyHost.desktop = desktop
   const mounted = mountApp(AppShell, { fake })
@@ -61,6 +63,15 @@ describe('native menu commands', () => {
     expect(current()).toBe('Tokens')
     // The editor of a new token is open, as after the New token button.
     expect(newTokenEditor()).not.toBeNull()
+  })
+
+  it('runs the command picked in the tray or dock while the window was opening, once', async () => {
+    const { fake } = await mountShell(false, 'go-watch')
+    expect(current()).toMatch(/^Watch/)
+    expect(fake.callsOf('app.takeCommand')).toHaveLength(1)
+    fake.emit('app.command', { command: 'go-tokens' })
+    await settle()
+    expect(current()).toBe('Tokens')
   })
 
   it('runs a command once, not again when the tokens screen is shown later', async () => {

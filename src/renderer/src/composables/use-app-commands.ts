@@ -3,9 +3,10 @@ import type { AppCommand } from '@shared/domain/app-command'
 import { useBridge } from '@renderer/bridge/use-bridge'
 import { useNavigationStore } from '@renderer/stores/navigation'
 
-// The desktop app's native menu (New Token, Search, Go to …) arrives as `app.command` events. Each one
-// runs what the window's own button or palette command runs: sections change here, the tokens screen's
-// commands are handed to it (navigation store), which runs the palette command of the same name.
+// The desktop app's native menu, tray and dock (New Token, Search, Go to …) arrive as `app.command`
+// events. Each one runs what the window's own button or palette command runs: sections change here, the
+// tokens screen's commands are handed to it (navigation store), which runs the palette command of the
+// same name. One picked while this window was opening waited in main; it is taken once listening.
 
 export function useAppCommands(): void {
   const api = useBridge()
@@ -19,4 +20,7 @@ export function useAppCommands(): void {
     'go-watch': () => navigation.go('watch'),
   }
   onScopeDispose(api.on('app.command', ({ command }) => run[command]()))
+  void api.app.takeCommand().then((waited) => {
+    if (waited.ok && waited.value) run[waited.value]()
+  })
 }

@@ -1,6 +1,7 @@
 import type { TokenDeskApi } from '@shared/contract/bridge-api'
 import type { ChannelName, EventName } from '@shared/contract/channel-names'
 import type { EventPayload } from '@shared/contract/contract'
+import type { AppCommand } from '@shared/domain/app-command'
 import type { Profile } from '@shared/domain/profile'
 import { DEFAULT_SERVER_FACTS, type ServerFacts } from '@shared/domain/server-facts'
 import { type Token } from '@shared/domain/token'
@@ -63,10 +64,13 @@ export interface FakeSeed {
   catalog?: Partial<FakeCatalogSeed>
   /** The saved token templates. */
   templates?: TokenTemplate[]
+  /** A native-menu command picked while the window was opening, waiting for it in main. */
+  commandWaiting?: AppCommand
 }
 
 export function createFakeApi(seed: FakeSeed = {}) {
   const profiles = [...(seed.profiles ?? [makeProfile()])]
+  const commands: { waiting: AppCommand | null } = { waiting: seed.commandWaiting ?? null }
   const active = { id: seed.activeId === undefined ? (profiles[0]?.id ?? null) : seed.activeId }
   const tokens: Record<string, Token[]> = structuredClone(seed.tokens ?? {})
   /** Each server's view state as main keeps it (seeded, or saved by the UI). */
@@ -124,6 +128,13 @@ export function createFakeApi(seed: FakeSeed = {}) {
       notices: async (input) => {
         const f = record('app.notices', input)
         return f ? { ok: false, error: f } : ok([])
+      },
+      takeCommand: async (input) => {
+        const f = record('app.takeCommand', input)
+        if (f) return { ok: false, error: f }
+        const waited = commands.waiting
+        commands.waiting = null
+        return ok(waited)
       },
       dismissNotice: async (input) => {
         const f = record('app.dismissNotice', input)
