@@ -435,6 +435,37 @@ describe('tokens view', () => {
   })
 })
 
+describe('before main has said which servers there are', () => {
+  it('shows the screen it will most likely be, New token waiting, and never "no server"', async () => {
+    const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: tokens } })
+    mountApp(TokensView, { fake })
+    await settle()
+    // Nothing asked main yet (the shell does): as in the first frames of every start.
+    expect(bodyText()).not.toContain('Go to servers')
+    expect(button('New token').disabled).toBe(true)
+    await useProfilesStore().hydrate()
+    await settle()
+    expect(button('New token').disabled).toBe(false)
+    expect(tokenRows()).toHaveLength(tokens.length)
+  })
+
+  it('says there is no server once main has answered none, or could not answer', async () => {
+    const none = createFakeApi({ profiles: [] })
+    mountApp(TokensView, { fake: none })
+    await useProfilesStore().hydrate()
+    await settle()
+    expect(bodyText()).toContain('Go to servers')
+    document.body.innerHTML = ''
+
+    const broken = createFakeApi({ profiles: [makeProfile({ id: 'p1' })] })
+    broken.failNext('profiles.list', { code: 'internal', message: 'store unreadable' })
+    mountApp(TokensView, { fake: broken })
+    await useProfilesStore().hydrate()
+    await settle()
+    expect(bodyText()).toContain('Go to servers')
+  })
+})
+
 describe('each server’s view, kept', () => {
   const search = () => document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!
   const names = () => tokenRows().map((row) => (row.querySelector('.token-name')?.textContent ?? '').trim())
