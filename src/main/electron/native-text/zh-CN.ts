@@ -23,7 +23,7 @@ const zhCN: NativeMessages = {
     showAll: '全部显示',
     quit: '退出 {name}',
     tokens: '令牌',
-    outbox: '发件箱',
+    outbox: '待同步',
     servers: '服务器',
     watch: '关注',
     undo: '撤销',

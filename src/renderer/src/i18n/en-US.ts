@@ -944,6 +944,8 @@ export default {
   attention: {
     watchTitle: '{count} token needs attention on “{server}” | {count} tokens need attention on “{server}”',
     watchReasonsJoin: ', ',
+    withReasons: '{name} ({reasons})',
+    namesJoin: ', ',
     syncFailedTitle: 'Not sent to “{server}”',
     syncFailedBody:
       'The server refused a change: {names}. The outbox says why. | The server refused {count} changes: {names}. The outbox says why.',

@@ -73,7 +73,7 @@ export default {
     },
     profile: {
       draftsWaiting:
-        '还有 {count} 项未同步更改等待发送到该服务器。请先在发件箱中发送或丢弃它们，再把它指向其他服务器或账号。',
+        '还有 {count} 项未同步更改等待发送到该服务器。请先在“待同步”中发送或丢弃它们，再把它指向其他服务器或账号。',
     },
     serverList: {
       invalid: '该文件不是 TokenDesk 服务器列表。',
@@ -239,7 +239,7 @@ export default {
     },
     form: {
       production: '生产服务器',
-      productionHelp: '在你于发件箱中检查并推送更改之前，不会向生产服务器发送任何内容。',
+      productionHelp: '在你于“待同步”中检查并推送更改之前，不会向生产服务器发送任何内容。',
       multiGroup: '每个令牌可选多个分组',
       multiGroupHelp:
         '适用于接受以逗号分隔的多个分组的服务器（例如部分分销商的版本）。若服务器的令牌带有分组列表，TokenDesk 会自动开启。',
@@ -475,7 +475,7 @@ export default {
     dismiss: '收起报告',
     production: {
       title: '要在生产服务器“{server}”上对 {count} 个令牌执行此批量修改吗？',
-      body: '批量修改不会停留在发件箱等待检查：开始后会立即发送到这台生产服务器。尚未发送的部分仍可暂停或取消。',
+      body: '批量修改不会停留在“待同步”中等待检查：开始后会立即发送到这台生产服务器。尚未发送的部分仍可暂停或取消。',
       start: '在生产服务器上开始',
     },
     title: '批量修改 {count} 个令牌',
@@ -629,7 +629,7 @@ export default {
       },
       noRefund: '未退回用量',
       refund: '退回 {amount}',
-      conflictHint: '服务器上也有修改：请在发件箱中选择保留哪一方。',
+      conflictHint: '服务器上也有修改：请在“待同步”中选择保留哪一方。',
       cancelledHint: '发送前已取消。',
       alreadySo: '已是所需的值：未发送。',
       serverSaid: '服务器原话：',
@@ -920,6 +920,8 @@ export default {
   attention: {
     watchTitle: '“{server}”上有 {count} 个令牌需要处理',
     watchReasonsJoin: '、',
+    withReasons: '{name}（{reasons}）',
+    namesJoin: '；',
     syncFailedTitle: '未能发送到“{server}”',
     syncFailedBody: '服务器拒绝了 {count} 项更改：{names}。原因见待同步页面。',
     decisionTitle: '“{server}”上有更改需要你决定',
@@ -928,7 +930,7 @@ export default {
     unnamed: '（无名称）',
   },
   production: {
-    kept: '“{name}”已保存在发件箱：这是生产服务器，请在发件箱中检查更改后再推送。',
+    kept: '“{name}”已放入“待同步”：这是生产服务器，请在那里检查更改后再推送。',
     banner: '生产服务器：在你检查下方更改并推送之前，不会发送任何内容。',
     tag: '生产',
   },

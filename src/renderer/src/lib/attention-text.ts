@@ -16,11 +16,12 @@ export function attentionText(attention: Attention, t: Translate): AttentionText
     const name = token.name || t('attention.unnamed')
     if (attention.kind !== 'watch' || !('reasons' in token)) return name
     const reasons = token.reasons.map((reason) => t(`watch.reasons.${reason}`))
-    return `${name} (${reasons.join(t('attention.watchReasonsJoin'))})`
+    return t('attention.withReasons', { name, reasons: reasons.join(t('attention.watchReasonsJoin')) })
   })
+  // Each language's own list punctuation: "a, b" / "a；b".
+  const listed = named.join(t('attention.namesJoin'))
   const rest = attention.count - named.length
-  const names =
-    rest > 0 ? t('attention.more', { names: named.join(', '), count: rest }, rest) : named.join(', ')
+  const names = rest > 0 ? t('attention.more', { names: listed, count: rest }, rest) : listed
   const server = attention.serverName
   switch (attention.kind) {
     case 'watch':
