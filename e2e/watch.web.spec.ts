@@ -75,7 +75,7 @@ forEachUi('watch', ({ L }) => {
       .toEqual([
         {
           title: fill(L.attention.watchTitle, { count: 1, server: SERVER_NAME }),
-          body: `${soon.name} (${L.watch.reasons.expiring})`,
+          body: fill(L.attention.withReasons, { name: soon.name, reasons: L.watch.reasons.expiring }),
         },
       ])
     await snap(page, testInfo, 'watch-one-expiring')
@@ -92,7 +92,9 @@ forEachUi('watch', ({ L }) => {
     )
     await expect(watch.shell.nav('Watch')).toHaveAccessibleName(fill(L.app.nav.watchCount, { count: 2 }))
     await expect.poll(async () => (await shown(page)).length).toBe(2)
-    expect((await shown(page))[1]!.body).toBe(`${low.name} (${L.watch.reasons.low})`)
+    expect((await shown(page))[1]!.body).toBe(
+      fill(L.attention.withReasons, { name: low.name, reasons: L.watch.reasons.low }),
+    )
     await snap(page, testInfo, 'watch-two')
 
     // Read again: both still there, nobody is told twice.
@@ -128,7 +130,9 @@ forEachUi('watch', ({ L }) => {
     await watch.shell.nav('Tokens').click()
     await page.getByRole('button', { name: L.tokens.refresh, exact: true }).click()
     await expect.poll(async () => (await shown(page)).length).toBe(1)
-    expect((await shown(page))[0]!.body).toBe(`${soon.name} (${L.watch.reasons.expired})`)
+    expect((await shown(page))[0]!.body).toBe(
+      fill(L.attention.withReasons, { name: soon.name, reasons: L.watch.reasons.expired }),
+    )
     await page.evaluate(() => {
       const [first] = (window as unknown as { __shown: { instance: Notification }[] }).__shown
       first!.instance.dispatchEvent(new Event('click'))
