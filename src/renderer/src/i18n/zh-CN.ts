@@ -926,7 +926,7 @@ export default {
     syncFailedBody: '服务器拒绝了 {count} 项更改：{names}。原因见待同步页面。',
     decisionTitle: '“{server}”上有更改需要你决定',
     decisionBody: '{count} 项更改等待你选择保留哪一方：{names}。',
-    more: '{names} 等另外 {count} 个',
+    more: '{names}等另外 {count} 个',
     unnamed: '（无名称）',
   },
   production: {
