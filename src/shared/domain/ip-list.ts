@@ -1,14 +1,10 @@
 import ipaddr from 'ipaddr.js'
+import { splitIpList } from './ip-list-lines'
 
 // The IP whitelist is one IP or CIDR per line. The server silently drops invalid entries — and a list
 // of only invalid entries blocks every IP — so the client must reject them before saving.
 
-export function splitIpList(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0)
-}
+export { splitIpList }
 
 export function isValidIpOrCidr(entry: string): boolean {
   if (entry.includes('/')) {

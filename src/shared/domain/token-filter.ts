@@ -1,6 +1,6 @@
 import type { OverlaidRow } from './draft-overlay'
 import { effectiveStatus, type EffectiveStatus } from './effective-status'
-import { splitIpList } from './ip-list'
+import { splitIpList } from './ip-list-lines'
 import { splitNameList } from './name-list'
 import type { Token } from './token'
 import { NEVER_EXPIRES } from './token-values'

@@ -1,4 +1,4 @@
-import { splitIpList } from '@shared/domain/ip-list'
+import { splitIpList } from '@shared/domain/ip-list-lines'
 import { splitNameList } from '@shared/domain/name-list'
 import { formatQuota } from '@shared/domain/quota-money'
 import type { ServerFacts } from '@shared/domain/server-facts'
