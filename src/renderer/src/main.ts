@@ -6,6 +6,7 @@ import { bridge } from './bridge'
 import { provideBridge } from './bridge/use-bridge'
 import { createAppI18n, detectLocale, switchLocale } from './i18n'
 import { reportErrorsToMain } from './lib/error-reporting'
+import { loadDarkTheme, prefersDark } from './theme/dark-theme'
 import './styles/visually-hidden.css'
 
 // Composition root of the renderer: the real bridge is chosen here and handed to everything else by
@@ -22,7 +23,9 @@ reportErrorsToMain(app, bridge)
 app.use(createPinia())
 const i18n = createAppI18n()
 app.use(i18n)
-// Shown in the chosen language from the first frame: its catalogue (not English's) loads before mounting.
-// Not a top-level await: the catalogue's chunk imports from this entry chunk, which would still be
-// evaluating while it waits — each waiting for the other, the window stayed blank in Chinese.
-void switchLocale(i18n.global, detectLocale(), false).finally(() => app.mount('#app'))
+// Shown in the chosen language and colours from the first frame: its catalogue (not English's) and, in a
+// dark OS, the dark theme load before mounting. Not a top-level await: those chunks import from this
+// entry chunk, which would still be evaluating while it waits — each waiting for the other, the window
+// stayed blank in Chinese.
+const ready = [switchLocale(i18n.global, detectLocale(), false), prefersDark() ? loadDarkTheme() : null]
+void Promise.allSettled(ready).finally(() => app.mount('#app'))
