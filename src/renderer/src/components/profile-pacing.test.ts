@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFakeApi, makeProfile } from '@renderer/test/fake-api'
-import { blur, bodyText, button, typeInto } from '@renderer/test/dom'
+import { blur, bodyText, button, byRole, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { useProfilesStore } from '@renderer/stores/profiles'
 import ProfileList from './profile-list.vue'
@@ -23,6 +23,17 @@ async function enter(name: string, value: string): Promise<void> {
 }
 
 describe('server rate limit', () => {
+  it('opens as a dialog named by its title, closed by its own Close button', async () => {
+    const profile = makeProfile()
+    mountApp(ProfilePacing, { fake: createFakeApi({ profiles: [profile] }), props: { profile } })
+    button('Rate limit of server Main gateway').click()
+    await settle()
+    const dialog = byRole('dialog', 'Rate limit of “Main gateway”')
+    button('Close', dialog).click()
+    await settle()
+    expect(document.querySelector('[role="dialog"]')).toBeNull()
+  })
+
   it('starts from new-api’s default, refuses nonsense and saves what the user entered', async () => {
     const profile = makeProfile()
     const fake = createFakeApi({ profiles: [profile] })
