@@ -59,7 +59,7 @@ export default defineConfig({
         // splits it wherever a lazy part shares a module, into many small files), then cut into pieces
         // of at most about 1 MB of source: the browser parses the pieces of a page on several threads
         // at once, where one file of 680 kB kept one thread busy for a quarter of a second while the
-        // page waited. The pieces compress about 6 kB worse in all, measured by `npm run bench`.
+        // page waited. The pieces compress about 5 kB worse in all, measured by `npm run bench`.
         output: {
           codeSplitting: { groups: [{ name: 'first-screen', tags: ['$initial'], maxSize: 1_000_000 }] },
         },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { ipEntryKey, splitIpList } from './ip-list'
+import { ipEntryKey } from './ip-list'
+import { splitIpList } from './ip-list-lines'
 import { splitNameList } from './name-list'
 import { allowIpsSchema, modelLimitsSchema } from './token-fields'
 

@@ -4,8 +4,6 @@ import { splitIpList } from './ip-list-lines'
 // The IP whitelist is one IP or CIDR per line. The server silently drops invalid entries — and a list
 // of only invalid entries blocks every IP — so the client must reject them before saving.
 
-export { splitIpList }
-
 export function isValidIpOrCidr(entry: string): boolean {
   if (entry.includes('/')) {
     try {
