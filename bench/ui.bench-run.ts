@@ -6,13 +6,14 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import keytar from 'keytar'
 import { expect, test } from 'vitest'
 import { startWebHost, type WebHostProcess } from '../e2e/fixtures/web-host-process'
 import { arrivalMark } from '../src/shared/contract/web-protocol'
 import { startSandbox } from '../src/sandbox/index'
 import { callHost } from '../tests/hosts/host-call'
+import { launchBenchChromium } from './bench-chromium'
 import { installFirstScreenProbe, type ProbeTargets } from './first-screen-probe'
 import { report } from './report'
 
@@ -39,16 +40,7 @@ test('token screen in Chromium, 1000 tokens', async () => {
   const sandbox = await startSandbox({ seedTokens: 1000, latencyMs: 20, rateLimits: { global: false } })
   const keychainService = `TokenDesk-bench-${randomUUID()}`
   const cleanups: (() => Promise<void>)[] = []
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  })
+  const browser = await launchBenchChromium()
   // The page runs in English (?lang=en-US): en-US.ts tokens.create and tokens.tableLabel.
   const targets: ProbeTargets = { primary: 'New token', table: 'Tokens of Bench' }
 
