@@ -29,6 +29,8 @@ describe('server rate limit', () => {
     button('Rate limit of server Main gateway').click()
     await settle()
     const dialog = byRole('dialog', 'Rate limit of “Main gateway”')
+    // Opened with the focus on its first field, ready to type (not on the header's Close button).
+    expect(document.activeElement).toBe(input('Requests'))
     button('Close', dialog).click()
     await settle()
     expect(document.querySelector('[role="dialog"]')).toBeNull()
