@@ -58,6 +58,30 @@ test('`--demo` opens straight into the demo server', async ({ page, keychainServ
         .first(),
     ).toBeVisible()
     await expect(page.getByRole('banner')).toContainText('TokenDesk demo')
+
+    // Its expired and low tokens are announced in a notice at the bottom left. A dialog opened meanwhile
+    // covers the notice rather than the notice covering the dialog's fields, and opens ready to use: the
+    // focus on its first control, not on its Close button.
+    const notice = page
+      .locator('.n-notification')
+      .filter({ hasText: /tokens need attention on “TokenDesk demo”/ })
+    await expect(notice).toBeVisible()
+    for (const name of ['free-trial', 'analytics-batch']) {
+      await page.getByRole('checkbox', { name: `Select token ${name}`, exact: true }).click()
+    }
+    await page
+      .getByRole('toolbar', { name: 'Selected tokens' })
+      .getByRole('button', { name: 'Bulk edit…' })
+      .click()
+    const dialog = page.getByRole('dialog', { name: 'Change 2 tokens' })
+    await expect(dialog).toBeVisible()
+    await expect(dialog.getByRole('radio', { name: 'Change fields' })).toBeFocused()
+    const box = (await notice.boundingBox())!
+    const noticeCovered = await page.evaluate(
+      ({ x, y }) => document.elementFromPoint(x, y)?.closest('.n-notification') === null,
+      { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+    )
+    expect(noticeCovered).toBe(true)
   } finally {
     await host.stop()
     await rm(dataDir, { recursive: true, force: true })
