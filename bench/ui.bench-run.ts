@@ -24,8 +24,11 @@ import { report } from './report'
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
-/** Navigations measured, each on a fresh data folder in a fresh browser context (no caches). */
-const RUNS = Number(process.env.TOKENDESK_BENCH_RUNS ?? 5)
+/**
+ * Navigations measured, each on a fresh data folder in a fresh browser context (no caches). Nine: on a
+ * busy two-core machine single starts spread by a third either way around their median.
+ */
+const RUNS = Number(process.env.TOKENDESK_BENCH_RUNS ?? 9)
 
 interface FirstScreen {
   interactive: number
