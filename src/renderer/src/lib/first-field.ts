@@ -1,3 +1,5 @@
+import { isDrawn } from './focus-when-drawn'
+
 // What a dialog focuses when it opens: the first control of its content, so that the user can type at
 // once (the header's Close button came first in the page and took the focus, drawn as a ring on ✕).
 // In a group of radio buttons that is the checked one, the group's own tab stop.
@@ -10,12 +12,8 @@ const FOCUSABLE = [
   '[tabindex]:not([tabindex="-1"])',
 ].join(', ')
 
-// Drawn at all (not in a closed part or `display: none`); a browser without checkVisibility draws it.
-const shown = (element: HTMLElement) =>
-  typeof element.checkVisibility === 'function' ? element.checkVisibility() : true
-
 export function firstField(container: HTMLElement): HTMLElement | null {
-  const first = [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].find(shown) ?? null
+  const first = [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].find(isDrawn) ?? null
   if (first instanceof HTMLInputElement && first.type === 'radio' && first.name) {
     const group = container.querySelectorAll<HTMLInputElement>(
       `input[type="radio"][name="${CSS.escape(first.name)}"]`,
