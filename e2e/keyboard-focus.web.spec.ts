@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { AppShell } from './pages/app-shell'
+import { test, expect } from './fixtures/app-fixture'
+import { startWebHost } from './fixtures/web-host-process'
+
+// Where the focus goes, for a user on the keyboard, in the real app through the browser host (the demo
+// server: its tokens have known names). Each part that loads when first opened (the palette, the editor,
+// a dialog's form) takes the focus as it appears, and closing the editor gives it back to the control
+// that opened it, or to the token's row when that control is gone.
+
+const editButton = (page: Page, name: string) =>
+  page.getByRole('button', { name: `Edit token ${name}`, exact: true })
+const editorName = (page: Page) => page.locator('#token-name')
+
+test('the focus follows the user into the palette, the editor and dialogs, and back', async ({
+  page,
+  keychainService,
+}) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'tokendesk-e2e-focus-'))
+  const host = await startWebHost({ dataDir, keychainService, args: ['--demo'] })
+  try {
+    const shell = new AppShell(page)
+    await shell.goto(host.url)
+    await expect(editButton(page, 'support-bot')).toBeVisible()
+
+    // Back from another section, the palette's first opening (it loads then) takes the keys: "n" is
+    // typed into it, not run as the New token shortcut behind it.
+    await shell.nav('Servers').click()
+    await shell.nav('Tokens').click()
+    await expect(editButton(page, 'support-bot')).toBeVisible()
+    await page.keyboard.press('Control+k')
+    const search = page.getByRole('combobox', { name: 'Search commands' })
+    await expect(search).toBeFocused()
+    await page.keyboard.type('n')
+    await expect(search).toHaveValue('n')
+    await expect(editorName(page)).toHaveCount(0)
+    await page.keyboard.press('Escape')
+
+    // The editor's first opening (it loads then) puts the focus on the name.
+    await editButton(page, 'support-bot').click()
+    await expect(editorName(page)).toBeFocused()
+    // Another token opened from its row while the editor is open: closing returns to that row's button.
+    await editButton(page, 'nearly-empty').focus()
+    await page.keyboard.press('Enter')
+    await expect(editorName(page)).toHaveValue('nearly-empty')
+    await expect(editorName(page)).toBeFocused()
+    await page.keyboard.press('Escape')
+    await expect(editorName(page)).toHaveCount(0)
+    await expect(editButton(page, 'nearly-empty')).toBeFocused()
+
+    // Opened from the Watch, whose button is gone once the token screen shows: back to the token's row.
+    await shell.nav('Watch').click()
+    await page.getByRole('button', { name: 'Open “free-trial” in the editor' }).first().click()
+    await expect(editorName(page)).toBeFocused()
+    await page.keyboard.press('Escape')
+    await expect(
+      page
+        .locator('[role="row"]')
+        .filter({ has: page.getByText('free-trial', { exact: true }) })
+        .locator('[data-cell="name"]'),
+    ).toBeFocused()
+
+    // A dialog whose form loads when first opened: the form's first field, not the dialog's Close button.
+    await shell.nav('Servers').click()
+    await page.getByRole('button', { name: 'New template', exact: true }).first().click()
+    await expect(
+      page.getByRole('dialog', { name: 'New template' }).getByRole('textbox').first(),
+    ).toBeFocused()
+  } finally {
+    await host.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+})
