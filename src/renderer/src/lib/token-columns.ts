@@ -29,7 +29,7 @@ export const TOKEN_COLUMNS: readonly ColumnDef[] = [
   column('remaining', 128, { align: 'end' }),
   column('used', 96, { align: 'end' }),
   column('group', 100),
-  column('models', 84, { align: 'end' }),
+  column('models', 96, { align: 'end' }),
   column('ips', 60, { align: 'end' }),
   column('created', 108),
   column('accessed', 124),
