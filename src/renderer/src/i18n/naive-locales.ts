@@ -1,5 +1,5 @@
 import { shallowReactive } from 'vue'
-import { dateEnUS, enUS, type NDateLocale, type NLocale } from 'naive-ui'
+import { createLocale, dateEnUS, enUS, type NDateLocale, type NLocale } from 'naive-ui'
 import type { AppLocale } from './app-locale'
 
 // Naive UI's own texts (its pagination, pickers, empty states) and date formats, per UI language. English
@@ -10,8 +10,12 @@ export interface NaiveLocale {
   dateLocale: NDateLocale
 }
 
+// Naive fills an empty field with "Please Input" in English, which reads as broken English beside the
+// app's own labels: its English fields stay empty instead (Chinese keeps Naive's natural 请输入).
+const english = createLocale({ Input: { placeholder: '' }, InputNumber: { placeholder: '' } }, enUS)
+
 const loaded = shallowReactive<Partial<Record<AppLocale, NaiveLocale>>>({
-  'en-US': { locale: enUS, dateLocale: dateEnUS },
+  'en-US': { locale: english, dateLocale: dateEnUS },
 })
 
 /** Naive's locale for `locale`, English until that language has been loaded. */
