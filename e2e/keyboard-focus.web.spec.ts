@@ -8,8 +8,8 @@ import { startWebHost } from './fixtures/web-host-process'
 
 // Where the focus goes, for a user on the keyboard, in the real app through the browser host (the demo
 // server: its tokens have known names). Each part that loads when first opened (the palette, the editor,
-// a dialog's form) takes the focus as it appears, and closing the editor gives it back to the control
-// that opened it, or to the token's row when that control is gone.
+// a dialog's form, the Filters panel) takes the focus as it appears, and closing the editor gives it back
+// to the control that opened it, or to the token's row when that control is gone.
 
 const editButton = (page: Page, name: string) =>
   page.getByRole('button', { name: `Edit token ${name}`, exact: true })
@@ -37,7 +37,28 @@ test('the focus follows the user into the palette, the editor and dialogs, and b
     await page.keyboard.type('n')
     await expect(search).toHaveValue('n')
     await expect(editorName(page)).toHaveCount(0)
+    // Escape gives the focus back to where it was; a command that focuses something keeps it there.
     await page.keyboard.press('Escape')
+    await expect(shell.nav('Tokens')).toBeFocused()
+    await page.keyboard.press('Control+k')
+    await expect(search).toBeFocused()
+    await page.keyboard.type('search tokens')
+    await page.keyboard.press('Enter')
+    const tokenSearch = page.getByRole('searchbox', { name: 'Search tokens' })
+    await expect(tokenSearch).toBeFocused()
+    await expect(page.locator('.palette')).toHaveCount(0)
+    await expect(tokenSearch).toBeFocused()
+
+    // The Filters panel is put at the end of the page: opening it from the keyboard moves the focus into
+    // it, Escape closes it and gives the focus back to its button.
+    const filters = page.getByRole('button', { name: 'Filter tokens' })
+    await filters.focus()
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('checkbox', { name: 'Enabled', exact: true })).toBeFocused()
+    await expect(filters).toHaveAttribute('aria-expanded', 'true')
+    await page.keyboard.press('Escape')
+    await expect(filters).toBeFocused()
+    await expect(filters).toHaveAttribute('aria-expanded', 'false')
 
     // The editor's first opening (it loads then) puts the focus on the name.
     await editButton(page, 'support-bot').click()
