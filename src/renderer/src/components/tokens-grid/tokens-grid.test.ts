@@ -240,6 +240,23 @@ describe('the token table', () => {
     expect(document.querySelector<HTMLInputElement>('#token-name')?.value).toBe('charlie')
   })
 
+  it('puts only the current row in the Tab order: its name, then its actions', async () => {
+    await mountView()
+    const tabStops = () =>
+      [...bodyRows()].flatMap((row) =>
+        [...row.querySelectorAll<HTMLElement>('[tabindex="0"], button:not([tabindex="-1"])')].map(
+          (element) => `${row.dataset.tokenId}:${element.dataset.cell ?? element.dataset.action}`,
+        ),
+      )
+    expect(tabStops()).toEqual(['1:name', '1:edit', '1:toggle', '1:delete', '1:keys'])
+    const first = grid().querySelector<HTMLElement>('[data-cell="name"][tabindex="0"]')!
+    first.focus()
+    key(first, 'ArrowDown')
+    await settle()
+    // bravo has expired: its row offers Revive where the others offer Disable.
+    expect(tabStops()).toEqual(['2:name', '2:edit', '2:revive', '2:delete', '2:keys'])
+  })
+
   it('keeps the focus on the token it was on when the rows move under it, never on another token', async () => {
     const { fake } = await mountView()
     const rowOf = (element: Element | null) =>
