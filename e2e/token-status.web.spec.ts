@@ -50,6 +50,9 @@ forEachUi('token status and delete', ({ L }) => {
     expect(sandbox.control.token(expired.id)?.status).toBe(1)
     await tokens.expectTokenRow(expired.name, { status: L.tokens.status.enabled })
     await tokens.filter(exhausted.name)
+    // The longest status reads in full, in either language: its column is wide enough for it.
+    const pill = tokens.row(exhausted.name).getByText(L.tokens.status.exhausted, { exact: true })
+    expect(await pill.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true)
     await tokens.rowAction('reviveAria', exhausted.name).click()
     await expect.poll(() => sandbox.control.token(exhausted.id)?.status).toBe(1)
     expect(sandbox.control.token(exhausted.id)?.remain_quota).toBe(exhausted.used_quota)

@@ -24,7 +24,7 @@ const column = (
 
 export const TOKEN_COLUMNS: readonly ColumnDef[] = [
   column('name', 180, { minWidth: 100, hideable: false }),
-  column('status', 92),
+  column('status', 104),
   column('key', 156),
   column('remaining', 128, { align: 'end' }),
   column('used', 96, { align: 'end' }),
