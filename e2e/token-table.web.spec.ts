@@ -121,13 +121,25 @@ async function selectAndAct(page: Page, sandbox: SandboxGateway, testInfo: TestI
   expect(start).toBeGreaterThanOrEqual(0)
   const picked = ids.slice(start, start + 3)
   const nameOf = (id: number) => sandbox.control.token(id)!.name
+  const lastPicked = page.getByRole('checkbox', {
+    name: fill(L.tokens.selectRow, { name: nameOf(picked[2]!) }),
+  })
+  const before = await lastPicked.boundingBox()
   await page.getByRole('checkbox', { name: fill(L.tokens.selectRow, { name: nameOf(picked[0]!) }) }).click()
-  await page
-    .getByRole('checkbox', { name: fill(L.tokens.selectRow, { name: nameOf(picked[2]!) }) })
-    .click({ modifiers: ['Shift'] })
   const toolbar = page.getByRole('toolbar', { name: L.tokens.selection.label })
+  await expect(toolbar).toBeVisible()
+  // The selection bar appears without moving the rows: the next click lands where the user aimed it.
+  expect(await lastPicked.boundingBox()).toEqual(before)
+  await lastPicked.click({ modifiers: ['Shift'] })
   await expect(toolbar).toContainText(fill(L.tokens.selection.count, { count: count(3, L) }))
   await snap(page, testInfo, 'selection')
+  // It floats over the table's foot, and the table leaves room to scroll its last row above it.
+  await grid.evaluate((element) => element.scrollTo({ top: element.scrollHeight }))
+  const lastRow = grid.locator(`[role="row"][aria-rowindex="${await grid.getAttribute('aria-rowcount')}"]`)
+  await expect(lastRow).toBeVisible()
+  const [rowBox, barBox] = [await lastRow.boundingBox(), await toolbar.boundingBox()]
+  expect(rowBox!.y + rowBox!.height).toBeLessThanOrEqual(barBox!.y)
+  await grid.evaluate((element) => element.scrollTo({ top: 0 }))
 
   await toolbar.getByRole('button', { name: L.tokens.disable, exact: true }).click()
   await expect.poll(() => picked.map((id) => sandbox.control.token(id)?.status)).toEqual([2, 2, 2])
