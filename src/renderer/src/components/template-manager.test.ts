@@ -167,6 +167,33 @@ describe('template manager', () => {
     expect(row('Team A (2)')).toBe('')
   })
 
+  it('closes an untouched template at once, and asks before losing an edit', async () => {
+    const fake = await open([TEAM_A])
+    button('Edit template Team A').click()
+    await settle()
+    button('Cancel').click()
+    await settle()
+    expect(dialog()).toBeNull()
+
+    button('Edit template Team A').click()
+    await settle()
+    typeInto(inputById('template-name'), 'Team B')
+    await settle()
+    button('Cancel').click()
+    await settle()
+    expect(bodyText()).toContain('Discard your changes?')
+    button('Keep editing').click()
+    await settle()
+    expect(inputById('template-name').value).toBe('Team B')
+    button('Cancel').click()
+    await settle()
+    button('Discard').click()
+    await settle()
+    expect(document.getElementById('template-name')).toBeNull()
+    expect(fake.callsOf('templates.save')).toEqual([])
+    expect(row('Team A')).not.toBe('')
+  })
+
   it('names every control of the form for assistive technology', async () => {
     await open()
     button('New template').click()

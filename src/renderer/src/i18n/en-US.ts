@@ -27,6 +27,12 @@ export default {
     remove: 'Remove',
     loading: 'Loading…',
     dismiss: 'Dismiss',
+    discard: {
+      title: 'Discard your changes?',
+      body: 'What you entered in “{dialog}” has not been saved and will be lost.',
+      confirm: 'Discard',
+      keep: 'Keep editing',
+    },
   },
   errors: {
     validation: 'Some values are not valid.',
@@ -581,6 +587,7 @@ export default {
         warned: '{count} with warnings',
       },
       cost: '{requests} requests · about {time} at the server’s limit of {limit} per {window} s',
+      costInstant: '{requests} requests · sent at once, within the server’s limit of {limit} per {window} s',
       warnings: 'Warnings',
       showLabel: 'Show',
       show: {

@@ -26,6 +26,12 @@ export default {
     remove: '移除',
     loading: '加载中…',
     dismiss: '知道了',
+    discard: {
+      title: '放弃所做的修改？',
+      body: '在“{dialog}”中输入的内容尚未保存，关闭后将丢失。',
+      confirm: '放弃',
+      keep: '继续编辑',
+    },
   },
   errors: {
     validation: '部分内容无效。',
@@ -563,6 +569,7 @@ export default {
         warned: '{count} 个有提醒',
       },
       cost: '{requests} 个请求 · 按服务器每 {window} 秒 {limit} 个请求的限制约需 {time}',
+      costInstant: '{requests} 个请求 · 未超出服务器每 {window} 秒 {limit} 个请求的限制，可立即发出',
       warnings: '提醒',
       showLabel: '显示',
       show: {

@@ -4,7 +4,7 @@ import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
 import { type Token } from '@shared/domain/token'
 import { TOKEN_STATUS } from '@shared/domain/token-values'
 import { makeToken } from '@renderer/test/fake-api'
-import { blur, bodyText, checkbox, inputById, radio, typeInto } from '@renderer/test/dom'
+import { blur, bodyText, button, checkbox, inputById, radio, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import BulkEditDialog from './bulk-edit-dialog.vue'
 
@@ -14,11 +14,15 @@ import BulkEditDialog from './bulk-edit-dialog.vue'
 const PACE = { requests: 360, windowSeconds: 180 }
 const nowSeconds = Math.floor(Date.now() / 1000)
 
+const onShow = vi.fn()
+
 async function open(tokens: Token[]) {
   const onApply = vi.fn()
+  onShow.mockReset()
   mountApp(BulkEditDialog, {
     props: {
       show: true,
+      'onUpdate:show': onShow,
       tokens: tokens.map(draftBaseOf),
       facts: DEFAULT_SERVER_FACTS,
       pace: PACE,
@@ -142,6 +146,10 @@ describe('bulk edit dialog', () => {
     const onApply = await open([makeToken({ id: 1, name: 'alpha' }), makeToken({ id: 2, name: 'beta' })])
     radio('Delete the tokens').click()
     await settle()
+    // Named for what it now does, not "Change 2 tokens".
+    expect(document.querySelector('[role="dialog"]')?.getAttribute('aria-label')).toBe('Delete 2 tokens')
+    // Two deletes fit in one window of the server's limit: they go at once (it said "about 0 s").
+    expect(bodyText()).toContain('2 requests · sent at once, within the server’s limit of 360 per 180 s')
     expect(applyButton().textContent).toContain('Delete 2 tokens')
     expect(applyButton().disabled).toBe(true)
     applyButton().click()
@@ -151,6 +159,37 @@ describe('bulk edit dialog', () => {
     expect(applyButton().disabled).toBe(false)
     applyButton().click()
     expect(onApply.mock.calls[0]).toEqual([{ kind: 'delete' }, [1, 2]])
+  })
+
+  it('closes at once when nothing was entered', async () => {
+    await open([makeToken({ id: 1, name: 'alpha' })])
+    button('Cancel').click()
+    await settle()
+    expect(onShow).toHaveBeenLastCalledWith(false)
+  })
+
+  it('asks before losing what was entered, on Cancel and on Escape', async () => {
+    await open([makeToken({ id: 1, name: 'alpha' })])
+    await tick('Rename')
+    typeInto(inputById('bulk-rename-text'), 'team-')
+    await settle()
+    button('Cancel').click()
+    await settle()
+    expect(onShow).not.toHaveBeenCalled()
+    expect(bodyText()).toContain('Discard your changes?')
+    expect(bodyText()).toContain('What you entered in “Change 1 tokens” has not been saved')
+    button('Keep editing').click()
+    await settle()
+    expect(onShow).not.toHaveBeenCalled()
+    expect((inputById('bulk-rename-text') as HTMLInputElement).value).toBe('team-')
+
+    // Escape asks the same, and Discard closes.
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }))
+    await settle()
+    expect(bodyText()).toContain('Discard your changes?')
+    button('Discard').click()
+    await settle()
+    expect(onShow).toHaveBeenLastCalledWith(false)
   })
 
   it('previews a thousand tokens with only the rows in view in the page', async () => {
@@ -165,7 +204,7 @@ describe('bulk edit dialog', () => {
     if (!bodyText().includes('1,000 to change')) expect(applyButton().disabled).toBe(true)
     await vi.waitFor(() => expect(bodyText()).toContain('1,000 to change'))
     expect(applyButton().disabled).toBe(false)
-    expect(bodyText()).toContain('2,000 requests')
+    expect(bodyText()).toMatch(/2,000 requests · about \d+ min/)
     const list = document.querySelector('[aria-label="Tokens in the preview"]')!
     const shown = list.querySelectorAll('[role="listitem"]').length
     expect(shown).toBeGreaterThan(0)
