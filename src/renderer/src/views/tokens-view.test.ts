@@ -198,6 +198,12 @@ describe('tokens view', () => {
     await settle()
     expect(bodyText()).not.toContain('At most 50 bytes')
     expect(bodyText()).toContain('Line 2 is not an IP address or CIDR range: “not-an-ip”')
+    expect(bodyText()).toContain('Please correct the marked fields.')
+    // With the last one corrected, nothing is left to correct: the summary above the form goes too.
+    typeInto(inputById('token-allow-ips'), '10.0.0.1')
+    await settle()
+    expect(bodyText()).not.toContain('Line 2 is not an IP address')
+    expect(bodyText()).not.toContain('Please correct the marked fields.')
   })
 
   it('keeps the user input and shows the translated server error when saving fails', async () => {
