@@ -34,6 +34,12 @@ describe('server rate limit', () => {
     button('Close', dialog).click()
     await settle()
     expect(document.querySelector('[role="dialog"]')).toBeNull()
+    // Cancel closes it as well, as in the app's other dialogs.
+    button('Rate limit of server Main gateway').click()
+    await settle()
+    button('Cancel', byRole('dialog', 'Rate limit of “Main gateway”')).click()
+    await settle()
+    expect(document.querySelector('[role="dialog"]')).toBeNull()
   })
 
   it('starts from new-api’s default, refuses nonsense and saves what the user entered', async () => {
