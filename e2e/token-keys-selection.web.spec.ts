@@ -124,5 +124,27 @@ forEachUi('key menu of the table', ({ L }) => {
     await expect(trigger).toBeFocused()
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`sk-${token.key}`)
     expect(keyReveals(sandbox.control.requests())).toHaveLength(1)
+
+    // The lowest row in view, near the window's foot: its menu opens upwards, above its button, not
+    // over it.
+    const gridBox = (await page.getByRole('grid').boundingBox())!
+    const keyButtons = rows.locator('[data-action="keys"]')
+    let lowest = keyButtons.first()
+    for (let index = (await keyButtons.count()) - 1; index >= 0; index -= 1) {
+      const box = await keyButtons.nth(index).boundingBox()
+      if (box && box.y + box.height <= gridBox.y + gridBox.height) {
+        lowest = keyButtons.nth(index)
+        break
+      }
+    }
+    const lowBox = (await lowest.boundingBox())!
+    expect(page.viewportSize()!.height - (lowBox.y + lowBox.height)).toBeLessThan(200)
+    await lowest.click()
+    const upward = page.getByRole('menu')
+    await expect(upward).toBeVisible()
+    const upBox = (await upward.boundingBox())!
+    expect(upBox.y + upBox.height).toBeLessThanOrEqual(lowBox.y + 1)
+    await page.keyboard.press('Escape')
+    await expect(upward).toBeHidden()
   })
 })
