@@ -88,7 +88,16 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     const fake = await open([makeToken({ id: 1, name: 'alpha' })], { displayType: 'CNY' })
     await edit('alpha')
     expect(inputById('token-quota').value).toBe('¥73.00') // 5,000,000 units at 7.3 ¥ per $
+    // Text that is no amount stays as typed, and the field says what is wrong with it once left.
+    typeInto(inputById('token-quota'), 'abc')
+    blur(inputById('token-quota'))
+    await settle()
+    expect(inputById('token-quota').value).toBe('abc')
+    expect(bodyText()).toContain('“abc” is not an amount. Type a number, such as 12.50.')
+    expect(bodyText()).not.toContain('Enter an amount.')
     typeInto(inputById('token-quota'), '¥1,460')
+    await settle()
+    expect(bodyText()).not.toContain('is not an amount')
     blur(inputById('token-quota'))
     await settle()
     expect(inputById('token-quota').value).toBe('¥1,460.00')

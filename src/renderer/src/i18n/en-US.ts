@@ -165,6 +165,7 @@ export default {
     },
     quota: {
       required: 'Enter an amount.',
+      unreadable: '“{text}” is not an amount. Type a number, such as 12.50.',
       notInteger: 'The amount must convert to a whole number of quota units.',
       negative: 'The amount cannot be negative.',
       tooLarge: 'The amount is too large (at most {max}).',

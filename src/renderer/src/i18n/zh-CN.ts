@@ -155,6 +155,7 @@ export default {
     },
     quota: {
       required: '请输入额度。',
+      unreadable: '“{text}”不是有效的额度。请输入数字，例如 12.50。',
       notInteger: '该额度无法换算为整数额度单位。',
       negative: '额度不能为负数。',
       tooLarge: '额度过大（最多 {max}）。',
