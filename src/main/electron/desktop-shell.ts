@@ -1,4 +1,4 @@
-import { app, type BrowserWindow } from 'electron'
+import { app, Notification, type BrowserWindow } from 'electron'
 import type { CoreApi } from '../core/core-types'
 import { logFolderOf } from '../core/logger'
 import { showAbout } from './about'
@@ -38,9 +38,16 @@ export function installDesktopShell(options: {
   const actions = createShellActions({
     core,
     text,
+    locale: () => nativeLocale(core.locale()),
     showWindow: options.showWindow,
     checkForUpdates: () => updater.checkOnDemand(),
     about: () => showAbout({ parent: window(), t: text(), dataDir, logsDir: logFolderOf(dataDir) }),
+    notify: (notice, onClick) => {
+      if (!Notification.isSupported()) return
+      const shown = new Notification({ title: notice.title, body: notice.body })
+      shown.on('click', onClick)
+      shown.show()
+    },
   })
   const installMenu = () =>
     installAppMenu({ isMac, isPackaged: app.isPackaged, appName: app.getName(), t: text(), actions })

@@ -81,6 +81,11 @@ const enUS = {
     failed: 'Could not check for updates',
     ok: 'OK',
   },
+  syncNow: {
+    refusedTitle: 'Sync Now: {count} server refused | Sync Now: {count} servers refused',
+    refused:
+      '{servers} did not take its drafts. Its Outbox says why. | {servers} did not take their drafts. Their Outboxes say why.',
+  },
   errors: {
     folder: 'The folder could not be opened',
   },

@@ -82,6 +82,10 @@ const zhCN: NativeMessages = {
     failed: '无法检查更新',
     ok: '确定',
   },
+  syncNow: {
+    refusedTitle: '立即同步：{count} 个服务器拒绝了发送',
+    refused: '{servers}未接收待同步的修改，原因见待同步页面。',
+  },
   errors: {
     folder: '无法打开该文件夹',
   },
