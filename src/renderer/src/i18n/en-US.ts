@@ -594,6 +594,7 @@ export default {
       show: {
         all: 'All',
         change: 'Changing',
+        delete: 'To delete',
         warned: 'With warnings',
         invalid: 'Cannot be changed',
         unchanged: 'Unchanged',

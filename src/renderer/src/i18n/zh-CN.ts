@@ -576,6 +576,7 @@ export default {
       show: {
         all: '全部',
         change: '将修改的',
+        delete: '将删除的',
         warned: '有提醒的',
         invalid: '无法修改的',
         unchanged: '不变的',

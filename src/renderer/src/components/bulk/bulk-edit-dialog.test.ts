@@ -150,6 +150,11 @@ describe('bulk edit dialog', () => {
     expect(document.querySelector('[role="dialog"]')?.getAttribute('aria-label')).toBe('Delete 2 tokens')
     // Two deletes fit in one window of the server's limit: they go at once (it said "about 0 s").
     expect(bodyText()).toContain('2 requests · sent at once, within the server’s limit of 360 per 180 s')
+    // The preview offers to show what it holds: the tokens to delete, not "changing" or empty choices.
+    const choices = [...document.querySelectorAll('input[name="bulk-preview-show"]')].map((input) =>
+      input.closest('label')?.textContent?.trim(),
+    )
+    expect(choices).toEqual(['All', 'To delete'])
     expect(applyButton().textContent).toContain('Delete 2 tokens')
     expect(applyButton().disabled).toBe(true)
     applyButton().click()
