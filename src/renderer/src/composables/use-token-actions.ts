@@ -1,6 +1,7 @@
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { useDialog, useMessage } from 'naive-ui'
+import { useMessage } from 'naive-ui'
+import { useConfirm } from './use-confirm'
 import type { SaveOutcome } from '@shared/contract/draft-contract'
 import { draftBaseOf } from '@shared/domain/draft-base'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
@@ -21,7 +22,7 @@ import { useErrorText } from './use-error-text'
 export function useTokenActions() {
   const { t, locale } = useI18n()
   const message = useMessage()
-  const dialog = useDialog()
+  const confirm = useConfirm()
   const tokens = useTokensStore()
   const drafts = useDraftsStore()
   const errorText = useErrorText()
@@ -92,7 +93,7 @@ export function useTokenActions() {
 
   /** Asks first; `confirmed` runs once the user said yes, before the delete (the editor drops its input). */
   function confirmRemove(row: OverlaidRow, confirmed?: () => Promise<void>): void {
-    dialog.warning({
+    confirm({
       title: t('tokens.deleteConfirm', { name: nameOf(row) }),
       positiveText: t('tokens.delete'),
       negativeText: t('common.cancel'),
@@ -150,7 +151,7 @@ export function useTokenActions() {
   function confirmRemoveAll(rows: readonly OverlaidRow[], done: () => void): void {
     const deletable = rows.filter((row) => !row.creating && !row.deleting)
     if (deletable.length === 0) return
-    dialog.warning({
+    confirm({
       title: t('tokens.bulk.deleteConfirm', { count: count(deletable.length) }),
       content: deletable
         .slice(0, 8)

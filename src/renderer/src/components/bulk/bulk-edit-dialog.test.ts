@@ -183,6 +183,9 @@ describe('bulk edit dialog', () => {
     expect(onShow).not.toHaveBeenCalled()
     expect(bodyText()).toContain('Discard your changes?')
     expect(bodyText()).toContain('What you entered in “Change 1 tokens” has not been saved')
+    // Named by its question, and with no ✕ of Naive's, which is named "close" in every language.
+    expect(document.querySelector('[role="dialog"][aria-label="Discard your changes?"]')).not.toBeNull()
+    expect(document.querySelector('[aria-label="close"]')).toBeNull()
     button('Keep editing').click()
     await settle()
     expect(onShow).not.toHaveBeenCalled()
