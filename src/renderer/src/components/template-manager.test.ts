@@ -120,6 +120,8 @@ describe('template manager', () => {
     expect(text).toContain('Enter a name for this template.')
     expect(text).toContain('Line 2 is not an IP address or CIDR range: “10.0.0.300”')
     expect(text).toContain('Enter an amount.')
+    // The first marked field, the name, takes the focus and so comes into view.
+    expect(document.activeElement).toBe(inputById('template-name'))
 
     // Fixing one field clears its message only.
     typeInto(inputById('template-name'), 'team a')

@@ -192,6 +192,8 @@ describe('tokens view', () => {
     expect(bodyText()).toContain('At most 50 bytes')
     expect(bodyText()).toContain('Line 2 is not an IP address or CIDR range: “not-an-ip”')
     expect(inputById('token-name').value).toBe('x'.repeat(51))
+    // The first marked field takes the focus (and so comes into view, wherever the form was scrolled).
+    expect(document.activeElement).toBe(inputById('token-name'))
 
     // Fixing one field clears its message and leaves the other one standing.
     typeInto(inputById('token-name'), 'short')
