@@ -145,6 +145,12 @@ describe('tokens view', () => {
     button('Edit token alpha').click()
     await settle()
     typeInto(inputById('token-name'), 'alpha-renamed')
+    await settle()
+    // The title shown follows the name as it is typed, as the table's row does; the dialog keeps the
+    // name it was opened with for assistive technology.
+    const dialog = document.querySelector('[role="dialog"]')!
+    expect(dialog.querySelector('.editor-header')?.textContent).toContain('Edit token alpha-renamed')
+    expect(dialog.getAttribute('aria-label')).toBe('Edit token alpha')
     button('Save').click()
     await settle()
     expect(fake.callsOf('drafts.save')).toEqual([
