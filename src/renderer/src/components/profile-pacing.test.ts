@@ -50,7 +50,7 @@ describe('server rate limit', () => {
     button('Rate limit of server Main gateway').click()
     await settle()
     expect(input('Requests').value).toBe('360')
-    expect(input('Per seconds').value).toBe('180')
+    expect(input('Window (seconds)').value).toBe('180')
 
     await enter('Requests', '0')
     button('Save').click()

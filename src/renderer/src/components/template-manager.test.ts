@@ -102,7 +102,7 @@ describe('template manager', () => {
     expect(dialog()).toBeNull()
     expect(bodyText()).toContain('Template “Team A” saved.')
     expect(row('Team A')).toContain(
-      'Group vip · 2 model(s) · 2 IP entries · Expires +30 days after creation · Quota $20.00',
+      'Group vip · 2 models · 2 IP entries · Expires +30 days after creation · Quota $20.00',
     )
   })
 

@@ -218,7 +218,7 @@ export default {
       intro:
         'TokenDesk stays a little below the global API rate limit of the server, which it shares with your browser. new-api allows 360 requests per 180 seconds unless its admin changed that.',
       requests: 'Requests',
-      window: 'Per seconds',
+      window: 'Window (seconds)',
       summaryDefault: 'Rate limit: new-api default',
       summary: 'Rate limit: {requests} per {seconds} s',
       useDefault: 'Use the default',
@@ -371,9 +371,9 @@ export default {
     summary: {
       prefix: 'Names start with “{prefix}”',
       group: 'Group {group}',
-      models: '{count} model(s)',
+      models: '{count} model | {count} models',
       anyModel: 'Any model',
-      ips: '{count} IP entries',
+      ips: '{count} IP entry | {count} IP entries',
       anyIp: 'Any IP',
       expiry: 'Expires {duration} after creation',
       quota: 'Quota {amount}',

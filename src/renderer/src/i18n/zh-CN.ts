@@ -205,7 +205,7 @@ export default {
       intro:
         'TokenDesk 会略低于服务器的全局 API 速率限制发送请求（该限制与你的浏览器共享）。除非管理员修改过，new-api 默认每 180 秒允许 360 次请求。',
       requests: '请求数',
-      window: '每（秒）',
+      window: '时间窗口（秒）',
       summaryDefault: '速率限制：new-api 默认值',
       summary: '速率限制：每 {seconds} 秒 {requests} 次',
       useDefault: '使用默认值',

@@ -8,7 +8,7 @@ import { groupLabel } from './group-label'
 // One line saying what a template sets, for the template list ("Group vip · 2 models · 30 days after
 // creation · $20.00"). The quota is shown in the active server's currency; parts not set are not named.
 
-type Translate = (key: string, params?: Record<string, unknown>) => string
+type Translate = (key: string, params?: Record<string, unknown>, plural?: number) => string
 
 export function templateSummary(
   template: TokenTemplate,
@@ -22,10 +22,16 @@ export function templateSummary(
     parts.push(t('templates.summary.group', { group: groupLabel(template.group, null, t) }))
   if (template.modelLimitsEnabled === false) parts.push(t('templates.summary.anyModel'))
   else if (template.models !== undefined)
-    parts.push(t('templates.summary.models', { count: splitNameList(template.models).length }))
+    parts.push(
+      t(
+        'templates.summary.models',
+        { count: splitNameList(template.models).length },
+        splitNameList(template.models).length,
+      ),
+    )
   if (template.allowIps !== undefined) {
     const count = splitIpList(template.allowIps).length
-    parts.push(count === 0 ? t('templates.summary.anyIp') : t('templates.summary.ips', { count }))
+    parts.push(count === 0 ? t('templates.summary.anyIp') : t('templates.summary.ips', { count }, count))
   }
   if (template.expiry?.kind === 'never') parts.push(t('editor.neverExpires'))
   else if (template.expiry)
