@@ -94,7 +94,8 @@ describe('tokens view', () => {
         .find((element) => element.closest('.n-form-item')?.textContent?.includes('Unlimited'))!
         .click()
     await settle()
-    expect(inputById('token-quota')).toBeTruthy()
+    typeInto(inputById('token-quota'), '5')
+    await settle()
     expect(bodyText()).not.toContain('Only a changed amount is sent')
     release()
     await settle()
