@@ -84,6 +84,24 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     ])
   })
 
+  it('says where a subtraction below zero would leave the quota, with one minus sign, and refuses it', async () => {
+    const fake = await open([makeToken({ id: 1, name: 'alpha', remain_quota: 12_000 })])
+    await edit('alpha')
+    radio('Add / subtract').click()
+    await settle()
+    typeInto(inputById('token-quota'), '-5')
+    blur(inputById('token-quota'))
+    await settle()
+    // Usage meanwhile lowers the quota further: "less", not "plus".
+    expect(bodyText()).toContain(
+      '−2,500,000 quota units → about −$4.98 (−2,488,000 units), less usage meanwhile',
+    )
+    button('Save').click()
+    await settle()
+    expect(sent(fake, 'drafts.save')).toEqual([])
+    expect(bodyText()).toContain('The quota cannot go below zero.')
+  })
+
   it('sets an amount typed in the server currency, grouping and symbol ignored', async () => {
     const fake = await open([makeToken({ id: 1, name: 'alpha' })], { displayType: 'CNY' })
     await edit('alpha')

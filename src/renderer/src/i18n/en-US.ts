@@ -167,7 +167,7 @@ export default {
       required: 'Enter an amount.',
       unreadable: '“{text}” is not an amount. Type a number, such as 12.50.',
       notInteger: 'The amount must convert to a whole number of quota units.',
-      negative: 'The amount cannot be negative.',
+      negative: 'The quota cannot go below zero.',
       tooLarge: 'The amount is too large (at most {max}).',
     },
     bulk: {
@@ -751,7 +751,7 @@ export default {
     quotaInMoney: 'Amount in {symbol}',
     quotaInUnits: 'Quota units',
     quotaRaw: '= {units} quota units',
-    quotaAddPreview: '{units} quota units → about {after} ({afterUnits} units), plus usage meanwhile',
+    quotaAddPreview: '{units} quota units → about {after} ({afterUnits} units), less usage meanwhile',
     allowIpsPlaceholder: 'One IP or CIDR per line, e.g. 203.0.113.7 or 2001:db8::/32',
     quantity: 'Quantity',
     quantityHelp: 'Creates this many tokens with the same settings (1 to {max}).',

@@ -157,7 +157,7 @@ export default {
       required: '请输入额度。',
       unreadable: '“{text}”不是有效的额度。请输入数字，例如 12.50。',
       notInteger: '该额度无法换算为整数额度单位。',
-      negative: '额度不能为负数。',
+      negative: '额度不能低于零。',
       tooLarge: '额度过大（最多 {max}）。',
     },
     bulk: {
@@ -730,7 +730,7 @@ export default {
     quotaInMoney: '金额（{symbol}）',
     quotaInUnits: '额度单位',
     quotaRaw: '= {units} 额度单位',
-    quotaAddPreview: '{units} 额度单位 → 约 {after}（{afterUnits} 单位），另计期间用量',
+    quotaAddPreview: '{units} 额度单位 → 约 {after}（{afterUnits} 单位），再减去期间的用量',
     allowIpsPlaceholder: '每行一个 IP 或 CIDR，例如 203.0.113.7 或 2001:db8::/32',
     quantity: '数量',
     quantityHelp: '按相同设置创建多个令牌（1 到 {max} 个）。',
