@@ -20,11 +20,28 @@ export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions =
   return format
 }
 
+/**
+ * "in 2 days", "1 month ago": always in numbers. The calendar words ("yesterday", "last month", "next
+ * month") name calendar days and months, while these spans are counted in 24-hour days and 30-day
+ * months, so a time 36 hours back, two calendar days ago, read "yesterday".
+ */
 export function relativeTimeFormat(locale: string): Intl.RelativeTimeFormat {
   let format = relativeFormats.get(locale)
   if (!format)
-    relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })))
+    relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'always' })))
   return format
+}
+
+const nowWords = new Map<string, string>()
+/** "now" / "现在": the one calendar word kept, for a moment less than a minute away. */
+function nowWord(locale: string): string {
+  let word = nowWords.get(locale)
+  if (word === undefined)
+    nowWords.set(
+      locale,
+      (word = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(0, 'second')),
+    )
+  return word
 }
 
 /** Text ordering as the user's language sorts it, with digits compared as numbers ("key 2" < "key 10"). */
@@ -43,12 +60,17 @@ const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ]
 
-/** "in 3 days", "2 hours ago", "now": the largest unit that fits, rounded toward zero. */
+/**
+ * "in 3 days", "2 hours ago", "now": the largest unit that fits, to the nearest whole one (an expiry set
+ * "+30 days" a moment ago reads "in 30 days", not "in 29 days").
+ */
 export function formatRelative(targetSeconds: number, nowSeconds: number, locale: string): string {
   const delta = targetSeconds - nowSeconds
   const format = relativeTimeFormat(locale)
   for (const [unit, size] of RELATIVE_STEPS) {
-    if (Math.abs(delta) >= size) return format.format(Math.trunc(delta / size), unit)
+    // Halves away from zero both ways (Math.round takes -1.5 to -1: 36 hours back read "1 day ago").
+    if (Math.abs(delta) >= size)
+      return format.format(Math.sign(delta) * Math.round(Math.abs(delta) / size), unit)
   }
-  return format.format(0, 'second')
+  return nowWord(locale)
 }
