@@ -1,5 +1,6 @@
 import type { OverlaidRow } from './draft-overlay'
 import { effectiveStatus, type EffectiveStatus } from './effective-status'
+import { lastUsedAt } from './last-used'
 import { groupsOf, ipLimitCount, modelLimitCount } from './token-filter'
 import { NEVER_EXPIRES } from './token-values'
 
@@ -54,7 +55,7 @@ function sortValue(row: OverlaidRow, column: SortableColumn, nowSeconds: number)
     case 'created':
       return token.created_time
     case 'accessed':
-      return token.accessed_time
+      return lastUsedAt(token) ?? 0
     case 'expires':
       return token.expired_time === NEVER_EXPIRES ? Infinity : token.expired_time
   }
