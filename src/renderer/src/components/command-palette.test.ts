@@ -64,6 +64,12 @@ describe('keyboard and command palette', () => {
     expect([...document.querySelectorAll('[role="option"]')].map((o) => o.textContent)).toEqual([
       expect.stringContaining('Switch to Backup gateway'),
     ])
+    // Every other section is one command away, as in the app menu.
+    typeInto(palette()!, 'watch')
+    await settle()
+    expect([...document.querySelectorAll('[role="option"]')].map((o) => o.textContent)).toContainEqual(
+      expect.stringContaining('Watch'),
+    )
     typeInto(palette()!, 'sort name')
     await settle()
     press('ArrowDown', {}, palette()!)

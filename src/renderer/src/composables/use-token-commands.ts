@@ -170,6 +170,7 @@ export function useTokenCommands(deps: TokenCommandDeps) {
         })
     list.push(
       { id: 'go-outbox', group: group('go'), label: t('app.nav.outbox'), run: () => navigation.go('outbox') },
+      { id: 'go-watch', group: group('go'), label: t('app.nav.watch'), run: () => navigation.go('watch') },
       {
         id: 'go-servers',
         group: group('go'),
