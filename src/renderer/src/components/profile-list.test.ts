@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { draftBaseOf } from '@shared/domain/draft-base'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
-import { bodyText, button } from '@renderer/test/dom'
+import { bodyText, button, inputById, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { useProfilesStore } from '@renderer/stores/profiles'
 import ProfileList from './profile-list.vue'
@@ -51,6 +51,32 @@ describe('saved servers list', () => {
     button('Remove', dialog!).click()
     await settle()
     expect(names()).toEqual(['First', 'Third'])
+  })
+
+  it('closes an untouched server form at once, and asks before Escape loses what was typed', async () => {
+    const fake = await mountList()
+    button('Edit server First').click()
+    await settle()
+    button('Cancel', document.querySelector<HTMLElement>('[role="dialog"]')!).click()
+    await settle()
+    expect(document.querySelector('[role="dialog"]')).toBeNull()
+
+    button('Edit server First').click()
+    await settle()
+    typeInto(inputById('profile-edit-p1-name'), 'First, renamed')
+    await settle()
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }))
+    await settle()
+    expect(bodyText()).toContain('Discard your changes?')
+    button('Keep editing').click()
+    await settle()
+    expect(inputById('profile-edit-p1-name').value).toBe('First, renamed')
+    button('Cancel', document.querySelector<HTMLElement>('[role="dialog"][aria-label^="Edit"]')!).click()
+    await settle()
+    button('Discard').click()
+    await settle()
+    expect(document.querySelector('[role="dialog"]')).toBeNull()
+    expect(fake.callsOf('profiles.update')).toEqual([])
   })
 
   it('reorders with the arrow buttons, keeping focus on the moved row, and duplicates', async () => {

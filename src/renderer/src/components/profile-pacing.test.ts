@@ -42,6 +42,27 @@ describe('server rate limit', () => {
     expect(document.querySelector('[role="dialog"]')).toBeNull()
   })
 
+  it('asks before Cancel or Escape loses a changed limit', async () => {
+    const profile = makeProfile()
+    const fake = createFakeApi({ profiles: [profile] })
+    mountApp(ProfilePacing, { fake, props: { profile } })
+    button('Rate limit of server Main gateway').click()
+    await settle()
+    await enter('Requests', '200')
+    button('Cancel', byRole('dialog', 'Rate limit of “Main gateway”')).click()
+    await settle()
+    expect(bodyText()).toContain('Discard your changes?')
+    button('Keep editing').click()
+    await settle()
+    expect(input('Requests').value).toBe('200')
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }))
+    await settle()
+    button('Discard').click()
+    await settle()
+    expect(document.querySelector('[role="dialog"]')).toBeNull()
+    expect(fake.callsOf('profiles.setPacing')).toEqual([])
+  })
+
   it('starts from new-api’s default, refuses nonsense and saves what the user entered', async () => {
     const profile = makeProfile()
     const fake = createFakeApi({ profiles: [profile] })
