@@ -50,7 +50,7 @@ test('a template made in the UI fills new tokens and travels with the server lis
   await expect(made.dialog).toContainText('= 10,000,000 quota units')
   await made.save()
   await expect(templates.item('Team A')).toContainText(
-    'Names start with “team-a-” · Group vip · 2 model(s) · 2 IP entries · Expires +30 days after creation · Quota $20.00',
+    'Names start with “team-a-” · Group vip · 2 models · 2 IP entries · Expires +30 days after creation · Quota $20.00',
   )
 
   // Two tokens with it; the editor shows the prefix, the user finishes each name.
@@ -116,7 +116,7 @@ test('a template made in the UI fills new tokens and travels with the server lis
     const again = new TemplatesPage(page)
     await again.open()
     await expect(again.item('Team A')).toContainText(
-      'Names start with “team-a-” · Group vip · 2 model(s) · 2 IP entries · Expires +30 days after creation · Quota $20.00',
+      'Names start with “team-a-” · Group vip · 2 models · 2 IP entries · Expires +30 days after creation · Quota $20.00',
     )
     const saved = JSON.parse(await readFile(join(freshDir, 'templates.json'), 'utf8')) as {
       templates: { name: string }[]
