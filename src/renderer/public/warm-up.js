@@ -6,7 +6,7 @@
     const locale = navigator.language
     new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' }).format(1)
     new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(0)
-    new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(1, 'day')
+    new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(1, 'day')
     new Intl.Collator(locale, { numeric: true }).compare('a', 'b')
     new URL('./', document.baseURI)
   } catch {
