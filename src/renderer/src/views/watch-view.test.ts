@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
 import { blur, bodyText, button, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
@@ -124,7 +124,9 @@ describe('the Watch view', () => {
     })
     await mountWatch(fake)
     expect(() => button('Revive token soon')).toThrow()
-    button('Revive token gone').click()
+    const revive = button('Revive token gone')
+    revive.focus()
+    revive.click()
     await settle()
     const [saved] = fake.callsOf('drafts.save') as {
       tokenId: number
@@ -133,6 +135,12 @@ describe('the Watch view', () => {
     }[]
     expect(saved).toMatchObject({ tokenId: 5, wantStatus: 1 })
     expect(saved!.changes.expired_time).toBeGreaterThan(nowSeconds())
+    // The Revive button goes (the token's change is on its way), and the focus does not drop to the
+    // page's start: it moves to the row in that place, here the same one, still listed until the server
+    // has the change.
+    await vi.waitFor(() =>
+      expect(document.activeElement?.getAttribute('aria-label')).toBe('Open “gone” in the editor'),
+    )
   })
 
   it('opens a token in the editor on the tokens screen', async () => {
