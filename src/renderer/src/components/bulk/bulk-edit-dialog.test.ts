@@ -56,6 +56,11 @@ describe('bulk edit dialog', () => {
     expect(bodyText()).toContain('Tick at least one field to change.')
 
     await tick('Remaining quota')
+    // Text that is no amount is said so at the field, as in the editor.
+    typeInto(inputById('bulk-quota-amount'), 'lots')
+    blur(inputById('bulk-quota-amount'))
+    await settle()
+    expect(bodyText()).toContain('“lots” is not an amount. Type a number, such as 12.50.')
     typeInto(inputById('bulk-quota-amount'), '25')
     blur(inputById('bulk-quota-amount'))
     await tick('Rename')
