@@ -151,7 +151,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   })
   late.engine = sync
   late.states = serverStates
-  const drafts = new DraftService({ outbox, engine: sync, profiles, now, autoGroupLimit })
+  const tokenNames = async (profileId: string) => (await cache.read(profileId)).tokens.map((t) => t.name)
+  const drafts = new DraftService({ outbox, engine: sync, profiles, now, autoGroupLimit, tokenNames })
   const bulk = new BulkService({
     profiles,
     cache,

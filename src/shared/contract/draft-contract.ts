@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_BATCH } from '../domain/batch-names'
 import {
   draftBaseSchema,
   draftViewSchema,
@@ -48,6 +49,8 @@ export const draftCreateInputSchema = z.object({
     .extend({ cross_group_retry: z.boolean().default(false), auto_groups: z.string().default('') }),
   /** Quota units of a limited token (ignored when unlimited). */
   remainQuota: z.number().int(),
+  /** How many tokens to make with these fields; several get numbered names when queued. */
+  quantity: z.number().int().min(1).max(MAX_BATCH).default(1),
   mode: draftModeSchema,
 })
 export type DraftCreateInput = z.output<typeof draftCreateInputSchema>

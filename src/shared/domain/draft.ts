@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { appErrorDataSchema } from '../result-schema'
+import { MAX_BATCH } from './batch-names'
 import { quotaIntentSchema } from './quota-intent-schema'
 import { tokenChangeFieldsSchema, tokenEditableSchema } from './token'
 import { tokenChangesShapeSchema } from './token-fields'
@@ -11,6 +12,9 @@ import { tokenChangesShapeSchema } from './token-fields'
 // - `changes`: only the fields the user touched; `quota`: an intent (set X / add Y), never a value to
 //   compare, because usage moves it on the server; `wantStatus`: enable or disable.
 // A create carries every field of the new token in `changes`; a delete carries nothing but its base.
+// A create kept for later may stand for several tokens (`quantity`): it becomes one create per token,
+// each with its numbered name, when it is queued (drafts/batch-split.ts) — the numbers continue after the
+// names the server holds then, not when the draft was typed.
 
 export const DRAFT_KINDS = ['update', 'create', 'delete'] as const
 export type DraftKind = (typeof DRAFT_KINDS)[number]
@@ -100,6 +104,8 @@ export const draftSchema = z.object({
   inFlight: inFlightSchema.nullable(),
   /** After a passing failure: not before this time (Unix ms). */
   retryAt: z.number().nullable(),
+  /** A held create's count of tokens to make (absent: one); gone once it is queued and split. */
+  quantity: z.number().int().min(2).max(MAX_BATCH).optional(),
   /** The bulk job that queued this draft (core/bulk): its progress follows the draft's outcome. */
   bulkJobId: z.string().min(1).optional(),
 })

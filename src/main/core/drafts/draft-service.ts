@@ -11,6 +11,7 @@ import { maxRemainQuota } from '@shared/domain/quota-money'
 import type { FieldRules } from '@shared/domain/token-fields'
 import { AppError, type FieldIssue } from '@shared/result'
 import type { ProfileStore } from '../profiles/profile-store'
+import { queueBatch, withQuantity } from './batch-split'
 import {
   checkDraft,
   createEdit,
@@ -41,6 +42,13 @@ const SAVE_NOW_WAIT_MS = 15_000
 
 const OUTCOME_UNKNOWN_CODE = 'conflict'
 
+/** A create as kept (the first of a split batch), what refused it, and the rest of its batch. */
+interface CreateMade {
+  draft: Draft
+  issues: FieldIssue[] | null
+  extraIds: string[]
+}
+
 function invalid(draft: Draft | null, issues: FieldIssue[], outbox: Outbox): SaveOutcome {
   return { outcome: 'invalid', draft: draft && outbox.view(draft), record: null, issues }
 }
@@ -50,6 +58,8 @@ export interface DraftServiceDeps {
   engine: SyncEngine
   profiles: ProfileStore
   now: () => number
+  /** The names of the server's tokens as last listed (numbered names of a batch continue after them). */
+  tokenNames: (profileId: string) => Promise<string[]>
   /** The most groups a token's Auto order may list on the server, when its catalog was read. */
   autoGroupLimit?: (profileId: string) => number | undefined
 }
@@ -97,20 +107,42 @@ export class DraftService {
   async create(input: DraftCreateInput): Promise<SaveOutcome> {
     const rules = this.rules(input.profileId)
     const edit = createEdit(input.fields, input.remainQuota)
-    const checked = input.mode === 'hold' ? null : checkDraft({ kind: 'create', base: null, ...edit }, rules)
-    const state: DraftState = input.mode === 'hold' || (checked && !checked.ok) ? 'held' : 'pending'
+    // Several tokens are checked name by name once numbered, when the batch is split (batch-split.ts).
+    const batch = input.quantity > 1 && input.mode !== 'hold'
+    const checked =
+      input.mode === 'hold' || batch ? null : checkDraft({ kind: 'create', base: null, ...edit }, rules)
     const kept = checked?.ok ? checked.edit : edit
+    const serverNames = batch ? await this.deps.tokenNames(input.profileId) : []
     const now = this.deps.now()
-    const draft = await this.deps.outbox.change(input.profileId, (doc) => {
+    const made = await this.deps.outbox.change<CreateMade>(input.profileId, (doc) => {
       const target = this.continued(doc, input.profileId, input.draftId, 'create')
-      const parts = { changes: kept.changes, quota: kept.quota, wantStatus: null, state }
-      const next: Draft = target
-        ? revised(target, parts, now)
-        : freshDraft(doc, input.profileId, { kind: 'create', tokenId: null, base: null, ...parts }, now)
-      return { next: upsert(doc, next, !target), upserted: [next], result: next }
+      const parts = {
+        changes: kept.changes,
+        quota: kept.quota,
+        wantStatus: null,
+        state: (checked?.ok ? 'pending' : 'held') as DraftState,
+      }
+      const draft = withQuantity(
+        target
+          ? revised(target, parts, now)
+          : freshDraft(doc, input.profileId, { kind: 'create', tokenId: null, base: null, ...parts }, now),
+        input.quantity,
+      )
+      const next = upsert(doc, draft, !target)
+      const issues = checked && !checked.ok ? checked.issues : null
+      const split = batch ? queueBatch(next, draft, serverNames, rules, now) : null
+      if (!split?.ok)
+        return {
+          next,
+          upserted: [draft],
+          result: { draft, issues: split ? split.issues : issues, extraIds: [] },
+        }
+      const [first = draft] = split.upserted
+      return { ...split, result: { draft: first, issues: null, extraIds: split.extraIds } }
     })
-    if (checked && !checked.ok) return invalid(draft, checked.issues, this.deps.outbox)
-    return this.answer(draft, input.mode)
+    if (made.issues) return invalid(made.draft, made.issues, this.deps.outbox)
+    this.sendAlong(made.draft, made.extraIds, input.mode)
+    return this.answer(made.draft, input.mode)
   }
 
   /** Deleting a token: its edits that are not on their way are moot and go with it. */
@@ -141,15 +173,26 @@ export class DraftService {
   async sync(profileId: string, draftId: string | null): Promise<SaveOutcome | null> {
     const rules = this.rules(profileId)
     const now = this.deps.now()
+    const serverNames = await this.deps.tokenNames(profileId)
     const queued = await this.deps.outbox.change(profileId, (doc) => {
       if (draftId !== null) this.present(doc, profileId, draftId)
       const chosen = doc.drafts.filter(
         (d) => (draftId === null || d.id === draftId) && ['held', 'failed', 'pending'].includes(d.state),
       )
       const upserted: Draft[] = []
+      const extraIds: string[] = []
       let next = doc
       for (const draft of chosen) {
         if (draft.state === 'pending' && draft.retryAt === null) continue
+        if (draft.quantity !== undefined) {
+          const split = queueBatch(next, draft, serverNames, rules, now)
+          if (!split.ok && draftId !== null) throw refused(split.issues)
+          if (!split.ok) continue
+          next = split.next
+          upserted.push(...split.upserted)
+          extraIds.push(...split.extraIds)
+          continue
+        }
         const checked = checkDraft(draft, rules)
         if (!checked.ok) {
           if (draftId !== null) throw refused(checked.issues)
@@ -161,13 +204,14 @@ export class DraftService {
         next = upsert(next, again, false)
         upserted.push(again)
       }
-      return { next, upserted, result: chosen.map((d) => d.id) }
+      return { next, upserted, result: { ids: [...chosen.map((d) => d.id), ...extraIds], extraIds } }
     })
     if (draftId === null) {
-      this.deps.engine.request(profileId, queued)
+      this.deps.engine.request(profileId, queued.ids)
       return null
     }
     const draft = await this.deps.outbox.find(profileId, draftId)
+    this.sendAlong(draft ?? null, queued.extraIds, 'now', true)
     return this.answer(draft ?? null, 'now', true)
   }
 
@@ -221,6 +265,16 @@ export class DraftService {
     if (sent === 'slow' || view.state === 'syncing') return { outcome: 'syncing', draft: view, record: null }
     const outcome = view.state === 'pending' ? 'queued' : view.state
     return { outcome, draft: view, record: null }
+  }
+
+  /**
+   * The rest of a batch split from `draft` goes with it when the user sends it ("Save", "Send"); queued
+   * otherwise, as the first is. A production server's batch waits for the user's push as a whole.
+   */
+  private sendAlong(draft: Draft | null, extraIds: string[], mode: 'hold' | 'queue' | 'now', pushed = false) {
+    if (!draft || extraIds.length === 0 || mode !== 'now') return
+    if (!pushed && this.deps.profiles.require(draft.profileId).production) return
+    this.deps.engine.request(draft.profileId, extraIds)
   }
 
   /** The draft an edit continues: none for a new one; else it must still be there and free to change. */
