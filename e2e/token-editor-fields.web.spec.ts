@@ -159,17 +159,26 @@ forEachUi('token editor fields', ({ L }) => {
     expect(sandbox.control.token(target.id)?.allow_ips).toBe('10.0.0.0/8\n2001:db8::/32\n192.168.1.30')
   })
 
-  test('creates three tokens with numbered names and the same fields', async ({
+  test('creates three tokens with numbered names and the same fields, kept as a draft first', async ({
     page,
     sandbox,
   }, testInfo) => {
-    const editor = await new TokensPage(page, L).createToken()
+    const tokens = new TokensPage(page, L)
+    const editor = await tokens.createToken()
     await editor.setName('e2e-batch')
     await editor.setQuantity(3)
     await expect(editor.dialog).toContainText(
       fill(L.editor.batchNames, { first: 'e2e-batch-1', last: 'e2e-batch-3', count: 3 }),
     )
     await editor.setQuotaAmount(2)
+    // Kept as a draft, the batch stays one draft of three tokens, and reopens as it was typed.
+    await editor.saveAsDraft()
+    const kept = `${fill(L.drafts.mark.creatingMany, { count: 3 })} · ${L.drafts.state.held}`
+    await expect(tokens.row('e2e-batch')).toContainText(kept)
+    expect(sandbox.control.tokens().filter((token) => token.name.startsWith('e2e-batch'))).toEqual([])
+    await tokens.rowAction('editAria', 'e2e-batch').click()
+    await expect(editor.dialog).toBeVisible()
+    await expect(editor.dialog.getByLabel(L.editor.quantity, { exact: true })).toHaveValue('3')
     await snap(page, testInfo, 'create-three')
     await editor.create()
     // "Create" waits for the first create to reach the server (up to 15 s before answering "sending").

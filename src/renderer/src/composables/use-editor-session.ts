@@ -80,6 +80,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
       opened.amount = displayAmount(shownOn.remain_quota, facts.value)
     }
     if (!base && !draft && facts.value.defaultUseAutoGroup) opened.group = 'auto'
+    if (draft?.quantity) opened.quantity = draft.quantity
     if (!keepForm || !form.value) form.value = opened
     context = {
       base: shownOn,
@@ -116,10 +117,20 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
 
   const isCreate = (): boolean => target.value !== null && target.value.base === null
 
-  /** The server's token names (numbered names of a batch continue after them). */
+  /**
+   * The names numbered names of a batch continue after, as main numbers them when it queues the batch:
+   * the server's tokens' and those the outbox's other creates will give.
+   */
   function existingNames(): string[] {
     const session = target.value
-    return session && tokens.profileId === session.profileId ? tokens.tokens.map((token) => token.name) : []
+    if (!session || tokens.profileId !== session.profileId) return []
+    const creates = drafts.mirroring === session.profileId ? drafts.drafts : []
+    return [
+      ...tokens.tokens.map((token) => token.name),
+      ...creates.flatMap((d) =>
+        d.kind === 'create' && d.id !== draftId.value ? [d.changes.name ?? ''] : [],
+      ),
+    ]
   }
   const touched = (): boolean => form.value !== null && JSON.stringify(form.value) !== initial
 
@@ -170,31 +181,17 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     const continuing = draftId.value
     let result: Result<SaveOutcome>
     if (session.base === null) {
-      const { fields, remainQuota, names } = createFields(values, ctx.facts, existingNames())
-      // Several tokens: this session's draft becomes the first, the others new drafts of their own
-      // queued behind it (each a create of the outbox, sent as the server allows). A kept draft holds
-      // the name as typed; the numbers are given when the user creates.
-      const [first = fields.name, ...others] = mode === 'hold' ? [fields.name] : names
+      // Several tokens are one draft: main numbers and splits it when it is queued, so a kept draft
+      // keeps its quantity and its numbers continue after the names the server holds by then.
+      const { fields, remainQuota } = createFields(values, ctx.facts)
       result = await drafts.create({
         profileId: session.profileId,
         draftId: continuing,
-        fields: { ...fields, name: first },
+        fields,
         remainQuota,
+        quantity: values.quantity,
         mode,
       })
-      for (const name of result.ok && result.value.outcome !== 'invalid' ? others : []) {
-        const extra = await drafts.create({
-          profileId: session.profileId,
-          draftId: null,
-          fields: { ...fields, name },
-          remainQuota,
-          mode: mode === 'now' ? 'queue' : mode,
-        })
-        if (!extra.ok) {
-          result = extra
-          break
-        }
-      }
     } else {
       const edit = formEdit(values, ctx)
       if (isEmptyFormEdit(edit) && continuing === null && mode !== 'now') return null

@@ -825,7 +825,7 @@ export default {
       conflict: 'Conflict',
       failed: 'Failed',
     },
-    mark: { creating: 'New', deleting: 'Delete' },
+    mark: { creating: 'New', creatingMany: 'New ×{count}', deleting: 'Delete' },
     field: {
       name: 'Name',
       expired_time: 'Expires',
@@ -856,7 +856,12 @@ export default {
     edit: 'Edit',
     discard: 'Discard',
     empty: 'Nothing waits to be sent: every change is on the server.',
-    kind: { update: 'Edit of “{name}”', create: 'New token “{name}”', delete: 'Delete “{name}”' },
+    kind: {
+      update: 'Edit of “{name}”',
+      create: 'New token “{name}”',
+      createMany: '{count} new tokens “{name}”, numbered when sent',
+      delete: 'Delete “{name}”',
+    },
     failedTitle: 'Not sent',
     retryTitle: 'Not sent yet: TokenDesk tries again',
     field: 'Field',

@@ -803,7 +803,7 @@ export default {
       conflict: '冲突',
       failed: '失败',
     },
-    mark: { creating: '新建', deleting: '删除' },
+    mark: { creating: '新建', creatingMany: '新建 ×{count}', deleting: '删除' },
     field: {
       name: '名称',
       expired_time: '过期时间',
@@ -834,7 +834,12 @@ export default {
     edit: '编辑',
     discard: '放弃',
     empty: '没有待发送的更改：所有修改都已在服务器上。',
-    kind: { update: '编辑“{name}”', create: '新建令牌“{name}”', delete: '删除“{name}”' },
+    kind: {
+      update: '编辑“{name}”',
+      create: '新建令牌“{name}”',
+      createMany: '新建 {count} 个令牌“{name}”（发送时编号）',
+      delete: '删除“{name}”',
+    },
     failedTitle: '未发送',
     retryTitle: '尚未发送：TokenDesk 会自动重试',
     field: '字段',

@@ -206,6 +206,8 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
           changes: input.fields,
           quota: input.fields.unlimited_quota ? null : { mode: 'set' as const, value: input.remainQuota },
           state: input.mode === 'hold' ? ('held' as const) : ('pending' as const),
+          // Main keeps a held batch as one draft; queued, it numbers and splits it (not modelled here).
+          quantity: input.mode === 'hold' && (input.quantity ?? 1) > 1 ? input.quantity : undefined,
         }
         const draft = existing ? { ...existing, ...parts } : newDraft(input.profileId, parts)
         return settle(input.profileId, draft, input.mode)
