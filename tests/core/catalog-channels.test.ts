@@ -88,6 +88,26 @@ describe('catalog.groups', () => {
     await harness.value('tokens.list', { profileId: id })
     const fork = await harness.value<GroupCatalog>('catalog.groups', { profileId: id })
     expect(fork.multiGroup).toBe(true)
+    // Seen, it is the server's saved setting, so Edit server shows what the editor offers…
+    const seen = (await harness.value<ProfilesState>('profiles.list')).profiles.find((p) => p.id === id)!
+    expect(seen.multiGroup).toBe(true)
+    const announced = harness.events.filter((e) => e.event === 'profiles.changed').at(-1)
+      ?.payload as ProfilesState
+    expect(announced.profiles.find((p) => p.id === id)?.multiGroup).toBe(true)
+    // …and a user who turns it off is obeyed, by the editor too, also after the catalog is read again.
+    const { name, baseUrl, userId } = seen
+    await harness.value('profiles.update', {
+      id,
+      name,
+      baseUrl,
+      userId,
+      production: false,
+      multiGroup: false,
+    })
+    const off = await harness.value<GroupCatalog>('catalog.groups', { profileId: id })
+    expect(off.multiGroup).toBe(false)
+    const reread = await harness.value<GroupCatalog>('catalog.groups', { profileId: id, refresh: true })
+    expect(reread.multiGroup).toBe(false)
     await harness.close()
 
     harness = await startCoreHarness()

@@ -90,6 +90,7 @@ describe('pacing budgets', () => {
       allowInsecureHttp: false,
       production: false,
       multiGroup: false,
+      groupListSeen: false,
       demo: false,
       accessTokenSetAt: null,
     }

@@ -27,6 +27,7 @@ const profile = (id: string): Profile => ({
   allowInsecureHttp: false,
   production: false,
   multiGroup: false,
+  groupListSeen: false,
   demo: false,
   accessTokenSetAt: null,
 })

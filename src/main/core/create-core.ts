@@ -127,7 +127,13 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const outbox = new Outbox(new ServerFiles(OUTBOX_FILE, outboxDocument, storage), events, (profileId) =>
     late.states?.announce(profileId),
   )
-  const catalog = new CatalogService({ profiles, gateways, cache, now })
+  const catalog = new CatalogService({
+    profiles,
+    gateways,
+    cache,
+    now,
+    onProfileChanged: () => events.emit('profiles.changed', profiles.snapshot()),
+  })
   const autoGroupLimit = (profileId: string) => catalog.autoGroupLimit(profileId)
   const freshReads = new FreshReads(now)
   const sync = new SyncEngine({

@@ -75,10 +75,12 @@ export const profileSchema = z.object({
   /** A production server: nothing is sent to it before the user has reviewed the outbox and pushed. */
   production: z.boolean().default(false),
   /**
-   * The server takes several comma-separated groups per token (a reseller's fork). TokenDesk also sees
-   * it by itself when the server's tokens carry a fork's group-list field (`selected_groups`).
+   * The server takes several comma-separated groups per token (a reseller's fork). TokenDesk also turns
+   * it on by itself, once, when it sees the server's tokens carry a fork's group-list field
+   * (`selected_groups`); `groupListSeen` remembers that, so a user who turns it off again is obeyed.
    */
   multiGroup: z.boolean().default(false),
+  groupListSeen: z.boolean().default(false),
   /** The demo server TokenDesk runs itself: its access token is no secret and lives in memory only. */
   demo: z.boolean().default(false),
   /** When the access token was stored (null: before TokenDesk recorded it). Never the token itself. */

@@ -95,6 +95,7 @@ export class ProfileService {
       allowInsecureHttp: input.allowInsecureHttp,
       production: input.production,
       multiGroup: input.multiGroup,
+      groupListSeen: false,
       demo: false,
       accessTokenSetAt: now,
     }

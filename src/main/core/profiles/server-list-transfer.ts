@@ -138,6 +138,7 @@ export class ServerListTransfer {
           allowInsecureHttp: false,
           production: server.production,
           multiGroup: server.multiGroup,
+          groupListSeen: false,
           demo: false,
           accessTokenSetAt: null,
         }

@@ -25,10 +25,16 @@ export interface CatalogServiceDeps {
   gateways: GatewayRegistry
   cache: TokenCache
   now: () => number
+  /** Told when the catalog changed a saved server (it turned "several groups" on). */
+  onProfileChanged: () => void
 }
 
 export class CatalogService {
-  private readonly groups = new Map<string, Kept<Omit<GroupCatalog, 'fetchedAt' | 'source' | 'error'>>>()
+  /** What the server said; whether it takes several groups is the profile's setting, read when asked. */
+  private readonly groups = new Map<
+    string,
+    Kept<Omit<GroupCatalog, 'fetchedAt' | 'source' | 'error' | 'multiGroup'>>
+  >()
   /** Per server, per single group ('' = asked without a group). */
   private readonly models = new Map<string, Map<string, Kept<string[]>>>()
 
@@ -37,7 +43,15 @@ export class CatalogService {
   async groupsOf(profileId: string, refresh = false): Promise<GroupCatalog> {
     const profile = this.deps.profiles.require(profileId)
     const kept = this.groups.get(profileId)
-    if (kept && !refresh) return { ...kept.value, fetchedAt: kept.fetchedAt, source: 'server', error: null }
+    const multiGroup = () => this.deps.profiles.find(profileId)?.multiGroup ?? profile.multiGroup
+    if (kept && !refresh)
+      return {
+        ...kept.value,
+        multiGroup: multiGroup(),
+        fetchedAt: kept.fetchedAt,
+        source: 'server',
+        error: null,
+      }
     const client = this.deps.gateways.client(profileId)
     try {
       // Three small reads, side by side through the same pacer.
@@ -47,12 +61,12 @@ export class CatalogService {
         client.autoGroups(),
       ])
       const rows = (await this.deps.cache.read(profileId)).tokens
+      if (rows.some((token) => GROUP_LIST_FIELD in token)) await this.noteGroupList(profileId)
       const value = {
         profileId,
         groups,
         userGroup: self.group || null,
         autoGroups,
-        multiGroup: profile.multiGroup || rows.some((token) => GROUP_LIST_FIELD in token),
         // Auto orders came after cross-group retry; an older server shows it by the field on its tokens.
         crossGroupRetry:
           autoGroups !== null ||
@@ -61,13 +75,26 @@ export class CatalogService {
       }
       const fetchedAt = this.deps.now()
       this.groups.set(profileId, { value, fetchedAt })
-      return { ...value, fetchedAt, source: 'server', error: null }
+      return { ...value, multiGroup: multiGroup(), fetchedAt, source: 'server', error: null }
     } catch (error) {
       if (!kept || !(error instanceof AppError)) throw error
-      // The user's own setting may have changed since.
-      const value = { ...kept.value, multiGroup: kept.value.multiGroup || profile.multiGroup }
+      const value = { ...kept.value, multiGroup: multiGroup() }
       return { ...value, fetchedAt: kept.fetchedAt, source: 'memory', error: error.toData() }
     }
+  }
+
+  /**
+   * The server's tokens list their groups: it takes several. The first time TokenDesk sees it, it turns
+   * the server's "several groups" setting on (saved, so Edit server shows what the editor offers); a user
+   * who turns it off afterwards is obeyed.
+   */
+  private async noteGroupList(profileId: string): Promise<void> {
+    if (this.deps.profiles.find(profileId)?.groupListSeen !== false) return
+    await this.deps.profiles.update((draft) => {
+      const saved = draft.profiles.find((candidate) => candidate.id === profileId)
+      if (saved && !saved.groupListSeen) Object.assign(saved, { groupListSeen: true, multiGroup: true })
+    })
+    this.deps.onProfileChanged()
   }
 
   /**

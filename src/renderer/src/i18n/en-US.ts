@@ -265,7 +265,7 @@ export default {
         'Nothing is sent to a production server until you have reviewed the changes in the outbox and pushed them.',
       multiGroup: 'Several groups per token',
       multiGroupHelp:
-        'For servers (such as some resellers’) that accept several comma-separated groups per token. TokenDesk turns this on by itself when the server’s tokens list their groups.',
+        'For servers (such as some resellers’) that accept several comma-separated groups per token. TokenDesk turns this on by itself the first time it sees the server’s tokens list their groups; turned off afterwards, it stays off.',
       test: 'Test connection',
       testHint: 'Checks these values with the server without saving anything',
       testFailed: 'The connection test failed',

@@ -1,14 +1,16 @@
-import { ref } from 'vue'
+import { ref, watch } from 'vue'
 import { defineStore } from 'pinia'
 import type { GroupCatalog, GroupModels } from '@shared/domain/group-catalog'
 import { normalizeNameList } from '@shared/domain/name-list'
 import type { AppErrorData } from '@shared/result'
 import { useBridge } from '@renderer/bridge/use-bridge'
+import { useProfilesStore } from './profiles'
 
 // Mirrors what main knows of each server's catalog (groups, the user's own group, Auto order, models per
 // group) for the token editor. Main keeps it for the session and answers the last one when the server
 // cannot be reached; what never arrived is an error here, and the editor then takes typed names. Only
-// the editor's lazily loaded parts use this store.
+// the editor's lazily loaded parts use this store. Whether a server takes several groups per token is
+// its saved setting: a change in Edit server reaches the editor without reading the server again.
 
 export interface Loaded<T> {
   value: T | null
@@ -23,6 +25,17 @@ export const useCatalogStore = defineStore('catalog', () => {
   const groups = ref<Record<string, Loaded<GroupCatalog>>>({})
   const models = ref<Record<string, Loaded<GroupModels>>>({})
   const modelsKey = (profileId: string, group: string) => `${profileId}\n${normalizeNameList(group)}`
+
+  const profiles = useProfilesStore()
+  watch(
+    () => profiles.profiles.map((profile) => [profile.id, profile.multiGroup] as const),
+    (settings) => {
+      for (const [profileId, multiGroup] of settings) {
+        const known = groups.value[profileId]?.value
+        if (known && known.multiGroup !== multiGroup) known.multiGroup = multiGroup
+      }
+    },
+  )
 
   function groupsOf(profileId: string): Loaded<GroupCatalog> {
     return groups.value[profileId] ?? empty()

@@ -26,6 +26,7 @@ export function makeProfile(overrides: Partial<Profile> = {}): Profile {
     allowInsecureHttp: false,
     production: false,
     multiGroup: false,
+    groupListSeen: false,
     demo: false,
     accessTokenSetAt: 1_700_000_000_000,
     ...overrides,
