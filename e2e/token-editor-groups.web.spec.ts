@@ -3,7 +3,7 @@ import { GROUPS, AUTO_GROUP_ORDER } from '../src/sandbox/group-catalog'
 import { GroupControls } from './pages/group-controls'
 import { TokensPage } from './pages/tokens-page'
 import { test, expect } from './fixtures/app-fixture'
-import { fill, forEachUi, snap, type Catalogue } from './fixtures/ui-matrix'
+import { fill, forEachUi, snap, textPattern, type Catalogue } from './fixtures/ui-matrix'
 import { openOnSandbox, pickEditableToken } from './flows/edit-token-flow'
 
 // The token editor's group and model controls in the real app (browser host, Chromium) against sandbox
@@ -149,8 +149,8 @@ forEachUi('token editor groups and models', ({ L }) => {
     const editor = await tokens.openEditor(target.name)
     const controls = new GroupControls(page, editor.dialog, L)
     await expect(editor.dialog).toContainText(L.groups.helpMulti)
-    // Replace what the token has with default + vip.
-    const chosen = controls.group.locator('.n-tag .n-tag__close')
+    // Replace what the token has with default + vip, with each group's own remove button.
+    const chosen = controls.group.getByRole('button', { name: textPattern(L.groups.removeGroup) })
     while ((await chosen.count()) > 0) await chosen.first().click()
     await controls.chooseGroup('default')
     await controls.pickOption('vip')

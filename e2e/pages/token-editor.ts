@@ -66,9 +66,9 @@ export class TokenEditor {
     await this.setSwitch(this.L.editor.neverExpires, true)
   }
 
-  /** The date-time picker's text box. */
+  /** The date-time picker's text box (inside the named box Tab lands on first). */
   expiryInput(): Locator {
-    return this.dialog.getByLabel(this.L.editor.expiresAt, { exact: true })
+    return this.dialog.getByRole('textbox', { name: this.L.editor.expiresAt, exact: true })
   }
 
   async setExpiry(date: Date): Promise<void> {

@@ -96,6 +96,20 @@ describe('model select', () => {
     expect(edit().changes.model_limits).toBe('o3-mini,gpt-4o,my-model,other-model')
   })
 
+  it('is a combobox named for the field, and each model has a remove button named for it', async () => {
+    const { edit } = await mountForm({ group: 'vip', model_limits: 'gpt-4o,o3-mini' })
+    // What the keyboard lands on: Naive's tag box, named as the field (not "gpt-4o close loading").
+    const box = field().querySelector<HTMLElement>('[tabindex="0"]')!
+    expect(box.getAttribute('role')).toBe('combobox')
+    expect(box.getAttribute('aria-label')).toBe('Allowed models')
+    expect(box.getAttribute('aria-expanded')).toBe('false')
+    const removers = [...field().querySelectorAll('button')].map((button) => button.getAttribute('aria-label'))
+    expect(removers).toEqual(['Remove model gpt-4o', 'Remove model o3-mini'])
+    field().querySelector<HTMLButtonElement>('button[aria-label="Remove model gpt-4o"]')!.click()
+    await settle()
+    expect(edit().changes.model_limits).toBe('o3-mini')
+  })
+
   it('lets names be typed when the server cannot be read', async () => {
     const { form } = await mountForm({ model_limits: 'gpt-4o' }, { offline: true })
     expect(field().textContent).toContain('The server’s models could not be read: type model names.')

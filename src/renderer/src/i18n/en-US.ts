@@ -777,6 +777,7 @@ export default {
     ratio: '×{ratio}',
     ratioAuto: 'by group',
     placeholder: 'Choose a group',
+    removeGroup: 'Remove group {name}',
     placeholderMulti: 'Choose one or more groups',
     notOffered: 'not offered to you',
     help: 'The group’s price ratio applies to every request made with this token.',

@@ -756,6 +756,7 @@ export default {
     ratio: '×{ratio}',
     ratioAuto: '按分组',
     placeholder: '选择分组',
+    removeGroup: '移除分组 {name}',
     placeholderMulti: '选择一个或多个分组',
     notOffered: '你无权使用',
     help: '分组倍率适用于此令牌发出的每个请求。',
