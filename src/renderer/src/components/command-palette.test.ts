@@ -3,10 +3,11 @@ import { TOKEN_STATUS } from '@shared/domain/token-values'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
 import { bodyText, button, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
-import { useProfilesStore } from '@renderer/stores/profiles'
-import TokensView from '@renderer/views/tokens-view.vue'
+import { useNavigationStore } from '@renderer/stores/navigation'
+import AppShell from './app-shell.vue'
 
-// The tokens screen without a mouse: window keys and the command palette.
+// The window without a mouse: its keys and the command palette, which the shell holds for every screen
+// (the tokens screen adds its own commands).
 
 const NOW = Math.floor(Date.now() / 1000)
 const tokens = [
@@ -20,8 +21,7 @@ async function mountView() {
     profiles: [makeProfile({ id: 'p1' }), makeProfile({ id: 'p2', name: 'Backup gateway' })],
     tokens: { p1: tokens, p2: [] },
   })
-  const mounted = mountApp(TokensView, { fake })
-  await useProfilesStore().hydrate()
+  const mounted = mountApp(AppShell, { fake })
   await settle()
   return mounted
 }
@@ -80,6 +80,26 @@ describe('keyboard and command palette', () => {
     press('Enter', {}, palette()!)
     await settle()
     expect(names()).toEqual(['charlie', 'bravo', 'alpha'])
+  })
+
+  it('opens on every screen, with what can be done from there', async () => {
+    await mountView()
+    useNavigationStore().go('outbox')
+    await settle()
+    press('k', { ctrlKey: true })
+    await settle()
+    expect(palette()).not.toBeNull()
+    const labels = () => [...document.querySelectorAll('[role="option"]')].map((o) => o.textContent ?? '')
+    // No token commands away from the tokens screen; the sections, servers and folders are there.
+    expect(labels().some((label) => label.includes('Show only Expired'))).toBe(false)
+    expect(labels().some((label) => label.includes('Switch to Backup gateway'))).toBe(true)
+    expect(labels().some((label) => label.includes('Outbox'))).toBe(false)
+    typeInto(palette()!, 'tokens')
+    await settle()
+    press('Enter', {}, palette()!)
+    await settle()
+    expect(useNavigationStore().section).toBe('tokens')
+    expect(names()).toEqual(['alpha', 'bravo', 'charlie'])
   })
 
   it('steps the open editor to the next and previous token with Alt+↓/↑, from the table or the editor', async () => {

@@ -1,6 +1,6 @@
 import { onMounted, onUnmounted } from 'vue'
 
-// Window-wide keys of the tokens screen. Letter keys act only when the user is not typing and no dialog
+// Window-wide keys (the shell's Ctrl+K, the tokens screen's own). Letter keys act only when the user is not typing and no dialog
 // or drawer has the focus; the ones with Ctrl/⌘ or Alt act anywhere (a control that uses the same keys
 // itself, such as the Auto order's Alt+↑/↓, takes them first by preventing the default). Browsers keep Ctrl+N, Ctrl+T and Ctrl+W for
 // themselves (the browser host runs in one), so new-token is a plain N, as in mail and issue trackers.

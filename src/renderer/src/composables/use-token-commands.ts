@@ -4,16 +4,14 @@ import type { Command } from '@renderer/components/command-palette.vue'
 import { EFFECTIVE_STATUSES, NO_FILTER, TOKEN_TRAITS, type TokenFilter } from '@shared/domain/token-filter'
 import type { TokenSort } from '@shared/domain/token-sort'
 import { TOKEN_COLUMNS } from '@renderer/lib/token-columns'
-import { useNavigationStore } from '@renderer/stores/navigation'
-import { useProfilesStore } from '@renderer/stores/profiles'
 import { useTokensStore } from '@renderer/stores/tokens'
 import type { RowSelection } from './use-row-selection'
 import type { useTokenActions } from './use-token-actions'
-import { useAppFolders } from './use-app-folders'
 
 // What the command palette offers on the tokens screen: every toolbar action, each filter, each sort,
-// the columns, the selection's bulk actions (when there is a selection), the other servers and sections.
-// The same functions the buttons call: the palette is another way in, not another implementation.
+// the columns, the selection's bulk actions (when there is a selection); what every screen offers is the
+// shell's (use-shell-commands.ts). The same functions the buttons call: the palette is another way in,
+// not another implementation.
 
 export interface TokenCommandDeps {
   filter: Ref<TokenFilter>
@@ -33,9 +31,6 @@ const EXPIRY_WINDOWS = [7, 30] as const
 export function useTokenCommands(deps: TokenCommandDeps) {
   const { t } = useI18n()
   const tokens = useTokensStore()
-  const profiles = useProfilesStore()
-  const navigation = useNavigationStore()
-  const folders = useAppFolders()
 
   return computed<Command[]>(() => {
     const group = (name: string) => t(`palette.groups.${name}`)
@@ -158,36 +153,6 @@ export function useTokenCommands(deps: TokenCommandDeps) {
         group: group('columns'),
         label: t('tokens.columnsMenu.resetWidths'),
         run: () => (deps.columnWidths.value = {}),
-      },
-    )
-    for (const profile of profiles.profiles)
-      if (profile.id !== profiles.activeId)
-        list.push({
-          id: `server-${profile.id}`,
-          group: group('server'),
-          label: t('palette.switchTo', { name: profile.name }),
-          run: () => void profiles.select(profile.id),
-        })
-    list.push(
-      { id: 'go-outbox', group: group('go'), label: t('app.nav.outbox'), run: () => navigation.go('outbox') },
-      { id: 'go-watch', group: group('go'), label: t('app.nav.watch'), run: () => navigation.go('watch') },
-      {
-        id: 'go-servers',
-        group: group('go'),
-        label: t('app.nav.servers'),
-        run: () => navigation.go('servers'),
-      },
-      {
-        id: 'open-data-folder',
-        group: group('app'),
-        label: t('folders.openData'),
-        run: () => void folders.open('data'),
-      },
-      {
-        id: 'open-logs-folder',
-        group: group('app'),
-        label: t('folders.openLogs'),
-        run: () => void folders.open('logs'),
       },
     )
     return list

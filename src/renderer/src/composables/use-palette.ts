@@ -1,0 +1,44 @@
+import {
+  inject,
+  onUnmounted,
+  provide,
+  ref,
+  shallowRef,
+  type ComputedRef,
+  type InjectionKey,
+  type Ref,
+} from 'vue'
+import type { Command } from '@renderer/components/command-palette.vue'
+
+// The command palette belongs to the window: Ctrl+K (⌘K) opens it on every screen. The shell owns it and
+// offers what can be done from anywhere (use-shell-commands.ts); the screen on show adds its own commands
+// for as long as it is mounted (the tokens screen: its toolbar, filters, sorts, selection).
+
+export interface Palette {
+  open: Ref<boolean>
+  /** The commands of the screen on show, if it has any. */
+  screen: Ref<ComputedRef<Command[]> | null>
+}
+
+const PALETTE: InjectionKey<Palette> = Symbol('palette')
+
+export function providePalette(): Palette {
+  const palette: Palette = { open: ref(false), screen: shallowRef(null) }
+  provide(PALETTE, palette)
+  return palette
+}
+
+/** The window's palette; null where a screen is shown without the shell (component tests). */
+export function usePalette(): Palette | null {
+  return inject(PALETTE, null)
+}
+
+/** Adds a screen's commands to the palette while the screen is mounted. */
+export function useScreenCommands(commands: ComputedRef<Command[]>): void {
+  const palette = usePalette()
+  if (!palette) return
+  palette.screen.value = commands
+  onUnmounted(() => {
+    if (palette.screen.value === commands) palette.screen.value = null
+  })
+}
