@@ -179,7 +179,7 @@ test('edit a server, replace its token, recover a lost keychain entry, move the 
       await page.locator('input[type="file"]').setInputFiles(exported)
       const importDialog = page.getByRole('dialog', { name: 'Import servers' })
       await expect(importDialog).toContainText('New: will be added and then ask for its access token.')
-      await importDialog.getByRole('button', { name: 'Import 1 server(s)' }).click()
+      await importDialog.getByRole('button', { name: 'Import 1 server' }).click()
       await expect(profiles.item('Main gateway')).toContainText('Access token needed')
       await shell.nav('Tokens').click()
       const ask = page.getByRole('alert').filter({ hasText: 'Access token needed for “Main gateway”' })

@@ -25,11 +25,14 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
-/** One invalid field: `key` is an i18n key under `fields.`, `params` fill its placeholders. */
+/**
+ * One invalid field: `key` is an i18n key under `fields.`, `params` fill its placeholders. A list
+ * (line numbers, model names) is left as a list: the UI writes it as its language writes lists.
+ */
 export interface FieldIssue {
   path: string
   key: string
-  params?: Record<string, string | number>
+  params?: Record<string, string | number | string[]>
 }
 
 export interface AppErrorData {

@@ -98,7 +98,7 @@ describe('bulk preview', () => {
     const preview = previewBulkChange(tokens, edit({ group: 'default' }), { ...options, catalogue })
     expect(preview.rows.map((r) => r.warnings)).toEqual([
       [{ path: 'model_limits', key: 'bulk.modelsBlockAll' }],
-      [{ path: 'model_limits', key: 'bulk.modelsUnknown', params: { models: 'o1', group: 'default' } }],
+      [{ path: 'model_limits', key: 'bulk.modelsUnknown', params: { models: ['o1'], group: 'default' } }],
     ])
     // Without a catalogue the models cannot be judged: no warning rather than a guess.
     expect(

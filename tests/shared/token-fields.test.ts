@@ -44,7 +44,7 @@ describe('token field rules', () => {
     const bad = schema.safeParse({ allow_ips: '10.0.0.300\n\n1.2.3.4/40\nexample.com\n1.2.3.4' })
     expect(bad.error?.issues[0]).toMatchObject({
       message: 'allowIps.invalidMany',
-      params: { line: 1, entry: '10.0.0.300', lines: '1, 3, 4' },
+      params: { line: 1, entry: '10.0.0.300', lines: ['1', '3', '4'] },
     })
     const one = schema.safeParse({ allow_ips: '2001:db8::/32\n fe80::zz ' })
     expect(one.error?.issues[0]).toMatchObject({

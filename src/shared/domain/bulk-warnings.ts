@@ -51,7 +51,7 @@ function modelWarnings(after: DraftBase, edit: BulkEdit, catalogue?: BulkCatalog
     {
       path: 'model_limits',
       key: 'bulk.modelsUnknown',
-      params: { models: unknown.join(', '), group: after.group },
+      params: { models: unknown, group: after.group },
     },
   ]
 }

@@ -5,6 +5,7 @@ const numberFormats = new Map<string, Intl.NumberFormat>()
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>()
 const collators = new Map<string, Intl.Collator>()
+const listFormats = new Map<string, Intl.ListFormat>()
 
 export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   const key = `${locale}|${JSON.stringify(options)}`
@@ -42,6 +43,17 @@ function nowWord(locale: string): string {
       (word = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(0, 'second')),
     )
   return word
+}
+
+/**
+ * A list as the user's language writes one: "name, expiry, quota" / "名称、过期时间、额度". Narrow: no
+ * "and" before the last item, since these lists enumerate (fields, line numbers, models), not narrate.
+ */
+export function formatList(items: readonly string[], locale: string): string {
+  let format = listFormats.get(locale)
+  if (!format)
+    listFormats.set(locale, (format = new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' })))
+  return format.format(items)
 }
 
 /** Text ordering as the user's language sorts it, with digits compared as numbers ("key 2" < "key 10"). */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { issueParamsSchema } from '../result-schema'
 import { pacingInputSchema } from './profile'
 import { profileNameSchema, userIdSchema } from './profile-input'
 import { parseBaseUrl } from './server-address'
@@ -61,7 +62,7 @@ const invalidEntrySchema = z.object({
   index: z.number().int(),
   key: z.string(),
   /** The placeholders of the key's text (which IP line, say). */
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  params: issueParamsSchema.optional(),
 })
 
 /** One template of an import, and the saved template that already has its name (if any). */

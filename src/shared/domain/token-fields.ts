@@ -56,7 +56,7 @@ export const allowIpsSchema = z
       ctx.addIssue({
         code: 'custom',
         message: 'allowIps.invalidMany',
-        params: { line: first.line, entry: first.text, lines: bad.map((b) => b.line).join(', ') },
+        params: { line: first.line, entry: first.text, lines: bad.map((b) => String(b.line)) },
       })
   })
   .transform(normalizeIpList)

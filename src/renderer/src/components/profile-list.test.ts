@@ -46,7 +46,7 @@ describe('saved servers list', () => {
     button('Remove server Second').click()
     await settle()
     const dialog = document.querySelector('[role="dialog"]')
-    expect(dialog?.textContent).toContain('Its 1 unsynced change(s) are deleted too')
+    expect(dialog?.textContent).toContain('Its unsynced change is deleted too and never reaches the server')
     expect(dialog?.textContent).toContain('Edit of “renamed alpha”')
     button('Remove', dialog!).click()
     await settle()

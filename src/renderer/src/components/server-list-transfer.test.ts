@@ -60,16 +60,16 @@ describe('importing templates with the server list', () => {
     expect(shown).toContain('team aA template with this name is saved already: skipped.')
     expect(shown).toContain('FreshNew: will be added.')
     expect(shown).toContain('Template 3 is not valid: Line 1 is not an IP address or CIDR range: “999.1.1.1”')
-    expect(button('Import 0 server(s) and 1 template(s)', dialog()!).disabled).toBe(false)
+    expect(button('Import 0 servers and 1 template', dialog()!).disabled).toBe(false)
 
     radio('Replace the saved ones').click()
     await settle()
     expect(dialog()?.textContent).toContain('it will be replaced by this one.')
-    button('Import 0 server(s) and 2 template(s)', dialog()!).click()
+    button('Import 0 servers and 2 templates', dialog()!).click()
     await settle()
     expect(fake.callsOf('profiles.import')).toEqual([{ text, sameNameTemplates: 'replace' }])
-    expect(bodyText()).toContain('2 token template(s) imported.')
-    expect(bodyText()).not.toContain('server(s) imported')
+    expect(bodyText()).toContain('2 token templates imported.')
+    expect(bodyText()).not.toContain('servers imported')
     expect(fake.templates).toEqual([
       { id: 't1', name: 'team a', group: 'vip', quota: { kind: 'unlimited' } },
       { id: expect.any(String), name: 'Fresh', expiry: { kind: 'never' } },
@@ -83,6 +83,6 @@ describe('importing templates with the server list', () => {
     await pickFile(listText())
     expect(dialog()?.textContent).not.toContain('Token templates')
     expect(dialog()?.textContent).toContain('This list has no server that is not saved already.')
-    expect(button('Import 0 server(s)', dialog()!).disabled).toBe(true)
+    expect(button('Import 0 servers', dialog()!).disabled).toBe(true)
   })
 })

@@ -1,4 +1,5 @@
 import { useI18n } from 'vue-i18n'
+import { formatList } from '@shared/domain/formatters'
 import type { AppErrorData, ErrorCode, FieldIssue } from '@shared/result'
 
 // Turns an error that crossed the bridge into words: the translated code first, then whatever the server
@@ -13,11 +14,18 @@ export interface ErrorText {
 }
 
 export function useErrorText() {
-  const { t, te } = useI18n()
+  const { t, te, locale } = useI18n()
 
   function fieldMessage(issue: Pick<FieldIssue, 'key' | 'params'>): string {
     const key = `fields.${issue.key}`
-    return te(key) ? t(key, issue.params ?? {}) : t('fields.invalid')
+    if (!te(key)) return t('fields.invalid')
+    const params = Object.entries(issue.params ?? {}).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? formatList(value, locale.value) : value,
+    ])
+    const named = Object.fromEntries(params) as Record<string, string | number>
+    // A count picks the text's plural form ("1 unsynced change waits" / "3 unsynced changes wait").
+    return typeof named['count'] === 'number' ? t(key, named, named['count']) : t(key, named)
   }
 
   function describe(error: AppErrorData): ErrorText {

@@ -8,11 +8,11 @@ import { useProfilesStore } from '@renderer/stores/profiles'
 // named with the group itself once the editor has read the server's groups, never a bare "".
 
 export function useGroupLabel() {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const catalog = useCatalogStore()
   const profiles = useProfilesStore()
   const userGroup = computed(() =>
     profiles.activeId ? (catalog.groupsOf(profiles.activeId).value?.userGroup ?? null) : null,
   )
-  return (group: string | null | undefined) => groupLabel(group, userGroup.value, t)
+  return (group: string | null | undefined) => groupLabel(group, userGroup.value, t, locale.value)
 }

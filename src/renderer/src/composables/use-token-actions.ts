@@ -5,7 +5,7 @@ import { useConfirm } from './use-confirm'
 import type { SaveOutcome } from '@shared/contract/draft-contract'
 import { draftBaseOf } from '@shared/domain/draft-base'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
-import { numberFormat } from '@shared/domain/formatters'
+import { formatList, numberFormat } from '@shared/domain/formatters'
 import { reviveToken } from '@shared/domain/revive-token'
 import { DEFAULT_QUOTA_PER_UNIT } from '@shared/domain/server-facts'
 import { TOKEN_STATUS } from '@shared/domain/token-values'
@@ -153,13 +153,9 @@ export function useTokenActions() {
     if (deletable.length === 0) return
     confirm({
       title: t('tokens.bulk.deleteConfirm', { count: count(deletable.length) }),
-      content: deletable
-        .slice(0, 8)
-        .map(nameOf)
-        .join(', ')
-        .concat(
-          deletable.length > 8 ? ` ${t('tokens.bulk.andMore', { count: count(deletable.length - 8) })}` : '',
-        ),
+      content: formatList(deletable.slice(0, 8).map(nameOf), locale.value).concat(
+        deletable.length > 8 ? ` ${t('tokens.bulk.andMore', { count: count(deletable.length - 8) })}` : '',
+      ),
       positiveText: t('tokens.bulk.deleteCount', { count: count(deletable.length) }),
       negativeText: t('common.cancel'),
       onPositiveClick: async () => {

@@ -82,7 +82,7 @@ export default {
     },
     profile: {
       draftsWaiting:
-        '{count} unsynced change(s) wait for this server. Send or discard them in the Outbox before pointing it at another server or account.',
+        '1 unsynced change waits for this server. Send or discard it in the Outbox before pointing it at another server or account. | {count} unsynced changes wait for this server. Send or discard them in the Outbox before pointing it at another server or account.',
     },
     serverList: {
       invalid: 'This file is not a TokenDesk server list.',
@@ -207,7 +207,8 @@ export default {
     removeConfirm: {
       title: 'Remove this server?',
       body: 'TokenDesk forgets “{name}” and deletes its access token from this computer. The tokens on the server are not touched.',
-      drafts: 'Its {count} unsynced change(s) are deleted too and never reach the server:',
+      drafts:
+        'Its unsynced change is deleted too and never reaches the server: | Its {count} unsynced changes are deleted too and never reach the server:',
       more: 'and {count} more',
     },
     removed: 'Server “{name}” removed.',
@@ -307,10 +308,13 @@ export default {
       fresh: 'New: will be added and then ask for its access token.',
       invalid: 'Entry {index} is not a valid server: {reason}',
       none: 'This list has no server that is not saved already.',
-      confirm: 'Import {count} server(s)',
-      confirmWithTemplates: 'Import {count} server(s) and {templates} template(s)',
-      imported: '{count} server(s) imported. Enter their access tokens to connect.',
-      importedTemplates: '{count} token template(s) imported.',
+      confirm: 'Import 1 server | Import {count} servers',
+      confirmWithTemplates: 'Import {servers} and {templates}',
+      serverCount: '1 server | {count} servers',
+      templateCount: '1 template | {count} templates',
+      imported:
+        '1 server imported. Enter its access token to connect. | {count} servers imported. Enter their access tokens to connect.',
+      importedTemplates: '1 token template imported. | {count} token templates imported.',
       readFailed: 'The file could not be read.',
       templates: {
         title: 'Token templates',

@@ -1,6 +1,7 @@
 import { groupLabel } from './group-label'
 import type { DraftBase, DraftView, MergedField } from '@shared/domain/draft'
 import type { QuotaIntent } from '@shared/domain/quota-intent'
+import { formatList } from '@shared/domain/formatters'
 import { formatQuota } from '@shared/domain/quota-money'
 import type { ServerFacts } from '@shared/domain/server-facts'
 import { NEVER_EXPIRES, TOKEN_STATUS } from '@shared/domain/token-values'
@@ -34,21 +35,13 @@ export function showValue(
     return value ? t('drafts.yes') : t('drafts.no')
   if (field === 'status')
     return value === TOKEN_STATUS.disabled ? t('tokens.status.disabled') : t('tokens.status.enabled')
-  if (field === 'group') return groupLabel(String(value ?? ''), null, t)
-  if (field === 'allow_ips')
-    return (
-      String(value ?? '')
-        .split('\n')
-        .filter(Boolean)
-        .join(', ') || t('drafts.none')
-    )
-  if (field === 'model_limits' || field === 'auto_groups')
-    return (
-      String(value ?? '')
-        .split(',')
-        .filter(Boolean)
-        .join(', ') || t('drafts.none')
-    )
+  if (field === 'group') return groupLabel(String(value ?? ''), null, t, locale)
+  if (field === 'allow_ips' || field === 'model_limits' || field === 'auto_groups') {
+    const items = String(value ?? '')
+      .split(field === 'allow_ips' ? '\n' : ',')
+      .filter(Boolean)
+    return items.length > 0 ? formatList(items, locale) : t('drafts.none')
+  }
   return String(value ?? '') || t('tokens.unnamed')
 }
 

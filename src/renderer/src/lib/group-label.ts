@@ -1,3 +1,4 @@
+import { formatList } from '@shared/domain/formatters'
 import { splitNameList } from '@shared/domain/name-list'
 import { AUTO_GROUP } from '@shared/domain/token-values'
 
@@ -8,10 +9,19 @@ import { AUTO_GROUP } from '@shared/domain/token-values'
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
 /** The words for a token's `group` ('' = the user's own; `userGroup` null when not known yet). */
-export function groupLabel(group: string | null | undefined, userGroup: string | null, t: Translate): string {
+export function groupLabel(
+  group: string | null | undefined,
+  userGroup: string | null,
+  t: Translate,
+  locale: string,
+): string {
   const names = splitNameList(group ?? '')
   if (names.length === 0) return userGroup ? t('groups.own', { group: userGroup }) : t('groups.ownUnknown')
-  return names.map((name) => (name === AUTO_GROUP ? t('groups.auto') : name)).join(', ')
+  if (names.length === 1) return names[0] === AUTO_GROUP ? t('groups.auto') : names[0]!
+  return formatList(
+    names.map((name) => (name === AUTO_GROUP ? t('groups.auto') : name)),
+    locale,
+  )
 }
 
 /** A group's price ratio as shown beside it ("×0.8"; Auto has none of its own). */

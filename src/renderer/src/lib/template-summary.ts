@@ -19,7 +19,7 @@ export function templateSummary(
   if (template.namePrefix !== undefined)
     parts.push(t('templates.summary.prefix', { prefix: template.namePrefix }))
   if (template.group !== undefined)
-    parts.push(t('templates.summary.group', { group: groupLabel(template.group, null, t) }))
+    parts.push(t('templates.summary.group', { group: groupLabel(template.group, null, t, context.locale) }))
   if (template.modelLimitsEnabled === false) parts.push(t('templates.summary.anyModel'))
   else if (template.models !== undefined)
     parts.push(
