@@ -212,14 +212,14 @@ describe('template manager', () => {
     const root = dialog()!
     const unnamed = [
       ...root.querySelectorAll<HTMLElement>(
-        'input:not([type="hidden"]), textarea, [role="switch"], [role="checkbox"], [role="radiogroup"], .n-base-selection',
+        'input:not([type="hidden"]), textarea, [role="switch"], [role="checkbox"], [role="radiogroup"], .n-base-selection [tabindex="0"]',
       ),
     ].filter((control) => {
       if (control.getAttribute('aria-label') || control.getAttribute('aria-labelledby')) return false
       if (control.closest('label')) return false
       if (control.id && root.querySelector(`label[for="${control.id}"]`)) return false
-      // A select's search box sits inside the selection box, which carries the name.
-      return !control.closest('.n-base-selection[aria-label]')
+      // A select's search box sits inside the box Tab lands on, which carries the name.
+      return !control.closest('[role="combobox"][aria-label]')
     })
     expect(unnamed.map((control) => control.outerHTML.slice(0, 120))).toEqual([])
   })

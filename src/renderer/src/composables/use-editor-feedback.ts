@@ -1,0 +1,165 @@
+import { nextTick, ref, watch, type ComponentPublicInstance, type Ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { useMessage } from 'naive-ui'
+import type { SaveOutcome } from '@shared/contract/draft-contract'
+import { EDITABLE_FIELDS, type EditableField } from '@shared/domain/token'
+import type { AppErrorData, FieldIssue } from '@shared/result'
+import type { TokenForm } from '@renderer/lib/token-form'
+import { revealFirstIssue } from '@renderer/lib/reveal-first-issue'
+import { issuesByField } from './field-issues'
+import { useErrorText } from './use-error-text'
+
+// What the token editor tells the user about a save: refused values at their fields (each cleared as
+// its value is edited), one alert above the form (the server's own words beside the translated summary,
+// a way to the outbox when the draft waits there), and a toast when the editor closes on an outcome.
+
+export interface EditorFeedbackDeps {
+  form: Ref<TokenForm | null>
+  /** The editor's scrolling panel and its alert: a refusal brings the first marked field into view. */
+  panel: Ref<HTMLElement | null>
+  failureAlert: Ref<ComponentPublicInstance | null>
+  close: () => void
+}
+
+export function useEditorFeedback(deps: EditorFeedbackDeps) {
+  const { t } = useI18n()
+  const message = useMessage()
+  const errorText = useErrorText()
+
+  const issues = ref<Partial<Record<EditableField, string>>>({})
+  const failure = ref<{
+    title: string
+    lines: string[]
+    type: 'error' | 'warning'
+    toOutbox: boolean
+    /** It only points at the marked fields: it goes once they are all corrected. */
+    fieldsOnly?: boolean
+  } | null>(null)
+  // Which form value feeds which field's issue: editing the value clears that issue (the rest stay).
+  const ISSUE_OF: Record<keyof TokenForm, EditableField> = {
+    name: 'name',
+    amount: 'remain_quota',
+    quotaMode: 'remain_quota',
+    delta: 'remain_quota',
+    quantity: 'name',
+    unlimited: 'unlimited_quota',
+    neverExpires: 'expired_time',
+    expiresAt: 'expired_time',
+    modelLimitsEnabled: 'model_limits',
+    models: 'model_limits',
+    allowIps: 'allow_ips',
+    group: 'group',
+    crossGroupRetry: 'cross_group_retry',
+    autoGroups: 'auto_groups',
+    enabled: 'name',
+  }
+  let valuesAtIssue: Partial<Record<keyof TokenForm, string>> = {}
+
+  watch(
+    deps.form,
+    (values) => {
+      if (!values) return
+      for (const key of Object.keys(ISSUE_OF) as (keyof TokenForm)[]) {
+        const field = ISSUE_OF[key]
+        if (issues.value[field] && JSON.stringify(values[key]) !== valuesAtIssue[key]) {
+          const { [field]: _cleared, ...rest } = issues.value
+          issues.value = rest
+        }
+      }
+      if (failure.value?.fieldsOnly && Object.keys(issues.value).length === 0) failure.value = null
+    },
+    { deep: true },
+  )
+
+  /** Puts issues next to their fields; returns the texts of those that belong to no field. */
+  function showIssues(list: readonly FieldIssue[]): string[] {
+    const { byField, general } = issuesByField(list, EDITABLE_FIELDS, { quota: 'remain_quota' })
+    const values = deps.form.value ?? {}
+    valuesAtIssue = Object.fromEntries(
+      Object.entries(values).map(([key, value]) => [key, JSON.stringify(value)]),
+    )
+    issues.value = Object.fromEntries(
+      Object.entries(byField).map(([field, issue]) => [field, errorText.fieldMessage(issue as FieldIssue)]),
+    )
+    return general.map(errorText.fieldMessage)
+  }
+
+  function showError(titleKey: string, error: AppErrorData, toOutbox = false): void {
+    const text = errorText.describe(error)
+    failure.value = {
+      title: t(titleKey),
+      lines: [text.summary, ...text.details, ...showIssues(text.fieldIssues)],
+      type: 'error',
+      toOutbox,
+    }
+  }
+
+  /** Refused values: each at its field, and one line above saying so (with what belongs to no field). */
+  function showInvalid(list: readonly FieldIssue[]): void {
+    const lines = showIssues(list)
+    failure.value = {
+      title: t('editor.checkFields'),
+      lines,
+      type: 'error',
+      toOutbox: false,
+      fieldsOnly: lines.length === 0 && Object.keys(issues.value).length > 0,
+    }
+    void nextTick(() => revealFirstIssue(deps.panel.value, deps.failureAlert.value?.$el ?? null))
+  }
+
+  /** Says what a save did; closes the editor unless the user has something left to do in it. */
+  function report(outcome: SaveOutcome): void {
+    const quantity = deps.form.value?.quantity ?? 1
+    if (quantity > 1 && ['synced', 'syncing', 'queued', 'held', 'review'].includes(outcome.outcome)) {
+      message.success(t('editor.createdMany', { count: quantity }))
+      return deps.close()
+    }
+    const name = deps.form.value?.name || t('tokens.unnamed')
+    const waiting = outcome.draft?.lastError
+    switch (outcome.outcome) {
+      case 'nothing':
+        message.info(t('editor.nothingChanged'))
+        return deps.close()
+      case 'synced':
+        message.success(t('editor.saved', { name }))
+        return deps.close()
+      case 'syncing':
+        message.info(t('editor.sending', { name }))
+        return deps.close()
+      case 'invalid':
+        return showInvalid(outcome.issues ?? [])
+      case 'review':
+        message.info(t('production.kept', { name }))
+        return deps.close()
+      case 'queued':
+      case 'held':
+        // Not sent: because the server cannot be reached, or because it failed and is tried again later.
+        if (waiting && !['offline', 'timeout', 'tls'].includes(waiting.code))
+          message.warning(`${t('editor.notSentYet', { name })} ${errorText.message(waiting)}`)
+        else message.warning(t('editor.queued', { name }))
+        return deps.close()
+      case 'conflict':
+        failure.value = {
+          title: t('editor.conflict'),
+          lines: [
+            outcome.draft?.conflict?.kind === 'deleted'
+              ? t('editor.conflictDeleted')
+              : t('editor.conflictFields'),
+          ],
+          type: 'warning',
+          toOutbox: true,
+        }
+        return
+      case 'failed':
+        if (waiting) showError('editor.failed', waiting, true)
+    }
+  }
+
+  /** A new session: nothing marked, no alert. */
+  function clear(): void {
+    issues.value = {}
+    failure.value = null
+  }
+
+  return { issues, failure, showError, showInvalid, report, clear }
+}
