@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SaveOutcome } from '../../src/shared/contract/draft-contract'
 import type { DraftView, SyncRecord } from '../../src/shared/domain/draft'
+import { NEW_TOKEN_FIELDS } from '../../src/shared/domain/token-values'
 import { startCoreHarness, type CoreHarness } from './core-harness'
 
 // A create of several tokens ("Quantity") kept as a draft keeps its quantity, and becomes one numbered
@@ -20,14 +21,8 @@ async function start(options: Parameters<typeof startCoreHarness>[0] = {}) {
   return { h: harness, profileId: profile.id }
 }
 
-const FIELDS = {
-  expired_time: -1,
-  unlimited_quota: false,
-  model_limits_enabled: false,
-  model_limits: '',
-  allow_ips: '',
-  group: '',
-}
+// A new token's fields, limited: the quota is given apart (remainQuota).
+const { remain_quota: _given, ...FIELDS } = { ...NEW_TOKEN_FIELDS, unlimited_quota: false }
 
 function create(h: CoreHarness, profileId: string, name: string, quantity: number, mode: string) {
   const input = {
