@@ -12,6 +12,7 @@ import type { FieldRules } from '@shared/domain/token-fields'
 import { AppError, type FieldIssue } from '@shared/result'
 import type { ProfileStore } from '../profiles/profile-store'
 import { queueBatch, withQuantity } from './batch-split'
+import { answerSave, sendAlong } from './draft-answer'
 import {
   checkDraft,
   createEdit,
@@ -36,9 +37,6 @@ import type { SyncEngine } from './sync-engine'
 // An edit continues its draft in place — unless that draft is being sent, has gone out, or is locked (an
 // attempt may already have reached the server): then the edit is refused rather than mixed into what was
 // sent, and the editor makes it the next draft, built on what the server will hold.
-
-/** How long "Save" waits for the server before answering "syncing" (the draft keeps going). */
-const SAVE_NOW_WAIT_MS = 15_000
 
 const OUTCOME_UNKNOWN_CODE = 'conflict'
 
@@ -101,7 +99,7 @@ export class DraftService {
       return { next: upsert(doc, next, !target), upserted: [next], result: next }
     })
     if (checked && !checked.ok) return invalid(draft, checked.issues, this.deps.outbox)
-    return this.answer(draft, input.mode)
+    return answerSave(this.deps, draft, input.mode)
   }
 
   async create(input: DraftCreateInput): Promise<SaveOutcome> {
@@ -141,8 +139,8 @@ export class DraftService {
       return { ...split, result: { draft: first, issues: null, extraIds: split.extraIds } }
     })
     if (made.issues) return invalid(made.draft, made.issues, this.deps.outbox)
-    this.sendAlong(made.draft, made.extraIds, input.mode)
-    return this.answer(made.draft, input.mode)
+    sendAlong(this.deps, made.draft, made.extraIds, input.mode)
+    return answerSave(this.deps, made.draft, input.mode)
   }
 
   /** Deleting a token: its edits that are not on their way are moot and go with it. */
@@ -154,7 +152,7 @@ export class DraftService {
       const done = withDelete(doc, input, now, (d) => outbox.isSyncing(input.profileId, d.id))
       return { ...done, result: done.draft }
     })
-    return this.answer(draft, input.mode)
+    return answerSave(this.deps, draft, input.mode)
   }
 
   async discard(profileId: string, draftId: string): Promise<void> {
@@ -211,8 +209,8 @@ export class DraftService {
       return null
     }
     const draft = await this.deps.outbox.find(profileId, draftId)
-    this.sendAlong(draft ?? null, queued.extraIds, 'now', true)
-    return this.answer(draft ?? null, 'now', true)
+    sendAlong(this.deps, draft ?? null, queued.extraIds, 'now', true)
+    return answerSave(this.deps, draft ?? null, 'now', true)
   }
 
   async resolve(input: DraftResolveInput): Promise<SaveOutcome> {
@@ -225,56 +223,7 @@ export class DraftService {
       const next = revised(resolved, { state: 'pending' }, now)
       return { next: upsert(doc, next, false), upserted: [next], result: next }
     })
-    return this.answer(draft, 'queue')
-  }
-
-  /**
-   * What a save answers: kept, queued, or — for "now" — what sending it did (waiting a while at most).
-   * For a production server only the user's push from the outbox (`pushed`) sends: anything else waits
-   * there for review.
-   */
-  private async answer(
-    draft: Draft | null,
-    mode: 'hold' | 'queue' | 'now',
-    pushed = false,
-  ): Promise<SaveOutcome> {
-    if (!draft) return { outcome: 'nothing', draft: null, record: null }
-    const { outbox, engine } = this.deps
-    if (draft.state === 'held') return { outcome: 'held', draft: outbox.view(draft), record: null }
-    if (!pushed && this.deps.profiles.require(draft.profileId).production) {
-      // What was pushed before this change is not what waits now: it needs a push of its own.
-      engine.unrequest(draft.profileId, [draft.id])
-      return { outcome: 'review', draft: outbox.view(draft), record: null }
-    }
-    if (mode !== 'now') {
-      engine.kick(draft.profileId)
-      return { outcome: 'queued', draft: outbox.view(draft), record: null }
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const sent = await Promise.race([
-      engine.sendNow(draft.profileId, draft.id),
-      new Promise<'slow'>((resolve) => (timer = setTimeout(resolve, SAVE_NOW_WAIT_MS, 'slow'))),
-    ]).finally(() => clearTimeout(timer))
-    const doc = await outbox.doc(draft.profileId)
-    const left = doc.drafts.find((d) => d.id === draft.id)
-    if (!left) {
-      const record = [...doc.history].reverse().find((r) => r.draftId === draft.id) ?? null
-      return { outcome: 'synced', draft: null, record }
-    }
-    const view = outbox.view(left)
-    if (sent === 'slow' || view.state === 'syncing') return { outcome: 'syncing', draft: view, record: null }
-    const outcome = view.state === 'pending' ? 'queued' : view.state
-    return { outcome, draft: view, record: null }
-  }
-
-  /**
-   * The rest of a batch split from `draft` goes with it when the user sends it ("Save", "Send"); queued
-   * otherwise, as the first is. A production server's batch waits for the user's push as a whole.
-   */
-  private sendAlong(draft: Draft | null, extraIds: string[], mode: 'hold' | 'queue' | 'now', pushed = false) {
-    if (!draft || extraIds.length === 0 || mode !== 'now') return
-    if (!pushed && this.deps.profiles.require(draft.profileId).production) return
-    this.deps.engine.request(draft.profileId, extraIds)
+    return answerSave(this.deps, draft, 'queue')
   }
 
   /** The draft an edit continues: none for a new one; else it must still be there and free to change. */
