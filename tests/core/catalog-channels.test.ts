@@ -86,11 +86,14 @@ describe('catalog.groups', () => {
     harness = await startCoreHarness({ fork: 'anyapi' })
     const { id } = await harness.addSandboxProfile()
     await harness.value('tokens.list', { profileId: id })
+    // Seen in the listing, it is the server's saved setting at once, so Edit server shows what the
+    // editor offers even before an editor has read the catalog…
+    const listed = async () =>
+      (await harness!.value<ProfilesState>('profiles.list')).profiles.find((p) => p.id === id)!
+    await expect.poll(async () => (await listed()).multiGroup).toBe(true)
+    const seen = await listed()
     const fork = await harness.value<GroupCatalog>('catalog.groups', { profileId: id })
     expect(fork.multiGroup).toBe(true)
-    // Seen, it is the server's saved setting, so Edit server shows what the editor offers…
-    const seen = (await harness.value<ProfilesState>('profiles.list')).profiles.find((p) => p.id === id)!
-    expect(seen.multiGroup).toBe(true)
     const announced = harness.events.filter((e) => e.event === 'profiles.changed').at(-1)
       ?.payload as ProfilesState
     expect(announced.profiles.find((p) => p.id === id)?.multiGroup).toBe(true)

@@ -198,7 +198,17 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     cache,
     events,
     now,
-    listed: (profileId) => void watch.recheck(profileId),
+    listed: (profileId) => {
+      void watch.recheck(profileId)
+      catalog
+        .noticeGroupList(profileId)
+        .catch((error: unknown) =>
+          logger.warn(
+            { profileId, err: String(error) },
+            'could not save that the server takes several groups',
+          ),
+        )
+    },
   })
   const watchRefresh = new WatchRefresh({
     profiles,

@@ -60,8 +60,8 @@ export class CatalogService {
         client.userSelf(),
         client.autoGroups(),
       ])
+      await this.noticeGroupList(profileId)
       const rows = (await this.deps.cache.read(profileId)).tokens
-      if (rows.some((token) => GROUP_LIST_FIELD in token)) await this.noteGroupList(profileId)
       const value = {
         profileId,
         groups,
@@ -84,12 +84,15 @@ export class CatalogService {
   }
 
   /**
-   * The server's tokens list their groups: it takes several. The first time TokenDesk sees it, it turns
-   * the server's "several groups" setting on (saved, so Edit server shows what the editor offers); a user
-   * who turns it off afterwards is obeyed.
+   * Whether the server's tokens (as last listed) list their groups: then it takes several. The first time
+   * TokenDesk sees it, it turns the server's "several groups" setting on (saved, so Edit server shows
+   * what the editor offers); a user who turns it off afterwards is obeyed. Looked at after every listing
+   * and when the catalog is read.
    */
-  private async noteGroupList(profileId: string): Promise<void> {
+  async noticeGroupList(profileId: string): Promise<void> {
     if (this.deps.profiles.find(profileId)?.groupListSeen !== false) return
+    const rows = (await this.deps.cache.read(profileId)).tokens
+    if (!rows.some((token) => GROUP_LIST_FIELD in token)) return
     await this.deps.profiles.update((draft) => {
       const saved = draft.profiles.find((candidate) => candidate.id === profileId)
       if (saved && !saved.groupListSeen) Object.assign(saved, { groupListSeen: true, multiGroup: true })

@@ -53,6 +53,10 @@ describe('token editor fields', { timeout: 20_000 }, () => {
   it('counts the name in UTF-8 bytes against the server’s own limit and refuses more', async () => {
     const fake = await open([makeToken({ id: 1, name: 'alpha' })], { maxNameBytes: 30 })
     await edit('alpha')
+    // A side panel beside the table, which stays in reach: not announced as modal.
+    const panel = document.querySelector('[role="dialog"][aria-label="Edit token alpha"]')
+    expect(panel).not.toBeNull()
+    expect(panel?.hasAttribute('aria-modal')).toBe(false)
     expect(bodyText()).toContain('5 / 30 bytes')
     typeInto(inputById('token-name'), '令'.repeat(10) + 'x') // 31 bytes, 11 characters
     await settle()

@@ -1,3 +1,4 @@
+import { h } from 'vue'
 import { useDialog } from 'naive-ui'
 
 // Every question the app asks before it acts (delete, remove, discard, send to a production server): one
@@ -7,7 +8,8 @@ import { useDialog } from 'naive-ui'
 
 export interface ConfirmOptions {
   title: string
-  content?: string
+  /** Several paragraphs: languages differ in how sentences run on (Chinese puts no space between). */
+  content?: string | string[]
   positiveText: string
   negativeText: string
   /** A promise returned keeps the dialog open, its button spinning, until it settles. */
@@ -19,6 +21,10 @@ export function useConfirm(): (options: ConfirmOptions) => void {
   const dialog = useDialog()
   return (options) => {
     const named: object = { 'aria-label': options.title }
-    dialog.warning({ ...named, ...options, closable: false })
+    const { content } = options
+    const body = Array.isArray(content)
+      ? () => content.map((text) => h('p', { style: { margin: '0 0 8px' } }, text))
+      : content
+    dialog.warning({ ...named, ...options, content: body, closable: false })
   }
 }

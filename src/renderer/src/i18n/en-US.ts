@@ -208,7 +208,9 @@ export default {
       title: 'Remove this server?',
       body: 'TokenDesk forgets “{name}” and deletes its access token from this computer. The tokens on the server are not touched.',
       drafts:
-        'Its unsynced change is deleted too and never reaches the server: | Its {count} unsynced changes are deleted too and never reach the server:',
+        'Its unsynced change is deleted too and never reaches the server: {names}. | Its {count} unsynced changes are deleted too and never reach the server: {names}.',
+      draftsUnnamed:
+        'Its unsynced change is deleted too and never reaches the server. | Its {count} unsynced changes are deleted too and never reach the server.',
       more: 'and {count} more',
     },
     removed: 'Server “{name}” removed.',

@@ -194,8 +194,9 @@ export default {
     removeConfirm: {
       title: '移除该服务器？',
       body: 'TokenDesk 将忘记“{name}”，并从本机删除其访问令牌。服务器上的令牌不受影响。',
-      drafts: '它的 {count} 项未同步更改也会被删除，不会再发送到服务器：',
-      more: '以及另外 {count} 项',
+      drafts: '它的 {count} 项未同步更改也会被删除，不会再发送到服务器：{names}。',
+      draftsUnnamed: '它的 {count} 项未同步更改也会被删除，不会再发送到服务器。',
+      more: '另外 {count} 项',
     },
     removed: '已移除服务器“{name}”。',
     pacing: {

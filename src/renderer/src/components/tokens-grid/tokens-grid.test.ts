@@ -72,6 +72,11 @@ describe('the token table', () => {
       'Expires',
     ])
       expect(headers.some((text) => text?.startsWith(title))).toBe(true)
+    // Each header is named by its title alone: its resize handle's width is no part of its name.
+    const names = [...grid().querySelectorAll('[role="columnheader"][aria-label]')].map((cell) =>
+      cell.getAttribute('aria-label'),
+    )
+    expect(names.slice(0, 3)).toEqual(['Name', 'Status', 'Key'])
     const alpha = bodyRows().find((row) => row.textContent?.includes('alpha'))!
     expect(alpha.textContent).toContain('sk01**********1111')
     expect(alpha.textContent).toContain('$10.00')
