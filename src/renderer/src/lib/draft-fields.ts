@@ -22,12 +22,13 @@ export function fieldLabel(field: string, t: Translate): string {
   return t(`drafts.field.${field}`)
 }
 
-/** One field's value as the user reads it. */
+/** One field's value as the user reads it (`userGroup`: the user's own group, when known). */
 export function showValue(
   field: MergedField | 'status',
   value: unknown,
   t: Translate,
   locale: string,
+  userGroup: string | null = null,
 ): string {
   if (field === 'expired_time')
     return value === NEVER_EXPIRES ? t('tokens.never') : formatDateTime(Number(value) * 1000, locale)
@@ -35,7 +36,7 @@ export function showValue(
     return value ? t('drafts.yes') : t('drafts.no')
   if (field === 'status')
     return value === TOKEN_STATUS.disabled ? t('tokens.status.disabled') : t('tokens.status.enabled')
-  if (field === 'group') return groupLabel(String(value ?? ''), null, t, locale)
+  if (field === 'group') return groupLabel(String(value ?? ''), userGroup, t, locale)
   if (field === 'allow_ips' || field === 'model_limits' || field === 'auto_groups') {
     const items = String(value ?? '')
       .split(field === 'allow_ips' ? '\n' : ',')
@@ -62,14 +63,17 @@ export function draftChanges(
   facts: ServerFacts,
   t: Translate,
   locale: string,
+  userGroup: string | null = null,
 ): FieldChange[] {
   const base: Partial<DraftBase> = draft.base ?? {}
   const rows: FieldChange[] = Object.entries(draft.changes).map(([field, value]) => ({
     field,
     label: fieldLabel(field, t),
     before:
-      draft.kind === 'create' ? '' : showValue(field as MergedField, base[field as MergedField], t, locale),
-    after: showValue(field as MergedField, value, t, locale),
+      draft.kind === 'create'
+        ? ''
+        : showValue(field as MergedField, base[field as MergedField], t, locale, userGroup),
+    after: showValue(field as MergedField, value, t, locale, userGroup),
   }))
   if (draft.quota) {
     rows.push({
