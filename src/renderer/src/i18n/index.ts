@@ -1,13 +1,13 @@
 import { createI18n, type Composer } from 'vue-i18n'
-import enUS from './en-US'
 import type { MessageSchema } from './message-schema'
 import { LOCALES, type AppLocale } from './app-locale'
 import { addNaiveLocale, type NaiveLocale } from './naive-locales'
 
 // The UI language: `?lang=` in the address (used by end-to-end tests) wins, then the user's choice saved
 // in localStorage (a display preference only — never data or secrets), then the OS language.
-// English, the fallback for every missing text, ships with the first screen; another language's catalogue
-// (with Naive UI's texts for it) is a chunk of its own, loaded before that language is shown.
+// Each language's catalogue (with Naive UI's texts for it) is a chunk of its own, loaded before that
+// language is shown: a window in Chinese does not carry the English texts. No text falls back to
+// another language: the catalogues have the same keys (message-schema.ts types the Chinese one).
 
 export { LOCALES, type AppLocale } from './app-locale'
 
@@ -15,10 +15,12 @@ export const STORAGE_KEY = 'tokendesk.locale'
 
 interface LocaleBundle {
   messages: MessageSchema
-  naive: NaiveLocale
+  /** Naive UI's texts in that language; English's are Naive's own, always there. */
+  naive?: NaiveLocale
 }
 
-const BUNDLES: Record<Exclude<AppLocale, 'en-US'>, () => Promise<{ default: LocaleBundle }>> = {
+const BUNDLES: Record<AppLocale, () => Promise<{ default: LocaleBundle }>> = {
+  'en-US': () => import('./en-US-bundle'),
   'zh-CN': () => import('./zh-CN-bundle'),
 }
 
@@ -56,14 +58,17 @@ export function detectLocale(): AppLocale {
   return 'en-US'
 }
 
-/** The app's i18n, in English: main.ts switches it to the detected language (switchLocale) before mounting. */
-export function createAppI18n() {
+/**
+ * The app's i18n, with no catalogue yet: main.ts loads the detected language's (switchLocale) before
+ * mounting. `english`: the English catalogue at once (component tests, which mount synchronously).
+ */
+export function createAppI18n(english?: MessageSchema) {
   document.documentElement.lang = 'en-US'
   return createI18n({
     legacy: false,
     locale: 'en-US',
-    fallbackLocale: 'en-US',
-    messages: { 'en-US': enUS },
+    // Typed as English's: every catalogue has its keys, and the composer's types come from them.
+    messages: (english ? { 'en-US': english } : {}) as { 'en-US': MessageSchema },
     // Dynamic keys (error codes, field issues) are checked with `te` before use; stay quiet otherwise.
     missingWarn: false,
     fallbackWarn: false,
@@ -90,7 +95,7 @@ export async function switchLocale(
   persist = true,
 ): Promise<boolean> {
   const request = ++latest
-  if (locale !== 'en-US' && !i18n.availableLocales.includes(locale)) {
+  if (!i18n.availableLocales.includes(locale)) {
     let bundle: LocaleBundle
     try {
       bundle = (await BUNDLES[locale]()).default
@@ -99,7 +104,7 @@ export async function switchLocale(
       return false
     }
     i18n.setLocaleMessage(locale, bundle.messages)
-    addNaiveLocale(locale, bundle.naive)
+    if (bundle.naive) addNaiveLocale(locale, bundle.naive)
   }
   if (request !== latest) return true // a later choice is being applied
   i18n.locale.value = locale

@@ -5,6 +5,7 @@ import { mount } from '@vue/test-utils'
 import { NDialogProvider, NMessageProvider, NNotificationProvider } from 'naive-ui'
 import { bridgeKey } from '@renderer/bridge/use-bridge'
 import { createAppI18n } from '@renderer/i18n'
+import enUS from '@renderer/i18n/en-US'
 import { createFakeApi, type FakeApi } from './fake-api'
 import './layout'
 
@@ -18,7 +19,7 @@ export function mountApp(
   const fake = options.fake ?? createFakeApi()
   const pinia = createPinia()
   setActivePinia(pinia)
-  const i18n = createAppI18n()
+  const i18n = createAppI18n(enUS)
   const messages = ref<{ destroyAll: () => void } | null>(null)
   const host = defineComponent({
     setup: () => () =>
