@@ -60,7 +60,6 @@ export class CatalogService {
         client.userSelf(),
         client.autoGroups(),
       ])
-      await this.noticeGroupList(profileId)
       const rows = (await this.deps.cache.read(profileId)).tokens
       const value = {
         profileId,
@@ -87,7 +86,7 @@ export class CatalogService {
    * Whether the server's tokens (as last listed) list their groups: then it takes several. The first time
    * TokenDesk sees it, it turns the server's "several groups" setting on (saved, so Edit server shows
    * what the editor offers); a user who turns it off afterwards is obeyed. Looked at after every listing
-   * and when the catalog is read.
+   * (create-core.ts), which is where new rows come from; the catalog answers the saved setting.
    */
   async noticeGroupList(profileId: string): Promise<void> {
     if (this.deps.profiles.find(profileId)?.groupListSeen !== false) return
