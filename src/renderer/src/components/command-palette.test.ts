@@ -45,6 +45,8 @@ describe('keyboard and command palette', () => {
     press('k', { ctrlKey: true })
     await settle()
     expect(palette()).not.toBeNull()
+    // Its examples are of what this screen can do.
+    expect(palette()!.placeholder).toContain('"sort remaining"')
     typeInto(palette()!, 'only expired')
     await settle()
     const options = [...document.querySelectorAll('[role="option"]')].map((option) => option.textContent)
@@ -89,6 +91,8 @@ describe('keyboard and command palette', () => {
     press('k', { ctrlKey: true })
     await settle()
     expect(palette()).not.toBeNull()
+    // No filter or sort suggested where there is none to run.
+    expect(palette()!.placeholder).toBe('Type a command: a section, a server…')
     const labels = () => [...document.querySelectorAll('[role="option"]')].map((o) => o.textContent ?? '')
     // No token commands away from the tokens screen; the sections, servers and folders are there.
     expect(labels().some((label) => label.includes('Show only Expired'))).toBe(false)

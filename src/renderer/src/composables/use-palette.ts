@@ -14,10 +14,17 @@ import type { Command } from '@renderer/components/command-palette.vue'
 // offers what can be done from anywhere (use-shell-commands.ts); the screen on show adds its own commands
 // for as long as it is mounted (the tokens screen: its toolbar, filters, sorts, selection).
 
+/** What the screen on show adds to the palette. */
+export interface ScreenCommands {
+  commands: ComputedRef<Command[]>
+  /** The field's placeholder there: examples of what to type that this screen can do. */
+  hint: ComputedRef<string>
+}
+
 export interface Palette {
   open: Ref<boolean>
   /** The commands of the screen on show, if it has any. */
-  screen: Ref<ComputedRef<Command[]> | null>
+  screen: Ref<ScreenCommands | null>
 }
 
 const PALETTE: InjectionKey<Palette> = Symbol('palette')
@@ -33,12 +40,12 @@ export function usePalette(): Palette | null {
   return inject(PALETTE, null)
 }
 
-/** Adds a screen's commands to the palette while the screen is mounted. */
-export function useScreenCommands(commands: ComputedRef<Command[]>): void {
+/** Adds a screen's commands (and the hint that goes with them) to the palette while it is mounted. */
+export function useScreenCommands(screen: ScreenCommands): void {
   const palette = usePalette()
   if (!palette) return
-  palette.screen.value = commands
+  palette.screen.value = screen
   onUnmounted(() => {
-    if (palette.screen.value === commands) palette.screen.value = null
+    if (palette.screen.value === screen) palette.screen.value = null
   })
 }

@@ -672,7 +672,8 @@ export default {
     title: 'Commands',
     open: 'Commands',
     search: 'Search commands',
-    placeholder: 'Type a command: "expired", "sort remaining", a server…',
+    placeholder: 'Type a command: a section, a server…',
+    tokensPlaceholder: 'Type a command: "expired", "sort remaining", a server…',
     none: 'No command matches.',
     groups: {
       tokens: 'Tokens',

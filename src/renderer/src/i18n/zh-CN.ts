@@ -651,7 +651,8 @@ export default {
     title: '命令',
     open: '命令',
     search: '搜索命令',
-    placeholder: '输入命令：“已过期”、“排序 剩余”、服务器名…',
+    placeholder: '输入命令：页面名、服务器名…',
+    tokensPlaceholder: '输入命令：“已过期”、“排序 剩余”、服务器名…',
     none: '没有匹配的命令。',
     groups: {
       tokens: '令牌',
