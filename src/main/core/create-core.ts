@@ -15,7 +15,7 @@ import { Outbox, OUTBOX_FILE, outboxDocument } from './drafts/outbox'
 import { SyncEngine } from './drafts/sync-engine'
 import { EventBus } from './event-bus'
 import { GatewayRegistry } from './gateway/gateway-registry'
-import { closeLogger, createLogger, logFolderOf } from './logger'
+import { closeLogger, createLogger } from './logger'
 import { RendererLog } from './renderer-log'
 import { ProfileService } from './profiles/profile-service'
 import { ProfileStore } from './profiles/profile-store'
@@ -45,14 +45,15 @@ import { AccessTokenVault } from './vault/access-token-vault'
 import { keychainScope } from './vault/keychain-scope'
 import { KeychainIndex } from './vault/keychain-index'
 import { CommandMailbox } from './command-mailbox'
+import { appChannels } from './app-channels'
+import { UiLocale } from './ui-locale'
+import { workspaceChannels } from './workspace/workspace-channels'
 
 // The composition root both hosts call. Everything here runs in plain Node: no 'electron' import.
 
 export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const now = () => (options.clock ?? Date).now()
-  // Follows the UI language (app.setLocale); until the window says, the host's guess.
-  let locale = options.locale ?? 'en-US'
-  const localeListeners = new Set<(locale: string) => void>()
+  const locale = new UiLocale(options.locale)
   const dataDir = options.dataDir
   await mkdir(dataDir, { recursive: true, mode: 0o700 })
   await chmod(dataDir, 0o700).catch(() => undefined)
@@ -108,7 +109,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     now,
     logger,
     secrets: vault,
-    locale: () => locale,
+    locale: () => locale.get(),
     profiles,
     http: options.http,
     listener: {
@@ -279,50 +280,19 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
 
   const dispatch = createDispatcher(
     {
-      'app.setLocale': async (input) => {
-        const changed = input.locale !== locale
-        locale = input.locale
-        if (changed) for (const listener of localeListeners) listener(locale)
-        return null
-      },
-      'app.info': async () => ({
-        name: 'TokenDesk',
-        version: options.appVersion,
-        host: options.host,
-        platform: process.platform,
+      ...appChannels({
+        options,
         locale,
-        dataDir,
+        notices,
+        commands,
+        rendererLog,
+        logger,
+        connectivity,
+        settings,
+        profiles,
+        serverStates,
+        sync,
       }),
-      'app.openFolder': async (input) => {
-        const path = input.kind === 'logs' ? logFolderOf(dataDir) : dataDir
-        if (!options.desktop) return { path, opened: false }
-        await options.desktop.openFolder(path)
-        return { path, opened: true }
-      },
-      'app.notices': async () => notices.list(),
-      'app.takeCommand': async () => commands.take(),
-      'app.dismissNotice': async (input) => {
-        notices.dismiss(input.id)
-        return null
-      },
-      'app.log': async (input) => {
-        rendererLog.write(input)
-        return null
-      },
-      'app.signal': async (input) => {
-        logger.info({ signal: input.signal }, 'system network signal')
-        if (input.signal !== 'offline') connectivity.probeNow()
-        return null
-      },
-      'settings.get': async () => settings.value,
-      'settings.set': async (input) => {
-        const next = await settings.set(input)
-        for (const profile of profiles.snapshot().profiles) {
-          serverStates.announce(profile.id)
-          if (next.autoSync) sync.kick(profile.id)
-        }
-        return next
-      },
       ...profileChannels(
         profileService,
         new ServerListTransfer({ store: profiles, templates, events, logger, now }),
@@ -337,43 +307,18 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         sync.kick(input.profileId)
         return serverStates.of(input.profileId)
       },
-      'views.get': (input) => {
-        profileService.require(input.profileId)
-        return views.get(input.profileId)
-      },
-      'views.set': async (input) => {
-        profileService.require(input.profileId)
-        await views.set(input.profileId, input.view)
-        return null
-      },
-      'tokens.cached': (input) => tokens.cached(input.profileId),
-      'tokens.list': (input) => tokens.list(input.profileId),
-      'tokens.get': (input) => tokens.get(input.profileId, input.id),
-      'keys.budget': async (input) => keys.budget(input.profileId),
-      'keys.copy': (input) => keys.copy(input),
-      'keys.open': (input) => keys.open(input),
-      'usage.token': (input) => usage.tokenUsage(input),
-      'catalog.groups': (input) => catalog.groupsOf(input.profileId, input.refresh),
-      'catalog.models': (input) => catalog.modelsOf(input.profileId, input.group, input.refresh),
-      'drafts.list': (input) => {
-        profileService.require(input.profileId)
-        return outbox.list(input.profileId)
-      },
-      'drafts.save': (input) => drafts.save(input),
-      'drafts.create': (input) => drafts.create(input),
-      'drafts.delete': (input) => drafts.remove(input),
-      'drafts.discard': async (input) => {
-        await drafts.discard(input.profileId, input.draftId)
-        return null
-      },
-      'drafts.sync': (input) => drafts.sync(input.profileId, input.draftId),
-      'drafts.resolve': (input) => drafts.resolve(input),
-      'bulk.start': (input) => bulk.start(input),
-      'bulk.jobs': (input) => bulk.list(input.profileId),
-      'bulk.control': (input) => bulk.control(input),
-      'bulk.undo': (input) => bulk.undo(input),
-      'watch.list': (input) => watch.current(input.profileId),
-      'watch.counts': () => watch.counts(),
+      ...workspaceChannels({
+        profiles: profileService,
+        views,
+        tokens,
+        keys,
+        usage,
+        catalog,
+        outbox,
+        drafts,
+        bulk,
+        watch,
+      }),
     },
     logger,
   )
@@ -410,11 +355,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     },
     command: (command) => commands.send(command),
     windowGone: () => commands.windowGone(),
-    locale: () => locale,
-    onLocaleChange: (listener) => {
-      localeListeners.add(listener)
-      return () => localeListeners.delete(listener)
-    },
+    locale: () => locale.get(),
+    onLocaleChange: (listener) => locale.onChange(listener),
     close: async () => {
       watchRefresh.close()
       await watch.close()
