@@ -2,6 +2,41 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 import vueI18n from '@intlify/unplugin-vue-i18n/vite'
+import type { Plugin } from 'vite'
+
+/**
+ * Names, in index.html, the chunks the first render may wait for — each language's catalogue and the
+ * dark theme — as `<meta name="tokendesk-chunks">`, so that public/warm-up.js can ask for the window's
+ * own while the app's script is still downloading (see there).
+ */
+function firstRenderChunks(): Plugin {
+  const WANTED: Record<string, string> = {
+    'en-US-bundle': 'en-US',
+    'zh-CN-bundle': 'zh-CN',
+    'naive-dark': 'dark',
+  }
+  return {
+    name: 'tokendesk:first-render-chunks',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        const chunks: Record<string, string> = {}
+        for (const output of Object.values(bundle ?? {})) {
+          const key = output.type === 'chunk' && output.isDynamicEntry ? WANTED[output.name] : undefined
+          if (key) chunks[key] = `./${output.fileName}`
+        }
+        if (Object.keys(chunks).length !== Object.keys(WANTED).length)
+          throw new Error(`first-render chunks not found in the build: ${JSON.stringify(chunks)}`)
+        // Just before warm-up.js: parsed before it can run.
+        const warmUp = '<script src="./warm-up.js" async></script>'
+        if (!html.includes(warmUp)) throw new Error('index.html no longer loads warm-up.js')
+        const content = JSON.stringify(chunks).replaceAll('"', '&quot;')
+        return html.replace(warmUp, `<meta name="tokendesk-chunks" content="${content}" />\n    ${warmUp}`)
+      },
+    },
+  }
+}
 
 // One build produces every runnable piece: the Electron main process, the browser host and the sandbox
 // gateway share the main (Node) build; the preload is a single self-contained CommonJS file because a
@@ -47,6 +82,7 @@ export default defineConfig({
         dropMessageCompiler: true,
         fullInstall: false,
       }),
+      firstRenderChunks(),
     ],
     build: {
       // electron-vite leaves the renderer unminified by default: 2.5 MB in one chunk took about a second
