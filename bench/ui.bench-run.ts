@@ -14,7 +14,7 @@ import { arrivalMark } from '../src/shared/contract/web-protocol'
 import { startSandbox } from '../src/sandbox/index'
 import { callHost } from '../tests/hosts/host-call'
 import { launchBenchChromium } from './bench-chromium'
-import { installFirstScreenProbe, type ProbeTargets } from './first-screen-probe'
+import { FIRST_SCREEN_DONE, installFirstScreenProbe, type ProbeTargets } from './first-screen-probe'
 import { installPaintClock } from './paint-clock'
 import { report } from './report'
 
@@ -79,16 +79,16 @@ test('token screen in Chromium, 1000 tokens', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
     await page.addInitScript(installPaintClock)
-    await page.addInitScript(installFirstScreenProbe, targets)
+    await page.addInitScript(installFirstScreenProbe, { ...targets, done: FIRST_SCREEN_DONE })
     const url = new URL(host.url)
     url.searchParams.set('lang', 'en-US')
-    await page.goto(url.toString())
-    await page.waitForFunction(() => {
-      const marks = window.__firstScreen
-      return [marks?.interactive, marks?.rows, marks?.timer.interactive, marks?.timer.rows].every(
-        (mark) => mark != null,
-      )
+    // Listened for from here, not polled: polling would run Playwright's script in the page meanwhile.
+    const measured = page.waitForEvent('console', {
+      predicate: (message) => message.text() === FIRST_SCREEN_DONE,
+      timeout: 30_000,
     })
+    await page.goto(url.toString())
+    await measured
     const marks = await page.evaluate(
       ([progress, list]) => {
         // A fresh data folder keeps no list, so the first rows come from the listing: its first page
