@@ -1,3 +1,4 @@
+import { DRAFT_STATES, type DraftState } from '@shared/domain/draft'
 import type { EffectiveStatus } from '@shared/domain/effective-status'
 
 // The token table's words, translated once per language instead of once per row and render: a table
@@ -44,6 +45,13 @@ export function rowLabels(t: Translate) {
     disableAria: withName(t, 'tokens.disableAria'),
     deleteAria: withName(t, 'tokens.deleteAria'),
     keys: t('keys.trigger'),
+    draftState: Object.fromEntries(
+      DRAFT_STATES.map((state) => [state, t(`drafts.state.${state}`)]),
+    ) as Record<DraftState, string>,
+    creating: t('drafts.mark.creating'),
+    deleting: t('drafts.mark.deleting'),
+    // Rare (a batch kept as a draft): translated when shown.
+    creatingMany: (count: number) => t('drafts.mark.creatingMany', { count }),
     keysAria: withName(t, 'keys.menuFor'),
   }
 }
