@@ -19,5 +19,21 @@ export function useUserGroup() {
 export function useGroupLabel() {
   const { t, locale } = useI18n()
   const userGroup = useUserGroup()
-  return (group: string | null | undefined) => groupLabel(group, userGroup.value, t, locale.value)
+  // A screenful of rows names the same few groups over and over, on every sort and filter: each name
+  // is worked out once for the user's group and language it was read with.
+  let names = new Map<string, string>()
+  let readWith = ''
+  return (group: string | null | undefined) => {
+    const key = `${locale.value}\u0000${userGroup.value ?? ''}`
+    if (key !== readWith) {
+      names = new Map()
+      readWith = key
+    }
+    let name = names.get(group ?? '')
+    if (name === undefined) {
+      name = groupLabel(group, userGroup.value, t, locale.value)
+      names.set(group ?? '', name)
+    }
+    return name
+  }
 }

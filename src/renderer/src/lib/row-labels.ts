@@ -1,4 +1,4 @@
-import { DRAFT_STATES, type DraftState } from '@shared/domain/draft'
+import type { DraftState } from '@shared/domain/draft'
 import type { EffectiveStatus } from '@shared/domain/effective-status'
 
 // The token table's words, translated once per language instead of once per row and render: a table
@@ -45,9 +45,15 @@ export function rowLabels(t: Translate) {
     disableAria: withName(t, 'tokens.disableAria'),
     deleteAria: withName(t, 'tokens.deleteAria'),
     keys: t('keys.trigger'),
-    draftState: Object.fromEntries(
-      DRAFT_STATES.map((state) => [state, t(`drafts.state.${state}`)]),
-    ) as Record<DraftState, string>,
+    // Spelt out, not read from the draft module: that one carries the schemas (zod), which the first
+    // screen does without.
+    draftState: {
+      held: t('drafts.state.held'),
+      pending: t('drafts.state.pending'),
+      syncing: t('drafts.state.syncing'),
+      conflict: t('drafts.state.conflict'),
+      failed: t('drafts.state.failed'),
+    } satisfies Record<DraftState, string>,
     creating: t('drafts.mark.creating'),
     deleting: t('drafts.mark.deleting'),
     // Rare (a batch kept as a draft): translated when shown.

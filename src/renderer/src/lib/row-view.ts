@@ -120,3 +120,25 @@ export function rowView(row: OverlaidRow, context: RowViewContext): RowView {
     disabled: token.status === TOKEN_STATUS.disabled,
   }
 }
+
+/**
+ * `rowView` remembered per row for one context: the table draws every row in view again when any of
+ * them changes (a selection, a scroll), and a row's dates and amounts are the costly part. A new context
+ * (another moment, language, server or group name) works them out again.
+ */
+export function createRowViews(): (row: OverlaidRow, context: RowViewContext) => RowView {
+  let views = new WeakMap<OverlaidRow, RowView>()
+  let readWith: RowViewContext | null = null
+  return (row, context) => {
+    if (context !== readWith) {
+      views = new WeakMap()
+      readWith = context
+    }
+    let view = views.get(row)
+    if (!view) {
+      view = rowView(row, context)
+      views.set(row, view)
+    }
+    return view
+  }
+}

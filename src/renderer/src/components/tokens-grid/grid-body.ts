@@ -1,0 +1,101 @@
+import type { OverlaidRow } from '@shared/domain/draft-overlay'
+import type { RowLabels } from '@renderer/lib/row-labels'
+import type { RowView } from '@renderer/lib/row-view'
+import type { ColumnDef } from '@renderer/lib/token-columns'
+import { buildRowCells, type RowMarks } from './grid-row-cells'
+
+// The table's rows, as plain elements in its body: one element per place of the row pool (row-slots.ts),
+// its cells built once per set of columns (grid-row-cells.ts). Each render writes only what changed, so
+// a sort or filter costs the new texts and no framework work per row. The table listens once on the
+// body for the rows' clicks and asks here which row an element belongs to.
+
+export interface RowPlace {
+  /** The pool's element for this place (stable). */
+  key: number
+  /** The row shown, or null while the element is spare. */
+  row: OverlaidRow | null
+  /** The row's index in the list (−1 when spare). */
+  index: number
+  /** Pixels from the top of the body. */
+  offset: number
+}
+
+export interface RowInputs {
+  columns: readonly ColumnDef[]
+  labels: RowLabels
+  view: (row: OverlaidRow) => RowView
+  marks: (place: RowPlace & { row: OverlaidRow }) => RowMarks
+}
+
+interface RowElement {
+  element: HTMLElement
+  columns: readonly ColumnDef[] | null
+  paint: ReturnType<typeof buildRowCells> | null
+  place: RowPlace
+  /** What the element's own attributes say now (written only when they change). */
+  written: Record<string, string | null>
+}
+
+function write(row: RowElement, name: string, value: string | null): void {
+  if (row.written[name] === value) return
+  row.written[name] = value
+  if (name === 'transform') row.element.style.transform = value ?? ''
+  else if (value === null) row.element.removeAttribute(name)
+  else row.element.setAttribute(name, value)
+}
+
+export function createGridBody(body: HTMLElement) {
+  const elements: RowElement[] = []
+  const byElement = new WeakMap<Element, RowElement>()
+
+  function render(places: readonly RowPlace[], inputs: RowInputs): void {
+    for (const place of places) {
+      let row = elements[place.key]
+      if (!row) {
+        const element = document.createElement('div')
+        row = { element, columns: null, paint: null, place, written: {} }
+        elements[place.key] = row
+        byElement.set(element, row)
+        body.append(element)
+      }
+      row.place = place
+      const shown = place.row
+      if (shown === null) {
+        // Spare: out of sight, out of the accessibility tree and out of the scroll height; its cells
+        // stay as they were, to be written over when it shows a row again.
+        write(row, 'class', 'grid-row grid-row--spare')
+        write(row, 'aria-hidden', 'true')
+        for (const name of ['role', 'aria-rowindex', 'aria-selected', 'data-token-id', 'transform'])
+          write(row, name, null)
+        continue
+      }
+      const marks = inputs.marks({ ...place, row: shown })
+      const classes = ['grid-row']
+      if (marks.selected) classes.push('grid-row--selected')
+      if (shown.state !== null) classes.push('grid-row--draft')
+      write(row, 'class', classes.join(' '))
+      write(row, 'aria-hidden', null)
+      write(row, 'role', 'row')
+      write(row, 'aria-rowindex', String(place.index + 2))
+      write(row, 'aria-selected', shown.creating ? null : String(marks.selected))
+      write(row, 'data-token-id', String(shown.token.id))
+      write(row, 'transform', `translateY(${place.offset}px)`)
+      if (!row.paint || row.columns !== inputs.columns) {
+        row.paint = buildRowCells(row.element, inputs.columns)
+        row.columns = inputs.columns
+      }
+      row.paint(inputs.view(shown), marks, inputs.labels)
+    }
+  }
+
+  /** The row shown by the row element around `target`, and its index, or null. */
+  function placeOf(target: Element): (RowPlace & { row: OverlaidRow }) | null {
+    const element = target.closest('.grid-row')
+    const row = element && body.contains(element) ? byElement.get(element) : undefined
+    return row?.place.row ? (row.place as RowPlace & { row: OverlaidRow }) : null
+  }
+
+  return { render, placeOf }
+}
+
+export type GridBody = ReturnType<typeof createGridBody>
