@@ -101,6 +101,27 @@ describe('tokens view', () => {
     await settle()
   })
 
+  it('shows Refresh busy while the list is read, and a click then does not read it twice', async () => {
+    const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: tokens } })
+    const release = fake.holdListing()
+    mountApp(TokensView, { fake })
+    await useProfilesStore().hydrate()
+    await settle()
+    const refresh = button('Refresh')
+    expect(refresh.getAttribute('aria-busy')).toBe('true')
+    refresh.click()
+    await settle()
+    release()
+    await settle()
+    expect(refresh.getAttribute('aria-busy')).toBe('false')
+    expect(tokenRows()).toHaveLength(tokens.length)
+    // The click while reading asked for nothing more; one now reads the list again.
+    expect(fake.callsOf('tokens.list')).toHaveLength(1)
+    refresh.click()
+    await settle()
+    expect(fake.callsOf('tokens.list')).toHaveLength(2)
+  })
+
   it('bulk edits the selection: the change goes to main as one job, whose progress and report show here', async () => {
     const { fake } = await mountView()
     const rowBox = (name: string) =>
