@@ -2,6 +2,7 @@ import type { OverlaidRow } from '@shared/domain/draft-overlay'
 import type { RowLabels } from '@renderer/lib/row-labels'
 import type { RowView } from '@renderer/lib/row-view'
 import type { ColumnDef } from '@renderer/lib/token-columns'
+import { attributes } from './dom-writes'
 import { buildRowCells, type RowMarks } from './grid-row-cells'
 
 // The table's rows, as plain elements in its body: one element per place of the row pool (row-slots.ts),
@@ -32,16 +33,8 @@ interface RowElement {
   columns: readonly ColumnDef[] | null
   paint: ReturnType<typeof buildRowCells> | null
   place: RowPlace
-  /** What the element's own attributes say now (written only when they change). */
-  written: Record<string, string | null>
-}
-
-function write(row: RowElement, name: string, value: string | null): void {
-  if (row.written[name] === value) return
-  row.written[name] = value
-  if (name === 'transform') row.element.style.transform = value ?? ''
-  else if (value === null) row.element.removeAttribute(name)
-  else row.element.setAttribute(name, value)
+  /** Sets one of the element's own attributes (written only when it changes). */
+  set: (name: string, value: string | null) => void
 }
 
 export function createGridBody(body: HTMLElement) {
@@ -53,7 +46,7 @@ export function createGridBody(body: HTMLElement) {
       let row = elements[place.key]
       if (!row) {
         const element = document.createElement('div')
-        row = { element, columns: null, paint: null, place, written: {} }
+        row = { element, columns: null, paint: null, place, set: attributes(element) }
         elements[place.key] = row
         byElement.set(element, row)
         body.append(element)
@@ -63,23 +56,23 @@ export function createGridBody(body: HTMLElement) {
       if (shown === null) {
         // Spare: out of sight, out of the accessibility tree and out of the scroll height; its cells
         // stay as they were, to be written over when it shows a row again.
-        write(row, 'class', 'grid-row grid-row--spare')
-        write(row, 'aria-hidden', 'true')
-        for (const name of ['role', 'aria-rowindex', 'aria-selected', 'data-token-id', 'transform'])
-          write(row, name, null)
+        row.set('class', 'grid-row grid-row--spare')
+        row.set('aria-hidden', 'true')
+        for (const name of ['role', 'aria-rowindex', 'aria-selected', 'data-token-id', 'style'])
+          row.set(name, null)
         continue
       }
       const marks = inputs.marks({ ...place, row: shown })
       const classes = ['grid-row']
       if (marks.selected) classes.push('grid-row--selected')
       if (shown.state !== null) classes.push('grid-row--draft')
-      write(row, 'class', classes.join(' '))
-      write(row, 'aria-hidden', null)
-      write(row, 'role', 'row')
-      write(row, 'aria-rowindex', String(place.index + 2))
-      write(row, 'aria-selected', shown.creating ? null : String(marks.selected))
-      write(row, 'data-token-id', String(shown.token.id))
-      write(row, 'transform', `translateY(${place.offset}px)`)
+      row.set('class', classes.join(' '))
+      row.set('aria-hidden', null)
+      row.set('role', 'row')
+      row.set('aria-rowindex', String(place.index + 2))
+      row.set('aria-selected', shown.creating ? null : String(marks.selected))
+      row.set('data-token-id', String(shown.token.id))
+      row.set('style', `transform: translateY(${place.offset}px)`)
       if (!row.paint || row.columns !== inputs.columns) {
         row.paint = buildRowCells(row.element, inputs.columns)
         row.columns = inputs.columns

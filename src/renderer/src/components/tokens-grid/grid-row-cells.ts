@@ -1,6 +1,7 @@
 import type { ColumnDef } from '@renderer/lib/token-columns'
 import type { RowLabels } from '@renderer/lib/row-labels'
 import type { Limit, RowView } from '@renderer/lib/row-view'
+import { attribute, contents, element, modifier, textIn } from './dom-writes'
 
 // The cells of one table row, written straight into the page. The table reuses its rows by place, so a
 // sort or a filter gives every row in view another token: built once, each cell here then only changes
@@ -19,52 +20,6 @@ export interface RowMarks {
 }
 
 type Paint = (view: RowView, marks: RowMarks, labels: RowLabels) => void
-
-function element(tag: string, className = '', attributes: Record<string, string> = {}): HTMLElement {
-  const node = document.createElement(tag)
-  if (className) node.className = className
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value)
-  return node
-}
-
-/** A text node that is written only when its text changes. */
-function textIn(parent: HTMLElement): (text: string) => void {
-  const node = document.createTextNode('')
-  parent.append(node)
-  return (text) => {
-    if (node.data !== text) node.data = text
-  }
-}
-
-/** An attribute written only when it changes; null removes it. */
-function attribute(node: HTMLElement, name: string): (value: string | null) => void {
-  let last: string | null = null
-  return (value) => {
-    if (value === last) return
-    last = value
-    if (value === null) node.removeAttribute(name)
-    else node.setAttribute(name, value)
-  }
-}
-
-function modifier(node: HTMLElement, className: string): (on: boolean) => void {
-  let last = false
-  return (on) => {
-    if (on === last) return
-    node.classList.toggle(className, (last = on))
-    if (node.classList.length === 0) node.removeAttribute('class') // as built: no empty class=""
-  }
-}
-
-/** Which of a cell's parts are in it, in order: the set changes only when the token's kind does. */
-function contents(parent: HTMLElement): (...nodes: HTMLElement[]) => void {
-  let last: HTMLElement[] = []
-  return (...nodes) => {
-    if (nodes.length === last.length && nodes.every((node, index) => node === last[index])) return
-    last = nodes
-    parent.replaceChildren(...nodes)
-  }
-}
 
 function cell(className = ''): HTMLElement {
   return element('div', `grid-cell${className ? ` ${className}` : ''}`, { role: 'gridcell' })
