@@ -1,4 +1,3 @@
-import type { DraftState } from '@shared/domain/draft'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
 import { effectiveStatus, type EffectiveStatus } from '@shared/domain/effective-status'
 import { lastUsedAt } from '@shared/domain/last-used'
@@ -6,6 +5,7 @@ import { formatQuota } from '@shared/domain/quota-money'
 import type { ServerFacts } from '@shared/domain/server-facts'
 import { ipLimitCount, modelLimitCount } from '@shared/domain/token-filter'
 import { TOKEN_STATUS } from '@shared/domain/token-values'
+import { DRAFT_TAG_TYPE, type DraftTagType } from './draft-tag'
 import type { RowLabels } from './row-labels'
 import { expiryText, formatDate, remainingShare, whenText, type WhenText } from './token-cells'
 
@@ -20,17 +20,6 @@ export interface RowViewContext {
   labels: RowLabels
   /** The one name of a group (the table's, shared by every row). */
   groupLabel: (group: string | null | undefined) => string
-}
-
-/** A Naive tag's colour, drawn by the table's own CSS. */
-export type DraftTagType = 'default' | 'info' | 'warning' | 'error'
-
-const DRAFT_TAG_TYPE: Record<DraftState, DraftTagType> = {
-  held: 'default',
-  pending: 'info',
-  syncing: 'info',
-  conflict: 'warning',
-  failed: 'error',
 }
 
 export interface Limit {
