@@ -86,6 +86,20 @@ describe('the table body', () => {
     expect(grid.placeOf(spare)?.index).toBe(5)
   })
 
+  it('keeps its rows in the page in the order they are seen, after a scroll reuses the top one below', () => {
+    const body = document.createElement('div')
+    const grid = createGridBody(body)
+    const rows = [row(1, 'alpha'), row(2, 'bravo'), row(3, 'charlie'), row(4, 'delta')]
+    grid.render([place(0, rows[0]!, 0), place(1, rows[1]!, 1), place(2, rows[2]!, 2)], inputs())
+    // Scrolled by one row: row 0 left at the top, row 3 came in at the bottom on its element.
+    grid.render([place(0, rows[3]!, 3), place(1, rows[1]!, 1), place(2, rows[2]!, 2)], inputs())
+    const read = () => [...body.children].map((element) => element.querySelector('.token-name')?.textContent)
+    expect(read()).toEqual(['bravo', 'charlie', 'delta'])
+    // And back up.
+    grid.render([place(0, rows[0]!, 0), place(1, rows[1]!, 1), place(2, rows[2]!, 2)], inputs())
+    expect(read()).toEqual(['alpha', 'bravo', 'charlie'])
+  })
+
   it('builds a row’s cells again when the columns change', () => {
     const body = document.createElement('div')
     const grid = createGridBody(body)

@@ -2,6 +2,7 @@ import type { OverlaidRow } from '@shared/domain/draft-overlay'
 import type { RowLabels } from '@renderer/lib/row-labels'
 import type { RowView } from '@renderer/lib/row-view'
 import type { ColumnDef } from '@renderer/lib/token-columns'
+import { orderChildren } from './dom-order'
 import { attributes } from './dom-writes'
 import { buildRowCells, type RowMarks } from './grid-row-cells'
 
@@ -79,6 +80,12 @@ export function createGridBody(body: HTMLElement) {
       }
       row.paint(inputs.view(shown), marks, inputs.labels)
     }
+    // In the page in the order they are seen: a reused element may have come from the other end.
+    const inOrder = places.filter((place) => place.row !== null).sort((a, b) => a.index - b.index)
+    orderChildren(
+      body,
+      inOrder.map((place) => elements[place.key]!.element),
+    )
   }
 
   /** The row shown by the row element around `target`, and its index, or null. */
