@@ -43,7 +43,7 @@ export function mountApp(
     messages.value?.destroyAll()
     wrapper.unmount()
   })
-  return { wrapper, fake, pinia }
+  return { wrapper, fake, pinia, i18n }
 }
 
 const mounted: (() => void)[] = []

@@ -3,6 +3,7 @@ import { NEVER_EXPIRES, TOKEN_STATUS } from '@shared/domain/token-values'
 import { createFakeApi, makeProfile, makeToken, type FakeApi } from '@renderer/test/fake-api'
 import { bodyText, button, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
+import { switchLocale } from '@renderer/i18n'
 import { useProfilesStore } from '@renderer/stores/profiles'
 import TokensView from '@renderer/views/tokens-view.vue'
 
@@ -53,6 +54,21 @@ afterEach(() => {
 })
 
 describe('the token table', () => {
+  it('says everything in the new language when the language is switched, rows included', async () => {
+    const { i18n } = await mountView()
+    const delta = () => bodyRows().find((row) => row.textContent?.includes('delta'))!
+    expect(delta().querySelector('.grid-status')?.textContent).toBe('Disabled')
+    await switchLocale(i18n.global, 'zh-CN', false)
+    await settle()
+    expect(delta().querySelector('.grid-status')?.textContent).toBe('已禁用')
+    expect(delta().querySelector('[data-action="toggle"]')?.textContent).toBe('启用')
+    expect(delta().querySelector('[data-action="delete"]')?.getAttribute('aria-label')).toBe('删除令牌 delta')
+    expect(checkbox('选择令牌 alpha')).toBeTruthy()
+    await switchLocale(i18n.global, 'en-US', false)
+    await settle()
+    expect(delta().querySelector('[data-action="toggle"]')?.textContent).toBe('Enable')
+  })
+
   it('shows every column the issue asks for, with money, counts, dates and the remaining bar', async () => {
     await mountView()
     const headers = [...grid().querySelectorAll('[role="columnheader"]')].map((cell) =>
