@@ -28,7 +28,6 @@ export interface Limit {
 }
 
 export interface RowView {
-  id: number
   /** The name, or the word for a token without one (`unnamed` then). */
   name: string
   unnamed: boolean
@@ -49,6 +48,8 @@ export interface RowView {
   created: string
   accessed: WhenText | null
   expires: (WhenText & { past: boolean }) | null
+  /** A create not yet on the server: it cannot be selected yet. */
+  creating: boolean
   /** A create or delete not yet on the server: only Edit is offered. */
   settled: boolean
   /** Expired or out of quota (not switched off): one click makes it usable again. */
@@ -83,7 +84,6 @@ export function rowView(row: OverlaidRow, context: RowViewContext): RowView {
   const accessedAt = lastUsedAt(token)
   const expiry = expiryText(token, nowSeconds, locale)
   return {
-    id: token.id,
     name: token.name || labels.unnamed,
     unnamed: !token.name,
     draft: draftTag(row, labels),
@@ -104,6 +104,7 @@ export function rowView(row: OverlaidRow, context: RowViewContext): RowView {
     created: token.created_time > 0 ? formatDate(token.created_time, locale) : '—',
     accessed: accessedAt === null ? null : whenText(accessedAt, nowSeconds, locale),
     expires: expiry && { ...expiry, past: token.expired_time <= nowSeconds },
+    creating: row.creating,
     settled: !row.creating && !row.deleting,
     revivable: status === 'expired' || status === 'exhausted',
     disabled: token.status === TOKEN_STATUS.disabled,

@@ -20,12 +20,14 @@ const tokens = [
   makeToken({ id: 5, name: 'echo', remain_quota: 0 }),
 ].map((token) => ({ ...token, key: maskedKey(token.id) }))
 
-async function mountView() {
+/** The screen on one server with `tokens`; `reading`: its listing is not answered until `release()`. */
+async function mountView(options: { reading?: boolean } = {}) {
   const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: tokens } })
+  const release = options.reading ? fake.holdListing() : () => {}
   const mounted = mountApp(TokensView, { fake })
   await useProfilesStore().hydrate()
   await settle()
-  return mounted
+  return { ...mounted, release }
 }
 
 const tokenRows = () => [
@@ -77,11 +79,7 @@ describe('tokens view', () => {
   })
 
   it('starts a new token while the list is still being read', async () => {
-    const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: tokens } })
-    const release = fake.holdListing()
-    mountApp(TokensView, { fake })
-    await useProfilesStore().hydrate()
-    await settle()
+    const { release } = await mountView({ reading: true })
     expect(tokenRows()).toHaveLength(0)
     const create = button('New token')
     expect(create.disabled).toBe(false)
@@ -102,11 +100,7 @@ describe('tokens view', () => {
   })
 
   it('shows Refresh busy while the list is read, and a click then does not read it twice', async () => {
-    const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: tokens } })
-    const release = fake.holdListing()
-    mountApp(TokensView, { fake })
-    await useProfilesStore().hydrate()
-    await settle()
+    const { fake, release } = await mountView({ reading: true })
     const refresh = button('Refresh')
     expect(refresh.getAttribute('aria-busy')).toBe('true')
     refresh.click()

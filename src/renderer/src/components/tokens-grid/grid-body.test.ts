@@ -41,7 +41,6 @@ function inputs(columns = TOKEN_COLUMNS, selected = new Set<number>()): RowInput
       current: place.index === 0,
       keysOpen: false,
       keysBusy: false,
-      creating: false,
     }),
   }
 }

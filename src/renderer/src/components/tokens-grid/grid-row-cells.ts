@@ -16,7 +16,6 @@ export interface RowMarks {
   current: boolean
   keysOpen: boolean
   keysBusy: boolean
-  creating: boolean
 }
 
 type Paint = (view: RowView, marks: RowMarks, labels: RowLabels) => void
@@ -26,8 +25,8 @@ function cell(className = ''): HTMLElement {
 }
 
 /** A span with a text that may be "quiet" (greyed: a dash, a word for nothing). */
-function quietText(parent: HTMLElement, className = '') {
-  const span = element('span', className)
+function quietText(parent: HTMLElement) {
+  const span = element('span')
   parent.append(span)
   const text = textIn(span)
   const quiet = modifier(span, 'grid-quiet')
@@ -47,7 +46,7 @@ function selectCell(): [HTMLElement, Paint] {
     root,
     (view, marks, labels) => {
       if (box.checked !== marks.selected) box.checked = marks.selected
-      if (box.disabled !== marks.creating) box.disabled = marks.creating
+      if (box.disabled !== view.creating) box.disabled = view.creating
       label(labels.selectRow(view.name))
     },
   ]
