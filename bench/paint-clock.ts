@@ -10,7 +10,16 @@
 declare global {
   interface Window {
     __afterFrame?: (callback: () => void) => void
+    /** Runs `act` and times it to the next painted frame, and to the end of the page's script for it. */
+    __toPaint?: (act: () => void) => Promise<PaintTiming>
   }
+}
+
+export interface PaintTiming {
+  /** From before `act` to the first task after the next frame. */
+  painted: number
+  /** From before `act` to the end of the script it set off: the part of `painted` that is the page's. */
+  script: number
 }
 
 interface TaskScheduler {
@@ -23,5 +32,16 @@ export function installPaintClock(): void {
   window.__afterFrame = (callback) => {
     if (scheduler) void scheduler.postTask(callback, { priority: 'user-blocking' })
     else setTimeout(callback, 0)
+  }
+  window.__toPaint = async (act) => {
+    const started = performance.now()
+    act()
+    const painted = new Promise<void>((resolve) => requestAnimationFrame(() => window.__afterFrame!(resolve)))
+    // Vue renders in a microtask the change queued, ahead of these: a few turns of the queue later, the
+    // page's own work for `act` is done and what is left until the paint is the browser's.
+    for (let turn = 0; turn < 3; turn += 1) await Promise.resolve()
+    const script = performance.now() - started
+    await painted
+    return { painted: performance.now() - started, script }
   }
 }
