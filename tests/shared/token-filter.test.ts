@@ -73,6 +73,35 @@ describe('token filters', () => {
     expect(matchesSearch(masked, '   ')).toBe(true)
   })
 
+  it('finds a masked key by the masked key as shown, a part of it across the stars, or the whole key as copied', () => {
+    const full = `sk7Q${'m'.repeat(40)}Zx9w`
+    const masked = token({ name: 'Prod Key', key: 'sk7Q**********Zx9w' })
+    const other = token({ name: 'Other', key: 'ab12**********cd34' })
+    for (const pasted of ['sk7Q**********Zx9w', '7Q***Zx', 'sk7Q**', '**Zx9w', `sk-${full}`, full, 'sk-sk7q'])
+      expect([pasted, matchesSearch(masked, pasted), matchesSearch(other, pasted)]).toEqual([
+        pasted,
+        true,
+        false,
+      ])
+    // Not a key this one could be: other ends, a different middle length is fine, but not a shorter key.
+    for (const pasted of [
+      'sk7Q**********Zx9x',
+      'xsk7Q***Zx9w',
+      'sk7QZx9',
+      `sk-ab12${'m'.repeat(40)}Zx9w`,
+      '*',
+      'a*b*c',
+    ])
+      expect([pasted, matchesSearch(masked, pasted)]).toEqual([pasted, false])
+  })
+
+  it('finds an unmasked key (servers before 2026-03) by any piece of it, with or without sk-', () => {
+    const plain = token({ name: 'Old', key: `sk7Q${'m'.repeat(40)}Zx9w` })
+    expect(matchesSearch(plain, 'mmmZx9')).toBe(true)
+    expect(matchesSearch(plain, `sk-sk7Q${'m'.repeat(40)}Zx9w`)).toBe(true)
+    expect(matchesSearch(plain, 'sk7Q****Zx9w')).toBe(false)
+  })
+
   it('never drops a row that matches, never keeps one that does not, and keeps the order', () => {
     fc.assert(
       fc.property(

@@ -6,7 +6,7 @@ import type { Token } from './token'
 import { NEVER_EXPIRES } from './token-values'
 
 // Which tokens the table shows: filters across every loaded token (the stock web UI filters only the
-// page it shows) and a substring search over names and the visible part of keys (the server's own
+// page it shows) and a substring search over names and keys as a user sees or copies them (the server's own
 // search has been an exact match since 2026-02). Pure, so the table, the counts and bulk actions all
 // agree on what "the matching tokens" are.
 
@@ -81,23 +81,34 @@ function hasTrait(row: OverlaidRow, trait: TokenTrait): boolean {
   }
 }
 
+/** A key as the key field holds it: every copy of a key starts with `sk-`, the field does not. */
+const withoutKeyPrefix = (text: string) => (text.startsWith('sk-') ? text.slice(3) : text)
+
 /**
- * The parts of a masked key a user can read ("sk-abcd**********wxyz" → "sk-abcd", "wxyz"): a search
- * must not match across the stars, where characters are hidden.
+ * Whether `needle` (lower case) finds this key. A masked key ("abcd**********wxyz") shows only its ends,
+ * so besides a piece of either end, a search finds it by what a user pastes: the masked key as the table
+ * shows it (or a part of it spanning the stars), or the whole key as a copy gives it, `sk-` and all. A
+ * plain search never matches across the stars, where characters are hidden.
  */
-function visibleKeyParts(key: string): string[] {
-  return key
-    .toLocaleLowerCase()
-    .split(/\*+/)
-    .filter((part) => part.length > 0)
+function matchesKey(key: string, needle: string): boolean {
+  const [head = '', tail, ...more] = withoutKeyPrefix(key.toLocaleLowerCase()).split(/\*+/)
+  const wanted = withoutKeyPrefix(needle)
+  if (tail === undefined || more.length > 0) return head.includes(wanted)
+  if (wanted.includes('*')) {
+    const [before = '', after, ...rest] = wanted.split(/\*+/)
+    if (after === undefined || rest.length > 0 || before.length + after.length === 0) return false
+    return head.endsWith(before) && tail.startsWith(after)
+  }
+  if (head.includes(wanted) || tail.includes(wanted)) return true
+  return wanted.length >= head.length + tail.length && wanted.startsWith(head) && wanted.endsWith(tail)
 }
 
-/** Whether a token's name or the visible part of its key contains the search text (any case). */
+/** Whether a token's name or its key (see matchesKey) contains the search text (any case). */
 export function matchesSearch(token: Pick<Token, 'name' | 'key'>, query: string): boolean {
   const needle = query.trim().toLocaleLowerCase()
   if (!needle) return true
   if (token.name.toLocaleLowerCase().includes(needle)) return true
-  return visibleKeyParts(token.key).some((part) => part.includes(needle))
+  return matchesKey(token.key, needle)
 }
 
 export function matchesFilter(row: OverlaidRow, filter: TokenFilter, nowSeconds: number): boolean {
