@@ -31,7 +31,7 @@ export const TOKEN_COLUMNS: readonly ColumnDef[] = [
   column('group', 100),
   column('models', 96, { align: 'end' }),
   column('ips', 60, { align: 'end' }),
-  column('created', 108),
+  column('created', 128),
   column('accessed', 124),
   column('expires', 132),
   column('actions', 250, { minWidth: 120, hideable: false, sortable: false }),

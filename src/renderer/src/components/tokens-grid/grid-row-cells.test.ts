@@ -146,4 +146,22 @@ describe('a table row reused for another token', () => {
     expect(counts).toContain('1')
     expect(cellsOf(ROWS.unlimited!).querySelector('[role="meter"]')).toBeNull()
   })
+
+  it('puts every text in an element of its own, which a too narrow column cuts with an ellipsis', () => {
+    // A cell is a flex box: text straight in it is cut mid-letter, whatever its text-overflow says.
+    for (const locale of ['en-US', 'zh-CN'] as const) {
+      const ctx = context(locale)
+      for (const [name, subject] of Object.entries(ROWS)) {
+        const element = document.createElement('div')
+        buildRowCells(element, TOKEN_COLUMNS)(rowView(subject, ctx), MARKS[0]!, ctx.labels)
+        const bare = [...element.querySelectorAll('[role="gridcell"]')].flatMap((cell) =>
+          [...cell.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim()),
+        )
+        expect(
+          bare.map((node) => node.textContent),
+          `${name} (${locale})`,
+        ).toEqual([])
+      }
+    }
+  })
 })

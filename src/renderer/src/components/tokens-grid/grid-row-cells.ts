@@ -141,9 +141,12 @@ function remainingCell(): [HTMLElement, Paint] {
   ]
 }
 
+/** A text in a span of its own: text straight in the cell (a flex box) would be cut without an ellipsis. */
 function textCell(className: string, pick: (view: RowView) => string): [HTMLElement, Paint] {
   const root = cell(className)
-  const text = textIn(root)
+  const span = element('span')
+  root.append(span)
+  const text = textIn(span)
   return [root, (view) => text(pick(view))]
 }
 
