@@ -33,6 +33,11 @@ export function useRowSelection(shown: Ref<readonly OverlaidRow[]>, all: Ref<rea
       selectableShown.value.every((row) => selected.value.has(row.token.id)),
   )
 
+  // What the header's checkbox shows: rows a filter hides count for the bar, not for the rows shown.
+  const someShownSelected = computed(() =>
+    selectableShown.value.some((row) => selected.value.has(row.token.id)),
+  )
+
   function isSelected(row: OverlaidRow): boolean {
     return selected.value.has(row.token.id)
   }
@@ -83,6 +88,7 @@ export function useRowSelection(shown: Ref<readonly OverlaidRow[]>, all: Ref<rea
     selectedRows,
     hiddenCount,
     allShownSelected,
+    someShownSelected,
     selectableCount: computed(() => selectableShown.value.length),
     isSelected,
     toggle,

@@ -426,7 +426,7 @@ export default {
     noLimit: 'No limit',
     neverUsed: 'Never used',
     selectRow: 'Select token {name}',
-    selectAllShown: 'Select all {count} tokens shown',
+    selectAllShown: 'Select the token shown | Select all {count} tokens shown',
     resizeColumn: 'Resize column {column}',
     filters: {
       open: 'Filter tokens',
@@ -461,7 +461,7 @@ export default {
       label: 'Selected tokens',
       count: '{count} selected',
       hidden: '{count} hidden by the filters',
-      selectAllShown: 'Select all {count} shown',
+      selectAllShown: 'Select the one shown | Select all {count} shown',
       clear: 'Clear selection',
     },
     bulk: {

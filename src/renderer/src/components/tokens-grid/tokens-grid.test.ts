@@ -230,6 +230,22 @@ describe('the token table', () => {
     expect(bodyRows().find((row) => row.textContent?.includes('bravo'))?.textContent).toContain('Enabled')
   })
 
+  it('selects rows, not the page’s text, on Shift+click, and opens a double-clicked row without selecting a word', async () => {
+    await mountView()
+    const name = bodyRows()[2]!.querySelector('.token-name')!
+    const press = (init: MouseEventInit) => {
+      const event = new MouseEvent('mousedown', { bubbles: true, cancelable: true, ...init })
+      name.dispatchEvent(event)
+      return event.defaultPrevented
+    }
+    // The browser's own start of a text selection is what a prevented press leaves out.
+    expect([press({ detail: 1 }), press({ detail: 1, shiftKey: true }), press({ detail: 2 })]).toEqual([
+      false,
+      true,
+      true,
+    ])
+  })
+
   it('says how many selected tokens a filter hides', async () => {
     await mountView()
     click(checkbox('Select token alpha'))
@@ -238,6 +254,13 @@ describe('the token table', () => {
     await settle()
     expect(bodyText()).toContain('2 selected')
     expect(bodyText()).toContain('1 hidden by the filters')
+    // The header's checkbox speaks of the rows shown: one, selected.
+    expect(checkbox('Select the token shown').checked).toBe(true)
+    typeInto(search(), 'charlie')
+    await settle()
+    // None of the rows shown is selected: not half-ticked by the two a filter hides.
+    expect(checkbox('Select the token shown')).toMatchObject({ checked: false, indeterminate: false })
+    expect(() => button('Select the one shown')).not.toThrow()
   })
 
   it('is worked from the keyboard: arrows move, Space selects, Shift extends, Enter edits', async () => {
