@@ -123,6 +123,18 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     blur(inputById('token-quota'))
     await settle()
     expect(inputById('token-quota').value).toBe('¥1,460.00')
+    // One error, then another, then a good amount: nothing of the errors is left.
+    for (const bad of ['abc', '-5']) {
+      typeInto(inputById('token-quota'), bad)
+      blur(inputById('token-quota'))
+      await settle()
+      expect(bodyText()).toContain(`“${bad}” is not an amount.`)
+    }
+    typeInto(inputById('token-quota'), '1460')
+    blur(inputById('token-quota'))
+    await settle()
+    expect(bodyText()).not.toContain('is not an amount')
+    expect(inputById('token-quota').value).toBe('¥1,460.00')
     button('Save').click()
     await settle()
     expect(sent(fake, 'drafts.save')).toEqual([
