@@ -202,7 +202,10 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     // Main numbers and splits the batch when it queues it (tests/core/drafts-batch.test.ts).
     const creates = sent(fake, 'drafts.create')
     expect(creates).toEqual([
-      expect.objectContaining({ quantity: 3, fields: expect.objectContaining({ name: 'bot', group: 'auto' }) }),
+      expect.objectContaining({
+        quantity: 3,
+        fields: expect.objectContaining({ name: 'bot', group: 'auto' }),
+      }),
     ])
     expect(bodyText()).toContain('3 tokens created or queued to be created.')
   })
