@@ -75,5 +75,9 @@ describe('token field rules', () => {
     expect(quota.safeParse(-1).error?.issues[0]?.message).toBe('quota.negative')
     expect(quota.safeParse(rules.maxQuota + 1).error?.issues[0]?.message).toBe('quota.tooLarge')
     expect(quota.safeParse(1.5).error?.issues[0]?.message).toBe('quota.notInteger')
+    // Far past the limit, and past the integers a number holds exactly: told it is too large, only.
+    expect(quota.safeParse(99_999_999_999_999 * 500_000).error?.issues.map((issue) => issue.message)).toEqual(
+      ['quota.tooLarge'],
+    )
   })
 })

@@ -62,15 +62,47 @@ export function formatAmount(amount: number, facts: ServerFacts, locale: string,
   )
 }
 
+// The ways of writing a number an amount input reads, each with what to drop and where its decimals
+// start. Anything else is no amount: "1e3", "5 units" or another currency's "¥5" on a dollar server were
+// once read as 13, 5 and 5 by dropping what was not a digit.
+const NUMBER_FORMS: readonly { form: RegExp; grouping: RegExp; decimalComma: boolean }[] = [
+  // 1234.5 · .5 · 1,234.5 · 1 234.5
+  {
+    form: /^(?:\d+(?:\.\d*)?|\.\d+|\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d*)?)$/,
+    grouping: /[, ]/g,
+    decimalComma: false,
+  },
+  // 12,5 · 12,50: a comma before one or two final digits is a decimal comma (three would be grouping)
+  { form: /^\d+,\d{1,2}$/, grouping: /(?!)/g, decimalComma: true },
+  // 1.234,5 · 1 234,5
+  { form: /^\d{1,3}(?:([. ])\d{3})(?:\1\d{3})*,\d+$/, grouping: /[. ]/g, decimalComma: true },
+]
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
 /**
- * What the user typed into an amount input, read back: the symbol, grouping separators and spaces
- * ignored, a comma standing alone before 1-2 final digits read as a decimal comma. null when no number.
+ * What the user typed into an amount input, read back: a number written with a point or a decimal
+ * comma, grouped by commas, points or spaces as the two conventions do, signed before or after the
+ * currency's symbol, which may stand before or after it (`symbol`: the server's, or null for raw quota
+ * units). null for anything else, so that the field can say it is no amount instead of guessing.
  */
-export function parseAmount(text: string): number | null {
-  let cleaned = text.replace(/[^\d.,+-]/g, '')
-  if (!cleaned.includes('.') && /,\d{1,2}$/.test(cleaned)) cleaned = cleaned.replace(/,(\d{1,2})$/, '.$1')
-  cleaned = cleaned.replace(/,/g, '')
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(cleaned)) return null
-  const value = Number(cleaned)
-  return Number.isFinite(value) ? value : null
+export function parseAmount(text: string, symbol: string | null): number | null {
+  const typed = text
+    .replace(/[\u00a0\u202f\u2009]/g, ' ')
+    .replace(/\u2212/g, '-')
+    .trim()
+  const sym = symbol ? `(?:${escapeRegExp(symbol.trim())})` : '(?!)'
+  const parts = new RegExp(
+    `^([+-])?\\s*(${sym})?\\s*([+-])?\\s*([\\d., ]*\\d[\\d., ]*|\\.\\d+)\\s*(${sym})?$`,
+  ).exec(typed)
+  if (!parts) return null
+  const [, signBefore, symbolBefore, signAfter, digits = '', symbolAfter] = parts
+  if ((signBefore && signAfter) || (symbolBefore && symbolAfter)) return null
+  const number = digits.trim()
+  const format = NUMBER_FORMS.find(({ form }) => form.test(number))
+  if (!format) return null
+  const plain = number.replace(format.grouping, '')
+  const value = Number(format.decimalComma ? plain.replace(',', '.') : plain)
+  if (!Number.isFinite(value)) return null
+  return (signBefore ?? signAfter) === '-' ? -value : value
 }

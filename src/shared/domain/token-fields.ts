@@ -138,7 +138,9 @@ export function tokenChangesSchema(rules: FieldRules) {
 }
 
 export function remainQuotaRule(rules: FieldRules) {
-  return remainQuotaSchema.max(rules.maxQuota, { message: 'quota.tooLarge' })
+  // The limit first: an amount far beyond it is also past the integers a number holds exactly, and "too
+  // large" is what the user needs to hear, not "not a whole number of units".
+  return z.number().max(rules.maxQuota, { message: 'quota.tooLarge' }).pipe(remainQuotaSchema)
 }
 
 /**
