@@ -26,6 +26,8 @@ export default {
     close: 'Close',
     remove: 'Remove',
     loading: 'Loading…',
+    decrease: 'Decrease',
+    increase: 'Increase',
     dismiss: 'Dismiss',
     discard: {
       title: 'Discard your changes?',

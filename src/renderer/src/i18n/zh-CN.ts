@@ -25,6 +25,8 @@ export default {
     close: '关闭',
     remove: '移除',
     loading: '加载中…',
+    decrease: '减少',
+    increase: '增加',
     dismiss: '知道了',
     discard: {
       title: '放弃所做的修改？',

@@ -18,7 +18,7 @@ function closeButton(): HTMLButtonElement {
 
 describe('Naive icon names', () => {
   it('names close buttons as they appear, hides an idle spinner, and renames after a language change', async () => {
-    let names: IconNames = { close: '关闭', loading: '加载中…' }
+    let names: IconNames = { close: '关闭', loading: '加载中…', decrease: '减少', increase: '增加' }
     const root = document.createElement('div')
     root.append(closeButton())
     document.body.append(root)
@@ -49,13 +49,34 @@ describe('Naive icon names', () => {
     expect(spinner.getAttribute('aria-hidden')).toBeNull()
     expect(spinner.getAttribute('aria-label')).toBe('加载中…')
 
-    names = { close: 'Close', loading: 'Loading…' }
+    names = { close: 'Close', loading: 'Loading…', decrease: 'Decrease', increase: 'Increase' }
     icons.rename()
     expect([...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'))).toEqual([
       'Close',
       'Close',
     ])
     expect(spinner.getAttribute('aria-label')).toBe('Loading…')
+    icons.stop()
+  })
+
+  it('names a number input’s − and + buttons as it appears, and again in another language', async () => {
+    let names: IconNames = { close: '关闭', loading: '加载中…', decrease: '减少', increase: '增加' }
+    const root = document.createElement('div')
+    document.body.append(root)
+    const icons = nameNaiveIcons(root, () => names)
+    // As Naive draws a quantity: the input's wrapper, its text box, then − and + (no name of their own).
+    const number = document.createElement('div')
+    number.className = 'n-input-number'
+    number.innerHTML = '<input><span><button tabindex="-1"></button><button tabindex="-1"></button></span>'
+    const form = document.createElement('form')
+    form.append(number)
+    root.append(form)
+    await flush()
+    const steps = () => [...number.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'))
+    expect(steps()).toEqual(['减少', '增加'])
+    names = { close: 'Close', loading: 'Loading…', decrease: 'Decrease', increase: 'Increase' }
+    icons.rename()
+    expect(steps()).toEqual(['Decrease', 'Increase'])
     icons.stop()
   })
 })

@@ -1,6 +1,7 @@
 // Naive UI gives its close buttons and loading spinners fixed English names ("close", "loading") and no
 // way to change them: a screen reader says "close" in a Chinese window, and a select reads "vip close
-// loading" — the spinner is named even while it shows nothing. One watcher over the document names them
+// loading" — the spinner is named even while it shows nothing. A number input's − and + buttons have no
+// name at all (they are not in the Tab order, the arrow keys do the same, but a screen reader lists them). One watcher over the document names them
 // in the UI's language as they appear, hides an idle spinner, and names them all again when the language
 // changes. It looks only at the elements each change added (and the spinner they sit in), so the token
 // table's redraws, which add no such icon, cost it next to nothing.
@@ -8,10 +9,14 @@
 export interface IconNames {
   close: string
   loading: string
+  /** A number input's − and + buttons. */
+  decrease: string
+  increase: string
 }
 
 const CLOSE = 'n-base-close'
 const LOADING = 'n-base-loading'
+const NUMBER_INPUT = 'n-input-number'
 
 function nameClose(button: Element, names: IconNames): void {
   if (button.getAttribute('aria-label') !== names.close) button.setAttribute('aria-label', names.close)
@@ -26,12 +31,22 @@ function nameSpinner(spinner: Element, names: IconNames): void {
   } else spinner.setAttribute('aria-hidden', 'true')
 }
 
+/** The − button comes first and the + button last, whether both sit on the right or one on each side. */
+function nameSteps(input: Element, names: IconNames): void {
+  const buttons = input.querySelectorAll('button')
+  if (buttons.length !== 2) return
+  buttons[0]!.setAttribute('aria-label', names.decrease)
+  buttons[1]!.setAttribute('aria-label', names.increase)
+}
+
 function nameWithin(root: Element, names: IconNames): void {
   if (root.classList.contains(CLOSE)) nameClose(root, names)
   for (const button of root.getElementsByClassName(CLOSE)) nameClose(button, names)
   const spinner = root.closest(`.${LOADING}`)
   if (spinner) nameSpinner(spinner, names)
   for (const inner of root.getElementsByClassName(LOADING)) nameSpinner(inner, names)
+  if (root.classList.contains(NUMBER_INPUT)) nameSteps(root, names)
+  for (const input of root.getElementsByClassName(NUMBER_INPUT)) nameSteps(input, names)
 }
 
 /** Names Naive's icons under `root` now and as they appear; `rename` after the language changed. */
