@@ -246,6 +246,22 @@ describe('the token table', () => {
     ])
   })
 
+  it('takes a double click on a row’s button as one press, and opens no editor for it', async () => {
+    const { fake } = await mountView()
+    const revive = button('Revive token bravo')
+    click(revive, { detail: 1 })
+    click(revive, { detail: 2 })
+    revive.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, cancelable: true, detail: 2 }))
+    await settle()
+    expect((fake.callsOf('drafts.save') as { tokenId: number }[]).map((call) => call.tokenId)).toEqual([2])
+    expect(document.querySelector('[role="dialog"]')).toBeNull()
+    // A double click elsewhere on the row opens its editor.
+    const name = bodyRows()[0]!.querySelector('.token-name')!
+    name.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, cancelable: true, detail: 2 }))
+    await settle()
+    expect(document.querySelector('[role="dialog"]')).not.toBeNull()
+  })
+
   it('says how many selected tokens a filter hides', async () => {
     await mountView()
     click(checkbox('Select token alpha'))
