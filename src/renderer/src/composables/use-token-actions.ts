@@ -32,11 +32,12 @@ export function useTokenActions() {
   const nameOf = (row: OverlaidRow) => row.token.name || t('tokens.unnamed')
   const count = (n: number) => numberFormat(locale.value).format(n)
 
-  function tell(result: Result<SaveOutcome>, name: string): void {
+  /** Says how a change went; `done` is what a change that reached the server did. */
+  function tell(result: Result<SaveOutcome>, name: string, done = 'tokens.done'): void {
     if (!result.ok) return void message.error(errorText.message(result.error))
     const { outcome, draft } = result.value
     const waiting = draft?.lastError
-    if (outcome === 'synced') message.success(t('tokens.done', { name }))
+    if (outcome === 'synced') message.success(t(done, { name }))
     else if (outcome === 'nothing') message.info(t('tokens.nothingLeft', { name }))
     else if (outcome === 'failed' && waiting) message.error(errorText.message(waiting))
     else if (outcome === 'conflict') message.warning(t('editor.conflict'))
@@ -100,7 +101,7 @@ export function useTokenActions() {
       onPositiveClick: async () => {
         await confirmed?.()
         const sent = deleteNow(row)
-        if (sent) tell(await sent, nameOf(row))
+        if (sent) tell(await sent, nameOf(row), 'tokens.deleted')
       },
     })
   }

@@ -494,6 +494,7 @@ export default {
     reviveHint: 'Make it usable again: a new expiry and quota where needed, then enable it',
     deleteConfirm: 'Delete token “{name}” on the server?',
     done: 'Token “{name}” updated on the server.',
+    deleted: 'Token “{name}” deleted on the server.',
     queued: 'Kept for “{name}”: it is sent when the server can be reached.',
     nothingLeft: 'Nothing left to send for “{name}”: the changes cancel out.',
     waiting: 'Waiting for the server: “{name}” is sent when it is back.',

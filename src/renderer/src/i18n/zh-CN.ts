@@ -474,6 +474,7 @@ export default {
     reviveHint: '让它重新可用：按需设置新的过期时间和额度，然后启用',
     deleteConfirm: '确定在服务器上删除令牌“{name}”？',
     done: '令牌“{name}”已在服务器上更新。',
+    deleted: '令牌“{name}”已在服务器上删除。',
     queued: '已为“{name}”保留更改：服务器可连接时自动发送。',
     nothingLeft: '“{name}”没有需要发送的更改：前后更改相互抵消。',
     waiting: '等待服务器：“{name}”将在服务器恢复后发送。',

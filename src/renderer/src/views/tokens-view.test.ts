@@ -404,6 +404,7 @@ describe('tokens view', () => {
       expect.objectContaining({ tokenId: 1, wantStatus: 2, mode: 'now' }),
     ])
     expect(rowOf('alpha').textContent).toContain('Disabled')
+    expect(bodyText()).toContain('Token “alpha” updated on the server.')
     button('Enable token alpha').click()
     await settle()
     expect(rowOf('alpha').textContent).toContain('Enabled')
@@ -413,6 +414,7 @@ describe('tokens view', () => {
     await settle()
     expect(fake.callsOf('drafts.delete')).toEqual([expect.objectContaining({ tokenId: 1, mode: 'now' })])
     expect(() => rowOf('alpha')).toThrow()
+    expect(bodyText()).toContain('Token “alpha” deleted on the server.')
   })
 
   it('deletes the open token from its editor, asked first, and drops what was typed in it', async () => {
