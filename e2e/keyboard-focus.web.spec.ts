@@ -48,6 +48,14 @@ test('the focus follows the user into the palette, the editor and dialogs, and b
     await expect(tokenSearch).toBeFocused()
     await expect(page.locator('.palette')).toHaveCount(0)
     await expect(tokenSearch).toBeFocused()
+    // A command that focuses nothing (a sort redraws every row) gives the focus back to the table.
+    await page.locator('[role="row"]', { hasText: 'support-bot' }).locator('.token-name').click()
+    await page.keyboard.press('Control+k')
+    await expect(search).toBeFocused()
+    await page.keyboard.type('sort by name, descending')
+    await page.keyboard.press('Enter')
+    await expect(page.locator('.palette')).toHaveCount(0)
+    await expect(page.getByRole('grid').locator('[data-cell="name"][tabindex="0"]')).toBeFocused()
 
     // The Filters panel is put at the end of the page: opening it from the keyboard moves the focus into
     // it, Escape closes it and gives the focus back to its button.
