@@ -151,11 +151,14 @@ describe('the token table', () => {
     button('Remove filter Expired').click()
     await settle()
     expect(names()).toEqual(['delta'])
+    // The focus goes on to the chip that took the removed one's place, not nowhere.
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Remove filter restrict IPs')
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(fake.views.p1?.filter).toMatchObject({ statuses: [], traits: ['ipLimits'] })
     button('Clear filters').click()
     await settle()
     expect(names()).toHaveLength(6)
+    expect(document.activeElement).toBe(search())
   })
 
   it('hides and resizes columns, and remembers both', async () => {
