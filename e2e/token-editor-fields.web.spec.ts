@@ -131,6 +131,13 @@ forEachUi('token editor fields', ({ L }) => {
 
     const picked = new Date((nowSeconds() + 45 * DAY) * 1000)
     const third = await tokens.openEditor(never.name)
+    // Escape in the open calendar closes the calendar, not the editor.
+    await third.setSwitch(L.editor.neverExpires, false)
+    await third.expiryInput().click()
+    await expect(page.locator('.n-date-panel')).toBeVisible()
+    await page.keyboard.press('Escape')
+    await expect(page.locator('.n-date-panel')).toHaveCount(0)
+    await expect(third.dialog).toBeVisible()
     await third.setExpiry(picked)
     await third.save()
     await third.expectSaved(never.name)

@@ -35,7 +35,7 @@ export class TokenEditor {
     return this.dialog.getByRole('switch', { name, exact: true })
   }
 
-  private async setSwitch(name: string, on: boolean): Promise<void> {
+  async setSwitch(name: string, on: boolean): Promise<void> {
     const control = this.switch(name)
     if ((await control.getAttribute('aria-checked')) !== String(on)) await control.click()
     await expect(control).toHaveAttribute('aria-checked', String(on))
