@@ -87,6 +87,12 @@ describe('model select', () => {
     await settle()
     clickOption('gpt-4o')
     await settle()
+    // What Enter adds is said: the typed text, ahead of the models it matches.
+    typeInto(input(), 'gpt')
+    await settle()
+    const shown = [...document.querySelectorAll('.n-base-select-option')].map((option) => option.textContent)
+    expect(shown[0]).toBe('Add “gpt” as typednot offered in this group')
+    expect(shown.slice(1)).toContain('gpt-4o')
     // A typed entry with a space and a comma becomes two names.
     typeInto(input(), 'my-model other-model')
     await settle()

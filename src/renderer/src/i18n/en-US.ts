@@ -820,6 +820,7 @@ export default {
       placeholder: 'Search or type model names',
       offeredIn: 'Models offered in {group}',
       notOffered: 'not offered in this group',
+      addTyped: 'Add “{name}” as typed',
       unknownHint: 'Marked models are not offered in the selected group: requests for them will fail.',
       empty: 'The list is empty: while the restriction is on, this token can use no model at all.',
       loading: 'Loading the models of the group…',

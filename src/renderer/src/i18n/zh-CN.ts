@@ -795,6 +795,7 @@ export default {
       placeholder: '搜索或输入模型名称',
       offeredIn: '{group} 提供的模型',
       notOffered: '该分组不提供此模型',
+      addTyped: '按输入添加“{name}”',
       unknownHint: '带标记的模型不在所选分组中：使用它们的请求会失败。',
       empty: '列表为空：开启限制时，此令牌无法使用任何模型。',
       loading: '正在加载该分组的模型…',
