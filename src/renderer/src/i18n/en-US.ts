@@ -492,6 +492,11 @@ export default {
     deleteAria: 'Delete token {name}',
     reviveAria: 'Revive token {name}',
     reviveHint: 'Make it usable again: a new expiry and quota where needed, then enable it',
+    reviveHintFor: {
+      expired: 'Revive: it expires {days} days from now, then it is enabled',
+      exhausted: 'Revive: its quota is set to {amount}, then it is enabled',
+      both: 'Revive: it expires {days} days from now and its quota is set to {amount}, then it is enabled',
+    },
     deleteConfirm: 'Delete token “{name}” on the server?',
     done: 'Token “{name}” updated on the server.',
     deleted: 'Token “{name}” deleted on the server.',

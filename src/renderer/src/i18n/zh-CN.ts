@@ -472,6 +472,11 @@ export default {
     deleteAria: '删除令牌 {name}',
     reviveAria: '恢复令牌 {name}',
     reviveHint: '让它重新可用：按需设置新的过期时间和额度，然后启用',
+    reviveHintFor: {
+      expired: '恢复：改为 {days} 天后过期，然后启用',
+      exhausted: '恢复：额度设为 {amount}，然后启用',
+      both: '恢复：改为 {days} 天后过期，额度设为 {amount}，然后启用',
+    },
     deleteConfirm: '确定在服务器上删除令牌“{name}”？',
     done: '令牌“{name}”已在服务器上更新。',
     deleted: '令牌“{name}”已在服务器上删除。',

@@ -1,5 +1,6 @@
 import type { DraftState } from '@shared/domain/draft'
 import type { EffectiveStatus } from '@shared/domain/effective-status'
+import { REVIVE_DAYS, type ReviveReason } from '@shared/domain/revive-token'
 
 // The token table's words, translated once per language instead of once per row and render: a table
 // row says a dozen of them, and vue-i18n's `t` costs far more than reading a string (a listing of 1000
@@ -37,7 +38,9 @@ export function rowLabels(t: Translate) {
     disable: t('tokens.disable'),
     delete: t('tokens.delete'),
     revive: t('editor.revive.action'),
-    reviveHint: t('tokens.reviveHint'),
+    // Rare (a token that expired or ran out): translated when shown, with what Revive will set.
+    reviveHint: (reasons: readonly ReviveReason[], amount: string | null) =>
+      t(`tokens.reviveHintFor.${reasons.length > 1 ? 'both' : reasons[0]!}`, { days: REVIVE_DAYS, amount }),
     selectRow: withName(t, 'tokens.selectRow'),
     editAria: withName(t, 'tokens.editAria'),
     reviveAria: withName(t, 'tokens.reviveAria'),

@@ -2,6 +2,7 @@ import type { OverlaidRow } from '@shared/domain/draft-overlay'
 import { effectiveStatus, type EffectiveStatus } from '@shared/domain/effective-status'
 import { lastUsedAt } from '@shared/domain/last-used'
 import { formatQuota } from '@shared/domain/quota-money'
+import { reviveToken } from '@shared/domain/revive-token'
 import type { ServerFacts } from '@shared/domain/server-facts'
 import { ipLimitCount, modelLimitCount } from '@shared/domain/token-filter'
 import { TOKEN_STATUS } from '@shared/domain/token-values'
@@ -54,6 +55,8 @@ export interface RowView {
   settled: boolean
   /** Expired or out of quota (not switched off): one click makes it usable again. */
   revivable: boolean
+  /** What that click sets (a new expiry, how much quota), for a revivable row. */
+  reviveHint: string | null
   disabled: boolean
 }
 
@@ -74,6 +77,13 @@ function draftTag(row: OverlaidRow, labels: RowLabels): RowView['draft'] {
 function ipLimit(allowIps: string | null | undefined): Limit {
   const count = ipLimitCount({ allow_ips: allowIps ?? '' })
   return count > 0 ? { count, list: allowIps ?? '' } : { count: null, list: null }
+}
+
+function reviveHint(token: OverlaidRow['token'], { facts, nowSeconds, locale, labels }: RowViewContext) {
+  const plan = reviveToken(token, nowSeconds, facts.quotaPerUnit)
+  if (!plan) return null
+  const quota = plan.quota?.mode === 'set' ? formatQuota(plan.quota.value, facts, locale) : null
+  return labels.reviveHint(plan.reasons, quota)
 }
 
 export function rowView(row: OverlaidRow, context: RowViewContext): RowView {
@@ -107,6 +117,7 @@ export function rowView(row: OverlaidRow, context: RowViewContext): RowView {
     creating: row.creating,
     settled: !row.creating && !row.deleting,
     revivable: status === 'expired' || status === 'exhausted',
+    reviveHint: reviveHint(token, context),
     disabled: token.status === TOKEN_STATUS.disabled,
   }
 }

@@ -124,6 +124,13 @@ describe('a table row reused for another token', () => {
     expect(actions(cellsOf(ROWS.plain!))).toEqual(['select', 'edit', 'toggle', 'delete', 'keys'])
     expect(actions(cellsOf(ROWS.expired!))).toEqual(['select', 'edit', 'revive', 'delete', 'keys'])
     expect(actions(cellsOf(ROWS.creating!))).toEqual(['select', 'edit'])
+    // Revive says what it will set: the new expiry, or the quota it gives back (what it had used).
+    const reviveTitle = (subject: OverlaidRow) =>
+      cellsOf(subject).querySelector('[data-action="revive"]')?.getAttribute('title')
+    expect(reviveTitle(ROWS.expired!)).toBe('Revive: it expires 30 days from now, then it is enabled')
+    expect(reviveTitle(row({ id: 11, name: 'spent', remain_quota: 0, used_quota: 25_000_000 }))).toBe(
+      'Revive: its quota is set to $50.00, then it is enabled',
+    )
 
     const plain = cellsOf(ROWS.plain!)
     expect(plain.querySelector('[role="meter"]')?.getAttribute('aria-valuenow')).toBe('50')

@@ -243,7 +243,7 @@ function actionsCell(): [HTMLElement, Paint] {
       if (view.revivable) {
         revive.text(labels.revive)
         revive.label(labels.reviveAria(view.name))
-        reviveTitle(labels.reviveHint)
+        reviveTitle(view.reviveHint)
       } else {
         toggle.text(view.disabled ? labels.enable : labels.disable)
         toggle.label(view.disabled ? labels.enableAria(view.name) : labels.disableAria(view.name))
