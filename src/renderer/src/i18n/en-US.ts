@@ -591,9 +591,15 @@ export default {
       confirmDelete: 'Confirm the delete first.',
       pending: 'Updating the preview…',
     },
-    apply: { edit: 'Apply to {count} tokens', delete: 'Delete {count} tokens' },
+    apply: {
+      edit: 'Apply to {count} token | Apply to {count} tokens',
+      delete: 'Delete {count} token | Delete {count} tokens',
+      editNone: 'Apply',
+      deleteNone: 'Delete',
+    },
     preview: {
       title: 'Preview',
+      none: 'What would change in each token shows here.',
       count: {
         change: '{count} to change',
         delete: '{count} to delete',

@@ -570,9 +570,15 @@ export default {
       confirmDelete: '请先确认删除。',
       pending: '正在更新预览…',
     },
-    apply: { edit: '应用到 {count} 个令牌', delete: '删除 {count} 个令牌' },
+    apply: {
+      edit: '应用到 {count} 个令牌',
+      delete: '删除 {count} 个令牌',
+      editNone: '应用',
+      deleteNone: '删除',
+    },
     preview: {
       title: '预览',
+      none: '每个令牌将发生的变化会显示在这里。',
       count: {
         change: '{count} 个将修改',
         delete: '{count} 个将删除',

@@ -53,7 +53,7 @@ async function pick(name: string): Promise<void> {
 }
 
 const applyButton = () =>
-  [...document.querySelectorAll('button')].find((b) => /^Apply to /.test(b.textContent?.trim() ?? ''))!
+  [...document.querySelectorAll('button')].find((b) => /^Apply( |$)/.test(b.textContent?.trim() ?? ''))!
 const ticked = (name: string) => checkbox(name).getAttribute('aria-checked')
 
 afterEach(() => {
