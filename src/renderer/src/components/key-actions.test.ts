@@ -114,6 +114,12 @@ describe('key actions', () => {
     setup([tokens[2]!])
     await openMenu('Key actions for gamma')
     expect(bodyText()).toContain('Open in')
+    // Read out as the items it heads say it, the heading itself being no item to choose.
+    const items = [...document.querySelectorAll('[role="menuitem"]')]
+    expect(items.map((item) => item.getAttribute('aria-label') ?? item.textContent?.trim())).toContain(
+      'Open in Cherry Studio',
+    )
+    expect(items.map((item) => item.textContent?.trim())).not.toContain('Open in')
     option('Cherry Studio').click()
     await settle()
     expect(opened).toHaveLength(1)

@@ -1046,6 +1046,7 @@ export default {
     copyConnection: 'Copy connection info',
     copyJson: 'Copy as JSON for another gateway',
     openIn: 'Open in',
+    openInClient: 'Open in {client}',
     targets: {
       'cc-switch-claude': 'CC Switch · Claude Code',
       'cc-switch-codex': 'CC Switch · Codex',

@@ -1017,6 +1017,7 @@ export default {
     copyConnection: '复制连接信息',
     copyJson: '复制为 JSON（导入其他网关）',
     openIn: '在客户端中打开',
+    openInClient: '在 {client} 中打开',
     targets: {
       'cc-switch-claude': 'CC Switch · Claude Code',
       'cc-switch-codex': 'CC Switch · Codex',
