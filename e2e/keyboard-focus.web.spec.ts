@@ -56,6 +56,20 @@ test('the focus follows the user into the palette, the editor and dialogs, and b
     await page.keyboard.press('Enter')
     await expect(page.locator('.palette')).toHaveCount(0)
     await expect(page.getByRole('grid').locator('[data-cell="name"][tabindex="0"]')).toBeFocused()
+    // End, then Home: the first row is scrolled to below the sticky header, not under it.
+    await page.keyboard.press('End')
+    await page.keyboard.press('Home')
+    const focusedRow = page.getByRole('grid').locator('[role="row"]:has([data-cell="name"]:focus)')
+    await expect(focusedRow).toHaveAttribute('aria-rowindex', '2')
+    await expect
+      .poll(async () => {
+        const [row, head] = await Promise.all([
+          focusedRow.boundingBox(),
+          page.locator('.tokens-grid__head').boundingBox(),
+        ])
+        return row && head ? Math.round(row.y - (head.y + head.height)) : null
+      })
+      .toBeGreaterThanOrEqual(0)
 
     // The Filters panel is put at the end of the page: opening it from the keyboard moves the focus into
     // it, Escape closes it and gives the focus back to its button.
