@@ -92,6 +92,9 @@ describe('token usage', () => {
       ['gpt-4o', '1,200 in / 300 out', '$0.50'],
       ['claude-3-5-sonnet', '1,200 in / 300 out', '$1.00'],
     ])
+    // The table is named by its heading, for a screen reader's list of tables.
+    const calls = document.querySelector('.token-usage__calls')!
+    expect(document.getElementById(calls.getAttribute('aria-labelledby')!)?.textContent).toBe('Recent calls')
   })
 
   it('switches range: asks for 7 days and counts the older call too', async () => {
