@@ -902,6 +902,11 @@ export default {
     discardDraft: 'Discard the draft',
     recreate: 'Create it again',
     resolved: 'Resolved: the draft is sent again.',
+    allSent: 'Every change was sent.',
+    notSent:
+      '{count} change was not sent: its reason is shown with it. | {count} changes were not sent: each one’s reason is shown with it.',
+    waitingAll:
+      '{count} change waits for the server: it is sent when the server can be reached. | {count} changes wait for the server: they are sent when it can be reached.',
     history: 'Sent to the server',
     noHistory: 'Nothing has been sent yet.',
     refundTotal:

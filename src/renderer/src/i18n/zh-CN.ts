@@ -876,6 +876,9 @@ export default {
     discardDraft: '放弃草稿',
     recreate: '重新创建',
     resolved: '已解决：草稿将重新发送。',
+    allSent: '所有修改均已发送。',
+    notSent: '有 {count} 项修改未发送：原因见各项。',
+    waitingAll: '有 {count} 项修改在等待服务器：服务器可连接时发送。',
     history: '已发送到服务器',
     noHistory: '尚未发送任何更改。',
     refundTotal:
