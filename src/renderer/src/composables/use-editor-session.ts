@@ -1,4 +1,4 @@
-import { ref, shallowRef, toRaw, watch, type Ref } from 'vue'
+import { computed, ref, shallowRef, toRaw, watch, type Ref } from 'vue'
 import type { SaveOutcome } from '@shared/contract/draft-contract'
 import { type DraftBase, type DraftState, type DraftView } from '@shared/domain/draft'
 import { draftBaseOf } from '@shared/domain/draft-base'
@@ -56,7 +56,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
   let draftState: DraftState | null = null
   let context: FormContext | null = null
   /** The form the session compares with to tell whether the user typed anything (JSON). */
-  let initial = ''
+  const initial = ref('')
   /** The form as main last kept it in the session's draft (JSON); null without a draft. */
   let keptForm: string | null = null
   /** The session's draft once the drafts store has shown it (see the watch below). */
@@ -93,7 +93,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     draftState = draft?.state ?? null
     keptForm = draft ? JSON.stringify(opened) : null
     mirroredId = null
-    initial = JSON.stringify(opened)
+    initial.value = JSON.stringify(opened)
   }
 
   function open(opened: EditorTarget): void {
@@ -132,7 +132,9 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
       ),
     ]
   }
-  const touched = (): boolean => form.value !== null && JSON.stringify(form.value) !== initial
+  const touched = (): boolean => form.value !== null && JSON.stringify(form.value) !== initial.value
+  /** Something "Discard changes" would drop: a kept draft, or input since the editor opened or saved. */
+  const discardable = computed(() => draftId.value !== null || touched())
 
   /** The token as the server will hold it once the drafts in the store went out; null if unknown here. */
   function shownRow(session: EditorTarget): DraftBase | null {
@@ -168,7 +170,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     draftState = null
     keptForm = null
     mirroredId = null
-    initial = baseline
+    initial.value = baseline
     return true
   }
 
@@ -317,7 +319,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     if (draftId.value) await drafts.discard(draftId.value)
     draftId.value = null
     keptForm = null
-    initial = form.value ? JSON.stringify(form.value) : ''
+    initial.value = form.value ? JSON.stringify(form.value) : ''
     typedSinceCommit = false
   }
 
@@ -328,7 +330,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     committing.value = true
     try {
       const result = await send(mode)
-      if (form.value) initial = JSON.stringify(form.value)
+      if (form.value) initial.value = JSON.stringify(form.value)
       typedSinceCommit = false
       return result
     } finally {
@@ -348,6 +350,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     contextNow,
     isCreate,
     touched,
+    discardable,
     existingNames,
   }
 }

@@ -396,6 +396,28 @@ describe('tokens view', () => {
     expect(fake.tokens.p1!.find((t) => t.id === 1)?.name).toBe('half-typed')
   })
 
+  it('offers "Discard changes" once there is something to discard, and then drops it', async () => {
+    const { fake } = await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    const discard = () => button('Discard changes')
+    expect(discard().disabled).toBe(true)
+    typeInto(inputById('token-name'), 'typed')
+    await settle()
+    expect(discard().disabled).toBe(false)
+    discard().click()
+    await settle()
+    button('Discard changes', document.querySelector('.n-popconfirm') ?? document).click()
+    await settle()
+    // Dropped with the editor: reopened, the token is as the server has it, with nothing to discard.
+    expect(document.getElementById('token-name')).toBeNull()
+    expect(fake.callsOf('drafts.save')).toEqual([])
+    button('Edit token alpha').click()
+    await settle()
+    expect(inputById('token-name').value).toBe('alpha')
+    expect(discard().disabled).toBe(true)
+  })
+
   it('disables, enables and deletes from the table', async () => {
     const { fake } = await mountView()
     button('Disable token alpha').click()
