@@ -170,6 +170,15 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     expect(changes.expired_time).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 7 * DAY)
   })
 
+  it('says an expiry in the past as soon as it is shown, not only on Save', async () => {
+    await open([makeToken({ id: 1, name: 'alpha', expired_time: nowSeconds - DAY })])
+    await edit('alpha')
+    expect(bodyText()).toContain('The expiry must lie in the future.')
+    button('+7 days').click()
+    await settle()
+    expect(bodyText()).not.toContain('The expiry must lie in the future.')
+  })
+
   it('names the bad IP line by number and text as it is typed, and sends nothing', async () => {
     const fake = await open([makeToken({ id: 1, name: 'alpha' })])
     await edit('alpha')
