@@ -170,6 +170,22 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     expect(changes.expired_time).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 7 * DAY)
   })
 
+  it('says an empty model list once: warned as shown, then the save’s own error in its place', async () => {
+    const fake = await open([makeToken({ id: 1, name: 'alpha' })])
+    await edit('alpha')
+    const restrict = [...document.querySelectorAll<HTMLElement>('[role="switch"]')].find((element) =>
+      element.closest('.n-form-item')?.textContent?.includes('Restrict models'),
+    )!
+    restrict.click()
+    await settle()
+    expect(bodyText()).toContain('this token can use no model at all')
+    button('Save').click()
+    await settle()
+    expect(sent(fake, 'drafts.save')).toEqual([])
+    expect(bodyText()).toContain('Add at least one model, or turn off the restriction')
+    expect(bodyText()).not.toContain('this token can use no model at all')
+  })
+
   it('says an expiry in the past as soon as it is shown, not only on Save', async () => {
     await open([makeToken({ id: 1, name: 'alpha', expired_time: nowSeconds - DAY })])
     await edit('alpha')
