@@ -27,6 +27,15 @@ export function useFocusFollowsToken(
     focused = row && control ? { tokenId: Number(row.dataset.tokenId), control } : null
   }
 
+  /**
+   * The focus moved on to something outside the table (the search, a filter chip): what it had is
+   * forgotten, so that a later change of rows does not take the focus back from wherever that goes next.
+   * Focus lost to nothing (`next` null: its element was removed, or the window was left) is still followed.
+   */
+  function leave(next: Element | null): void {
+    if (next && !scroller.value?.contains(next)) focused = null
+  }
+
   watch(
     rows,
     (list) => {
@@ -49,5 +58,5 @@ export function useFocusFollowsToken(
     { flush: 'post' },
   )
 
-  return { remember }
+  return { remember, leave }
 }

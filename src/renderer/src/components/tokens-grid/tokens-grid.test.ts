@@ -233,6 +233,27 @@ describe('the token table', () => {
     expect(bodyRows().find((row) => row.textContent?.includes('bravo'))?.textContent).toContain('Enabled')
   })
 
+  it('leaves the focus on the chips when a chip is removed after the table had it', async () => {
+    await mountView()
+    button('Filter tokens').click()
+    await settle()
+    for (const label of ['Expired', 'Enabled']) {
+      click([...document.querySelectorAll('.n-checkbox')].find((box) => box.textContent?.trim() === label)!)
+      await settle()
+    }
+    // The table had the focus, then a chip's button took it (as a click on it does).
+    const cell = grid().querySelector<HTMLElement>('[data-cell="name"][tabindex="0"]')!
+    cell.focus()
+    const remove = button('Remove filter Expired')
+    cell.dispatchEvent(new FocusEvent('focusout', { bubbles: true, relatedTarget: remove }))
+    remove.focus()
+    remove.click()
+    await settle()
+    await new Promise((resolve) => requestAnimationFrame(resolve))
+    await settle()
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Remove filter Enabled')
+  })
+
   it('selects rows, not the page’s text, on Shift+click, and opens a double-clicked row without selecting a word', async () => {
     await mountView()
     const name = bodyRows()[2]!.querySelector('.token-name')!
