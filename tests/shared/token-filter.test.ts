@@ -100,6 +100,9 @@ describe('token filters', () => {
     expect(matchesSearch(plain, 'mmmZx9')).toBe(true)
     expect(matchesSearch(plain, `sk-sk7Q${'m'.repeat(40)}Zx9w`)).toBe(true)
     expect(matchesSearch(plain, 'sk7Q****Zx9w')).toBe(false)
+    // A key with stars in more than one place (not the gateway's mask): any piece of what shows.
+    const odd = token({ name: 'Odd', key: 'ab**cd**ef' })
+    expect(['ab', 'cd', 'ef'].map((piece) => matchesSearch(odd, piece))).toEqual([true, true, true])
   })
 
   it('never drops a row that matches, never keeps one that does not, and keeps the order', () => {

@@ -91,9 +91,11 @@ const withoutKeyPrefix = (text: string) => (text.startsWith('sk-') ? text.slice(
  * plain search never matches across the stars, where characters are hidden.
  */
 function matchesKey(key: string, needle: string): boolean {
-  const [head = '', tail, ...more] = withoutKeyPrefix(key.toLocaleLowerCase()).split(/\*+/)
+  const parts = withoutKeyPrefix(key.toLocaleLowerCase()).split(/\*+/)
   const wanted = withoutKeyPrefix(needle)
-  if (tail === undefined || more.length > 0) return head.includes(wanted)
+  // Not masked as the gateway masks (one run of stars between two ends): a piece of what shows.
+  if (parts.length !== 2) return parts.some((part) => part.includes(wanted))
+  const [head, tail] = parts as [string, string]
   if (wanted.includes('*')) {
     const [before = '', after, ...rest] = wanted.split(/\*+/)
     if (after === undefined || rest.length > 0 || before.length + after.length === 0) return false

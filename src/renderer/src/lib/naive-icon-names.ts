@@ -1,10 +1,11 @@
 // Naive UI gives its close buttons and loading spinners fixed English names ("close", "loading") and no
 // way to change them: a screen reader says "close" in a Chinese window, and a select reads "vip close
 // loading" — the spinner is named even while it shows nothing. A number input's − and + buttons have no
-// name at all (they are not in the Tab order, the arrow keys do the same, but a screen reader lists them). One watcher over the document names them
-// in the UI's language as they appear, hides an idle spinner, and names them all again when the language
-// changes. It looks only at the elements each change added (and the spinner they sit in), so the token
-// table's redraws, which add no such icon, cost it next to nothing.
+// name at all (they are not in the Tab order, the arrow keys do the same, but a screen reader lists
+// them). One watcher over the document names them in the UI's language as they appear, hides an idle
+// spinner, and names them all again when the language changes. It looks only at the elements each change
+// added (and the spinner they sit in), so the token table's redraws, which add no such icon, cost it next
+// to nothing.
 
 export interface IconNames {
   close: string

@@ -90,6 +90,7 @@ export function rowView(row: OverlaidRow, context: RowViewContext): RowView {
   const { token } = row
   const { facts, nowSeconds, locale, labels } = context
   const status = effectiveStatus(token, nowSeconds)
+  const revivable = status === 'expired' || status === 'exhausted'
   const money = (quota: number) => formatQuota(quota, facts, locale)
   const accessedAt = lastUsedAt(token)
   const expiry = expiryText(token, nowSeconds, locale)
@@ -116,8 +117,8 @@ export function rowView(row: OverlaidRow, context: RowViewContext): RowView {
     expires: expiry && { ...expiry, past: token.expired_time <= nowSeconds },
     creating: row.creating,
     settled: !row.creating && !row.deleting,
-    revivable: status === 'expired' || status === 'exhausted',
-    reviveHint: reviveHint(token, context),
+    revivable,
+    reviveHint: revivable ? reviveHint(token, context) : null,
     disabled: token.status === TOKEN_STATUS.disabled,
   }
 }
