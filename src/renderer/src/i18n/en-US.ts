@@ -429,7 +429,7 @@ export default {
     neverUsed: 'Never used',
     selectRow: 'Select token {name}',
     selectAllShown: 'Select the token shown | Select all {count} tokens shown',
-    resizeColumn: 'Resize column {column}',
+    headerKeysHint: 'Sort by {column}. Shift+← or Shift+→ changes its width',
     filters: {
       open: 'Filter tokens',
       title: 'Filters',

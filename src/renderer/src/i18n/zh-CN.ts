@@ -409,7 +409,7 @@ export default {
     neverUsed: '从未使用',
     selectRow: '选择令牌 {name}',
     selectAllShown: '选择显示的全部 {count} 个令牌',
-    resizeColumn: '调整“{column}”列宽',
+    headerKeysHint: '按“{column}”排序。Shift+← 或 Shift+→ 调整列宽',
     filters: {
       open: '筛选令牌',
       title: '筛选',

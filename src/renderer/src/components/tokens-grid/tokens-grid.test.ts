@@ -171,19 +171,50 @@ describe('the token table', () => {
     click(used.querySelector('input')!)
     await settle()
     expect(header('Used')).toBeUndefined()
-    const handle = document.querySelector<HTMLElement>('[role="separator"][aria-label="Resize column Name"]')!
-    const before = Number(handle.getAttribute('aria-valuenow'))
-    key(handle, 'ArrowRight')
+    // From the keyboard: Shift+→ on the column's sort button widens it, Shift+← narrows it.
+    const sortName = header('Name')!.querySelector('button')!
+    const width = () =>
+      Number(header('Name')!.querySelector<HTMLElement>('.grid-head__resize')!.dataset.width)
+    const before = width()
+    key(sortName, 'ArrowRight', { shiftKey: true })
     await settle()
-    key(handle, 'ArrowRight')
+    key(sortName, 'ArrowRight', { shiftKey: true })
     await settle()
-    expect(Number(handle.getAttribute('aria-valuenow'))).toBe(before + 32)
+    expect(width()).toBe(before + 32)
     expect(grid().style.getPropertyValue('--grid-template')).toContain(`${before + 32}px`)
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(fake.views.p1).toMatchObject({ hiddenColumns: ['used'], columnWidths: { name: before + 32 } })
-    key(handle, 'Delete')
+    key(sortName, 'ArrowLeft', { shiftKey: true })
     await settle()
-    expect(Number(handle.getAttribute('aria-valuenow'))).toBe(before)
+    expect(width()).toBe(before + 16)
+    // Resizing is not sorting.
+    expect(header('Name')!.getAttribute('aria-sort')).toBe('none')
+  })
+
+  it('is one stop of the Tab order in the header: arrows move along it, ↓ and ↑ cross into the rows', async () => {
+    await mountView()
+    const headerStops = () =>
+      [...grid().querySelectorAll<HTMLElement>('[role="columnheader"] :is(button, input, [tabindex])')]
+        .filter((element) => element.tabIndex >= 0)
+        .map((element) => element.getAttribute('aria-label') ?? element.textContent?.trim())
+    expect(headerStops()).toEqual(['Select all 6 tokens shown'])
+    const selectAll = checkbox('Select all 6 tokens shown')
+    selectAll.focus()
+    key(selectAll, 'ArrowRight')
+    await settle()
+    expect(document.activeElement?.textContent?.trim()).toMatch(/^Name/)
+    key(document.activeElement!, 'End')
+    await settle()
+    const last = document.activeElement as HTMLElement
+    expect(last.closest('[role="columnheader"]')).not.toBeNull()
+    // The last one focused is the header's stop from now on.
+    expect(headerStops()).toEqual([last.textContent?.trim()])
+    key(last, 'ArrowDown')
+    await settle()
+    expect(document.activeElement?.textContent).toContain('alpha')
+    key(document.activeElement!, 'ArrowUp')
+    await settle()
+    expect(document.activeElement).toBe(last)
   })
 
   it('selects ranges with Shift, all shown at once, and disables and deletes the selection', async () => {
