@@ -180,6 +180,11 @@ async function keyboard(page: Page, L: Catalogue) {
   await expect(nameHeader).toHaveAttribute('aria-sort', 'none')
   await page.keyboard.press('Tab')
   await expect(cells.first()).toBeFocused()
+  // ←/→ go along the row, cell by cell, and back.
+  await page.keyboard.press('ArrowRight')
+  await expect(grid.locator('[data-cell="status"]').first()).toBeFocused()
+  await page.keyboard.press('ArrowLeft')
+  await expect(cells.first()).toBeFocused()
   await page.keyboard.press('ArrowDown')
   await expect(cells.nth(1)).toBeFocused()
   await page.keyboard.press('Space')

@@ -284,7 +284,19 @@ const CELLS: Record<ColumnDef['key'], () => [HTMLElement, Paint]> = {
 
 /** Builds a row's cells for these columns into `row` and returns what brings them up to date. */
 export function buildRowCells(row: HTMLElement, columns: readonly ColumnDef[]): Paint {
-  const built = [selectCell(), ...columns.map((column) => CELLS[column.key]())]
+  const built = [
+    selectCell(),
+    ...columns.map((column) => {
+      const made = CELLS[column.key]()
+      // Each cell of data can take the focus (←/→ along the row), out of the Tab order: a screen reader
+      // then reads it with its column, and the table scrolls sideways to it.
+      if (column.key !== 'name' && column.key !== 'actions') {
+        made[0].dataset.cell = column.key
+        made[0].tabIndex = -1
+      }
+      return made
+    }),
+  ]
   row.replaceChildren(...built.map(([node]) => node))
   const painters = built.map(([, paint]) => paint)
   return (view, marks, labels) => {

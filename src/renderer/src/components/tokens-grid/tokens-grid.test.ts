@@ -355,6 +355,43 @@ describe('the token table', () => {
     expect(document.querySelector<HTMLInputElement>('#token-name')?.value).toBe('charlie')
   })
 
+  it('moves along a row with ←/→, cell by cell to its buttons, and keeps the column going ↑/↓', async () => {
+    await mountView()
+    const first = grid().querySelector<HTMLElement>('[data-cell="name"][tabindex="0"]')!
+    first.focus()
+    key(first, 'ArrowRight')
+    await settle()
+    expect(document.activeElement?.getAttribute('data-cell')).toBe('status')
+    expect(document.activeElement?.textContent).toBe('Enabled')
+    key(document.activeElement!, 'ArrowDown')
+    await settle()
+    // bravo's status, one row down.
+    expect(document.activeElement?.textContent).toBe('Expired')
+    expect(document.activeElement?.closest<HTMLElement>('[data-token-id]')?.dataset.tokenId).toBe('2')
+    key(document.activeElement!, 'ArrowLeft')
+    await settle()
+    expect(document.activeElement?.textContent).toContain('bravo')
+    key(document.activeElement!, 'ArrowLeft')
+    await settle()
+    // Nothing left of the name: the focus stays.
+    expect(document.activeElement?.textContent).toContain('bravo')
+    const cells = bodyRows()[1]!.querySelectorAll('[data-cell]').length
+    for (let step = 0; step < cells; step++) {
+      key(document.activeElement!, 'ArrowRight')
+      await settle()
+    }
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Edit token bravo')
+    key(document.activeElement!, 'ArrowDown')
+    await settle()
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Edit token charlie')
+    // Enter on a cell of data opens the token, as on its name.
+    key(document.activeElement!, 'ArrowLeft')
+    await settle()
+    key(document.activeElement!, 'Enter')
+    await settle()
+    expect(document.querySelector<HTMLInputElement>('#token-name')?.value).toBe('charlie')
+  })
+
   it('puts only the current row in the Tab order: its name, then its actions', async () => {
     await mountView()
     const tabStops = () =>
