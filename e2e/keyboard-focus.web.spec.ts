@@ -106,6 +106,14 @@ test('the focus follows the user into the palette, the editor and dialogs, and b
         .locator('[data-cell="name"]'),
     ).toBeFocused()
 
+    // Ctrl+K and straight on typing a token's name and Enter, before the palette is drawn: it opens.
+    await page.keyboard.press('Control+k')
+    await page.keyboard.type('midjourney')
+    await page.keyboard.press('Enter')
+    await expect(editorName(page)).toHaveValue('midjourney-bot')
+    await page.keyboard.press('Escape')
+    await expect(editorName(page)).toHaveCount(0)
+
     // A dialog whose form loads when first opened: the form's first field, not the dialog's Close button.
     await shell.nav('Servers').click()
     await page.getByRole('button', { name: 'New template', exact: true }).first().click()

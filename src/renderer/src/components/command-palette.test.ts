@@ -57,6 +57,52 @@ describe('keyboard and command palette', () => {
     expect(bodyText()).toContain('1 of 3 tokens')
   })
 
+  it('finds tokens by name or key, also those the filters hide, and opens the one chosen', async () => {
+    await mountView()
+    press('k', { ctrlKey: true })
+    await settle()
+    typeInto(palette()!, 'only expired')
+    await settle()
+    press('Enter', {}, palette()!)
+    await settle()
+    expect(names()).toEqual(['bravo'])
+    press('k', { ctrlKey: true })
+    await settle()
+    typeInto(palette()!, 'HARL')
+    await settle()
+    const options = [...document.querySelectorAll('[role="option"]')].map((option) => option.textContent)
+    expect(options).toEqual([expect.stringMatching(/^Open token\s*charlie\s*\S+ · Disabled$/)])
+    press('Enter', {}, palette()!)
+    await settle()
+    expect(document.querySelector<HTMLInputElement>('#token-name')?.value).toBe('charlie')
+    // The table keeps its filter.
+    expect(names()).toEqual(['bravo'])
+  })
+
+  it('keeps what is typed before its field is drawn for it, not for the screen’s keys behind it', async () => {
+    await mountView()
+    search().focus()
+    // Ctrl+K and straight on, before the palette has loaded: N would open a new token, R refresh.
+    press('k', { ctrlKey: true }, search())
+    for (const key of ['n', 'r', 'x', 'Backspace', 'i', 'e', 'Enter']) press(key, {}, search())
+    await settle()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    await settle()
+    expect(document.querySelector('.n-drawer[aria-label="New token"]')).toBeNull()
+    // "nrie" finds no command and no token: nothing ran, and it is all in the field.
+    expect(palette()?.value).toBe('nrie')
+    typeInto(palette()!, '')
+    press('Escape', {}, palette()!)
+    await settle()
+    // Typed ahead with Enter: the first match runs once the field has it.
+    press('k', { ctrlKey: true })
+    for (const key of [...'charl', 'Enter']) press(key)
+    await settle()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    await settle()
+    expect(document.querySelector<HTMLInputElement>('#token-name')?.value).toBe('charlie')
+  })
+
   it('moves through the matches with the arrows and offers the other servers', async () => {
     await mountView()
     press('k', { metaKey: true })

@@ -109,7 +109,9 @@ describe('model select', () => {
     expect(box.getAttribute('role')).toBe('combobox')
     expect(box.getAttribute('aria-label')).toBe('Allowed models')
     expect(box.getAttribute('aria-expanded')).toBe('false')
-    const removers = [...field().querySelectorAll('button')].map((button) => button.getAttribute('aria-label'))
+    const removers = [...field().querySelectorAll('button')].map((button) =>
+      button.getAttribute('aria-label'),
+    )
     expect(removers).toEqual(['Remove model gpt-4o', 'Remove model o3-mini'])
     field().querySelector<HTMLButtonElement>('button[aria-label="Remove model gpt-4o"]')!.click()
     await settle()

@@ -19,18 +19,32 @@ export interface ScreenCommands {
   commands: ComputedRef<Command[]>
   /** The field's placeholder there: examples of what to type that this screen can do. */
   hint: ComputedRef<string>
+  /** Things of the screen found by what is typed, listed after its commands (the tokens screen: tokens). */
+  find?: (query: string) => Command[]
+}
+
+/** What was typed after the palette was asked for and before its field could take it. */
+export interface TypedAhead {
+  text: string
+  /** Enter was pressed too: run the first match once the text is in. */
+  submit: boolean
 }
 
 export interface Palette {
   open: Ref<boolean>
   /** The commands of the screen on show, if it has any. */
   screen: Ref<ScreenCommands | null>
+  typedAhead: Ref<TypedAhead>
 }
 
 const PALETTE: InjectionKey<Palette> = Symbol('palette')
 
 export function providePalette(): Palette {
-  const palette: Palette = { open: ref(false), screen: shallowRef(null) }
+  const palette: Palette = {
+    open: ref(false),
+    screen: shallowRef(null),
+    typedAhead: ref({ text: '', submit: false }),
+  }
   provide(PALETTE, palette)
   return palette
 }

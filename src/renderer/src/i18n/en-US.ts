@@ -687,8 +687,8 @@ export default {
     open: 'Commands',
     search: 'Search commands',
     placeholder: 'Type a command: a section, a server…',
-    tokensPlaceholder: 'Type a command: "expired", "sort remaining", a server…',
-    none: 'No command matches.',
+    tokensPlaceholder: 'Type a command or a token: "expired", "sort remaining", a token’s name…',
+    none: 'Nothing matches.',
     groups: {
       tokens: 'Tokens',
       selection: 'Selection',
@@ -698,6 +698,7 @@ export default {
       server: 'Server',
       go: 'Go to',
       app: 'TokenDesk',
+      openToken: 'Open token',
     },
     selectAllShown: 'Select all tokens shown',
     enableSelected: 'Enable the {count} selected',

@@ -666,8 +666,8 @@ export default {
     open: '命令',
     search: '搜索命令',
     placeholder: '输入命令：页面名、服务器名…',
-    tokensPlaceholder: '输入命令：“已过期”、“排序 剩余”、服务器名…',
-    none: '没有匹配的命令。',
+    tokensPlaceholder: '输入命令或令牌：“已过期”、“排序 剩余”、令牌名…',
+    none: '没有匹配项。',
     groups: {
       tokens: '令牌',
       selection: '选择',
@@ -677,6 +677,7 @@ export default {
       server: '服务器',
       go: '前往',
       app: 'TokenDesk',
+      openToken: '打开令牌',
     },
     selectAllShown: '选择显示的全部令牌',
     enableSelected: '启用已选的 {count} 个',
