@@ -88,6 +88,31 @@ describe('the key menu of the token table', () => {
     expect(fake.callsOf('keys.copy')).toEqual([])
   })
 
+  it('closes when the focus leaves it, so keys meant for what has the focus then do not choose in it', async () => {
+    const fake = await mountView()
+    keyButton('bravo').focus()
+    keyButton('bravo').click()
+    await settle()
+    expect(menus()).toHaveLength(1)
+    // Tab away: closed, and the Tab goes on (its default is not taken).
+    const tab = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true })
+    keyButton('bravo').dispatchEvent(tab)
+    await settle()
+    expect(tab.defaultPrevented).toBe(false)
+    expect(expanded()).toEqual([])
+    // Open again, then something else takes the focus: closed too; Enter there copies nothing.
+    keyButton('bravo').click()
+    await settle()
+    expect(expanded()).toEqual(['Key actions for bravo'])
+    const search = document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!
+    search.focus()
+    await settle()
+    expect(expanded()).toEqual([])
+    search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true }))
+    await settle()
+    expect(fake.callsOf('keys.copy')).toEqual([])
+  })
+
   it('closes when its row comes to show another token, never acting on a token the user did not choose', async () => {
     const fake = await mountView()
     keyButton('alpha').click()
