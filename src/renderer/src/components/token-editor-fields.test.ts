@@ -218,8 +218,8 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     // The server's default for new tokens: Auto, as the group select shows it.
     expect(inputById('token-group').closest('.n-select')?.textContent).toContain('Auto')
     typeInto(inputById('token-name'), 'bot')
+    // Taken as typed, not only when the field loses the focus: Ctrl+S straight after it saves 3.
     typeInto(inputById('token-quantity'), '3')
-    blur(inputById('token-quantity'))
     await settle()
     expect(bodyText()).toContain('Names: bot-3 … bot-5 (3 tokens)')
     button('Create').click()
