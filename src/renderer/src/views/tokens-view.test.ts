@@ -207,6 +207,22 @@ describe('tokens view', () => {
     expect(rowOf('alpha').textContent).toContain('$12.50')
   })
 
+  it('leaves the focus where the user went on typing while the editor was still loading', async () => {
+    await mountView()
+    const search = document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!
+    button('Edit token alpha').click()
+    // Before the editor is drawn (it loads when first opened; seconds, for one restored at start).
+    search.focus()
+    search.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true, cancelable: true }))
+    await settle()
+    expect(inputById('token-name').value).toBe('alpha')
+    expect(document.activeElement).toBe(search)
+    // Opened with nothing pressed after: the name takes the focus, as ever.
+    button('Edit token bravo').click()
+    await settle()
+    expect(document.activeElement).toBe(inputById('token-name'))
+  })
+
   it('keeps the drawer and the input when validation fails', async () => {
     const { fake } = await mountView()
     button('Edit token alpha').click()
