@@ -59,10 +59,12 @@ test('`--demo` opens straight into the demo server', async ({ page, keychainServ
     ).toBeVisible()
     await expect(page.getByRole('banner')).toContainText('TokenDesk demo')
 
-    // Its expired and low tokens are announced in a notice at the bottom left. A dialog opened meanwhile
+    // Its expired and low tokens are announced in a notice at the bottom left (in a live region, read out
+    // by a screen reader as it appears). A dialog opened meanwhile
     // covers the notice rather than the notice covering the dialog's fields, and opens ready to use: the
     // focus on its first control, not on its Close button.
     const notice = page
+      .getByRole('status')
       .locator('.n-notification')
       .filter({ hasText: /tokens need attention on “TokenDesk demo”/ })
     await expect(notice).toBeVisible()

@@ -48,10 +48,11 @@ export class AppShell {
   }
 
   /**
-   * The newest toast message (success, info, error) with this text. Naive UI's messages carry no role,
-   * so they are matched by text; earlier identical toasts may still be fading out, hence `last()`.
+   * The newest toast message (success, info, error) with this text, as a screen reader meets it: in a
+   * status region (a live region) of the page. Earlier identical toasts may still be fading out, hence
+   * `last()`.
    */
   toast(text: string | RegExp): Locator {
-    return this.page.locator('.n-message').filter({ hasText: text }).last()
+    return this.page.getByRole('status').locator('.n-message').filter({ hasText: text }).last()
   }
 }
