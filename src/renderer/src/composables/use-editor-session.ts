@@ -57,6 +57,11 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
   let context: FormContext | null = null
   /** The form the session compares with to tell whether the user typed anything (JSON). */
   const initial = ref('')
+  /**
+   * `initial` is what the server holds (or, for a new token, an untouched form), with no draft of the
+   * session's own behind it: input brought back to it leaves nothing to keep.
+   */
+  let initialWithoutDraft = true
   /** The form as main last kept it in the session's draft (JSON); null without a draft. */
   let keptForm: string | null = null
   /** The session's draft once the drafts store has shown it (see the watch below). */
@@ -94,6 +99,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     keptForm = draft ? JSON.stringify(opened) : null
     mirroredId = null
     initial.value = JSON.stringify(opened)
+    initialWithoutDraft = draft === null
   }
 
   function open(opened: EditorTarget): void {
@@ -171,6 +177,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     keptForm = null
     mirroredId = null
     initial.value = baseline
+    initialWithoutDraft = true
     return true
   }
 
@@ -243,18 +250,40 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     return run
   }
 
-  /** Keeps what was typed so far (debounced while typing; at once on close). A queued draft stays queued. */
+  /** The form differs from what main keeps for the session (its draft, or the form it opened with). */
+  const unkept = (): boolean =>
+    form.value !== null && JSON.stringify(form.value) !== (keptForm ?? initial.value)
+
+  /**
+   * Keeps what was typed so far (debounced while typing; at once on close). A queued draft stays queued.
+   * Input brought back to what the server holds drops the draft the session made for it: a draft left
+   * behind would later send the change the user took back.
+   */
   function keepNow(): Promise<unknown> {
     if (timer) clearTimeout(timer)
     timer = null
-    if (!touched()) return keeping
+    if (!unkept()) return keeping
+    const own = draftId.value
+    if (!touched() && initialWithoutDraft && own) {
+      keeping = keeping
+        .then(async () => {
+          const result = await drafts.discard(own)
+          if (result.ok && draftId.value === own) {
+            draftId.value = null
+            draftState = null
+            keptForm = null
+          }
+        })
+        .catch(() => undefined)
+      return keeping
+    }
     return send(draftState === 'pending' ? 'queue' : 'hold') ?? keeping
   }
 
   watch(
     form,
     () => {
-      if (!touched()) return
+      if (!unkept()) return
       typedSinceCommit = true
       if (timer) clearTimeout(timer)
       timer = setTimeout(() => void keepNow(), KEEP_AFTER_MS)
@@ -320,6 +349,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     draftId.value = null
     keptForm = null
     initial.value = form.value ? JSON.stringify(form.value) : ''
+    initialWithoutDraft = true
     typedSinceCommit = false
   }
 
@@ -331,6 +361,7 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     try {
       const result = await send(mode)
       if (form.value) initial.value = JSON.stringify(form.value)
+      initialWithoutDraft = draftId.value === null
       typedSinceCommit = false
       return result
     } finally {

@@ -513,6 +513,45 @@ describe('tokens view', () => {
   })
 })
 
+describe('input taken back', () => {
+  it('drops the draft it kept once every field is back to what the server holds', async () => {
+    const { fake } = await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-name'), 'alpha-x')
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await settle()
+    expect(fake.drafts.p1).toEqual([expect.objectContaining({ changes: { name: 'alpha-x' } })])
+    // Typed back as it was: nothing is left to send, so no draft is left to send it later.
+    typeInto(inputById('token-name'), 'alpha')
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await settle()
+    expect(fake.drafts.p1 ?? []).toEqual([])
+    button('Close').click()
+    await settle()
+    expect(bodyText()).not.toContain('kept as a draft')
+    expect(rowOf('alpha').textContent).not.toContain('Draft')
+  })
+
+  it('keeps a draft the user saved as such, even when later input goes back to it', async () => {
+    const { fake } = await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-name'), 'alpha-saved')
+    button('Save as draft').click()
+    await settle()
+    button('Edit token alpha-saved').click()
+    await settle()
+    typeInto(inputById('token-name'), 'alpha-more')
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await settle()
+    typeInto(inputById('token-name'), 'alpha-saved')
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await settle()
+    expect(fake.drafts.p1).toEqual([expect.objectContaining({ changes: { name: 'alpha-saved' } })])
+  })
+})
+
 describe('before main has said which servers there are', () => {
   it('shows the screen it will most likely be, New token waiting, and never "no server"', async () => {
     const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: tokens } })
