@@ -3,6 +3,7 @@ import {
   amountToQuota,
   formatQuota,
   maxRemainQuota,
+  parseAmount,
   quotaToAmount,
 } from '../../src/shared/domain/quota-money'
 import { DEFAULT_SERVER_FACTS, type ServerFacts } from '../../src/shared/domain/server-facts'
@@ -34,6 +35,17 @@ describe('quota ↔ money', () => {
     const tokens = facts({ displayType: 'TOKENS' })
     expect(amountToQuota(1234, tokens)).toBe(1234)
     expect(formatQuota(1_234_567, tokens, 'en-US')).toBe('1,234,567')
+  })
+
+  it('writes a negative amount with one typographic minus before the symbol, and reads it back', () => {
+    expect(formatQuota(-25_000_000, usd, 'en-US')).toBe('−$50.00')
+    expect(formatQuota(-1_234_567, facts({ displayType: 'TOKENS' }), 'en-US')).toBe('−1,234,567')
+    expect(parseAmount('−$50.00', '$')).toBe(-50)
+  })
+
+  it('reads full-width digits and symbols as a Chinese input method types them', () => {
+    expect(parseAmount('１２．５', '¥')).toBe(12.5)
+    expect(parseAmount('￥１，４６０', '¥')).toBe(1460)
   })
 
   it('rounds entered amounts to whole quota units and bounds limited quota at 1e9 units of money', () => {

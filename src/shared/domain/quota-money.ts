@@ -54,11 +54,15 @@ export function formatQuota(quota: number, facts: ServerFacts, locale: string): 
  */
 export function formatAmount(amount: number, facts: ServerFacts, locale: string, maxDigits = 6): string {
   const unit = moneyUnit(facts)
-  if (unit.symbol === null) return numberFormat(locale, { maximumFractionDigits: 0 }).format(amount)
+  // One minus sign, the typographic one, before the symbol: "−$50.00", never "$-50.00".
+  const sign = amount < 0 ? '−' : ''
+  const size = Math.abs(amount)
+  if (unit.symbol === null) return sign + numberFormat(locale, { maximumFractionDigits: 0 }).format(size)
   const digits = Math.max(2, maxDigits)
   return (
+    sign +
     unit.symbol +
-    numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: digits }).format(amount)
+    numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: digits }).format(size)
   )
 }
 
@@ -87,7 +91,10 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * units). null for anything else, so that the field can say it is no amount instead of guessing.
  */
 export function parseAmount(text: string, symbol: string | null): number | null {
+  // NFKC first: full-width digits, points and symbols from a Chinese input method ("１２．５", "￥")
+  // become the plain ones.
   const typed = text
+    .normalize('NFKC')
     .replace(/[\u00a0\u202f\u2009]/g, ' ')
     .replace(/\u2212/g, '-')
     .trim()

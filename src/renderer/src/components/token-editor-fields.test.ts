@@ -100,6 +100,11 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     expect(bodyText()).toContain(
       '−2,500,000 quota units → about −$4.98 (−2,488,000 units), less usage meanwhile',
     )
+    // Said as typed, before Save; and the table, which shows the edit, writes the amount the same way.
+    expect(bodyText()).toContain('The quota cannot go below zero.')
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await settle()
+    expect(document.querySelector('[data-token-id="1"]')?.textContent).toContain('−$4.98')
     button('Save').click()
     await settle()
     expect(sent(fake, 'drafts.save')).toEqual([])
@@ -124,16 +129,25 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     await settle()
     expect(inputById('token-quota').value).toBe('¥1,460.00')
     // One error, then another, then a good amount: nothing of the errors is left.
-    for (const bad of ['abc', '-5']) {
+    const said = {
+      abc: '“abc” is not an amount.',
+      '-5': 'The quota cannot go below zero.',
+      '１２．５': null, // full-width, as a Chinese input method types it: ¥12.50
+      '999999999999': 'The amount is too large',
+    }
+    for (const [bad, message] of Object.entries(said)) {
       typeInto(inputById('token-quota'), bad)
       blur(inputById('token-quota'))
       await settle()
-      expect(bodyText()).toContain(`“${bad}” is not an amount.`)
+      if (message) expect(bodyText()).toContain(message)
+      else expect(inputById('token-quota').value).toBe('¥12.50')
     }
     typeInto(inputById('token-quota'), '1460')
     blur(inputById('token-quota'))
     await settle()
     expect(bodyText()).not.toContain('is not an amount')
+    expect(bodyText()).not.toContain('below zero')
+    expect(bodyText()).not.toContain('too large')
     expect(inputById('token-quota').value).toBe('¥1,460.00')
     button('Save').click()
     await settle()
