@@ -5,7 +5,11 @@ import type { AppErrorData, ErrorCode, FieldIssue } from '@shared/result'
 // Turns an error that crossed the bridge into words: the translated code first, then whatever the server
 // said when it adds something (its own words are kept verbatim), then a retry hint.
 
-const NETWORK_CODES: ReadonlySet<ErrorCode> = new Set(['offline', 'timeout', 'tls'])
+/**
+ * Failures whose message is TokenDesk's own English, never the server's words: network failures (Node's
+ * ECONNREFUSED …) and a rate limit (new-api answers 429 with no message). The summary says it all.
+ */
+const OWN_WORDS_CODES: ReadonlySet<ErrorCode> = new Set(['offline', 'timeout', 'tls', 'rate-limited'])
 
 export interface ErrorText {
   summary: string
@@ -33,9 +37,8 @@ export function useErrorText() {
     const fieldIssues = error.details?.fields ?? []
     const details: string[] = []
     const message = error.message.trim()
-    // With field issues the per-field texts say more than the server's summary line. Network failures
-    // carry Node's own words (ECONNREFUSED …), which tell an operator nothing the summary does not.
-    if (message && fieldIssues.length === 0 && message !== summary && !NETWORK_CODES.has(error.code)) {
+    // With field issues the per-field texts say more than the server's summary line.
+    if (message && fieldIssues.length === 0 && message !== summary && !OWN_WORDS_CODES.has(error.code)) {
       details.push(t('errorExtra.serverSaid', { message }))
     }
     const retry = error.details?.retryAfterSeconds
