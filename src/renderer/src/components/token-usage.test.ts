@@ -83,6 +83,12 @@ describe('token usage', () => {
     expect(chart()?.getAttribute('aria-label')).toMatch(
       /^Last 24 hours: 2 requests, \$1\.50 used\. Busiest: [^.]+ with \$1\.00\.$/,
     )
+    // Each busy hour's bar says its count in words that agree with it.
+    const titles = [...document.querySelectorAll('svg title')].map((title) => title.textContent)
+    expect(titles.filter((title) => !title?.includes(': 0 requests'))).toEqual([
+      expect.stringMatching(/: 1 request, \$1\.00$/),
+      expect.stringMatching(/: 1 request, \$0\.50$/),
+    ])
     // The numbers behind the picture, one row per hour.
     expect(document.querySelectorAll('table.visually-hidden tbody tr')).toHaveLength(24)
     const rows = [...document.querySelectorAll('.token-usage__calls tbody tr')].map((row) =>
@@ -158,6 +164,8 @@ describe('token usage', () => {
     await settle()
     expect(bodyText()).toContain('Usage could not be read')
     expect(bodyText()).toContain('Try again in 40 s')
+    // Main's own English words for the 429 are not passed off as the server's.
+    expect(bodyText()).not.toContain('HTTP 429')
 
     button('Refresh usage').click()
     await settle()

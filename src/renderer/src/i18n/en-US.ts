@@ -1095,8 +1095,9 @@ export default {
     perHour: 'Requests and quota per hour',
     perDay: 'Requests and quota per day',
     incomplete: 'not fully read',
-    bucketTitle: '{requests} requests, {quota}',
-    chartSummary: '{range}: {requests} requests, {quota} used. Busiest: {peak} with {peakQuota}.',
+    bucketTitle: '{requests} request, {quota} | {requests} requests, {quota}',
+    chartSummary:
+      '{range}: {requests} request, {quota} used. Busiest: {peak} with {peakQuota}. | {range}: {requests} requests, {quota} used. Busiest: {peak} with {peakQuota}.',
     chartEmpty: '{range}: no requests.',
     partial:
       'Only the most recent calls were read, to spare the server’s rate limit: bars before {time} are incomplete. The totals are the server’s own.',
