@@ -73,7 +73,7 @@ test('the focus follows the user into the palette, the editor and dialogs, and b
 
     // The Filters panel is put at the end of the page: opening it from the keyboard moves the focus into
     // it, Escape closes it and gives the focus back to its button.
-    const filters = page.getByRole('button', { name: 'Filter tokens' })
+    const filters = page.getByRole('button', { name: 'Filters' })
     await filters.focus()
     await page.keyboard.press('Enter')
     await expect(page.getByRole('checkbox', { name: 'Enabled', exact: true })).toBeFocused()

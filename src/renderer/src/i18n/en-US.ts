@@ -431,7 +431,7 @@ export default {
     selectAllShown: 'Select the token shown | Select all {count} tokens shown',
     headerKeysHint: 'Sort by {column}. Shift+← or Shift+→ changes its width',
     filters: {
-      open: 'Filter tokens',
+      openActive: 'Filters (in use)',
       title: 'Filters',
       status: 'Status',
       traits: 'Only tokens that',
@@ -445,7 +445,6 @@ export default {
       group: 'Group',
       anyGroup: 'Any group',
       expiringWithin: 'Expiring within',
-      days: 'Days',
       daysUnit: 'days',
       expiringChip: 'Expiring within {days} days',
       active: 'Filters in use',

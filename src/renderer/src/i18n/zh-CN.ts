@@ -411,7 +411,7 @@ export default {
     selectAllShown: '选择显示的全部 {count} 个令牌',
     headerKeysHint: '按“{column}”排序。Shift+← 或 Shift+→ 调整列宽',
     filters: {
-      open: '筛选令牌',
+      openActive: '筛选（使用中）',
       title: '筛选',
       status: '状态',
       traits: '仅显示',
@@ -425,7 +425,6 @@ export default {
       group: '分组',
       anyGroup: '任意分组',
       expiringWithin: '即将过期（天内）',
-      days: '天数',
       daysUnit: '天',
       expiringChip: '{days} 天内过期',
       active: '正在使用的筛选',

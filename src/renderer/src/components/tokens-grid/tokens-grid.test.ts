@@ -136,12 +136,14 @@ describe('the token table', () => {
 
   it('filters across all tokens, shows each filter as a chip that removes it, and keeps the filter per server', async () => {
     const { fake } = await mountView()
-    button('Filter tokens').click()
+    button('Filters').click()
     await settle()
     click([...document.querySelectorAll('.n-checkbox')].find((box) => box.textContent?.includes('Expired'))!)
     await settle()
     expect(names()).toEqual(['bravo'])
     expect(bodyText()).toContain('1 of 6 tokens')
+    // Its button says, in words, that a filter is in use (the dot beside it is not read).
+    expect(() => button('Filters (in use)')).not.toThrow()
     click(
       [...document.querySelectorAll('.n-checkbox')].find((box) => box.textContent?.includes('restrict IPs'))!,
     )
@@ -266,7 +268,7 @@ describe('the token table', () => {
 
   it('leaves the focus on the chips when a chip is removed after the table had it', async () => {
     await mountView()
-    button('Filter tokens').click()
+    button('Filters').click()
     await settle()
     for (const label of ['Expired', 'Enabled']) {
       click([...document.querySelectorAll('.n-checkbox')].find((box) => box.textContent?.trim() === label)!)
