@@ -73,13 +73,27 @@ test('the focus follows the user into the palette, the editor and dialogs, and b
 
     // The Filters panel is put at the end of the page: opening it from the keyboard moves the focus into
     // it, Escape closes it and gives the focus back to its button.
-    const filters = page.getByRole('button', { name: 'Filters' })
+    const filters = page.getByRole('button', { name: /^Filters/ })
     await filters.focus()
     await page.keyboard.press('Enter')
     await expect(page.getByRole('checkbox', { name: 'Enabled', exact: true })).toBeFocused()
     await expect(filters).toHaveAttribute('aria-expanded', 'true')
     await page.keyboard.press('Escape')
     await expect(filters).toBeFocused()
+    await expect(filters).toHaveAttribute('aria-expanded', 'false')
+    // Tab through the panel and past its end: closed, and on to the next button (Columns), as if the
+    // panel sat right under its button; Shift+Tab before its first control goes back to the button.
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('checkbox', { name: 'Enabled', exact: true })).toBeFocused()
+    await page.keyboard.press('Shift+Tab')
+    await expect(filters).toBeFocused()
+    await expect(filters).toHaveAttribute('aria-expanded', 'false')
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('checkbox', { name: 'Enabled', exact: true })).toBeFocused()
+    const columns = page.getByRole('button', { name: 'Columns' })
+    for (let step = 0; step < 30 && !(await columns.evaluate((b) => b === document.activeElement)); step++)
+      await page.keyboard.press('Tab')
+    await expect(columns).toBeFocused()
     await expect(filters).toHaveAttribute('aria-expanded', 'false')
 
     // The editor's first opening (it loads then) puts the focus on the name.

@@ -55,7 +55,7 @@ async function sortFilterSearch(page: Page, sandbox: SandboxGateway, testInfo: T
   expect(stored.find((t) => (t.name || L.tokens.unnamed) === top)?.unlimited_quota).toBe(true)
 
   // Filter: disabled tokens only — across the whole list, with the count of matches.
-  await page.getByRole('button', { name: L.tokens.filters.title }).click()
+  await page.getByRole('button', { name: new RegExp(`^${L.tokens.filters.title}`) }).click()
   await page.getByRole('checkbox', { name: L.tokens.status.disabled, exact: true }).click()
   await snap(page, testInfo, 'filters')
   const disabled = stored.filter((t) => t.status === 2)
@@ -74,7 +74,7 @@ async function sortFilterSearch(page: Page, sandbox: SandboxGateway, testInfo: T
   await expect.poll(async () => (await names()).length).toBeGreaterThan(disabled.length)
 
   // Filter: still valid and expiring within 7 days, and of those only the ones that restrict models.
-  await page.getByRole('button', { name: L.tokens.filters.title }).click()
+  await page.getByRole('button', { name: new RegExp(`^${L.tokens.filters.title}`) }).click()
   await page.getByLabel(L.tokens.filters.expiringWithin, { exact: true }).fill('7')
   await page.getByRole('checkbox', { name: L.tokens.filters.trait.modelLimits, exact: true }).click()
   await page.keyboard.press('Escape')

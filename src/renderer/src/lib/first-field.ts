@@ -22,3 +22,10 @@ export function firstField(container: HTMLElement): HTMLElement | null {
   }
   return first
 }
+
+/** The controls Tab stops at within `container`, in page order (drawn, not taken out by tabindex="-1"). */
+export function tabStops(container: ParentNode): HTMLElement[] {
+  return [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (element) => element.tabIndex >= 0 && isDrawn(element),
+  )
+}
