@@ -188,9 +188,15 @@ async function keyboard(page: Page, L: Catalogue) {
   await page.keyboard.press('ArrowDown')
   await expect(cells.nth(1)).toBeFocused()
   await page.keyboard.press('Space')
-  await expect(page.getByRole('toolbar', { name: L.tokens.selection.label })).toContainText(
-    fill(L.tokens.selection.count, { count: count(1, L) }),
-  )
+  const bar = page.getByRole('toolbar', { name: L.tokens.selection.label })
+  await expect(bar).toContainText(fill(L.tokens.selection.count, { count: count(1, L) }))
+  // The bar's Clear goes away with the selection: the focus comes back to the row, not to nowhere.
+  await bar.getByRole('button', { name: L.tokens.selection.clear }).focus()
+  await page.keyboard.press('Enter')
+  await expect(bar).toHaveCount(0)
+  await expect(cells.nth(1)).toBeFocused()
+  await page.keyboard.press('Space')
+  await expect(bar).toContainText(fill(L.tokens.selection.count, { count: count(1, L) }))
   await page.keyboard.press('Escape')
   await expect(page.getByRole('toolbar', { name: L.tokens.selection.label })).toHaveCount(0)
   await page.keyboard.press('Enter')
