@@ -139,19 +139,22 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
         else message.warning(t('editor.queued', { name }))
         return deps.close()
       case 'conflict':
-        failure.value = {
-          title: t('editor.conflict'),
-          lines: [
-            outcome.draft?.conflict?.kind === 'deleted'
-              ? t('editor.conflictDeleted')
-              : t('editor.conflictFields'),
-          ],
-          type: 'warning',
-          toOutbox: true,
-        }
-        return
+        return showConflict(outcome.draft)
       case 'failed':
         if (waiting) showError('editor.failed', waiting, true)
+    }
+  }
+
+  /**
+   * The draft was changed on the server too: what to do is chosen in the outbox. Said when a save finds
+   * it, and again whenever the editor is opened on such a draft.
+   */
+  function showConflict(draft: SaveOutcome['draft']): void {
+    failure.value = {
+      title: t('editor.conflict'),
+      lines: [draft?.conflict?.kind === 'deleted' ? t('editor.conflictDeleted') : t('editor.conflictFields')],
+      type: 'warning',
+      toOutbox: true,
     }
   }
 
@@ -161,5 +164,5 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
     failure.value = null
   }
 
-  return { issues, failure, showError, showInvalid, report, clear }
+  return { issues, failure, showError, showInvalid, showConflict, report, clear }
 }

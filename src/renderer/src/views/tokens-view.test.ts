@@ -552,6 +552,30 @@ describe('input taken back', () => {
   })
 })
 
+describe('a draft in conflict', () => {
+  it('says so whenever the editor is opened on it, not only when a save finds it', async () => {
+    const { fake } = await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-name'), 'alpha-mine')
+    button('Close').click()
+    await settle()
+    // Meanwhile a send found the token deleted on the server (as main tells the window).
+    const [draft] = fake.drafts.p1!
+    fake.emit('drafts.changed', {
+      profileId: 'p1',
+      drafts: [{ ...draft!, state: 'conflict', conflict: { kind: 'deleted' } }],
+      removedIds: [],
+      history: [],
+    })
+    await settle()
+    button('Edit token alpha-mine').click()
+    await settle()
+    expect(bodyText()).toContain('Changed on the server too')
+    expect(bodyText()).toContain('The token was deleted on the server.')
+  })
+})
+
 describe('before main has said which servers there are', () => {
   it('shows the screen it will most likely be, New token waiting, and never "no server"', async () => {
     const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: tokens } })
