@@ -221,6 +221,10 @@ describe('tokens view', () => {
     button('Edit token bravo').click()
     await settle()
     expect(document.activeElement).toBe(inputById('token-name'))
+    // Its heading is its title, not the header's buttons with it.
+    const headings = [...document.querySelectorAll('[role="heading"], h1, h2, h3')]
+    expect(headings.map((heading) => heading.textContent?.trim())).toContain('Edit token bravo')
+    expect(headings.filter((heading) => heading.textContent?.includes('Close'))).toEqual([])
   })
 
   it('keeps the drawer and the input when validation fails', async () => {
