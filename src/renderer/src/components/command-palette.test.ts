@@ -181,4 +181,15 @@ describe('keyboard and command palette', () => {
     expect(document.querySelector('#token-name')).not.toBeNull()
     expect(bodyText()).toContain('New token')
   })
+
+  it('takes / from a checkbox that has the focus: it takes no letters', async () => {
+    await mountView()
+    const selectAll = document.querySelector<HTMLInputElement>(
+      '[role="columnheader"] input[type="checkbox"]',
+    )!
+    selectAll.focus()
+    press('/', {}, selectAll)
+    await settle()
+    expect(document.activeElement).toBe(search())
+  })
 })

@@ -14,9 +14,12 @@ export interface Shortcut {
   run: () => void
 }
 
+/** Fields that take typed text: a checkbox, radio or button with the focus takes no letters. */
+const TEXT_ENTRY =
+  'input:not([type="checkbox"], [type="radio"], [type="button"], [type="submit"], [type="reset"], [type="range"], [type="color"]), textarea, select, [role="combobox"]'
+
 const isTyping = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable || target.matches('input, textarea, select, [role="combobox"]'))
+  target instanceof HTMLElement && (target.isContentEditable || target.matches(TEXT_ENTRY))
 
 const inOverlay = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && target.closest('[role="dialog"], .n-drawer, .n-modal') !== null
