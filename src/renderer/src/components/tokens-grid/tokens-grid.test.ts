@@ -211,6 +211,11 @@ describe('the token table', () => {
     expect(last.closest('[role="columnheader"]')).not.toBeNull()
     // The last one focused is the header's stop from now on.
     expect(headerStops()).toEqual([last.textContent?.trim()])
+    // Ctrl+A there selects every row shown, as in the rows (not the page's text).
+    const textSelected = key(last, 'a', { ctrlKey: true })
+    await settle()
+    expect(textSelected).toBe(false)
+    expect(bodyText()).toContain('6 selected')
     key(last, 'ArrowDown')
     await settle()
     expect(document.activeElement?.textContent).toContain('alpha')
