@@ -324,6 +324,26 @@ describe('the token table', () => {
     expect(document.querySelector('[role="dialog"]')).not.toBeNull()
   })
 
+  it('opens Filters with Enter without the same Enter ticking the first filter', async () => {
+    await mountView()
+    const filters = button('Filters')
+    filters.focus()
+    key(filters, 'Enter')
+    filters.click() // what the browser makes of Enter on a button
+    await settle()
+    await new Promise((resolve) => requestAnimationFrame(resolve))
+    const focused = document.activeElement!
+    expect(focused.closest('.n-checkbox')?.textContent?.trim()).toBe('Enabled')
+    // The key's release reaches the checkbox that now has the focus (Naive's ticks on release).
+    focused.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter', bubbles: true, cancelable: true }))
+    await settle()
+    expect(names()).toHaveLength(6)
+    // A later Enter there is the user's: it ticks.
+    focused.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter', bubbles: true, cancelable: true }))
+    await settle()
+    expect(names().length).toBeLessThan(6)
+  })
+
   it('says how many selected tokens a filter hides', async () => {
     await mountView()
     click(checkbox('Select token alpha'))
