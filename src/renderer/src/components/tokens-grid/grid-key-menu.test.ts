@@ -88,6 +88,19 @@ describe('the key menu of the token table', () => {
     expect(fake.callsOf('keys.copy')).toEqual([])
   })
 
+  it('keeps the arrows for itself while open: they move in the menu, not to another row', async () => {
+    await mountView()
+    keyButton('bravo').focus()
+    keyButton('bravo').click()
+    await settle()
+    keyButton('bravo').dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true }),
+    )
+    await settle()
+    expect(document.activeElement).toBe(keyButton('bravo'))
+    expect(expanded()).toEqual(['Key actions for bravo'])
+  })
+
   it('closes when the focus leaves it, so keys meant for what has the focus then do not choose in it', async () => {
     const fake = await mountView()
     keyButton('bravo').focus()
