@@ -80,15 +80,20 @@ forEachUi('token editor fields', ({ L }) => {
     const again = await tokens.openEditor(target.name)
     sandbox.control.consume(target.id, 1_000_000)
     await again.setQuotaMode('set')
-    // Text that is no amount is named; a good amount typed over it leaves nothing of that behind.
+    // Text that is no amount is named, a negative one is below zero; a good amount typed over them
+    // leaves nothing of either behind.
     const quotaInput = again.dialog.getByLabel(L.editor.quota, { exact: true })
+    await quotaInput.fill('abc')
+    await quotaInput.blur()
+    const unreadable = fill(L.fields.quota.unreadable, { text: 'abc' })
+    await expect(again.dialog).toContainText(unreadable)
     await quotaInput.fill('-5')
     await quotaInput.blur()
-    const unreadable = fill(L.fields.quota.unreadable, { text: '-5' })
-    await expect(again.dialog).toContainText(unreadable)
+    await expect(again.dialog).toContainText(L.fields.quota.negative)
     await again.setQuotaAmount(12.5)
     await expect(again.dialog).toContainText(fill(L.editor.quotaRaw, { units: units(6_250_000) }))
     await expect(again.dialog).not.toContainText(unreadable)
+    await expect(again.dialog).not.toContainText(L.fields.quota.negative)
     await again.save()
     await again.expectSaved(target.name)
     expect(sandbox.control.token(target.id)?.remain_quota).toBe(6_250_000)
