@@ -137,7 +137,7 @@ export function tokenChangesSchema(rules: FieldRules) {
   return lastChangesSchema.schema
 }
 
-export function remainQuotaRule(rules: FieldRules) {
+export function remainQuotaRule(rules: Pick<FieldRules, 'maxQuota'>) {
   // The limit first: an amount far beyond it is also past the integers a number holds exactly, and "too
   // large" is what the user needs to hear, not "not a whole number of units".
   return z.number().max(rules.maxQuota, { message: 'quota.tooLarge' }).pipe(remainQuotaSchema)
