@@ -31,12 +31,21 @@ export const useProfilesStore = defineStore('profiles', () => {
     loadError.value = null
   }
 
-  onScopeDispose(api.on('profiles.changed', apply))
+  // Main announces every change of the list in full, so a `profiles.changed` that came while an answer
+  // was on its way is as new as the answer or newer (the browser host can deliver it first): it stands.
+  let changes = 0
+  onScopeDispose(
+    api.on('profiles.changed', (state) => {
+      changes += 1
+      apply(state)
+    }),
+  )
 
   async function hydrate(): Promise<Result<ProfilesState>> {
+    const before = changes
     const result = await api.profiles.list()
-    if (result.ok) apply(result.value)
-    else loadError.value = result.error
+    if (!result.ok) loadError.value = result.error
+    else if (changes === before) apply(result.value)
     return result
   }
 

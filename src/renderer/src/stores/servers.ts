@@ -19,14 +19,26 @@ export const useServersStore = defineStore('servers', () => {
 
   const active = computed(() => (profiles.activeId ? (states.value[profiles.activeId] ?? null) : null))
 
+  // Main announces every change of a server's state and of the settings, each in full. So what an event
+  // brought while an answer was on its way is as new as the answer or newer: the browser host's event
+  // stream can deliver it first (a listing's "online" overtook the start's answer, and the header said
+  // "Not contacted yet" until the next change). The answer fills in only what no event brought meanwhile.
+  const meanwhile = new Set<{ servers: Set<string>; settings: boolean }>()
+
   async function hydrate(): Promise<void> {
+    const seen = { servers: new Set<string>(), settings: false }
+    meanwhile.add(seen)
     const [all, current, recovered] = await Promise.all([
       api.servers.states(),
       api.settings.get(),
       api.app.notices(),
-    ])
-    if (all.ok) states.value = Object.fromEntries(all.value.map((state) => [state.profileId, state]))
-    if (current.ok) settings.value = current.value
+    ]).finally(() => meanwhile.delete(seen))
+    if (all.ok) {
+      const answered = all.value.filter((state) => !seen.servers.has(state.profileId))
+      const kept = Object.values(states.value).filter((state) => seen.servers.has(state.profileId))
+      states.value = Object.fromEntries([...answered, ...kept].map((state) => [state.profileId, state]))
+    }
+    if (current.ok && !seen.settings) settings.value = current.value
     if (recovered.ok) notices.value = recovered.value
   }
 
@@ -55,10 +67,16 @@ export const useServersStore = defineStore('servers', () => {
 
   onScopeDispose(
     api.on('servers.changed', (state) => {
+      for (const seen of meanwhile) seen.servers.add(state.profileId)
       states.value = { ...states.value, [state.profileId]: state }
     }),
   )
-  onScopeDispose(api.on('settings.changed', (next) => (settings.value = next)))
+  onScopeDispose(
+    api.on('settings.changed', (next) => {
+      for (const seen of meanwhile) seen.settings = true
+      settings.value = next
+    }),
+  )
   onScopeDispose(api.on('app.notice', (notice) => (notices.value = [...notices.value, notice])))
 
   return {
