@@ -12,7 +12,7 @@ export const DEFAULT_CLI_PORT = 3300
 
 export const CLI_USAGE = `Usage: node out/main/sandbox.js [--port N] [--mode ${SANDBOX_MODES.join('|')}] [--fork ${SANDBOX_FORKS.join('|')}]
   [--access-token X] [--user-id N] [--seed-tokens N] [--max-user-tokens N]
-  [--quota-per-unit N] [--display-type USD|CNY|CUSTOM|TOKENS] [--latency MS] [--status-on-use]
+  [--quota-per-unit N] [--display-type USD|CNY|CUSTOM|TOKENS] [--server-address URL] [--latency MS] [--status-on-use]
   [--rate-global N/SECONDS|off] [--rate-critical N/SECONDS|off] [--rate-search N/SECONDS|off]`
 
 const DISPLAY_TYPES: readonly DisplayType[] = ['USD', 'CNY', 'CUSTOM', 'TOKENS']
@@ -50,6 +50,7 @@ export function parseCliOptions(argv: string[]): SandboxOptions {
       'max-user-tokens': { type: 'string' },
       'quota-per-unit': { type: 'string' },
       'display-type': { type: 'string' },
+      'server-address': { type: 'string' },
       latency: { type: 'string' },
       'status-on-use': { type: 'boolean' },
       'rate-global': { type: 'string' },
@@ -86,6 +87,7 @@ export function parseCliOptions(argv: string[]): SandboxOptions {
   if (maxUserTokens !== undefined) options.maxUserTokens = maxUserTokens
   if (quotaPerUnit !== undefined) options.quotaPerUnit = quotaPerUnit
   if (displayType !== undefined) options.displayType = displayType as DisplayType
+  if (values['server-address'] !== undefined) options.serverAddress = values['server-address']
   if (latencyMs !== undefined) options.latencyMs = latencyMs
   if (values['status-on-use']) options.statusOnUse = true
   const rateLimits: RateLimitOptions = {}

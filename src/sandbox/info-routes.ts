@@ -17,6 +17,7 @@ export function getStatus({ state }: RequestContext): Reply {
     // The pre-2025-09-29 setting, still sent for older clients.
     display_in_currency: state.displayType !== 'TOKENS',
     default_use_auto_group: false,
+    server_address: state.serverAddress,
   })
 }
 

@@ -24,6 +24,8 @@ export interface SandboxState {
   accessToken: string
   quotaPerUnit: number
   displayType: DisplayType
+  /** Reported by /api/status as `server_address`. */
+  serverAddress: string
   /** token_setting.max_user_tokens: creating beyond it fails; fuzzy search above it is refused. */
   maxUserTokens: number
   /** Like a server without Redis: a use of an expired/exhausted token stores status 3/4. */

@@ -52,6 +52,8 @@ export interface SandboxOptions {
   quotaPerUnit?: number
   /** Default 'USD'. */
   displayType?: DisplayType
+  /** The admin's address for clients (`server_address`); default upstream's value when never set. */
+  serverAddress?: string
   /**
    * Which hand-written rows to seed: 'test' (default) covers every edge case a client must handle;
    * 'demo' is a realistic reseller's list for the app's demo server (demo-seed.ts).
@@ -89,6 +91,8 @@ export interface SandboxGateway {
 }
 
 const DEFAULT_MAX_USER_TOKENS = 1000
+/** system_setting.ServerAddress before an admin sets it. */
+const UNSET_SERVER_ADDRESS = 'http://localhost:3000'
 /** Seeds the details of simulated relay calls, so two runs log the same models. */
 const RELAY_SEED = 0x10c5
 
@@ -122,6 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     accessToken,
     quotaPerUnit,
     displayType: options.displayType ?? 'USD',
+    serverAddress: options.serverAddress ?? UNSET_SERVER_ADDRESS,
     maxUserTokens: options.maxUserTokens ?? DEFAULT_MAX_USER_TOKENS,
     statusOnUse: options.statusOnUse ?? false,
     latencyMs: options.latencyMs ?? 0,

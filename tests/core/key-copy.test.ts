@@ -186,6 +186,51 @@ describe('the Electron host writes the clipboard and opens links in main', () =>
   })
 })
 
+describe('the address in connection info and client links', () => {
+  it("is the one the server's admin set for clients, not the one TokenDesk reaches it by", async () => {
+    const { h, profileId } = await start({ serverAddress: 'https://api.example.test/v1' })
+    const row = h.sandbox.control.tokens()[0]!
+    const json = await h.value<CopyAnswer>('keys.copy', { profileId, tokenIds: [row.id], format: 'json' })
+    expect(JSON.parse(json.text!)).toMatchObject({ url: 'https://api.example.test' })
+    const labels = { baseUrl: 'API 地址', apiKey: 'API 密钥' }
+    const text = await h.value<CopyAnswer>('keys.copy', {
+      profileId,
+      tokenIds: [row.id],
+      format: 'connection',
+      labels,
+    })
+    expect(text.text).toBe(`API 地址: https://api.example.test\nAPI 密钥: sk-${row.key}`)
+    const open = await h.value<{ url: string }>('keys.open', {
+      profileId,
+      tokenId: row.id,
+      target: 'cherry-studio',
+    })
+    const data = new URL(open.url).searchParams.get('data')!
+    expect(JSON.parse(Buffer.from(data, 'base64').toString('utf8'))).toMatchObject({
+      baseUrl: 'https://api.example.test',
+    })
+  })
+
+  it("is the saved one while the server keeps upstream's unset value, http://localhost:3000", async () => {
+    const { h, profileId } = await start({ serverAddress: 'http://localhost:3000' })
+    const row = h.sandbox.control.tokens()[0]!
+    const json = await h.value<CopyAnswer>('keys.copy', { profileId, tokenIds: [row.id], format: 'json' })
+    expect(JSON.parse(json.text!)).toMatchObject({ url: h.sandbox.baseUrl })
+  })
+
+  it('refuses labels that would add lines to the text', async () => {
+    const { h, profileId } = await start()
+    const row = h.sandbox.control.tokens()[0]!
+    const result = await h.call('keys.copy', {
+      profileId,
+      tokenIds: [row.id],
+      format: 'connection',
+      labels: { baseUrl: 'Base URL\nAPI key: sk-fake', apiKey: 'API key' },
+    })
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation' } })
+  })
+})
+
 describe('keys.open in the browser host', () => {
   it('answers the link for the page to open', async () => {
     const { h, profileId } = await start()

@@ -67,6 +67,8 @@ describe('parseCliOptions: modes, limits and simulation flags', () => {
         '1000000',
         '--display-type',
         'CNY',
+        '--server-address',
+        'https://api.example.test',
         '--status-on-use',
       ]),
     ).toEqual({
@@ -81,6 +83,7 @@ describe('parseCliOptions: modes, limits and simulation flags', () => {
       maxUserTokens: 20,
       quotaPerUnit: 1_000_000,
       displayType: 'CNY',
+      serverAddress: 'https://api.example.test',
       statusOnUse: true,
     })
   })

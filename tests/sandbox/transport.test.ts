@@ -31,6 +31,8 @@ describe('sandbox transport', () => {
       custom_currency_exchange_rate: expect.any(Number),
       display_in_currency: true,
       default_use_auto_group: false,
+      // Upstream's value until an admin sets one.
+      server_address: 'http://localhost:3000',
     })
     expect(typeof (res.json.data as { version: unknown }).version).toBe('string')
   })

@@ -25,4 +25,10 @@ describe('the text a copy puts on the clipboard', () => {
       'alpha\nBase URL: https://gw.example.com\nAPI key: sk-one\n\n—\nBase URL: https://gw.example.com\nAPI key: sk-two',
     )
   })
+
+  it("connection: labelled in the window's language", () => {
+    expect(
+      keyCopyText('connection', 'https://gw.example.com', one, { baseUrl: 'API 地址', apiKey: 'API 密钥' }),
+    ).toBe('API 地址: https://gw.example.com\nAPI 密钥: sk-one')
+  })
 })

@@ -21,10 +21,15 @@ export const keyBudgetSchema = z.object({
 })
 export type KeyBudget = z.output<typeof keyBudgetSchema>
 
+/** One label of the connection text: a short word or two, on the line before the value. */
+const connectionLabelSchema = z.string().regex(/^[^\r\n]{1,40}$/)
+
 export const keyCopyInputSchema = z.object({
   profileId: profileIdSchema,
   tokenIds: z.array(tokenIdSchema).min(1).max(MAX_COPY_IDS),
   format: z.enum(KEY_COPY_FORMATS),
+  /** The `connection` format's labels in the window's language; English without them. */
+  labels: z.object({ baseUrl: connectionLabelSchema, apiKey: connectionLabelSchema }).optional(),
 })
 
 export const keyCopyOutputSchema = z.object({

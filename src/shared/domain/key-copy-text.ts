@@ -1,6 +1,7 @@
 // The text a "copy" puts on the clipboard, per format. Pure: main fills it with revealed keys.
 // - keys: one key per line (what a bulk copy in new-api's web UI gives).
-// - connection: the server's address and the key, labelled, a blank line between tokens.
+// - connection: the server's address and the key, labelled in the window's language, a blank line
+//   between tokens.
 // - json: new-api's own "copy connection info" string, `{"_type":"newapi_channel_conn","key":…,"url":…}`
 //   (its web UI's row menu), which another gateway's channel form and several clients import; one per line.
 
@@ -14,6 +15,14 @@ export interface KeyCopyEntry {
   name: string
 }
 
+/** The two labels of the `connection` format; the page sends them in its language. */
+export interface ConnectionLabels {
+  baseUrl: string
+  apiKey: string
+}
+
+export const ENGLISH_CONNECTION_LABELS: ConnectionLabels = { baseUrl: 'Base URL', apiKey: 'API key' }
+
 /** new-api's connection string: the exact field order of its web UI (`_type`, `key`, `url`). */
 export function channelConnection(baseUrl: string, key: string): string {
   return JSON.stringify({ _type: 'newapi_channel_conn', key, url: baseUrl.replace(/\/+$/, '') })
@@ -23,6 +32,7 @@ export function keyCopyText(
   format: KeyCopyFormat,
   baseUrl: string,
   entries: readonly KeyCopyEntry[],
+  labels: ConnectionLabels = ENGLISH_CONNECTION_LABELS,
 ): string {
   const address = baseUrl.replace(/\/+$/, '')
   switch (format) {
@@ -33,7 +43,7 @@ export function keyCopyText(
     case 'connection':
       return entries
         .map((entry) => {
-          const lines = [`Base URL: ${address}`, `API key: ${entry.key}`]
+          const lines = [`${labels.baseUrl}: ${address}`, `${labels.apiKey}: ${entry.key}`]
           return entries.length > 1 ? [entry.name || '—', ...lines].join('\n') : lines.join('\n')
         })
         .join('\n\n')

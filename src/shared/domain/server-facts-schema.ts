@@ -16,6 +16,8 @@ export const serverFactsSchema = z.object({
   maxNameBytes: z.number().int().positive().default(NAME_BYTES_CURRENT),
   /** `default_use_auto_group`: new tokens start in the `auto` group. */
   defaultUseAutoGroup: z.boolean().default(false),
+  /** `server_address`; facts saved before it was read have none. */
+  serverAddress: z.string().nullable().default(null),
 }) satisfies z.ZodType<ServerFacts, unknown>
 
 export type { ServerFacts }

@@ -24,6 +24,11 @@ export interface ServerFacts {
   maxNameBytes: number
   /** `default_use_auto_group`: new tokens start in the `auto` group. */
   defaultUseAutoGroup: boolean
+  /**
+   * `server_address`: the address the server's admin set for clients to call (the stock web UI puts it
+   * in the connection info it copies), as a base URL; null when the server states none usable.
+   */
+  serverAddress: string | null
 }
 
 export const DEFAULT_SERVER_FACTS: ServerFacts = {
@@ -36,4 +41,5 @@ export const DEFAULT_SERVER_FACTS: ServerFacts = {
   customCurrencyExchangeRate: 1,
   maxNameBytes: NAME_BYTES_CURRENT,
   defaultUseAutoGroup: false,
+  serverAddress: null,
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AppError } from '@shared/result'
 import { DEFAULT_SERVER_FACTS, DISPLAY_TYPES, type ServerFacts } from '@shared/domain/server-facts'
+import { parseBaseUrl } from '@shared/domain/server-address'
 
 // `GET /api/status` → the facts TokenDesk needs to show quota as money. Every field is optional because
 // servers of every age answer here; older ones only have `display_in_currency`.
@@ -17,7 +18,16 @@ export const statusSchema = z.looseObject({
   custom_currency_symbol: z.string().optional().catch(undefined),
   custom_currency_exchange_rate: positive,
   default_use_auto_group: z.boolean().optional().catch(undefined),
+  server_address: z.string().optional().catch(undefined),
 })
+
+/** `server_address` as a base URL (as a typed address is read: `/v1` and such cut off); null if unusable. */
+function declaredAddress(text: string | undefined): string | null {
+  if (!text?.trim()) return null
+  // An admin's http:// is their choice for their customers; it carries no access token of the user's.
+  const parsed = parseBaseUrl(text, true)
+  return parsed.ok ? parsed.url : null
+}
 
 export function serverFactsFromStatus(data: unknown): ServerFacts {
   const parsed = statusSchema.safeParse(data ?? {})
@@ -42,5 +52,6 @@ export function serverFactsFromStatus(data: unknown): ServerFacts {
     // Not stated by /api/status: filled in from the detected features (withNameLimit).
     maxNameBytes: DEFAULT_SERVER_FACTS.maxNameBytes,
     defaultUseAutoGroup: status.default_use_auto_group ?? false,
+    serverAddress: declaredAddress(status.server_address),
   }
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { KeyBudget, keyCopyInputSchema, keyOpenInputSchema } from '@shared/contract/key-contract'
 import { clientLink, isClientLink } from '@shared/domain/client-links'
+import { addressForClients } from '@shared/domain/client-address'
 import { keyCopyText } from '@shared/domain/key-copy-text'
 import type { ServerFeatures } from '@shared/domain/profile'
 import { AppError } from '@shared/result'
@@ -62,7 +63,8 @@ export class KeyService {
     const { keys, missing } = await this.reveal(input.profileId, input.tokenIds)
     const names = await this.names(input.profileId)
     const entries = [...keys].map(([id, key]) => ({ key, name: names.get(id) ?? '' }))
-    const text = entries.length > 0 ? keyCopyText(input.format, profile.baseUrl, entries) : ''
+    const address = addressForClients(profile.baseUrl, profile.server.serverAddress)
+    const text = entries.length > 0 ? keyCopyText(input.format, address, entries, input.labels) : ''
     const copied = this.deps.desktop !== null && entries.length > 0
     if (copied) this.deps.desktop?.writeClipboard(text)
     this.deps.logger.info(
@@ -85,7 +87,7 @@ export class KeyService {
     if (key === undefined) throw new AppError('not-found', 'record not found')
     const names = await this.names(input.profileId)
     const url = clientLink(input.target, {
-      baseUrl: profile.baseUrl,
+      baseUrl: addressForClients(profile.baseUrl, profile.server.serverAddress),
       key,
       serverName: profile.name,
       tokenName: names.get(input.tokenId) ?? '',

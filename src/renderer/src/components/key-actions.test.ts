@@ -4,6 +4,7 @@ import { fakeKeyOf } from '@renderer/test/fake-keys'
 import { bodyText, button } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { overlayToken } from '@shared/domain/draft-overlay'
+import { switchLocale } from '@renderer/i18n'
 import KeyActions from './key-actions.vue'
 
 // The key menu as a user drives it: open it, read the reveals left, copy, open in a client.
@@ -70,6 +71,19 @@ describe('key actions', () => {
       url: 'https://gw.example.com',
     })
     expect(bodyText()).toContain('Connection info copied to the clipboard.')
+  })
+
+  it("copies connection info labelled in the window's language", async () => {
+    const fake = createFakeApi({ profiles: [profile], tokens: { p1: tokens } })
+    const { i18n } = mountApp(KeyActions, { fake, props: { profileId: 'p1', rows: [tokens[0]!] } })
+    expect(await switchLocale(i18n.global, 'zh-CN', false)).toBe(true)
+    await settle()
+    await openMenu('alpha 的密钥操作')
+    option('复制连接信息').click()
+    await settle()
+    expect(await navigator.clipboard.readText()).toBe(
+      `API 地址: https://gw.example.com\nAPI 密钥: ${fakeKeyOf(1)}`,
+    )
   })
 
   it('copies the keys of a selection in one call, leaving out a create not yet on the server', async () => {

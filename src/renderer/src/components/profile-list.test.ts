@@ -56,6 +56,33 @@ describe('saved servers list', () => {
     expect(names()).toEqual(['First', 'Third'])
   })
 
+  const declares = (serverAddress: string) => ({ ...makeProfile().server, serverAddress })
+
+  it("says where clients are sent when the server's own setting names another address", async () => {
+    const fake = createFakeApi({
+      profiles: [
+        makeProfile({
+          id: 'p1',
+          name: 'Declared',
+          baseUrl: 'https://10.0.0.5:8443',
+          server: declares('https://api.example.com'),
+        }),
+        makeProfile({ id: 'p2', name: 'Unset', server: declares('http://localhost:3000') }),
+      ],
+    })
+    mountApp(ProfileList, { fake })
+    await useProfilesStore().hydrate()
+    await settle()
+    const facts = (name: string) =>
+      [...document.querySelectorAll('.profile-list__item')].find(
+        (item) => item.querySelector('strong')?.textContent === name,
+      )!.textContent!
+    expect(facts('Declared')).toContain(
+      "Clients are given https://api.example.com (the server's own setting)",
+    )
+    expect(facts('Unset')).not.toContain('Clients are given')
+  })
+
   it('closes an untouched server form at once, and asks before Escape loses what was typed', async () => {
     const fake = await mountList()
     button('Edit server First').click()

@@ -75,7 +75,10 @@ export function useKeyActions(profileId: Ref<string>) {
       return false
     }
     busy.value = true
-    const result = await api.keys.copy({ profileId: profileId.value, tokenIds: ids, format })
+    const input = { profileId: profileId.value, tokenIds: ids, format }
+    // The connection text's labels, in the window's language (main writes the text).
+    const labels = { baseUrl: t('keys.connectionLabels.baseUrl'), apiKey: t('keys.connectionLabels.apiKey') }
+    const result = await api.keys.copy(format === 'connection' ? { ...input, labels } : input)
     busy.value = false
     if (!result.ok) {
       fail('keys.failed', result.error)

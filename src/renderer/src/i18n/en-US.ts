@@ -205,6 +205,7 @@ export default {
     removeAria: 'Remove server {name}',
     userId: 'User ID {id}',
     username: 'Signed in as {username}',
+    clientAddress: "Clients are given {address} (the server's own setting)",
     unknownServer: 'Unknown server software',
     removeConfirm: {
       title: 'Remove this server?',
@@ -1067,6 +1068,7 @@ export default {
     budgetUnknown: 'Key reveals left: …',
     copiedOne: 'Key copied to the clipboard.',
     copiedMany: '{count} keys copied to the clipboard.',
+    connectionLabels: { baseUrl: 'Base URL', apiKey: 'API key' },
     copiedConnection: 'Connection info copied to the clipboard.',
     missing: '{count} of the tokens no longer exist on the server and were left out.',
     noneFound: 'No key was copied: the server no longer has these tokens.',

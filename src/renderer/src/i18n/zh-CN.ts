@@ -192,6 +192,7 @@ export default {
     removeAria: '移除服务器 {name}',
     userId: '用户 ID {id}',
     username: '登录用户：{username}',
+    clientAddress: '给客户端的地址为 {address}（服务器自己的设置）',
     unknownServer: '未知的服务器软件',
     removeConfirm: {
       title: '移除该服务器？',
@@ -1036,6 +1037,7 @@ export default {
     budgetUnknown: '剩余密钥查看次数：…',
     copiedOne: '密钥已复制到剪贴板。',
     copiedMany: '已复制 {count} 个密钥到剪贴板。',
+    connectionLabels: { baseUrl: 'API 地址', apiKey: 'API 密钥' },
     copiedConnection: '连接信息已复制到剪贴板。',
     missing: '其中 {count} 个令牌在服务器上已不存在，已略过。',
     noneFound: '未复制任何密钥：服务器上已没有这些令牌。',

@@ -1,6 +1,7 @@
 import type { TokenDeskApi } from '@shared/contract/bridge-api'
 import type { KeyBudget } from '@shared/contract/key-contract'
 import { clientLink } from '@shared/domain/client-links'
+import { addressForClients } from '@shared/domain/client-address'
 import { keyCopyText } from '@shared/domain/key-copy-text'
 import type { Profile } from '@shared/domain/profile'
 import type { Token } from '@shared/domain/token'
@@ -71,9 +72,10 @@ export function createFakeKeys(
       if (f) return { ok: false, error: f }
       const revealed = reveal(input.profileId, input.tokenIds)
       if (!revealed.ok) return revealed
-      const baseUrl = profiles.find((p) => p.id === input.profileId)?.baseUrl ?? ''
+      const profile = profiles.find((p) => p.id === input.profileId)
+      const address = profile ? addressForClients(profile.baseUrl, profile.server.serverAddress) : ''
       const { entries, missing } = revealed.value
-      const text = entries.length > 0 ? keyCopyText(input.format, baseUrl, entries) : ''
+      const text = entries.length > 0 ? keyCopyText(input.format, address, entries, input.labels) : ''
       const copied = host.desktop && entries.length > 0
       if (copied) host.clipboard.push(text)
       return ok({
