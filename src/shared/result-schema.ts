@@ -24,6 +24,7 @@ export const appErrorDataSchema = z.object({
       httpStatus: z.number().optional(),
       routeMissing: z.boolean().optional(),
       serverCode: z.string().max(100).optional(),
+      serverWords: z.boolean().optional(),
     })
     .optional(),
 }) satisfies z.ZodType<AppErrorData>

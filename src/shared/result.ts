@@ -1,6 +1,6 @@
 // Errors cross every boundary (core → host → bridge → UI) as data, never as thrown exceptions.
 // The set of codes is closed: the UI switches on `code` and translates it; `message` carries the
-// server's own words (kept verbatim) or a developer-facing summary, never a secret.
+// server's own words (kept verbatim, and marked so) or a developer-facing summary, never a secret.
 
 export const ERROR_CODES = [
   'validation',
@@ -47,6 +47,11 @@ export interface AppErrorData {
     routeMissing?: boolean
     /** The server's machine-readable failure code (current new-api: `AUTH_*`). */
     serverCode?: string
+    /**
+     * `message` is the server's own words, verbatim, which the UI shows beside its translated summary.
+     * Without it `message` is TokenDesk's English summary for developers and logs, never shown as such.
+     */
+    serverWords?: boolean
   }
 }
 

@@ -39,7 +39,7 @@ interface BadAnswer {
   act: Act
   code: ErrorCode | null
   details?: Record<string, unknown>
-  /** The server's words, verbatim. */
+  /** The server's words, verbatim; none when the server said nothing (main's own summary then). */
   message?: string
   /** The row after the call: unchanged (default), or updated when the server did it before failing. */
   row?: 'unchanged' | 'updated'
@@ -198,6 +198,7 @@ const BAD_ANSWERS: BadAnswer[] = [
     act: rename,
     code: 'auth',
     details: { httpStatus: 401 },
+    message: '无权进行此操作，access token 无效',
   },
   {
     // HTTP 401 like a bad token (middleware/auth.go authHelper): only the code tells them apart.
@@ -206,6 +207,7 @@ const BAD_ANSWERS: BadAnswer[] = [
     act: rename,
     code: 'forbidden',
     details: { httpStatus: 401 },
+    message: '用户已被封禁',
   },
   {
     name: 'current: role too low',
@@ -213,6 +215,7 @@ const BAD_ANSWERS: BadAnswer[] = [
     act: { get: TOKEN_ID },
     code: 'forbidden',
     details: { httpStatus: 403 },
+    message: '无权进行此操作，权限不足',
   },
   // Auth, classic servers: Chinese messages, some with HTTP 200.
   {
@@ -271,6 +274,7 @@ const BAD_ANSWERS: BadAnswer[] = [
     name: 'validation: a field of the wrong type',
     act: { raw: { method: 'PUT', path: '/api/token/', body: { id: TOKEN_ID, expired_time: 'soon' } } },
     code: 'validation',
+    message: 'json: cannot unmarshal string into Go struct field tokenRequest.expired_time of type int64',
   },
 ]
 
@@ -341,6 +345,8 @@ describe('every bad answer ends in a classified error, and the client goes on', 
       // "Route missing" and "record missing" must stay apart (feature detection relies on it).
       expect(data.details?.routeMissing ?? false).toBe(bad.details?.routeMissing ?? false)
       if (bad.message !== undefined) expect(data.message).toBe(bad.message)
+      // Marked as the server's words exactly when they are (the UI shows only those as the server's).
+      expect(data.details?.serverWords ?? false).toBe(bad.message !== undefined)
       expect(data.message).not.toContain(f.sandbox.accessToken)
       // What crosses the bridge is plain data.
       expect(JSON.parse(JSON.stringify(data))).toEqual(data)

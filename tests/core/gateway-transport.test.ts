@@ -185,12 +185,12 @@ describe('classification rules', () => {
     ).toEqual({
       code: 'not-found',
       message: 'Invalid URL (GET /api/x)',
-      details: { httpStatus: 404, routeMissing: true },
+      details: { httpStatus: 404, routeMissing: true, serverWords: true },
     })
     expect(envelope({ success: false, message: 'record not found' })).toEqual({
       code: 'not-found',
       message: 'record not found',
-      details: { httpStatus: 200 },
+      details: { httpStatus: 200, serverWords: true },
     })
   })
 
@@ -198,6 +198,12 @@ describe('classification rules', () => {
     expect(unwrapEnvelope({ success: true, message: null })).toBeUndefined()
     expect(unwrapEnvelope({ success: true, data: null })).toBeNull()
     expect(envelope({ success: false, message: null })).toMatchObject({ code: 'validation' })
+    // Nothing said: main's own summary, not marked as the server's words.
+    expect(envelope({ success: false, message: '  ' })).toEqual({
+      code: 'validation',
+      message: 'The server refused the request without saying why.',
+      details: { httpStatus: 200 },
+    })
     expect(envelope({ success: 'true', data: {} })).toMatchObject({ code: 'bad-response' })
     expect(envelope([1, 2])).toMatchObject({ code: 'bad-response' })
   })

@@ -81,6 +81,8 @@ export function classifyHttpStatus(answer: HttpAnswer, nowMs: number): AppError 
   const { status, body } = answer
   const httpStatus = status
   const message = serverMessage(body)
+  // Where the server said something, its words are the message (and marked so for the UI).
+  const said = message ? { serverWords: true } : {}
   if (status >= 200 && status < 300) return null
   if (status >= 300 && status < 400) {
     // Redirects are never followed: the Authorization header must not travel to wherever they point,
@@ -100,6 +102,7 @@ export function classifyHttpStatus(answer: HttpAnswer, nowMs: number): AppError 
     const serverCode = fieldOf(body, 'code')
     return new AppError(kind, message ?? `The server refused the credentials (${describe(status, body)}).`, {
       httpStatus,
+      ...said,
       ...(typeof serverCode === 'string' && serverCode ? { serverCode: serverCode.slice(0, 100) } : {}),
     })
   }
@@ -119,11 +122,15 @@ export function classifyHttpStatus(answer: HttpAnswer, nowMs: number): AppError 
       {
         httpStatus,
         routeMissing: true,
+        ...said,
       },
     )
   }
   if (status >= 500) {
-    return new AppError('server', message ?? `The server failed (${describe(status, body)}).`, { httpStatus })
+    return new AppError('server', message ?? `The server failed (${describe(status, body)}).`, {
+      httpStatus,
+      ...said,
+    })
   }
   if (status === 408) {
     // A proxy gave up waiting for the request: nothing was processed, and trying again is fine.
@@ -132,6 +139,7 @@ export function classifyHttpStatus(answer: HttpAnswer, nowMs: number): AppError 
       message ?? `The request timed out on its way (${describe(status, body)}).`,
       {
         httpStatus,
+        ...said,
       },
     )
   }
@@ -140,6 +148,7 @@ export function classifyHttpStatus(answer: HttpAnswer, nowMs: number): AppError 
     message ?? `The server refused the request (${describe(status, body)}).`,
     {
       httpStatus,
+      ...said,
     },
   )
 }

@@ -22,10 +22,12 @@ export function unwrapEnvelope(body: unknown, httpStatus = 200): unknown {
   }
   const { success, message, data } = parsed.data
   if (success) return data
-  const text = message?.trim() || 'The server refused the request without saying why.'
+  const said = message?.trim() ? message : null
+  const text = said?.trim() ?? 'The server refused the request without saying why.'
+  const details = { httpStatus, ...(said !== null ? { serverWords: true } : {}) }
   const authKind = currentAuthFailure(parsed.data.code) ?? classicAuthFailure(text)
-  if (authKind) throw new AppError(authKind, text, { httpStatus })
-  if (NOT_FOUND_MESSAGES.has(text)) throw new AppError('not-found', text, { httpStatus })
+  if (authKind) throw new AppError(authKind, text, details)
+  if (NOT_FOUND_MESSAGES.has(text)) throw new AppError('not-found', text, details)
   // Anything else is the server refusing the input: its words verbatim, the UI adds a translated summary.
-  throw new AppError('validation', message?.trim() ? message : text, { httpStatus })
+  throw new AppError('validation', said ?? text, details)
 }

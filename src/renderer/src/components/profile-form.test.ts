@@ -93,7 +93,7 @@ describe('profile form', () => {
     fake.failNext('profiles.add', {
       code: 'auth',
       message: '无权进行此操作，access token 无效',
-      details: { httpStatus: 200 },
+      details: { httpStatus: 200, serverWords: true },
     })
     button('Add server').click()
     await settle()

@@ -1,15 +1,11 @@
 import { useI18n } from 'vue-i18n'
 import { formatList } from '@shared/domain/formatters'
-import type { AppErrorData, ErrorCode, FieldIssue } from '@shared/result'
+import type { AppErrorData, FieldIssue } from '@shared/result'
 
 // Turns an error that crossed the bridge into words: the translated code first, then whatever the server
-// said when it adds something (its own words are kept verbatim), then a retry hint.
-
-/**
- * Failures whose message is TokenDesk's own English, never the server's words: network failures (Node's
- * ECONNREFUSED …) and a rate limit (new-api answers 429 with no message). The summary says it all.
- */
-const OWN_WORDS_CODES: ReadonlySet<ErrorCode> = new Set(['offline', 'timeout', 'tls', 'rate-limited'])
+// said when it adds something (its own words are kept verbatim), then a retry hint. Only words main marked
+// as the server's are shown as such: main's own messages are English summaries for developers (a network
+// failure's, a 429's, a 404 without a body's), and in a Chinese window they read as the server's.
 
 export interface ErrorText {
   summary: string
@@ -32,15 +28,26 @@ export function useErrorText() {
     return typeof named['count'] === 'number' ? t(key, named, named['count']) : t(key, named)
   }
 
+  /** The server's own words, when it said something the summary does not. */
+  function serverWords(error: AppErrorData): string | null {
+    const message = error.message.trim()
+    if (!error.details?.serverWords || !message || message === t(`errors.${error.code}`)) return null
+    return message
+  }
+
+  /** "Server said: …", or null. */
+  function serverSaid(error: AppErrorData): string | null {
+    const message = serverWords(error)
+    return message === null ? null : t('errorExtra.serverSaid', { message })
+  }
+
   function describe(error: AppErrorData): ErrorText {
     const summary = t(`errors.${error.code}`)
     const fieldIssues = error.details?.fields ?? []
     const details: string[] = []
-    const message = error.message.trim()
+    const said = serverSaid(error)
     // With field issues the per-field texts say more than the server's summary line.
-    if (message && fieldIssues.length === 0 && message !== summary && !OWN_WORDS_CODES.has(error.code)) {
-      details.push(t('errorExtra.serverSaid', { message }))
-    }
+    if (said !== null && fieldIssues.length === 0) details.push(said)
     const retry = error.details?.retryAfterSeconds
     if (retry !== undefined && retry > 0)
       details.push(t('errorExtra.retryAfter', { seconds: Math.ceil(retry) }))
@@ -53,5 +60,5 @@ export function useErrorText() {
     return [text.summary, ...text.details, ...text.fieldIssues.map(fieldMessage)].join(' ')
   }
 
-  return { describe, message, fieldMessage }
+  return { describe, message, fieldMessage, serverWords, serverSaid }
 }

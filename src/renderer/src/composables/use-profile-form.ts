@@ -109,7 +109,8 @@ export function useProfileForm(profile: () => Profile | null) {
     const serverAnswered = error.details?.httpStatus !== undefined
     if (named.length > 0 && serverAnswered && (error.code === 'auth' || error.code === 'forbidden')) {
       // The server's own words stay visible beside the translation (what it said is what to search for).
-      lines.push(...errorText.describe({ code: error.code, message: error.message }).details)
+      const said = errorText.serverSaid(error)
+      if (said !== null) lines.push(said)
     } else lines.push(...text.details)
     const other = text.fieldIssues.find((issue) => issue.key === 'connection.userIdIsOther')?.params?.actual
     alert.value = {

@@ -146,7 +146,10 @@ describe('tokens view', () => {
     const [job] = fake.bulkJobs
     fake.settleBulk(job!.id, {
       1: { state: 'synced', requests: 1, refund: 0 },
-      3: { state: 'failed', error: { code: 'server', message: 'name taken' } },
+      3: {
+        state: 'failed',
+        error: { code: 'server', message: 'name taken', details: { serverWords: true } },
+      },
     })
     await settle()
     expect(bodyText()).toContain('1 succeeded')
@@ -263,7 +266,11 @@ describe('tokens view', () => {
     button('Edit token alpha').click()
     await settle()
     typeInto(inputById('token-name'), 'gold')
-    fake.failNext('drafts.save', { code: 'server', message: '令牌名称过长' })
+    fake.failNext('drafts.save', {
+      code: 'server',
+      message: '令牌名称过长',
+      details: { serverWords: true },
+    })
     button('Save').click()
     await settle()
     expect(document.querySelector('[role="dialog"]')).not.toBeNull()

@@ -95,7 +95,9 @@ describe('bulk job panel', () => {
     const { onControl, onUndo } = await show(
       job('done', [
         item(1, 'synced', { refund: 1_500_000 }),
-        item(2, 'failed', { error: { code: 'server', message: '令牌名称过长' } }),
+        item(2, 'failed', {
+          error: { code: 'server', message: '令牌名称过长', details: { serverWords: true } },
+        }),
         item(3, 'conflict'),
         item(4, 'skipped'),
         item(5, 'cancelled'),
