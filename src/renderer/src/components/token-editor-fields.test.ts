@@ -249,6 +249,46 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     expect(bodyText()).toContain('3 tokens created or queued to be created.')
   })
 
+  it('says what a quantity typed out of bounds or with a fraction is taken as, until the field is left', async () => {
+    const fake = await open([])
+    button('New token').click()
+    await settle()
+    const quantity = inputById('token-quantity')
+    expect(quantity.getAttribute('role')).toBe('spinbutton')
+    expect(quantity.getAttribute('aria-valuemax')).toBe('100')
+    typeInto(quantity, '101')
+    await settle()
+    expect(bodyText()).toContain('Taken as 100')
+    expect(quantity.getAttribute('aria-valuenow')).toBe('100')
+    typeInto(quantity, '2.5')
+    await settle()
+    expect(bodyText()).toContain('Taken as 3')
+    typeInto(quantity, '4')
+    await settle()
+    expect(bodyText()).not.toContain('Taken as')
+    // Naive's own field passes on nothing out of bounds while typing: 10, then 101, stayed 10.
+    typeInto(quantity, '10')
+    typeInto(quantity, '101')
+    await settle()
+    typeInto(inputById('token-name'), 'bot')
+    button('Create').click()
+    await settle()
+    expect(sent(fake, 'drafts.create')).toEqual([expect.objectContaining({ quantity: 100 })])
+  })
+
+  it('shows the number kept in the field once it is left', async () => {
+    await open([])
+    button('New token').click()
+    await settle()
+    const quantity = inputById('token-quantity')
+    typeInto(quantity, '250')
+    blur(quantity)
+    await settle()
+    // Left: the field itself now shows the number kept.
+    expect(bodyText()).not.toContain('Taken as')
+    expect(quantity.value).toBe('100')
+  })
+
   it('refuses a batch whose numbered names would pass the name limit', async () => {
     const fake = await open([], { maxNameBytes: 30 })
     button('New token').click()

@@ -28,6 +28,7 @@ export default {
     loading: 'Loading…',
     decrease: 'Decrease',
     increase: 'Increase',
+    takenAs: 'Taken as {value}',
     dismiss: 'Dismiss',
     discard: {
       title: 'Discard your changes?',

@@ -27,6 +27,7 @@ export default {
     loading: '加载中…',
     decrease: '减少',
     increase: '增加',
+    takenAs: '按 {value} 计',
     dismiss: '知道了',
     discard: {
       title: '放弃所做的修改？',
