@@ -70,6 +70,15 @@ forEachUi('token keys', ({ L }) => {
       url: sandbox.baseUrl,
     })
 
+    // Connection info, labelled in the window's language.
+    await trigger.click()
+    await menu.getByText(L.keys.copyConnection, { exact: true }).click()
+    await expect(editor.shell.toast(L.keys.copiedConnection)).toBeVisible()
+    const labels = L.keys.connectionLabels
+    expect(await clipboard()).toBe(
+      `${labels.baseUrl}: ${sandbox.baseUrl}\n${labels.apiKey}: sk-${target.key}`,
+    )
+
     await trigger.click()
     // The key is held in main for the session: the second copy cost no reveal.
     await expect(budgetLine).toHaveText(textWithin(fill(L.keys.budget, { left: fresh - 1, limit: fresh })))
@@ -87,5 +96,26 @@ forEachUi('token keys', ({ L }) => {
     await webHost.stop() // flushes the log
     expect(await filesContaining(dataDir, target.key)).toEqual([])
     expect(webHost.output()).not.toContain(target.key)
+  })
+
+  test('offers the key of a token just created, in the notice that says so', async ({ page, sandbox }) => {
+    const tokens = new TokensPage(page, L)
+    const revealsBefore = keyReveals(sandbox.control.requests()).length
+    const editor = await tokens.createToken()
+    await editor.setName('e2e-for-a-customer')
+    await editor.create()
+    await expect(editor.dialog).toBeHidden({ timeout: 20_000 })
+    const notice = page
+      .getByRole('status')
+      .locator('.n-notification')
+      .filter({ hasText: fill(L.editor.created, { name: 'e2e-for-a-customer' }) })
+    await expect(notice).toBeVisible()
+    // Nothing revealed until asked for.
+    expect(keyReveals(sandbox.control.requests())).toHaveLength(revealsBefore)
+    await notice.getByRole('button', { name: L.keys.copyKey, exact: true }).click()
+    await expect(editor.shell.toast(L.keys.copiedOne)).toBeVisible()
+    const made = sandbox.control.tokens().find((token) => token.name === 'e2e-for-a-customer')!
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`sk-${made.key}`)
+    await expect(notice).toBeHidden()
   })
 })

@@ -5,6 +5,7 @@ import { DEFAULT_SERVER_FACTS, type ServerFacts } from '@shared/domain/server-fa
 import { type Token } from '@shared/domain/token'
 import { TOKEN_STATUS } from '@shared/domain/token-values'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
+import { fakeKeyOf } from '@renderer/test/fake-keys'
 import { blur, bodyText, button, inputById, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { useProfilesStore } from '@renderer/stores/profiles'
@@ -247,6 +248,26 @@ describe('token editor fields', { timeout: 20_000 }, () => {
       }),
     ])
     expect(bodyText()).toContain('3 tokens created or queued to be created.')
+  })
+
+  it('offers the key of a token just created, revealed only when asked for', async () => {
+    const fake = await open([makeToken({ id: 1, name: 'old' })])
+    button('New token').click()
+    await settle()
+    typeInto(inputById('token-name'), 'for-acme')
+    button('Create').click()
+    await settle()
+    const made = fake.tokens['p1']!.find((token) => token.name === 'for-acme')!
+    const notice = [...document.querySelectorAll<HTMLElement>('.n-notification')].find((element) =>
+      element.textContent?.includes('Token “for-acme” created.'),
+    )!
+    expect(notice).toBeDefined()
+    expect(fake.callsOf('keys.copy')).toEqual([])
+    button('Copy key', notice).click()
+    await settle()
+    expect(fake.callsOf('keys.copy')).toEqual([{ profileId: 'p1', tokenIds: [made.id], format: 'keys' }])
+    expect(await navigator.clipboard.readText()).toBe(fakeKeyOf(made.id))
+    expect(bodyText()).toContain('Key copied to the clipboard.')
   })
 
   it('says what a quantity typed out of bounds or with a fraction is taken as, until the field is left', async () => {

@@ -19,6 +19,8 @@ export interface EditorFeedbackDeps {
   panel: Ref<HTMLElement | null>
   failureAlert: Ref<ComponentPublicInstance | null>
   close: () => void
+  /** A single new token is on the server: said with the way to its key (use-created-notice.ts). */
+  created: (token: { id: number; name: string }) => void
 }
 
 export function useEditorFeedback(deps: EditorFeedbackDeps) {
@@ -121,7 +123,9 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
         message.info(t('editor.nothingChanged'))
         return deps.close()
       case 'synced':
-        message.success(t('editor.saved', { name }))
+        if (outcome.record?.outcome === 'created' && outcome.record.tokenId !== null)
+          deps.created({ id: outcome.record.tokenId, name: outcome.record.name })
+        else message.success(t('editor.saved', { name }))
         return deps.close()
       case 'syncing':
         message.info(t('editor.sending', { name }))
