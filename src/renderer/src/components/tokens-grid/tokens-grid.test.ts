@@ -382,6 +382,31 @@ describe('the token table', () => {
     expect(document.querySelector<HTMLInputElement>('#token-name')?.value).toBe('charlie')
   })
 
+  it('deletes the selection with Delete on one of its rows, and only the row itself on another', async () => {
+    const { fake } = await mountView()
+    const first = grid().querySelector<HTMLElement>('[data-cell="name"][tabindex="0"]')!
+    first.focus()
+    key(first, ' ')
+    key(first, 'ArrowDown', { shiftKey: true })
+    await settle()
+    expect(bodyText()).toContain('2 selected')
+    key(document.activeElement!, 'Delete')
+    await settle()
+    expect(document.querySelector('[role="dialog"]')?.textContent).toContain('Delete 2 tokens on the server?')
+    button('Cancel', document.querySelector('[role="dialog"]')!).click()
+    await settle()
+    // On a row outside the selection: that row alone.
+    key(document.activeElement!, 'ArrowDown')
+    await settle()
+    expect((document.activeElement as HTMLElement).textContent).toContain('charlie')
+    key(document.activeElement!, 'Delete')
+    await settle()
+    expect(document.querySelector('[role="dialog"]')?.textContent).toContain(
+      'Delete token “charlie” on the server?',
+    )
+    expect(fake.callsOf('drafts.delete')).toEqual([])
+  })
+
   it('moves along a row with ←/→, cell by cell to its buttons, and keeps the column going ↑/↓', async () => {
     await mountView()
     const first = grid().querySelector<HTMLElement>('[data-cell="name"][tabindex="0"]')!
