@@ -265,13 +265,22 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     if (!unkept()) return keeping
     const own = draftId.value
     if (!touched() && initialWithoutDraft && own) {
+      // Let go of the draft before asking main to drop it: its removal (which main announces before it
+      // answers) is then the session's own doing, not the draft leaving its hands — for a new token
+      // that read as "created" and closed the editor.
+      const kept = { state: draftState, form: keptForm }
+      draftId.value = null
+      draftState = null
+      keptForm = null
+      const session = target.value
       keeping = keeping
         .then(async () => {
           const result = await drafts.discard(own)
-          if (result.ok && draftId.value === own) {
-            draftId.value = null
-            draftState = null
-            keptForm = null
+          // Not dropped (it is being sent, say): the session holds it again.
+          if (!result.ok && target.value === session && draftId.value === null) {
+            draftId.value = own
+            draftState = kept.state
+            keptForm = kept.form
           }
         })
         .catch(() => undefined)

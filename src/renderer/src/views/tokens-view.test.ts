@@ -544,6 +544,23 @@ describe('input taken back', () => {
     expect(rowOf('alpha').textContent).not.toContain('Draft')
   })
 
+  it('keeps a new token open when its input goes back to the start, and does not say it was created', async () => {
+    const { fake } = await mountView()
+    button('New token').click()
+    await settle()
+    typeInto(inputById('token-quantity'), '5')
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await settle()
+    expect(fake.drafts.p1).toEqual([expect.objectContaining({ kind: 'create' })])
+    typeInto(inputById('token-quantity'), '1')
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await settle()
+    // The draft went because the session let it go, not because it was sent.
+    expect(fake.drafts.p1 ?? []).toEqual([])
+    expect(document.querySelector('[role="dialog"]')).not.toBeNull()
+    expect(bodyText()).not.toContain('created')
+  })
+
   it('keeps a draft the user saved as such, even when later input goes back to it', async () => {
     const { fake } = await mountView()
     button('Edit token alpha').click()
