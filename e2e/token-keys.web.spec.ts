@@ -63,7 +63,7 @@ forEachUi('token keys', ({ L }) => {
       `${fill(L.keys.budget, { left: fresh - 1, limit: fresh })} · ${fill(L.keys.budgetNext, { minutes: windowMinutes })}`,
     )
     await menu.getByText(L.keys.copyJson, { exact: true }).click()
-    await expect(editor.shell.toast(L.keys.copiedConnection)).toBeVisible()
+    await expect(editor.shell.toast(L.keys.copiedJson)).toBeVisible()
     expect(JSON.parse(await clipboard())).toEqual({
       _type: 'newapi_channel_conn',
       key: `sk-${target.key}`,

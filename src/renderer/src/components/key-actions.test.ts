@@ -70,7 +70,7 @@ describe('key actions', () => {
       key: fakeKeyOf(2),
       url: 'https://gw.example.com',
     })
-    expect(bodyText()).toContain('Connection info copied to the clipboard.')
+    expect(bodyText()).toContain('Connection JSON copied to the clipboard.')
   })
 
   it("copies connection info labelled in the window's language", async () => {

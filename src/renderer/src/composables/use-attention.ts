@@ -50,6 +50,7 @@ export function useAttention(): void {
       title: text.title,
       content: text.body,
       duration: 10_000,
+      keepAliveOnHover: true,
       action: () =>
         h(
           NButton,

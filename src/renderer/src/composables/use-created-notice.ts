@@ -23,6 +23,7 @@ export function useCreatedNotice(): (token: CreatedToken) => void {
     const notice = notification.success({
       title: t('editor.created', { name: token.name || t('tokens.unnamed') }),
       duration: 10_000,
+      keepAliveOnHover: true,
       action: () =>
         h(
           NButton,

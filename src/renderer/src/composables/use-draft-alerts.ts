@@ -37,6 +37,7 @@ export function useDraftAlerts(): void {
           title: t(draft.state === 'conflict' ? 'alerts.conflictTitle' : 'alerts.failedTitle', { name }),
           content: elsewhere ? `${t('alerts.onServer', { server })} ${body}` : body,
           duration: 10_000,
+          keepAliveOnHover: true,
           action: () =>
             h(
               NButton,

@@ -92,7 +92,8 @@ export function useKeyActions(profileId: Ref<string>) {
       return false
     }
     if (!answer.copied && (answer.text === null || !(await toClipboard(answer.text)))) return false
-    if (format !== 'keys') message.success(t('keys.copiedConnection'))
+    if (format === 'json') message.success(t('keys.copiedJson'))
+    else if (format === 'connection') message.success(t('keys.copiedConnection'))
     else if (answer.count === 1) message.success(t('keys.copiedOne'))
     else message.success(t('keys.copiedMany', { count: answer.count }))
     if (answer.missing.length > 0) message.warning(t('keys.missing', { count: answer.missing.length }))

@@ -1070,6 +1070,7 @@ export default {
     copiedOne: 'Key copied to the clipboard.',
     copiedMany: '{count} keys copied to the clipboard.',
     connectionLabels: { baseUrl: 'Base URL', apiKey: 'API key' },
+    copiedJson: 'Connection JSON copied to the clipboard.',
     copiedConnection: 'Connection info copied to the clipboard.',
     missing: '{count} of the tokens no longer exist on the server and were left out.',
     noneFound: 'No key was copied: the server no longer has these tokens.',

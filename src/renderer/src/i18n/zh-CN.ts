@@ -1039,6 +1039,7 @@ export default {
     copiedOne: '密钥已复制到剪贴板。',
     copiedMany: '已复制 {count} 个密钥到剪贴板。',
     connectionLabels: { baseUrl: 'API 地址', apiKey: 'API 密钥' },
+    copiedJson: '连接 JSON 已复制到剪贴板。',
     copiedConnection: '连接信息已复制到剪贴板。',
     missing: '其中 {count} 个令牌在服务器上已不存在，已略过。',
     noneFound: '未复制任何密钥：服务器上已没有这些令牌。',
