@@ -1,12 +1,12 @@
-import { h, onScopeDispose } from 'vue'
+import { onScopeDispose } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { NButton, useNotification } from 'naive-ui'
 import type { Attention } from '@shared/contract/watch-contract'
 import { attentionText } from '@renderer/lib/attention-text'
 import { useBridge } from '@renderer/bridge/use-bridge'
 import { useNavigationStore, type Section } from '@renderer/stores/navigation'
 import { useProfilesStore } from '@renderer/stores/profiles'
 import { useServersStore } from '@renderer/stores/servers'
+import { useActionNotice } from './use-action-notice'
 
 // Main's attention calls (`app.attention`: a sync failed or needs a decision, tokens entered the Watch),
 // each decided once by main. With the window in the background they become an OS notification through
@@ -31,7 +31,7 @@ export function osNotificationsAllowed(): boolean {
 export function useAttention(): void {
   const api = useBridge()
   const { t } = useI18n()
-  const notification = useNotification()
+  const notice = useActionNotice()
   const navigation = useNavigationStore()
   const profiles = useProfilesStore()
   const servers = useServersStore()
@@ -46,23 +46,12 @@ export function useAttention(): void {
     // Stopped drafts have their own toast (use-draft-alerts.ts).
     if (attention.kind !== 'watch') return
     const text = attentionText(attention, t)
-    const toast = notification.info({
+    notice({
+      type: 'info',
       title: text.title,
       content: text.body,
-      duration: 10_000,
-      keepAliveOnHover: true,
-      action: () =>
-        h(
-          NButton,
-          {
-            size: 'small',
-            onClick: () => {
-              toast.destroy()
-              void open(attention)
-            },
-          },
-          () => t('app.nav.watch'),
-        ),
+      action: t('app.nav.watch'),
+      run: () => void open(attention),
     })
   }
 

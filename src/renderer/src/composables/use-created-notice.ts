@@ -1,6 +1,6 @@
-import { h, ref } from 'vue'
+import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { NButton, useNotification } from 'naive-ui'
+import { useActionNotice } from './use-action-notice'
 import { useKeyActions } from './use-key-actions'
 
 // A token is made to be handed out: the notice that it was created offers its key at once. Otherwise
@@ -15,28 +15,19 @@ export interface CreatedToken {
 
 export function useCreatedNotice(): (token: CreatedToken) => void {
   const { t } = useI18n()
-  const notification = useNotification()
+  const notice = useActionNotice()
+  /** The server of the token whose key is being copied (the key actions read it when they run). */
   const profileId = ref('')
   const keys = useKeyActions(profileId)
 
-  return (token) => {
-    const notice = notification.success({
+  return (token) =>
+    notice({
+      type: 'success',
       title: t('editor.created', { name: token.name || t('tokens.unnamed') }),
-      duration: 10_000,
-      keepAliveOnHover: true,
-      action: () =>
-        h(
-          NButton,
-          {
-            size: 'small',
-            onClick: () => {
-              notice.destroy()
-              profileId.value = token.profileId
-              void keys.copyKeys([{ id: token.id, name: token.name }])
-            },
-          },
-          () => t('keys.copyKey'),
-        ),
+      action: t('keys.copyKey'),
+      run: () => {
+        profileId.value = token.profileId
+        void keys.copyKeys([{ id: token.id, name: token.name }])
+      },
     })
-  }
 }

@@ -1,10 +1,10 @@
-import { h, onScopeDispose } from 'vue'
+import { onScopeDispose } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { NButton, useNotification } from 'naive-ui'
 import type { DraftState } from '@shared/domain/draft'
 import { useBridge } from '@renderer/bridge/use-bridge'
 import { useNavigationStore } from '@renderer/stores/navigation'
 import { useProfilesStore } from '@renderer/stores/profiles'
+import { useActionNotice } from './use-action-notice'
 
 // A draft that stops for the user (a conflict, a refusal) says so once, wherever the user is, with the
 // way to its server's outbox — it may have been sent long after it was saved, from any saved server.
@@ -14,10 +14,15 @@ const STOPPED: ReadonlySet<DraftState> = new Set(['conflict', 'failed'])
 export function useDraftAlerts(): void {
   const api = useBridge()
   const { t } = useI18n()
-  const notification = useNotification()
+  const notice = useActionNotice()
   const navigation = useNavigationStore()
   const profiles = useProfilesStore()
   const known = new Map<string, DraftState>()
+
+  async function openOutbox(profileId: string): Promise<void> {
+    if (profileId !== profiles.activeId && !(await profiles.select(profileId)).ok) return
+    navigation.go('outbox')
+  }
 
   onScopeDispose(
     api.on('drafts.changed', (event) => {
@@ -33,24 +38,12 @@ export function useDraftAlerts(): void {
         if (server === undefined) continue
         const body = t(draft.state === 'conflict' ? 'alerts.conflictBody' : 'alerts.failedBody')
         const elsewhere = profileId !== profiles.activeId
-        const alert = notification.warning({
+        notice({
+          type: 'warning',
           title: t(draft.state === 'conflict' ? 'alerts.conflictTitle' : 'alerts.failedTitle', { name }),
           content: elsewhere ? `${t('alerts.onServer', { server })} ${body}` : body,
-          duration: 10_000,
-          keepAliveOnHover: true,
-          action: () =>
-            h(
-              NButton,
-              {
-                size: 'small',
-                onClick: async () => {
-                  alert.destroy()
-                  if (profileId !== profiles.activeId && !(await profiles.select(profileId)).ok) return
-                  navigation.go('outbox')
-                },
-              },
-              () => t('editor.openOutbox'),
-            ),
+          action: t('editor.openOutbox'),
+          run: () => void openOutbox(profileId),
         })
       }
     }),

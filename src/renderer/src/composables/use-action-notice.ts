@@ -1,0 +1,40 @@
+import { h } from 'vue'
+import { NButton, useNotification } from 'naive-ui'
+
+// The window's notices that offer one thing to do — the Watch's, a stopped draft's, a created token's —
+// all alike: 10 s on screen, kept while the pointer is on them, and one button that closes the notice
+// and does its thing.
+
+export interface ActionNotice {
+  type: 'info' | 'success' | 'warning'
+  title: string
+  content?: string
+  /** The button's text. */
+  action: string
+  run: () => void
+}
+
+export function useActionNotice(): (notice: ActionNotice) => void {
+  const notification = useNotification()
+  return ({ type, title, content, action, run }) => {
+    const shown = notification.create({
+      type,
+      title,
+      content,
+      duration: 10_000,
+      keepAliveOnHover: true,
+      action: () =>
+        h(
+          NButton,
+          {
+            size: 'small',
+            onClick: () => {
+              shown.destroy()
+              run()
+            },
+          },
+          () => action,
+        ),
+    })
+  }
+}
