@@ -125,14 +125,25 @@ describe.each(SANDBOX_MODES)('gateway client against a %s server', (mode) => {
       name: 'created-by-test',
       remain_quota: 1_500_000,
     })
-    // A second create with the same fields notes its own marker, so it finds its own (newer) token.
+    // A second create with the same fields notes its own marker, so it finds its own (newer) token. Its
+    // marker is the newest id the first one's look-up saw a moment ago: no listing before its POST.
+    fixture.sandbox.control.clearRequests()
     const second = await fixture.client.createToken(fields)
     expect(second.marker.afterId).toBe(highest)
     expect(second.token?.id).toBe(highest + 1)
+    expect(fixture.sandbox.control.requests().map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+      'POST /api/token/',
+      'GET /api/token/',
+    ])
     expect(await fixture.client.findCreatedToken(second.marker)).toMatchObject({ id: highest + 1 })
     // A create that never reached the server is not "found".
     const unsent = await fixture.client.prepareCreate(newTokenFields('never-sent'))
-    expect(await fixture.client.findCreatedToken(unsent)).toBeNull()
+    expect(unsent.requests).toBe(0)
+    expect(await fixture.client.findCreatedToken(unsent.marker)).toBeNull()
+    // After a delete the newest id may be given again: the next create lists before it sends.
+    await fixture.client.deleteToken(highest + 1)
+    const afterDelete = await fixture.client.prepareCreate(newTokenFields('after-delete'))
+    expect(afterDelete).toMatchObject({ requests: 1, marker: { afterId: highest } })
   })
 
   it('updates a token fully, and refuses a body that would zero omitted fields', async () => {

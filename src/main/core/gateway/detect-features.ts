@@ -26,7 +26,12 @@ export async function detectFeatures(
   now: () => number = Date.now,
 ): Promise<ServerFeatures> {
   // Probe with no remembered features, so every call asks the server instead of answering from memory.
-  const probe: GatewayContext = { http: client.http, features: () => null, learn: () => undefined }
+  const probe: GatewayContext = {
+    http: client.http,
+    features: () => null,
+    learn: () => undefined,
+    newestSeen: null,
+  }
   const page = await readTokenPage(probe, 0, 1, null)
   const sample = page.tokens.find((token) => token.key !== '')
   const masked = sample ? isMaskedKey(sample.key) : null

@@ -15,6 +15,7 @@ import {
   type CreateMarker,
   type CreateOutcome,
   type NewTokenFields,
+  type PreparedCreate,
 } from './token-create'
 import { listAllTokens, type ListingProgress } from './token-pages'
 import { searchTokens, type SearchResult } from './token-search'
@@ -67,6 +68,8 @@ export function memoryOnly(initial: ServerFeatures | null = null): FeatureMemory
 }
 
 export class GatewayClient implements GatewayContext {
+  newestSeen: { id: number; at: number } | null = null
+
   constructor(
     readonly http: GatewayHttpClient,
     private readonly memory: FeatureMemory = memoryOnly(),
@@ -132,7 +135,7 @@ export class GatewayClient implements GatewayContext {
   }
 
   /** Reads the highest visible id before a create; persist it to recover from a crash mid-create. */
-  prepareCreate(fields: NewTokenFields): Promise<CreateMarker> {
+  prepareCreate(fields: NewTokenFields): Promise<PreparedCreate> {
     return prepareCreate(this, fields)
   }
 

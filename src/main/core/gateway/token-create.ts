@@ -10,6 +10,11 @@ import { MAX_PAGE_SIZE, readTokenPage } from './token-pages'
 //
 // After a crash or a timeout the drafts engine persists the marker with the draft and calls
 // `findCreatedToken(marker)` before sending again: a match means the create reached the server.
+//
+// Creates in a row (a batch of 100, a quick series) need not list before each one: the look-up after a
+// create saw page 1, newest first, so its highest id is as good a marker as a listing of its own for a
+// few seconds (MARKER_FRESH_MS) — a third fewer requests per create, and so fewer waits for the server's
+// request window. A delete through the client forgets it: a server may give a deleted newest id again.
 
 /** What a new token is made of: the document's eight fields plus any extra ones (cross_group_retry,
  *  auto_groups, fork fields such as selected_groups), sent as given. */
@@ -49,11 +54,29 @@ function storedAs(field: (typeof MATCHED_FIELDS)[number], value: unknown): unkno
   return value ?? ''
 }
 
-/** Reads the first page to note the highest id before a create; persist the marker before sending. */
-export async function prepareCreate(ctx: GatewayContext, fields: NewTokenFields): Promise<CreateMarker> {
+/** How long the highest id a create's look-up saw stands in for a listing before the next create. */
+export const MARKER_FRESH_MS = 10_000
+
+export interface PreparedCreate {
+  marker: CreateMarker
+  /** Requests it took: 1 when page 1 was read, 0 when a fresh look-up's newest id was used. */
+  requests: number
+}
+
+const newestOf = (tokens: readonly Token[]) =>
+  tokens.reduce((highest, token) => Math.max(highest, token.id), 0)
+
+/**
+ * Notes the highest id before a create (a fresh look-up's, else page 1 read now); persist the marker
+ * before sending.
+ */
+export async function prepareCreate(ctx: GatewayContext, fields: NewTokenFields): Promise<PreparedCreate> {
+  const seen = ctx.newestSeen
+  const now = Date.now()
+  if (seen && now - seen.at >= 0 && now - seen.at <= MARKER_FRESH_MS)
+    return { marker: { afterId: seen.id, fields: structuredClone(fields) }, requests: 0 }
   const page = await readTokenPage(ctx, 0, MAX_PAGE_SIZE, ctx.features()?.paging ?? null)
-  const afterId = page.tokens.reduce((highest, token) => Math.max(highest, token.id), 0)
-  return { afterId, fields: structuredClone(fields) }
+  return { marker: { afterId: newestOf(page.tokens), fields: structuredClone(fields) }, requests: 1 }
 }
 
 export function matchesCreated(token: Token, fields: NewTokenFields): boolean {
@@ -63,6 +86,8 @@ export function matchesCreated(token: Token, fields: NewTokenFields): boolean {
 /** The token a create (described by its marker) made, or null when the server holds none such. */
 export async function findCreatedToken(ctx: GatewayContext, marker: CreateMarker): Promise<Token | null> {
   const page = await readTokenPage(ctx, 0, MAX_PAGE_SIZE, ctx.features()?.paging ?? null)
+  const newest = newestOf(page.tokens)
+  if (newest > 0) ctx.newestSeen = { id: newest, at: Date.now() }
   let found: Token | null = null
   for (const token of page.tokens) {
     if (token.id <= marker.afterId || !matchesCreated(token, marker.fields)) continue
@@ -77,7 +102,7 @@ export async function createToken(
   fields: NewTokenFields,
   marker?: CreateMarker,
 ): Promise<CreateOutcome> {
-  const before = marker ?? (await prepareCreate(ctx, fields))
+  const before = marker ?? (await prepareCreate(ctx, fields)).marker
   try {
     await ctx.http.request({ method: 'POST', path: '/api/token/', body: before.fields })
   } catch (error) {

@@ -39,6 +39,8 @@ export async function updateTokenStatus(
 }
 
 export async function deleteToken(ctx: GatewayContext, id: number): Promise<void> {
+  // The next create lists again: the server may give this id (if it was the newest) to a new token.
+  ctx.newestSeen = null
   await ctx.http.request({ method: 'DELETE', path: `/api/token/${id}` })
 }
 
@@ -52,6 +54,7 @@ const DELETE_CHUNK = 100
  */
 export async function deleteTokens(ctx: GatewayContext, ids: readonly number[]): Promise<number> {
   const unique = [...new Set(ids)]
+  ctx.newestSeen = null
   let deleted = 0
   for (let start = 0; start < unique.length; start += DELETE_CHUNK) {
     const chunk = unique.slice(start, start + DELETE_CHUNK)

@@ -30,8 +30,9 @@ export function runCreate(
       const found = await client.findCreatedToken(marker)
       if (found) return { token: found, requests: sent.requests }
     }
-    sent.requests += 1
-    marker = await client.prepareCreate(fields)
+    const prepared = await client.prepareCreate(fields)
+    sent.requests += prepared.requests
+    marker = prepared.marker
     await options.saveMarker(marker)
     sent.requests += 2 // the create, then the look-up of the new token
     const outcome = await client.createToken(marker.fields, marker)
