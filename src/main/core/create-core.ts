@@ -120,8 +120,13 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       onPause: (profileId, until) => {
         if (profiles.find(profileId)) connectivity.notePause(profileId, until)
       },
+      onHold: (profileId, until) => late.states?.noteHold(profileId, until),
       onFeatures: () => events.emit('profiles.changed', profiles.snapshot()),
-      onForget: (profileId) => sessionKeys.forget(profileId),
+      onForget: (profileId) => {
+        sessionKeys.forget(profileId)
+        // A dropped client's pacer holds nothing any more.
+        late.states?.noteHold(profileId, 0)
+      },
     },
   })
   const cache = new TokenCache(new ServerFiles(TOKEN_CACHE_FILE, tokenCacheDocument, storage), events)
@@ -159,7 +164,15 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   late.engine = sync
   late.states = serverStates
   const tokenNames = async (profileId: string) => (await cache.read(profileId)).tokens.map((t) => t.name)
-  const drafts = new DraftService({ outbox, engine: sync, profiles, now, autoGroupLimit, tokenNames })
+  const drafts = new DraftService({
+    outbox,
+    engine: sync,
+    profiles,
+    now,
+    autoGroupLimit,
+    tokenNames,
+    heldUntil: (profileId) => serverStates.heldUntil(profileId),
+  })
   const bulk = new BulkService({
     profiles,
     cache,

@@ -5,8 +5,9 @@ import type { Outbox } from './drafts/outbox'
 import type { ProfileStore } from './profiles/profile-store'
 import type { Connectivity } from './connectivity/connectivity'
 
-// Each saved server's state as the header shows it: reachability (connectivity.ts) and the drafts that
-// wait for it (the outbox). Recomputed and announced (`servers.changed`) whenever either changes.
+// Each saved server's state as the header shows it: reachability (connectivity.ts), the drafts that wait
+// for it (the outbox) and a wait for room in its request window (the pacer's hold). Recomputed and
+// announced (`servers.changed`) whenever any of them changes.
 
 export interface ServerStatesDeps {
   profiles: ProfileStore
@@ -17,7 +18,21 @@ export interface ServerStatesDeps {
 }
 
 export class ServerStates {
+  private readonly holds = new Map<string, number>()
+
   constructor(private readonly deps: ServerStatesDeps) {}
+
+  /** When the server's pacer expects room for the requests it holds; null when it holds none. */
+  heldUntil(profileId: string): number | null {
+    return this.holds.get(profileId) ?? null
+  }
+
+  /** The server's pacer holds requests until then (0: it holds none any more). */
+  noteHold(profileId: string, until: number): void {
+    if (until > 0) this.holds.set(profileId, until)
+    else if (!this.holds.delete(profileId)) return
+    this.announce(profileId)
+  }
 
   async of(profileId: string): Promise<ServerState> {
     const { drafts } = await this.deps.outbox.doc(profileId)
@@ -28,6 +43,7 @@ export class ServerStates {
       unsynced: drafts.length,
       needsAttention: drafts.filter((draft) => NEEDS_ATTENTION.has(draft.state)).length,
       syncing: this.deps.outbox.syncingCount(profileId) > 0,
+      heldUntil: this.holds.get(profileId) ?? null,
       autoSync: this.deps.autoSync(profileId),
     }
   }

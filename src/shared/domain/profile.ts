@@ -41,8 +41,7 @@ export const pacingSchema = z.object({
 
 export type Pacing = z.infer<typeof pacingSchema>
 
-/** new-api's default global limit (since 2026-06-10): what a server without its own setting is paced to. */
-export const DEFAULT_PACING: Pacing = { requests: 360, windowSeconds: 180 }
+export { DEFAULT_PACING } from './default-pacing'
 
 /** What a user may enter as a server's rate limit: sane bounds, translated messages. */
 export const pacingInputSchema = z.object({

@@ -42,6 +42,11 @@ export const serverStateSchema = z.object({
   /** Of those, the ones waiting for the user (conflict or failed). */
   needsAttention: z.number().int().nonnegative(),
   syncing: z.boolean(),
+  /**
+   * Requests wait for room in the server's request window (TokenDesk keeps to the server's limit rather
+   * than be refused) until about then, unix ms; null when nothing waits for it.
+   */
+  heldUntil: z.number().nullable(),
   /** Sending queued drafts by itself is on (the app setting) and not paused by the server's state. */
   autoSync: z.boolean(),
 })

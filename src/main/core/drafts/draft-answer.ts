@@ -10,11 +10,33 @@ import type { SyncEngine } from './sync-engine'
 
 /** How long "Save" waits for the server before answering "syncing" (the draft keeps going). */
 const SAVE_NOW_WAIT_MS = 15_000
+/**
+ * "Save" answers "syncing" at once when the server's pacer holds requests for longer than this: the
+ * draft would only sit behind them, and the header says how long.
+ */
+const HELD_ANSWER_MS = 2_000
+const HELD_LOOK_MS = 250
 
 export interface AnswerDeps {
   outbox: Outbox
   engine: SyncEngine
   profiles: ProfileStore
+  now: () => number
+  heldUntil?: (profileId: string) => number | null
+}
+
+/** Resolves once the server's pacer holds requests for longer than HELD_ANSWER_MS; `stop` ends the look. */
+function heldLong(deps: AnswerDeps, profileId: string): { held: Promise<'slow'>; stop: () => void } {
+  let timer: ReturnType<typeof setInterval> | undefined
+  const held = new Promise<'slow'>((resolve) => {
+    const look = () => {
+      const until = deps.heldUntil?.(profileId) ?? null
+      if (until !== null && until - deps.now() > HELD_ANSWER_MS) resolve('slow')
+    }
+    timer = setInterval(look, HELD_LOOK_MS)
+    look()
+  })
+  return { held, stop: () => clearInterval(timer) }
 }
 
 export async function answerSave(
@@ -36,10 +58,15 @@ export async function answerSave(
     return { outcome: 'queued', draft: outbox.view(draft), record: null }
   }
   let timer: ReturnType<typeof setTimeout> | undefined
+  const held = heldLong(deps, draft.profileId)
   const sent = await Promise.race([
     engine.sendNow(draft.profileId, draft.id),
     new Promise<'slow'>((resolve) => (timer = setTimeout(resolve, SAVE_NOW_WAIT_MS, 'slow'))),
-  ]).finally(() => clearTimeout(timer))
+    held.held,
+  ]).finally(() => {
+    clearTimeout(timer)
+    held.stop()
+  })
   const doc = await outbox.doc(draft.profileId)
   const left = doc.drafts.find((d) => d.id === draft.id)
   if (!left) {

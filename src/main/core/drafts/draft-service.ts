@@ -60,6 +60,8 @@ export interface DraftServiceDeps {
   tokenNames: (profileId: string) => Promise<string[]>
   /** The most groups a token's Auto order may list on the server, when its catalog was read. */
   autoGroupLimit?: (profileId: string) => number | undefined
+  /** When the server's pacer expects room for waiting requests (server-states.ts); null: none wait. */
+  heldUntil?: (profileId: string) => number | null
 }
 
 export class DraftService {

@@ -21,6 +21,8 @@ export interface RegistryListener {
   onOutcome(profileId: string, error: AppError | null): void
   /** The server's 429 pause (0 = lifted). */
   onPause(profileId: string, until: number): void
+  /** Requests wait for room in the server's window until about then (0 = none waits any more). */
+  onHold?(profileId: string, until: number): void
   /** Features were saved with the profile (detected, or corrected by an answer). */
   onFeatures(profileId: string): void
   /** The server's client was dropped (removed, or its address or access token changed). */
@@ -86,6 +88,7 @@ export class GatewayRegistry {
         onOutcome: (error) => listener.onOutcome(profileId, error),
         pacerListener: {
           onPause: (until) => listener.onPause(profileId, until),
+          onHold: (until) => listener.onHold?.(profileId, until),
           onLearnedLimit: (requests) =>
             this.deps.logger.warn({ profileId, requests }, 'the server refused earlier than its limit said'),
         },

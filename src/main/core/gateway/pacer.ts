@@ -32,6 +32,11 @@ import { shouldRetry } from './retry-policy'
 // through fails at once with `rate-limited` and the time to retry; `clearPauses` ("retry now") lifts
 // every pause.
 //
+// Holds. A request that must wait more than a moment for room in the global window (TokenDesk's own
+// pacing, not a refusal) is reported with the time room is expected (`onHold`), and the report is
+// taken back once nothing waits that long any more: without it, a burst of work that used up the
+// window (a hundred creates) left drafts "sending" for minutes with nothing saying why.
+//
 // Retries: p-retry repeats reads (retry-policy.ts) with exponential backoff and jitter, through the
 // lanes again. Writes are never repeated here: whether a failed write may be sent again is decided in one
 // place, the write cycle (writes/write-retry.ts), which knows what the write meant.
@@ -41,12 +46,24 @@ const PAUSE_BASE_MS = 1_000
 const PAUSE_MAX_MS = 30_000
 /** How often a request waiting for room looks again (a pause may be lifted meanwhile). */
 const RECHECK_MS = 250
+/** A wait for room in the global window longer than this is reported (`onHold`); shorter ones pass unseen. */
+const HOLD_REPORT_MS = 1_000
+/**
+ * How long a hold's end waits before it is reported: the next queued request often needs room too, and
+ * the report should not flicker between two waits.
+ */
+const HOLD_SETTLE_MS = 150
 
 export interface PacerListener {
   /** The global lane is paused until then (a 429); 0 when a pause was lifted. */
   onPause?: (until: number) => void
   /** A 429 taught a lower limit than the configured one. */
   onLearnedLimit?: (requests: number) => void
+  /**
+   * Requests wait for room in the global window, expected then (unix ms); 0 once none waits any more.
+   * TokenDesk's own pacing: nothing was refused.
+   */
+  onHold?: (until: number) => void
 }
 
 /** Thrown instead of waiting too long; p-retry's AbortError stops it from being retried. */
@@ -77,6 +94,9 @@ export interface BucketBudget {
 export class Pacer {
   private readonly settings: PacerSettings
   private readonly lanes: Record<Bucket, Lane>
+  /** When the reported hold ends (0: none reported). */
+  private holdUntil = 0
+  private holdSettle: ReturnType<typeof setTimeout> | null = null
 
   constructor(
     options: PacerOptions = {},
@@ -119,6 +139,11 @@ export class Pacer {
   pausedUntil(): number {
     const until = this.lanes.global.pausedUntil
     return until > this.now() ? until : 0
+  }
+
+  /** When the reported wait for room in the global window is expected to end (0 = none). */
+  heldUntil(): number {
+    return this.holdUntil
   }
 
   /** The budget left in a bucket's window now (a learned lower limit included). */
@@ -262,19 +287,49 @@ export class Pacer {
   }
 
   private async waitForRoom(lane: Lane, cost: number, maxWaitMs: number, bucket: Lane | null) {
-    for (;;) {
-      const now = this.now()
-      const pause = Math.max(lane.pausedUntil, bucket?.pausedUntil ?? 0) - now
-      if (pause > maxWaitMs) {
-        throw heldBack(pause, 'The server asked TokenDesk to wait before sending more requests.')
+    let held = false
+    try {
+      for (;;) {
+        const now = this.now()
+        const pause = Math.max(lane.pausedUntil, bucket?.pausedUntil ?? 0) - now
+        if (pause > maxWaitMs) {
+          throw heldBack(pause, 'The server asked TokenDesk to wait before sending more requests.')
+        }
+        const room = lane.window.waitMs(cost, now)
+        const wait = Math.max(pause, room, bucket?.window.waitMs(1, now) ?? 0)
+        if (wait <= 0) {
+          bucket?.window.take(1, now)
+          return lane.window.take(cost, now)
+        }
+        // A 429's pause is reported as such (onPause); a hold is the wait for the window alone.
+        if (lane === this.lanes.global && room > HOLD_REPORT_MS && pause <= 0) {
+          held = true
+          this.reportHold(now + room)
+        }
+        await sleep(Math.min(wait, RECHECK_MS), undefined, { ref: false })
       }
-      const wait = Math.max(pause, lane.window.waitMs(cost, now), bucket?.window.waitMs(1, now) ?? 0)
-      if (wait <= 0) {
-        bucket?.window.take(1, now)
-        return lane.window.take(cost, now)
-      }
-      await sleep(Math.min(wait, RECHECK_MS), undefined, { ref: false })
+    } finally {
+      if (held) this.settleHold()
     }
+  }
+
+  private reportHold(until: number): void {
+    if (this.holdSettle) clearTimeout(this.holdSettle)
+    this.holdSettle = null
+    // The expected time moves a little with each look; a second's change is worth telling.
+    if (Math.abs(until - this.holdUntil) < 1_000) return
+    this.holdUntil = until
+    this.listener.onHold?.(until)
+  }
+
+  private settleHold(): void {
+    if (this.holdSettle) clearTimeout(this.holdSettle)
+    this.holdSettle = setTimeout(() => {
+      this.holdSettle = null
+      this.holdUntil = 0
+      this.listener.onHold?.(0)
+    }, HOLD_SETTLE_MS)
+    this.holdSettle.unref?.()
   }
 
   private refuseLongPause(target: Lane, maxWaitMs: number): void {

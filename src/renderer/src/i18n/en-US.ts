@@ -755,6 +755,8 @@ export default {
     keptAsDraft: 'Your changes were kept as a draft. Open the token again to continue.',
     heldAsDraft: 'Saved as a draft. Send it from the outbox when you are ready.',
     sending: 'Sending “{name}” to the server…',
+    sendingHeld:
+      '“{name}” waits for room in the server’s request limit and goes out by itself in about {seconds} s.',
     queued: 'The server cannot be reached: “{name}” is kept and sent when it is back.',
     conflict: 'Changed on the server too',
     conflictFields:
@@ -1023,6 +1025,11 @@ export default {
     online: 'Online',
     unknown: 'Not contacted yet',
     syncing: 'Sending…',
+    held: 'Waiting for the server’s request limit · {seconds} s',
+    heldSoon: 'Waiting for the server’s request limit…',
+    heldSpoken: 'Waiting for room in the server’s request limit',
+    heldWhy:
+      'The server accepts {requests} requests per {window} s. TokenDesk waits for room rather than be refused; what is queued goes out by itself.',
     offline: 'Offline',
     offlineRetry: 'Offline · looking again in {seconds} s',
     rateLimited: 'Rate limited until {time}',

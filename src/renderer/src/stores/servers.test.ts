@@ -57,6 +57,7 @@ describe('servers store', () => {
       unsynced: 3,
       needsAttention: 0,
       syncing: false,
+      heldUntil: null,
       autoSync: false,
     })
     fake.emit('settings.changed', { autoSync: false, notifications: true })

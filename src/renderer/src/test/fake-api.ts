@@ -97,7 +97,7 @@ export function createFakeApi(seed: FakeSeed = {}) {
     return failure
   }
   /** Whether the fake servers "cannot be reached": lists come from the cache, saves are queued. */
-  const network = { offline: false }
+  const network: { offline: boolean; heldUntil?: number } = { offline: false }
   const facts = (id: string) =>
     profiles.find((p) => p.id === id)?.server ?? seed.server ?? DEFAULT_SERVER_FACTS
 

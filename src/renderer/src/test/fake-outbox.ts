@@ -16,7 +16,8 @@ interface OutboxDeps {
   tokens: Record<string, Token[]>
   record: (channel: ChannelName, input: unknown) => AppErrorData | undefined
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void
-  network: { offline: boolean }
+  /** offline: nothing is sent; heldUntil: main's pacer holds requests until then. */
+  network: { offline: boolean; heldUntil?: number }
 }
 
 export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) {
@@ -40,6 +41,7 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
     unsynced: listOf(profileId).length,
     needsAttention: 0,
     syncing: false,
+    heldUntil: network.heldUntil ?? null,
     autoSync: settings.autoSync,
   })
   const changed = (
@@ -146,6 +148,9 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
       return ok({ outcome: 'held', draft: keep(profileId, draft), record: null })
     if (mode === 'queue' || network.offline)
       return ok({ outcome: 'queued', draft: keep(profileId, draft), record: null })
+    // Main answers at once while its pacer holds requests: the draft goes out when room comes.
+    if ((network.heldUntil ?? 0) > Date.now())
+      return ok({ outcome: 'syncing', draft: keep(profileId, { ...draft, state: 'syncing' }), record: null })
     return ok(apply(profileId, draft))
   }
 

@@ -7,6 +7,7 @@ import { blur, bodyText, button, byRole, checkbox, inputById, typeInto } from '@
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { openSelect, pressEnter } from '@renderer/test/select'
 import { useProfilesStore } from '@renderer/stores/profiles'
+import { useServersStore } from '@renderer/stores/servers'
 import TokensView from './tokens-view.vue'
 
 const nowSeconds = Math.floor(Date.now() / 1000)
@@ -397,6 +398,22 @@ describe('tokens view', () => {
     expect(bodyText()).toContain('is kept and sent when it is back')
     expect(rowOf('alpha-offline').textContent).toContain('Pending')
     expect(fake.tokens.p1!.find((t) => t.id === 1)?.name).toBe('alpha')
+  })
+
+  it('says a save waits for room in the server’s request limit, and about how long', async () => {
+    const { fake } = await mountView()
+    fake.network.heldUntil = Date.now() + 40_000
+    await useServersStore().hydrate()
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-name'), 'alpha-held')
+    button('Save').click()
+    await settle()
+    expect(document.querySelector('[role="dialog"]')).toBeNull()
+    expect(bodyText()).toMatch(
+      /“alpha-held” waits for room in the server’s request limit and goes out by itself in about (40|39) s\./,
+    )
+    expect(bodyText()).not.toContain('Sending “alpha-held”')
   })
 
   it('keeps the input when the editor closes, and brings it back when the token is opened again', async () => {

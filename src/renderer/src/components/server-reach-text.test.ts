@@ -1,0 +1,37 @@
+import { afterEach, expect, it } from 'vitest'
+import { createFakeApi, makeProfile } from '@renderer/test/fake-api'
+import { mountApp, settle } from '@renderer/test/mount-app'
+import AppShell from './app-shell.vue'
+
+// The header says when TokenDesk waits for room in the server's request limit, and for how long, rather
+// than "Sending…" standing still for minutes; why is one hover away. Gone when nothing waits any more.
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+const header = () => document.querySelector<HTMLElement>('.reach')!
+
+it('says the wait for the server’s request limit, counts it down, and says why', async () => {
+  const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: [] } })
+  fake.network.heldUntil = Date.now() + 40_000
+  mountApp(AppShell, { fake })
+  await settle()
+  expect(header().textContent).toMatch(/Waiting for the server’s request limit · (40|39) s/)
+  expect(header().querySelector('[role="status"]')?.textContent).toBe(
+    'Waiting for room in the server’s request limit',
+  )
+  expect(header().title).toBe(
+    'The server accepts 360 requests per 180 s. TokenDesk waits for room rather than be refused; what is queued goes out by itself.',
+  )
+  // Nothing the user must do: no "Retry now", which would only earn a refusal.
+  expect(header().querySelector('button')).toBeNull()
+
+  const states = await fake.api.servers.states()
+  if (!states.ok) throw new Error('no server states')
+  fake.emit('servers.changed', { ...states.value[0]!, heldUntil: null })
+  await settle()
+  expect(header().textContent).toContain('Online')
+  expect(header().textContent).not.toContain('request limit')
+  expect(header().title).toBe('')
+})
