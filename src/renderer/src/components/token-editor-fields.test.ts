@@ -270,6 +270,39 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     expect(bodyText()).toContain('Key copied to the clipboard.')
   })
 
+  it('takes the focus to the new token’s key actions once its row is in the table', async () => {
+    await open([makeToken({ id: 1, name: 'old' })])
+    const newToken = button('New token')
+    newToken.focus()
+    newToken.click()
+    await settle()
+    typeInto(inputById('token-name'), 'for-acme')
+    button('Create').click()
+    await settle()
+    await new Promise((resolve) => requestAnimationFrame(resolve))
+    await settle()
+    const focused = document.activeElement as HTMLElement
+    expect(focused.dataset.action).toBe('keys')
+    expect(focused.closest<HTMLElement>('[data-token-id]')?.textContent).toContain('for-acme')
+  })
+
+  it('leaves the focus on New token when a search hides the token just created', async () => {
+    await open([makeToken({ id: 1, name: 'old' })])
+    typeInto(document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!, 'old')
+    await settle()
+    const newToken = button('New token')
+    newToken.focus()
+    newToken.click()
+    await settle()
+    typeInto(inputById('token-name'), 'for-acme')
+    button('Create').click()
+    await settle()
+    await new Promise((resolve) => requestAnimationFrame(resolve))
+    await settle()
+    expect(document.activeElement).toBe(newToken)
+    expect(bodyText()).toContain('Token “for-acme” created.')
+  })
+
   it('says what a quantity typed out of bounds or with a fraction is taken as, until the field is left', async () => {
     const fake = await open([])
     button('New token').click()
