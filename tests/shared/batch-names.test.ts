@@ -8,6 +8,11 @@ describe('batchNames', () => {
     expect(batchNames('bot', 3)).toEqual(['bot-1', 'bot-2', 'bot-3'])
   })
 
+  it('numbers a batch without a name with the numbers alone, after those taken', () => {
+    expect(batchNames('', 3)).toEqual(['1', '2', '3'])
+    expect(batchNames('  ', 2, ['4', 'bot-9', '-7'])).toEqual(['5', '6'])
+  })
+
   it('continues after the numbers already taken, ignoring other names', () => {
     expect(batchNames('bot', 2, ['bot-1', 'bot-7', 'robot-9', 'bot-x', 'bot'])).toEqual(['bot-8', 'bot-9'])
     expect(batchNames('a.b', 2, ['axb-5'])).toEqual(['a.b-1', 'a.b-2'])

@@ -2,7 +2,8 @@
 // number the user can predict reads better in a list and sorts: "bot-1", "bot-2", "bot-3". Numbering
 // continues after the highest "<name>-<n>" that already exists, so a second batch of "bot" becomes
 // "bot-4".."bot-6" rather than repeating names (the server does not require names to be unique, which
-// is why TokenDesk keeps them apart). One token keeps the name as typed.
+// is why TokenDesk keeps them apart). One token keeps the name as typed. Without a name, the numbers
+// alone: "1", "2", "3" (not "-1", "-2").
 
 export const MAX_BATCH = 100
 
@@ -13,11 +14,12 @@ function escapeRegExp(text: string): string {
 export function batchNames(name: string, quantity: number, existing: readonly string[] = []): string[] {
   const base = name.trim()
   if (quantity <= 1) return [name]
-  const numbered = new RegExp(`^${escapeRegExp(base)}-(\\d+)$`)
+  const prefix = base === '' ? '' : `${base}-`
+  const numbered = new RegExp(`^${escapeRegExp(prefix)}(\\d+)$`)
   let highest = 0
   for (const other of existing) {
     const match = numbered.exec(other.trim())
     if (match) highest = Math.max(highest, Number(match[1]))
   }
-  return Array.from({ length: quantity }, (_, index) => `${base}-${highest + index + 1}`)
+  return Array.from({ length: quantity }, (_, index) => `${prefix}${highest + index + 1}`)
 }
