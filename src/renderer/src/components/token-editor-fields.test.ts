@@ -320,6 +320,13 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     typeInto(quantity, '4')
     await settle()
     expect(bodyText()).not.toContain('Taken as')
+    // Not a number: the one from before stays, and the note says so.
+    typeInto(quantity, '4x')
+    await settle()
+    expect(bodyText()).toContain('Taken as 4')
+    typeInto(quantity, '4')
+    await settle()
+    expect(bodyText()).not.toContain('Taken as')
     // Naive's own field passes on nothing out of bounds while typing: 10, then 101, stayed 10.
     typeInto(quantity, '10')
     typeInto(quantity, '101')
