@@ -66,3 +66,24 @@ test('a wrong access token is refused with a translated auth error and nothing i
   }
   expect(saved.profiles.map((p) => p.name)).not.toContain('Wrong token')
 })
+
+test('the editor covers none of the table in a wide window: row actions and the toolbar stay in reach', async ({
+  page,
+  sandbox,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 800 })
+  const target = pickEditableToken(sandbox)
+  const tokens = new TokensPage(page)
+  const editor = await tokens.openEditor(target.name)
+  const panel = await editor.dialog.boundingBox()
+  const rowDelete = await tokens.rowAction('deleteAria', target.name).boundingBox()
+  const refresh = await page.getByRole('button', { name: 'Refresh', exact: true }).boundingBox()
+  expect(panel && rowDelete && refresh).toBeTruthy()
+  // Left of the panel, with a gap.
+  expect(rowDelete!.x + rowDelete!.width).toBeLessThan(panel!.x)
+  expect(refresh!.x + refresh!.width).toBeLessThan(panel!.x)
+  // Nothing lies over them: a click would reach them (Playwright's hit-target check, without clicking).
+  await tokens.rowAction('deleteAria', target.name).click({ trial: true, timeout: 2_000 })
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click({ trial: true, timeout: 2_000 })
+  await expect(editor.dialog).toBeVisible()
+})
