@@ -199,6 +199,25 @@ describe('controls', () => {
   )
 })
 
+describe('a finished report put away', () => {
+  it('stays away after a restart; a running job cannot be put away', async () => {
+    const { h, profileId, rows } = await start()
+    const started = await h.value<BulkJob>('bulk.start', {
+      profileId,
+      tokenIds: rows.slice(0, 3).map((r) => r.id),
+      change,
+    })
+    const early = await h.value<BulkJob>('bulk.control', { profileId, jobId: started.id, action: 'putAway' })
+    expect(early.putAway).toBe(early.state === 'done')
+    await untilJob(h, profileId, started.id, finished)
+    const away = await h.value<BulkJob>('bulk.control', { profileId, jobId: started.id, action: 'putAway' })
+    expect(away).toMatchObject({ state: 'done', putAway: true })
+    await h.restart()
+    const jobs = await h.value<BulkJob[]>('bulk.jobs', { profileId })
+    expect(jobs.find((job) => job.id === started.id)).toMatchObject({ putAway: true })
+  })
+})
+
 describe('a restart in the middle of a job', () => {
   it(
     'loses nothing and writes nothing twice',

@@ -74,10 +74,12 @@ export const bulkJobSchema = z.object({
    * so the page keeps whichever copy of a job is newer, never an older answer over a newer event.
    */
   revision: z.number().int().nonnegative().default(0),
+  /** The user put the finished job's report away: the tokens screen no longer shows it, after a restart too. */
+  putAway: z.boolean().default(false),
 })
 export type BulkJob = z.output<typeof bulkJobSchema>
 
 export const bulkJobRefSchema = z.object({ profileId: profileIdSchema, jobId: z.string().min(1) })
 
-export const BULK_CONTROLS = ['pause', 'resume', 'cancel', 'retryFailed'] as const
+export const BULK_CONTROLS = ['pause', 'resume', 'cancel', 'retryFailed', 'putAway'] as const
 export const bulkControlInputSchema = bulkJobRefSchema.extend({ action: z.enum(BULK_CONTROLS) })

@@ -128,6 +128,8 @@ export class BulkService {
         }
         // What is still on its way finishes; the job is done when it has.
         next = { ...next, state: next.state === 'paused' ? 'running' : next.state }
+      } else if (input.action === 'putAway' && job.state === 'done') {
+        next = { ...job, putAway: true }
       } else if (input.action === 'retryFailed') {
         for (const id of await drafts.retryFailed(job.profileId, job.id)) ids.add(id)
         next = this.journal.get(job.id) ?? job
@@ -210,6 +212,7 @@ export class BulkService {
       items,
       secondsLeft: null,
       revision: 0,
+      putAway: false,
       queued: false,
     }
     return withJobState(job, now)

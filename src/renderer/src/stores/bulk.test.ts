@@ -46,14 +46,17 @@ describe('bulk store', () => {
     expect(bulk.latest?.items.every((item) => item.state === 'synced')).toBe(true)
   })
 
-  it('puts a finished report away for the session, and shows the next job', async () => {
-    const { profiles, bulk } = setup()
+  it('puts a finished report away (in main too, for good), and shows the next job', async () => {
+    const { fake, profiles, bulk } = setup()
     await profiles.hydrate()
     await settle()
     const first = await bulk.start('a', [1], { kind: 'edit', status: 'disable' })
     if (!first.ok) throw new Error('not started')
     bulk.dismiss({ ...first.value, state: 'done' })
     expect(bulk.latest?.id).toBe(first.value.id) // still running: not put away
+    expect(fake.callsOf('bulk.control')).toEqual([
+      { profileId: 'a', jobId: first.value.id, action: 'putAway' },
+    ])
     const second = await bulk.start('a', [2], { kind: 'edit', status: 'enable' })
     expect(second.ok && bulk.latest?.id === second.value.id).toBe(true)
   })

@@ -8,7 +8,8 @@ import { useProfilesStore } from './profiles'
 
 // The active server's bulk jobs as main runs them: read when the server becomes active, then kept
 // current by `bulk.changed` (main announces a running job a few times a second). The newest job is the
-// one the tokens screen shows, until the user puts its report away.
+// one the tokens screen shows, until the user puts its report away (kept with the job in main, so it
+// stays away after a restart; hidden here at once).
 
 export type BulkControl = (typeof BULK_CONTROLS)[number]
 
@@ -16,12 +17,13 @@ export const useBulkStore = defineStore('bulk', () => {
   const api = useBridge()
   const profiles = useProfilesStore()
   const jobs = shallowRef<BulkJob[]>([])
-  /** Reports the user put away (by job id), for this session. */
+  /** Reports the user put away (by job id), hidden before main's answer comes. */
   const dismissed = shallowRef<ReadonlySet<string>>(new Set())
 
   const latest = computed(() => {
     const job = jobs.value.find((candidate) => candidate.profileId === profiles.activeId)
-    return job && !(job.state === 'done' && dismissed.value.has(job.id)) ? job : null
+    const away = job && job.state === 'done' && (job.putAway || dismissed.value.has(job.id))
+    return job && !away ? job : null
   })
 
   function upsert(job: BulkJob): void {
@@ -61,6 +63,7 @@ export const useBulkStore = defineStore('bulk', () => {
 
   function dismiss(job: BulkJob): void {
     dismissed.value = new Set([...dismissed.value, job.id])
+    void control(job, 'putAway')
   }
 
   watch(

@@ -43,6 +43,7 @@ export function createFakeBulk({ tokens, record, emit }: BulkDeps) {
           createdAt: Date.now(),
           finishedAt: null,
           revision: 0,
+          putAway: false,
           items: input.tokenIds.map((tokenId) => ({
             tokenId,
             name: rows.find((row) => row.id === tokenId)?.name ?? '',
@@ -69,6 +70,7 @@ export function createFakeBulk({ tokens, record, emit }: BulkDeps) {
         if (!job) return gone
         if (input.action === 'pause' && job.state === 'running') job.state = 'paused'
         if (input.action === 'resume' && job.state === 'paused') job.state = 'running'
+        if (input.action === 'putAway' && job.state === 'done') job.putAway = true
         for (const item of job.items) {
           if (input.action === 'cancel' && item.state === 'queued') item.state = 'cancelled'
           if (input.action === 'retryFailed' && item.state === 'failed') {

@@ -35,6 +35,7 @@ function job(state: BulkJob['state'], items: BulkItem[], extra: Partial<BulkJob>
     items,
     secondsLeft: null,
     revision: 1,
+    putAway: false,
     ...extra,
   }
 }
