@@ -8,6 +8,7 @@ import { createAppI18n, detectLocale, switchLocale } from './i18n'
 import { reportErrorsToMain } from './lib/error-reporting'
 import { loadDarkTheme, prefersDark } from './theme/dark-theme'
 import './styles/visually-hidden.css'
+import './styles/focus-ring.css'
 
 // Composition root of the renderer: the real bridge is chosen here and handed to everything else by
 // injection, so nothing below imports it (and tests can hand in a fake).
