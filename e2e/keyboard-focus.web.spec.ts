@@ -139,3 +139,52 @@ test('the focus follows the user into the palette, the editor and dialogs, and b
     await rm(dataDir, { recursive: true, force: true })
   }
 })
+
+test('a screen opened from the palette takes the focus; ↓ in the search goes on into the results; rings show in dialogs', async ({
+  page,
+  keychainService,
+}) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'tokendesk-e2e-focus-'))
+  const host = await startWebHost({ dataDir, keychainService, args: ['--demo'] })
+  try {
+    const shell = new AppShell(page)
+    await shell.goto(host.url)
+    await expect(editButton(page, 'support-bot')).toBeVisible()
+
+    // From a row, the palette opens the Outbox: the row is gone with the token screen, so the Outbox's
+    // own region takes the focus (it was left on nothing, the next Tab starting over at the top).
+    await page.locator('[role="row"]', { hasText: 'support-bot' }).locator('.token-name').click()
+    await page.keyboard.press('Control+k')
+    await expect(page.getByRole('combobox', { name: 'Search commands' })).toBeFocused()
+    await page.keyboard.type('go to outbox')
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('region', { name: 'Outbox', exact: true })).toBeFocused()
+    // The header's own button keeps the focus it has.
+    await shell.nav('Tokens').click()
+    await expect(shell.nav('Tokens')).toBeFocused()
+
+    // ↓ in the search: on to the first result.
+    const tokenSearch = page.getByRole('searchbox', { name: 'Search tokens' })
+    await tokenSearch.fill('nearly')
+    await page.keyboard.press('ArrowDown')
+    await expect(
+      page
+        .locator('[role="row"]')
+        .filter({ has: page.getByText('nearly-empty', { exact: true }) })
+        .locator('[data-cell="name"]'),
+    ).toBeFocused()
+
+    // The delete confirmation (mounted on the body, outside the shell): its focused button has the ring.
+    await page.keyboard.press('Delete')
+    const confirm = page.getByRole('dialog').filter({ hasText: 'nearly-empty' })
+    await expect(confirm).toBeVisible()
+    const remove = confirm.getByRole('button', { name: 'Delete', exact: true })
+    await remove.focus()
+    await expect(remove).toHaveCSS('outline-style', 'solid')
+    await expect(remove).toHaveCSS('outline-width', '2px')
+    await page.keyboard.press('Escape')
+  } finally {
+    await host.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+})
