@@ -354,12 +354,16 @@ export function useEditorSession(facts: Ref<ServerFacts>) {
     if (timer) clearTimeout(timer)
     timer = null
     await keeping
-    if (draftId.value) await drafts.discard(draftId.value)
+    // Let go of the draft before asking main to drop it (as keepNow does): its removal is then the
+    // session's own doing, not the draft leaving its hands — for a new token that read as "created",
+    // and the editor closing on it said the input was kept as a draft.
+    const own = draftId.value
     draftId.value = null
     keptForm = null
     initial.value = form.value ? JSON.stringify(form.value) : ''
     initialWithoutDraft = true
     typedSinceCommit = false
+    if (own) await drafts.discard(own)
   }
 
   /** Sends the form now (Save) or keeps it (Save as draft); the timer's pending keep is folded in. */

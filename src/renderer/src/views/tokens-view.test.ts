@@ -462,6 +462,26 @@ describe('tokens view', () => {
     expect(discard().disabled).toBe(true)
   })
 
+  it('discards a new token’s kept input without saying it was created or kept', async () => {
+    const { fake } = await mountView()
+    button('New token').click()
+    await settle()
+    typeInto(inputById('token-name'), 'never made')
+    // Kept in main as it is typed: a draft exists before the discard.
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await settle()
+    expect(fake.drafts.p1).toHaveLength(1)
+    button('Discard changes').click()
+    await settle()
+    button('Discard changes', document.querySelector('.n-popconfirm') ?? document).click()
+    await settle()
+    expect(document.getElementById('token-name')).toBeNull()
+    expect(fake.drafts.p1).toEqual([])
+    expect(fake.tokens.p1!.map((t) => t.name)).not.toContain('never made')
+    expect(bodyText()).not.toContain('created')
+    expect(bodyText()).not.toContain('kept as a draft')
+  })
+
   it('disables, enables and deletes from the table', async () => {
     const { fake } = await mountView()
     button('Disable token alpha').click()
