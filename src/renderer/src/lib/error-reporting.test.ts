@@ -66,6 +66,15 @@ describe('reportErrorsToMain', () => {
     )
   })
 
+  it('leaves out the browser’s resize-observer loop note, which is no error of the app', () => {
+    const fake = createFakeApi()
+    reportErrorsToMain(createApp(Broken), fake.api)
+    const note = 'ResizeObserver loop completed with undelivered notifications.'
+    window.dispatchEvent(new ErrorEvent('error', { message: note }))
+    window.dispatchEvent(new ErrorEvent('error', { message: 'Script error.' }))
+    expect(logged(fake)).toEqual([expect.objectContaining({ message: 'Script error.', source: 'window' })])
+  })
+
   it('keeps a long message within what main accepts', () => {
     const fake = createFakeApi()
     reportErrorsToMain(createApp(Broken), fake.api)

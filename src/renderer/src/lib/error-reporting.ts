@@ -7,6 +7,12 @@ import type { TokenDeskApi } from '@shared/contract/bridge-api'
 
 const MAX_MESSAGE = 2000
 const MAX_STACK = 8000
+/**
+ * The browser's note that a resize observer's callback changed the layout again within the same frame
+ * (Naive's drawer does, every time it opens): the observer simply runs again next frame. Logged as an
+ * error, it buried the real ones.
+ */
+const RESIZE_OBSERVER_LOOP = /^ResizeObserver loop (completed with undelivered notifications|limit exceeded)/
 
 function describe(error: unknown): { message: string; stack?: string } {
   if (error instanceof Error)
@@ -38,6 +44,9 @@ export function reportErrorsToMain(app: App, api: Pick<TokenDeskApi, 'app'>): vo
     console.error(error)
     send(error, `vue: ${info}`.slice(0, 200))
   }
-  window.addEventListener('error', (event) => send(event.error ?? event.message, 'window'))
+  window.addEventListener('error', (event) => {
+    if (event.error == null && RESIZE_OBSERVER_LOOP.test(event.message)) return
+    send(event.error ?? event.message, 'window')
+  })
   window.addEventListener('unhandledrejection', (event) => send(event.reason, 'promise'))
 }
