@@ -4,7 +4,7 @@ import pRetry, { AbortError } from 'p-retry'
 import type { Pacing } from '@shared/domain/profile'
 import { AppError } from '@shared/result'
 import type { RequestOptions } from './request-options'
-import { DEFAULT_GLOBAL_LIMIT, sameBudget } from './pacing-budget'
+import { DEFAULT_GLOBAL_LIMIT, GUARD_MS, sameBudget } from './pacing-budget'
 import { Lane } from './pacer-lane'
 import { DEFAULT_PACER_SETTINGS, type Bucket, type PacerOptions, type PacerSettings } from './pacer-settings'
 import { shouldRetry } from './retry-policy'
@@ -349,8 +349,10 @@ export class Pacer {
       if (lane === this.lanes.global) this.listener.onLearnedLimit?.(lane.learned ?? 0)
     }
     const seconds = error.details.retryAfterSeconds
+    // Retry-After is whole seconds, rounded: a request sent the moment it ends met another 429 (seen
+    // against a server limiting 30 per 60 s). The window's guard is added, as to the window itself.
     if (seconds !== undefined)
-      return this.pause(lane, Math.min(seconds * 1000, this.settings.maxRetryAfterMs))
+      return this.pause(lane, Math.min(seconds * 1000 + GUARD_MS, this.settings.maxRetryAfterMs))
     // Requests already in flight when the pause began answer 429 too: one refusal, not several.
     if (lane.pausedUntil > this.now()) return
     lane.strikes += 1
