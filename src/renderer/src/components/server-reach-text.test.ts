@@ -17,7 +17,7 @@ it('says the wait for the server’s request limit, counts it down, and says why
   fake.network.heldUntil = Date.now() + 40_000
   mountApp(AppShell, { fake })
   await settle()
-  expect(header().textContent).toMatch(/Waiting for the server’s request limit · (40|39) s/)
+  expect(header().textContent).toMatch(/Waiting for the server’s request limit · next in (40|39) s/)
   expect(header().querySelector('[role="status"]')?.textContent).toBe(
     'Waiting for room in the server’s request limit',
   )
@@ -34,4 +34,24 @@ it('says the wait for the server’s request limit, counts it down, and says why
   expect(header().textContent).toContain('Online')
   expect(header().textContent).not.toContain('request limit')
   expect(header().title).toBe('')
+})
+
+it('says the server asked to wait, not "Sending…", while a send waits out a 429', async () => {
+  const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: [] } })
+  mountApp(AppShell, { fake })
+  await settle()
+  const states = await fake.api.servers.states()
+  if (!states.ok) throw new Error('no server states')
+  const until = Date.now() + 30_000
+  fake.emit('servers.changed', {
+    ...states.value[0]!,
+    syncing: true,
+    reach: { state: 'rate-limited', since: Date.now(), until, nextProbeAt: null, error: null },
+  })
+  await settle()
+  expect(header().textContent).toContain('Rate limited until')
+  expect(header().textContent).not.toContain('Sending')
+  fake.emit('servers.changed', { ...states.value[0]!, syncing: true })
+  await settle()
+  expect(header().textContent).toContain('Sending…')
 })

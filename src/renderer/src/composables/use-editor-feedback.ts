@@ -7,8 +7,8 @@ import type { AppErrorData, FieldIssue } from '@shared/result'
 import type { TokenForm } from '@renderer/lib/token-form'
 import { revealFirstIssue } from '@renderer/lib/reveal-first-issue'
 import { issuesByField } from './field-issues'
-import { useServersStore } from '@renderer/stores/servers'
 import { useErrorText } from './use-error-text'
+import { useWaitingText } from './use-waiting-text'
 
 // What the token editor tells the user about a save: refused values at their fields (each cleared as
 // its value is edited), one alert above the form (the server's own words beside the translated summary,
@@ -28,13 +28,7 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
   const { t } = useI18n()
   const message = useMessage()
   const errorText = useErrorText()
-  const servers = useServersStore()
-
-  /** Seconds until main's pacer expects room for the server's waiting requests; 0 when none wait. */
-  function heldSeconds(profileId: string | undefined): number {
-    const until = profileId ? servers.states[profileId]?.heldUntil : null
-    return until ? Math.max(0, Math.ceil((until - Date.now()) / 1000)) : 0
-  }
+  const waitingText = useWaitingText()
 
   const issues = ref<Partial<Record<EditableField, string>>>({})
   const failure = ref<{
@@ -135,12 +129,9 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
           deps.created({ id: outcome.record.tokenId, name: outcome.record.name })
         else message.success(t('editor.saved', { name }))
         return deps.close()
-      case 'syncing': {
-        const seconds = heldSeconds(outcome.draft?.profileId)
-        if (seconds > 0) message.info(t('editor.sendingHeld', { name, seconds }))
-        else message.info(t('editor.sending', { name }))
+      case 'syncing':
+        message.info(waitingText.sending(outcome.draft?.profileId, name))
         return deps.close()
-      }
       case 'invalid':
         return showInvalid(outcome.issues ?? [])
       case 'review':
@@ -151,7 +142,7 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
         // Not sent: because the server cannot be reached, or because it failed and is tried again later.
         if (waiting && !['offline', 'timeout', 'tls'].includes(waiting.code))
           message.warning(`${t('editor.notSentYet', { name })} ${errorText.message(waiting)}`)
-        else message.warning(t('editor.queued', { name }))
+        else message.warning(waitingText.queued(outcome.draft?.profileId, name))
         return deps.close()
       case 'conflict':
         return showConflict(outcome.draft)

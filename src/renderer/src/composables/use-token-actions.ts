@@ -2,6 +2,7 @@ import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useMessage } from 'naive-ui'
 import { useConfirm } from './use-confirm'
+import { useWaitingText } from './use-waiting-text'
 import type { SaveOutcome } from '@shared/contract/draft-contract'
 import { draftBaseOf } from '@shared/domain/draft-base'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
@@ -26,6 +27,7 @@ export function useTokenActions() {
   const tokens = useTokensStore()
   const drafts = useDraftsStore()
   const errorText = useErrorText()
+  const waitingText = useWaitingText()
   /** A bulk action is under way: its buttons wait. */
   const busy = ref(false)
 
@@ -44,7 +46,7 @@ export function useTokenActions() {
     else if (outcome === 'review') message.info(t('production.kept', { name }))
     else if (waiting && !['offline', 'timeout', 'tls'].includes(waiting.code))
       message.warning(`${t('editor.notSentYet', { name })} ${errorText.message(waiting)}`)
-    else message.info(t('tokens.queued', { name }))
+    else message.info(waitingText.queued(draft?.profileId ?? tokens.profileId ?? undefined, name))
   }
 
   function setStatus(row: OverlaidRow, enable: boolean): Promise<Result<SaveOutcome>> | null {

@@ -501,9 +501,7 @@ export default {
     deleteConfirm: 'Delete token “{name}” on the server?',
     done: 'Token “{name}” updated on the server.',
     deleted: 'Token “{name}” deleted on the server.',
-    queued: 'Kept for “{name}”: it is sent when the server can be reached.',
     nothingLeft: 'Nothing left to send for “{name}”: the changes cancel out.',
-    waiting: 'Waiting for the server: “{name}” is sent when it is back.',
     offlineTitle: 'Showing the tokens as last fetched',
     offlineBody:
       'The server cannot be read right now. Changes you make are kept as drafts and sent when it is back.',
@@ -756,7 +754,9 @@ export default {
     heldAsDraft: 'Saved as a draft. Send it from the outbox when you are ready.',
     sending: 'Sending “{name}” to the server…',
     sendingHeld:
-      '“{name}” waits for room in the server’s request limit and goes out by itself in about {seconds} s.',
+      '“{name}” waits for room in the server’s request limit and goes out by itself (next room in about {seconds} s).',
+    waitRateLimited: 'The server asked TokenDesk to wait: “{name}” is kept and sent when it allows.',
+    queuedOnline: '“{name}” is queued and goes out in a moment.',
     queued: 'The server cannot be reached: “{name}” is kept and sent when it is back.',
     conflict: 'Changed on the server too',
     conflictFields:
@@ -1025,7 +1025,7 @@ export default {
     online: 'Online',
     unknown: 'Not contacted yet',
     syncing: 'Sending…',
-    held: 'Waiting for the server’s request limit · {seconds} s',
+    held: 'Waiting for the server’s request limit · next in {seconds} s',
     heldSoon: 'Waiting for the server’s request limit…',
     heldSpoken: 'Waiting for room in the server’s request limit',
     heldWhy:

@@ -1,0 +1,37 @@
+import { useI18n } from 'vue-i18n'
+import { useServersStore } from '@renderer/stores/servers'
+
+// Why a change the user sent is not on the server yet, in the same terms as the header: the server
+// cannot be reached, it asked TokenDesk to wait (a 429), TokenDesk waits for room in its request limit,
+// or the change is simply next in line. Saying "cannot be reached" for all of them was wrong three times
+// out of four.
+
+export function useWaitingText() {
+  const { t } = useI18n()
+  const servers = useServersStore()
+
+  /** Seconds until main's pacer expects room for the server's waiting requests; 0 when none wait. */
+  function heldSeconds(profileId: string | undefined): number {
+    const until = profileId ? servers.states[profileId]?.heldUntil : null
+    return until ? Math.max(0, Math.ceil((until - Date.now()) / 1000)) : 0
+  }
+
+  /** A change kept and queued (not sent, with no error of its own). */
+  function queued(profileId: string | undefined, name: string): string {
+    const reach = profileId ? servers.states[profileId]?.reach.state : undefined
+    if (reach === 'rate-limited') return t('editor.waitRateLimited', { name })
+    const seconds = heldSeconds(profileId)
+    if (seconds > 0 && (reach === 'online' || reach === 'unknown'))
+      return t('editor.sendingHeld', { name, seconds })
+    if (reach === 'online') return t('editor.queuedOnline', { name })
+    return t('editor.queued', { name })
+  }
+
+  /** A change on its way (main answered before the server did). */
+  function sending(profileId: string | undefined, name: string): string {
+    const seconds = heldSeconds(profileId)
+    return seconds > 0 ? t('editor.sendingHeld', { name, seconds }) : t('editor.sending', { name })
+  }
+
+  return { queued, sending }
+}
