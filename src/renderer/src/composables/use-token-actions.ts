@@ -6,9 +6,10 @@ import { useWaitingText } from './use-waiting-text'
 import type { SaveOutcome } from '@shared/contract/draft-contract'
 import { draftBaseOf } from '@shared/domain/draft-base'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
-import { formatList, numberFormat } from '@shared/domain/formatters'
+import { dateFormat, formatList, numberFormat } from '@shared/domain/formatters'
+import { formatQuota } from '@shared/domain/quota-money'
 import { reviveToken } from '@shared/domain/revive-token'
-import { DEFAULT_QUOTA_PER_UNIT } from '@shared/domain/server-facts'
+import { DEFAULT_QUOTA_PER_UNIT, DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
 import { TOKEN_STATUS } from '@shared/domain/token-values'
 import type { Result } from '@shared/result'
 import { useDraftsStore } from '@renderer/stores/drafts'
@@ -35,11 +36,16 @@ export function useTokenActions() {
   const count = (n: number) => numberFormat(locale.value).format(n)
 
   /** Says how a change went; `done` is what a change that reached the server did. */
-  function tell(result: Result<SaveOutcome>, name: string, done = 'tokens.done'): void {
+  function tell(
+    result: Result<SaveOutcome>,
+    name: string,
+    done = 'tokens.done',
+    params: Record<string, string> = {},
+  ): void {
     if (!result.ok) return void message.error(errorText.message(result.error))
     const { outcome, draft } = result.value
     const waiting = draft?.lastError
-    if (outcome === 'synced') message.success(t(done, { name }))
+    if (outcome === 'synced') message.success(t(done, { ...params, name }))
     else if (outcome === 'nothing') message.info(t('tokens.nothingLeft', { name }))
     else if (outcome === 'failed' && waiting) message.error(errorText.message(waiting))
     else if (outcome === 'conflict') message.warning(t('editor.conflict'))
@@ -80,7 +86,16 @@ export function useTokenActions() {
       wantStatus: plan.wantStatus,
       mode: 'now',
     })
-    tell(result, nameOf(row))
+    // One click changes the token's money and dates: what it set is said, not only that it happened.
+    const facts = tokens.server ?? DEFAULT_SERVER_FACTS
+    const amount = plan.quota?.mode === 'set' ? formatQuota(plan.quota.value, facts, locale.value) : null
+    const until = plan.changes.expired_time
+    const date =
+      typeof until === 'number'
+        ? dateFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }).format(until * 1000)
+        : null
+    const what = amount && date ? 'both' : amount ? 'exhausted' : date ? 'expired' : 'enabled'
+    tell(result, nameOf(row), `tokens.revived.${what}`, { amount: amount ?? '', date: date ?? '' })
   }
 
   function deleteNow(row: OverlaidRow): Promise<Result<SaveOutcome>> | null {

@@ -499,6 +499,12 @@ export default {
       both: 'Revive: it expires {days} days from now and its quota is set to {amount}, then it is enabled',
     },
     deleteConfirm: 'Delete token “{name}” on the server?',
+    revived: {
+      expired: 'Token “{name}” revived: it now expires {date} and is enabled.',
+      exhausted: 'Token “{name}” revived: its quota is now {amount} and it is enabled.',
+      both: 'Token “{name}” revived: its quota is now {amount}, it expires {date}, and it is enabled.',
+      enabled: 'Token “{name}” revived: it is enabled again.',
+    },
     done: 'Token “{name}” updated on the server.',
     deleted: 'Token “{name}” deleted on the server.',
     nothingLeft: 'Nothing left to send for “{name}”: the changes cancel out.',

@@ -479,6 +479,12 @@ export default {
       both: '恢复：改为 {days} 天后过期，额度设为 {amount}，然后启用',
     },
     deleteConfirm: '确定在服务器上删除令牌“{name}”？',
+    revived: {
+      expired: '令牌“{name}”已恢复：现在到 {date} 过期，并已启用。',
+      exhausted: '令牌“{name}”已恢复：额度现为 {amount}，并已启用。',
+      both: '令牌“{name}”已恢复：额度现为 {amount}，到 {date} 过期，并已启用。',
+      enabled: '令牌“{name}”已恢复：已重新启用。',
+    },
     done: '令牌“{name}”已在服务器上更新。',
     deleted: '令牌“{name}”已在服务器上删除。',
     nothingLeft: '“{name}”没有需要发送的更改：前后更改相互抵消。',

@@ -135,6 +135,11 @@ describe('the Watch view', () => {
     }[]
     expect(saved).toMatchObject({ tokenId: 5, wantStatus: 1 })
     expect(saved!.changes.expired_time).toBeGreaterThan(nowSeconds())
+    // What the one click set is said: the new end date, not only that the token was updated.
+    const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(
+      saved!.changes.expired_time * 1000,
+    )
+    expect(bodyText()).toContain(`Token “gone” revived: it now expires ${date} and is enabled.`)
     // The Revive button goes (the token's change is on its way), and the focus does not drop to the
     // page's start: it moves to the row in that place, here the same one, still listed until the server
     // has the change.
