@@ -79,7 +79,7 @@ describe('model select', () => {
   })
 
   it('warns while the list is empty, and sends the chosen names comma-joined without spaces', async () => {
-    const { edit, input } = await mountForm({ group: 'vip', model_limits: '' })
+    const { edit, input, form } = await mountForm({ group: 'vip', model_limits: '' })
     expect(field().textContent).toContain('this token can use no model at all')
     openSelect(input())
     await settle()
@@ -87,19 +87,30 @@ describe('model select', () => {
     await settle()
     clickOption('gpt-4o')
     await settle()
-    // What Enter adds is said: the typed text, ahead of the models it matches.
-    typeInto(input(), 'gpt')
+    // The models a typed text matches come first, so Enter takes the first of them; the text itself is
+    // offered after them, saying what choosing it adds.
+    typeInto(input(), 'mini')
     await settle()
     const shown = [...document.querySelectorAll('.n-base-select-option')].map((option) => option.textContent)
-    expect(shown[0]).toBe('Add “gpt” as typednot offered in this group')
-    expect(shown.slice(1)).toContain('gpt-4o')
+    expect(shown).toEqual(['o3-mini', 'Add “mini” as typednot offered in this group'])
+    typeInto(input(), 'claude')
+    await settle()
+    pressEnter(input())
+    await settle()
+    expect(edit().changes.model_limits).toBe('o3-mini,gpt-4o,claude-3-5-sonnet')
+    // A name typed in full is that model, even where a longer one that starts with it is listed first.
+    form.value.group = 'auto'
+    await settle()
+    typeInto(input(), 'gpt-4o')
+    await settle()
+    expect(document.querySelector('.n-base-select-option')?.textContent).toBe('gpt-4o')
     // A typed entry with a space and a comma becomes two names.
     typeInto(input(), 'my-model other-model')
     await settle()
     pressEnter(input())
     await settle()
     expect(field().textContent).not.toContain('this token can use no model at all')
-    expect(edit().changes.model_limits).toBe('o3-mini,gpt-4o,my-model,other-model')
+    expect(edit().changes.model_limits).toBe('o3-mini,gpt-4o,claude-3-5-sonnet,my-model,other-model')
   })
 
   it('is a combobox named for the field, and each model has a remove button named for it', async () => {
