@@ -1,4 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { amountToQuota } from '@shared/domain/quota-money'
 import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
 import { draftBaseOf } from '@shared/domain/draft-base'
 import type { ServerFacts } from '@shared/domain/server-facts'
@@ -7,6 +9,7 @@ import { type Token, type TokenChanges } from '@shared/domain/token'
 import { NEVER_EXPIRES, TOKEN_STATUS } from '@shared/domain/token-values'
 import { makeToken } from '@renderer/test/fake-api'
 import {
+  displayAmount,
   formFromToken,
   isEmptyFormEdit,
   planSave as planForm,
@@ -143,7 +146,7 @@ describe('the editor form', () => {
     })
   })
 
-  it('speaks the server display unit: raw units for TOKENS, yuan for CNY', () => {
+  it('speaks the server display unit: raw units for TOKENS, yuan for CNY, in the fewest digits exact', () => {
     const tokensFacts = { ...facts, displayType: 'TOKENS' as const }
     const raw = draftFromToken(token, tokensFacts)
     expect(raw.amount).toBe(1_234_567)
@@ -152,7 +155,32 @@ describe('the editor form', () => {
     })
     const cny = { ...facts, displayType: 'CNY' as const, usdExchangeRate: 7.3 }
     const yuan = draftFromToken(token, cny)
-    expect(yuan.amount).toBeCloseTo(18.024678, 6)
+    // As few decimals as still stand for exactly this quota (the table's ¥18.02 would be another).
+    expect(yuan.amount).toBe(18.02468)
+    // ¥50 as created holds 3,424,658 units (¥50.0000073): shown as ¥50, not as ¥50.000007.
+    const fifty = draftFromToken({ ...token, remain_quota: 3_424_658 }, cny)
+    expect(fifty.amount).toBe(50)
+    expect(planSave({ ...token, remain_quota: 3_424_658 }, fifty, cny, { nowSeconds })).toMatchObject({
+      plan: { quota: null },
+    })
+    // Whatever the quota and rate, the amount shown reads back as that quota, in no more digits than
+    // needed (six at most: rates from 0.5 on, where one unit is worth a millionth or more).
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 5e11 }),
+        fc.double({ min: 0.5, max: 1000, noNaN: true }),
+        (quota, rate) => {
+          const money = { ...facts, displayType: 'CNY' as const, usdExchangeRate: rate }
+          const shown = displayAmount(quota, money)
+          expect(amountToQuota(shown, money)).toBe(quota)
+          const decimals = (String(shown).split('.')[1] ?? '').length
+          if (decimals > 2) {
+            const shorter = Math.round(shown * 10 ** (decimals - 1)) / 10 ** (decimals - 1)
+            expect(amountToQuota(shorter, money)).not.toBe(quota)
+          }
+        },
+      ),
+    )
     expect(planSave(token, yuan, cny, { nowSeconds })).toMatchObject({ plan: { quota: null } })
     expect(planSave(token, { ...yuan, amount: 73 }, cny, { nowSeconds })).toMatchObject({
       plan: { quota: { mode: 'set', value: 5_000_000 } },

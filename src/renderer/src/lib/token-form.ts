@@ -58,10 +58,21 @@ export interface FormEdit extends TokenEdit {
   wantStatus: 1 | 2 | null
 }
 
-/** The amount shown for a quota; rounded so that showing and reading back the same number is a no-op. */
+/**
+ * The amount shown for a quota: with the fewest decimals (two at least, as the table writes money) that
+ * read back as the same quota, so that showing and reading back is a no-op. A token made with ¥50 holds
+ * 3,424,658 units, which is ¥50.0000073 exactly: it is shown as ¥50.00, not as "¥50.000007", which read
+ * as if the amount had been changed; an amount no shorter number stands for keeps the digits it needs.
+ */
 export function displayAmount(quota: number, facts: ServerFacts): number {
   if (moneyUnit(facts).symbol === null) return quota
-  return Math.round(quotaToAmount(quota, facts) * 1e6) / 1e6
+  const exact = quotaToAmount(quota, facts)
+  for (let digits = 2; digits < 6; digits++) {
+    const scale = 10 ** digits
+    const shown = Math.round(exact * scale) / scale
+    if (amountToQuota(shown, facts) === quota) return shown
+  }
+  return Math.round(exact * 1e6) / 1e6
 }
 
 export function formFromToken(token: WithEditableFields & { status: number }, facts: ServerFacts): TokenForm {
