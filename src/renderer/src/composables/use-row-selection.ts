@@ -21,7 +21,19 @@ export function useRowSelection(shown: Ref<readonly OverlaidRow[]>, all: Ref<rea
     if (kept.length !== selected.value.size) selected.value = new Set(kept)
   })
 
-  const selectedRows = computed(() => all.value.filter((row) => selected.value.has(row.token.id)))
+  /**
+   * The selected rows in the order the table shows them (then those a filter hides): keys copied, a
+   * bulk preview and its report follow the list the user looks at, not the server's order.
+   */
+  const selectedRows = computed(() => {
+    const inView = shown.value.filter((row) => selected.value.has(row.token.id))
+    if (inView.length === selected.value.size) return inView
+    const seen = new Set(inView.map((row) => row.token.id))
+    return [
+      ...inView,
+      ...all.value.filter((row) => selected.value.has(row.token.id) && !seen.has(row.token.id)),
+    ]
+  })
   const hiddenCount = computed(() => {
     const visible = new Set(shown.value.map((row) => row.token.id))
     return [...selected.value].filter((id) => !visible.has(id)).length
