@@ -64,6 +64,12 @@ describe('token filters', () => {
     expect(names(filterRows(rows, filter({ groups: ['vip'] }), 'DEL', NOW))).toEqual(['delta'])
   })
 
+  it('keeps the token named to be kept (the one in the editor) whatever the search and filters say', () => {
+    const kept = rows.find((row) => row.token.name !== 'delta')!
+    const shown = names(filterRows(rows, filter({ groups: ['vip'] }), 'DEL', NOW, kept.token.id))
+    expect(shown.sort()).toEqual(['delta', kept.token.name].sort())
+  })
+
   it('searches names in any case and the readable ends of a masked key, never across the stars', () => {
     const masked = token({ name: 'Prod Key', key: 'sk7Q**********Zx9w' })
     expect(matchesSearch(masked, 'prod')).toBe(true)

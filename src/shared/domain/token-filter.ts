@@ -128,15 +128,23 @@ export function matchesFilter(row: OverlaidRow, filter: TokenFilter, nowSeconds:
 }
 
 /** The rows the table shows, in the order given. */
+/**
+ * The rows the search and filters leave. `keep` names a token that stays whatever they say: the one
+ * open in the editor, which renaming under a search (or reviving under "Expired") would otherwise take
+ * out of the table while it is being edited.
+ */
 export function filterRows(
   rows: readonly OverlaidRow[],
   filter: TokenFilter,
   query: string,
   nowSeconds: number,
+  keep: number | null = null,
 ): OverlaidRow[] {
   const active = isFilterActive(filter)
   if (!active && !query.trim()) return rows.slice()
   return rows.filter(
-    (row) => matchesSearch(row.token, query) && (!active || matchesFilter(row, filter, nowSeconds)),
+    (row) =>
+      (keep !== null && row.token.id === keep && !row.creating) ||
+      (matchesSearch(row.token, query) && (!active || matchesFilter(row, filter, nowSeconds))),
   )
 }

@@ -484,6 +484,19 @@ describe('tokens view', () => {
     expect(bodyText()).not.toContain('kept as a draft')
   })
 
+  it('keeps the token being edited in the table when its new name leaves the search', async () => {
+    await mountView()
+    typeInto(document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!, 'alph')
+    await settle()
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(inputById('token-name'), 'zulu')
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await settle()
+    expect(tokenRows().map((row) => row.querySelector('.token-name')?.textContent?.trim())).toEqual(['zulu'])
+    expect(bodyText()).not.toContain('No tokens')
+  })
+
   it('disables, enables and deletes from the table', async () => {
     const { fake } = await mountView()
     button('Disable token alpha').click()
