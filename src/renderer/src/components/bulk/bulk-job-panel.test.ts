@@ -96,6 +96,7 @@ describe('bulk job panel', () => {
     const { onControl, onUndo } = await show(
       job('done', [
         item(1, 'synced', { refund: 1_500_000 }),
+        item(6, 'synced', { refund: 0 }),
         item(2, 'failed', {
           error: { code: 'server', message: '令牌名称过长', details: { serverWords: true } },
         }),
@@ -105,7 +106,7 @@ describe('bulk job panel', () => {
       ]),
     )
     expect(bodyText()).toContain('Finished')
-    expect(bodyText()).toContain('5 of 5 done')
+    expect(bodyText()).toContain('6 of 6 done')
     expect(bodyText()).toContain('1 failed')
     expect(bodyText()).toContain('Failed (1)')
     // The code's translation and the server's message verbatim.
@@ -117,6 +118,9 @@ describe('bulk job panel', () => {
     expect(bodyText()).toContain('Cancelled (1)')
     // 1,500,000 units at 500,000 per dollar.
     expect(bodyText()).toContain('Handed back $3.00')
+    // A write that handed nothing back says so in words, not as "Handed back $0.00".
+    expect(bodyText()).toContain('Nothing handed back')
+    expect(bodyText()).not.toContain('Handed back $0.00')
     expect(bodyText()).toContain('$3.00 in all')
     expect(has('Pause')).toBe(false)
     expect(has('Cancel the rest')).toBe(false)
