@@ -236,7 +236,7 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     // Taken as typed, not only when the field loses the focus: Ctrl+S straight after it saves 3.
     typeInto(inputById('token-quantity'), '3')
     await settle()
-    expect(bodyText()).toContain('Names: bot-3 … bot-5 (3 tokens)')
+    expect(bodyText()).toContain('Names: bot-3 … bot-5 (3 tokens). The byte count is of the longest.')
     button('Create').click()
     await settle()
     // Main numbers and splits the batch when it queues it (tests/core/drafts-batch.test.ts).

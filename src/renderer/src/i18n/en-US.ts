@@ -786,7 +786,7 @@ export default {
     allowIpsPlaceholder: 'One IP or CIDR per line, e.g. 203.0.113.7 or 2001:db8::/32',
     quantity: 'Quantity',
     quantityHelp: 'Creates this many tokens with the same settings (1 to {max}).',
-    batchNames: 'Names: {first} … {last} ({count} tokens)',
+    batchNames: 'Names: {first} … {last} ({count} tokens). The byte count is of the longest.',
     createdMany: '{count} tokens created or queued to be created.',
     revive: {
       action: 'Revive',

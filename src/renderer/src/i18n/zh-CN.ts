@@ -761,7 +761,7 @@ export default {
     allowIpsPlaceholder: '每行一个 IP 或 CIDR，例如 203.0.113.7 或 2001:db8::/32',
     quantity: '数量',
     quantityHelp: '按相同设置创建多个令牌（1 到 {max} 个）。',
-    batchNames: '名称：{first} … {last}（共 {count} 个）',
+    batchNames: '名称：{first} … {last}（共 {count} 个）。字节数按其中最长的名称计算。',
     createdMany: '已创建或排队创建 {count} 个令牌。',
     revive: {
       action: '恢复',
