@@ -8,7 +8,7 @@ import type { TokenForm } from '@renderer/lib/token-form'
 import { revealFirstIssue } from '@renderer/lib/reveal-first-issue'
 import { issuesByField } from './field-issues'
 import { useErrorText } from './use-error-text'
-import { useWaitingText } from './use-waiting-text'
+import { isUnreachable, useWaitingText } from './use-waiting-text'
 
 // What the token editor tells the user about a save: refused values at their fields (each cleared as
 // its value is edited), one alert above the form (the server's own words beside the translated summary,
@@ -140,9 +140,9 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
       case 'queued':
       case 'held':
         // Not sent: because the server cannot be reached, or because it failed and is tried again later.
-        if (waiting && !['offline', 'timeout', 'tls'].includes(waiting.code))
+        if (waiting && !isUnreachable(waiting))
           message.warning(`${t('editor.notSentYet', { name })} ${errorText.message(waiting)}`)
-        else message.warning(waitingText.queued(outcome.draft?.profileId, name))
+        else message.warning(waitingText.queued(outcome.draft?.profileId, name, waiting))
         return deps.close()
       case 'conflict':
         return showConflict(outcome.draft)

@@ -2,7 +2,7 @@ import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useMessage } from 'naive-ui'
 import { useConfirm } from './use-confirm'
-import { useWaitingText } from './use-waiting-text'
+import { isUnreachable, useWaitingText } from './use-waiting-text'
 import type { SaveOutcome } from '@shared/contract/draft-contract'
 import { draftBaseOf } from '@shared/domain/draft-base'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
@@ -50,9 +50,9 @@ export function useTokenActions() {
     else if (outcome === 'failed' && waiting) message.error(errorText.message(waiting))
     else if (outcome === 'conflict') message.warning(t('editor.conflict'))
     else if (outcome === 'review') message.info(t('production.kept', { name }))
-    else if (waiting && !['offline', 'timeout', 'tls'].includes(waiting.code))
+    else if (waiting && !isUnreachable(waiting))
       message.warning(`${t('editor.notSentYet', { name })} ${errorText.message(waiting)}`)
-    else message.info(waitingText.queued(draft?.profileId ?? tokens.profileId ?? undefined, name))
+    else message.info(waitingText.queued(draft?.profileId ?? tokens.profileId ?? undefined, name, waiting))
   }
 
   function setStatus(row: OverlaidRow, enable: boolean): Promise<Result<SaveOutcome>> | null {

@@ -54,6 +54,10 @@ describe('why a change waits', () => {
     expect(text.sending('p1', 'a')).toMatch(/about (20|19) s/)
     put('online')
     expect(text.queued('p1', 'a')).toBe('“a” is queued and goes out in a moment.')
+    // The draft's own send found the server unreachable before the header's state said so.
+    expect(text.queued('p1', 'a', { code: 'offline' })).toBe(
+      'The server cannot be reached: “a” is kept and sent when it is back.',
+    )
     expect(text.sending('p1', 'a')).toBe('Sending “a” to the server…')
   })
 })

@@ -6,6 +6,10 @@ import { useServersStore } from '@renderer/stores/servers'
 // or the change is simply next in line. Saying "cannot be reached" for all of them was wrong three times
 // out of four.
 
+/** A failure that means the server could not be reached (main's failure kinds): kept, not failed. */
+export const isUnreachable = (error: { code: string } | null | undefined): boolean =>
+  !!error && ['offline', 'timeout', 'tls'].includes(error.code)
+
 export function useWaitingText() {
   const { t } = useI18n()
   const servers = useServersStore()
@@ -16,8 +20,12 @@ export function useWaitingText() {
     return until ? Math.max(0, Math.ceil((until - Date.now()) / 1000)) : 0
   }
 
-  /** A change kept and queued (not sent, with no error of its own). */
-  function queued(profileId: string | undefined, name: string): string {
+  /**
+   * A change kept and queued. `lastError`: the draft's own failure, when its send found the server
+   * unreachable — which its answer can say before the header's state has caught up.
+   */
+  function queued(profileId: string | undefined, name: string, lastError?: { code: string } | null): string {
+    if (isUnreachable(lastError)) return t('editor.queued', { name })
     const reach = profileId ? servers.states[profileId]?.reach.state : undefined
     if (reach === 'rate-limited') return t('editor.waitRateLimited', { name })
     const seconds = heldSeconds(profileId)
