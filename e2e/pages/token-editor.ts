@@ -160,6 +160,10 @@ export class TokenEditor {
     const select = this.dialog.locator('.group-select .n-select')
     if ((await select.count()) === 0)
       return this.dialog.getByLabel(this.L.editor.group, { exact: true }).fill(group)
+    // A server that takes several groups has a multiple select: the group is set, not added to those
+    // the token has.
+    const remove = select.getByRole('button', { name: textPattern(this.L.groups.removeGroup) })
+    while ((await remove.count()) > 0) await remove.first().click()
     await select.locator('.n-base-selection').click()
     await this.page.keyboard.type(group)
     await this.page.keyboard.press('Enter')
