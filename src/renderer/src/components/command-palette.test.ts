@@ -75,7 +75,12 @@ describe('keyboard and command palette', () => {
     press('Enter', {}, palette()!)
     await settle()
     expect(document.querySelector<HTMLInputElement>('#token-name')?.value).toBe('charlie')
-    // The table keeps its filter.
+    // The table keeps its filter; the token in the editor is shown beside what it leaves, until the
+    // editor closes.
+    expect(names()).toEqual(['bravo', 'charlie'])
+    press('Escape', {}, document.querySelector<HTMLElement>('#token-name')!)
+    await settle()
+    expect(document.querySelector('#token-name')).toBeNull()
     expect(names()).toEqual(['bravo'])
   })
 
