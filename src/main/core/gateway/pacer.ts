@@ -5,6 +5,7 @@ import type { Pacing } from '@shared/domain/profile'
 import { AppError } from '@shared/result'
 import type { RequestOptions } from './request-options'
 import { DEFAULT_GLOBAL_LIMIT, GUARD_MS, sameBudget } from './pacing-budget'
+import { HOLD_REPORT_MS, HoldReport } from './pacer-hold'
 import { Lane } from './pacer-lane'
 import { DEFAULT_PACER_SETTINGS, type Bucket, type PacerOptions, type PacerSettings } from './pacer-settings'
 import { shouldRetry } from './retry-policy'
@@ -32,10 +33,8 @@ import { shouldRetry } from './retry-policy'
 // through fails at once with `rate-limited` and the time to retry; `clearPauses` ("retry now") lifts
 // every pause.
 //
-// Holds. A request that must wait more than a moment for room in the global window (TokenDesk's own
-// pacing, not a refusal) is reported with the time room is expected (`onHold`), and the report is
-// taken back once nothing waits that long any more: without it, a burst of work that used up the
-// window (a hundred creates) left drafts "sending" for minutes with nothing saying why.
+// Holds: a wait for room in the global window longer than a moment is reported (`onHold`,
+// pacer-hold.ts).
 //
 // Retries: p-retry repeats reads (retry-policy.ts) with exponential backoff and jitter, through the
 // lanes again. Writes are never repeated here: whether a failed write may be sent again is decided in one
@@ -46,13 +45,6 @@ const PAUSE_BASE_MS = 1_000
 const PAUSE_MAX_MS = 30_000
 /** How often a request waiting for room looks again (a pause may be lifted meanwhile). */
 const RECHECK_MS = 250
-/** A wait for room in the global window longer than this is reported (`onHold`); shorter ones pass unseen. */
-const HOLD_REPORT_MS = 1_000
-/**
- * How long a hold's end waits before it is reported: the next queued request often needs room too, and
- * the report should not flicker between two waits.
- */
-const HOLD_SETTLE_MS = 150
 
 export interface PacerListener {
   /** The global lane is paused until then (a 429); 0 when a pause was lifted. */
@@ -94,9 +86,7 @@ export interface BucketBudget {
 export class Pacer {
   private readonly settings: PacerSettings
   private readonly lanes: Record<Bucket, Lane>
-  /** When the reported hold ends (0: none reported). */
-  private holdUntil = 0
-  private holdSettle: ReturnType<typeof setTimeout> | null = null
+  private readonly hold: HoldReport
 
   constructor(
     options: PacerOptions = {},
@@ -120,6 +110,7 @@ export class Pacer {
       critical: new Lane(this.settings.critical, queue(1)),
       search: new Lane(this.settings.search, queue(1)),
     }
+    this.hold = new HoldReport((until) => this.listener.onHold?.(until))
   }
 
   /** A changed profile budget. Sends already recorded keep counting: the server still counts them. */
@@ -139,11 +130,6 @@ export class Pacer {
   pausedUntil(): number {
     const until = this.lanes.global.pausedUntil
     return until > this.now() ? until : 0
-  }
-
-  /** When the reported wait for room in the global window is expected to end (0 = none). */
-  heldUntil(): number {
-    return this.holdUntil
   }
 
   /** The budget left in a bucket's window now (a learned lower limit included). */
@@ -304,32 +290,13 @@ export class Pacer {
         // A 429's pause is reported as such (onPause); a hold is the wait for the window alone.
         if (lane === this.lanes.global && room > HOLD_REPORT_MS && pause <= 0) {
           held = true
-          this.reportHold(now + room)
+          this.hold.waiting(now + room)
         }
         await sleep(Math.min(wait, RECHECK_MS), undefined, { ref: false })
       }
     } finally {
-      if (held) this.settleHold()
+      if (held) this.hold.done()
     }
-  }
-
-  private reportHold(until: number): void {
-    if (this.holdSettle) clearTimeout(this.holdSettle)
-    this.holdSettle = null
-    // The expected time moves a little with each look; a second's change is worth telling.
-    if (Math.abs(until - this.holdUntil) < 1_000) return
-    this.holdUntil = until
-    this.listener.onHold?.(until)
-  }
-
-  private settleHold(): void {
-    if (this.holdSettle) clearTimeout(this.holdSettle)
-    this.holdSettle = setTimeout(() => {
-      this.holdSettle = null
-      this.holdUntil = 0
-      this.listener.onHold?.(0)
-    }, HOLD_SETTLE_MS)
-    this.holdSettle.unref?.()
   }
 
   private refuseLongPause(target: Lane, maxWaitMs: number): void {
