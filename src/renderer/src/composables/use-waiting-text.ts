@@ -1,4 +1,5 @@
 import { useI18n } from 'vue-i18n'
+import { heldSecondsLeft } from '@renderer/lib/held-seconds'
 import { useServersStore } from '@renderer/stores/servers'
 
 // Why a change the user sent is not on the server yet, in the same terms as the header: the server
@@ -15,10 +16,8 @@ export function useWaitingText() {
   const servers = useServersStore()
 
   /** Seconds until main's pacer expects room for the server's waiting requests; 0 when none wait. */
-  function heldSeconds(profileId: string | undefined): number {
-    const until = profileId ? servers.states[profileId]?.heldUntil : null
-    return until ? Math.max(0, Math.ceil((until - Date.now()) / 1000)) : 0
-  }
+  const heldSeconds = (profileId: string | undefined): number =>
+    (profileId && heldSecondsLeft(servers.states[profileId], Date.now())) || 0
 
   /**
    * A change kept and queued. `lastError`: the draft's own failure, when its send found the server
@@ -29,8 +28,7 @@ export function useWaitingText() {
     const reach = profileId ? servers.states[profileId]?.reach.state : undefined
     if (reach === 'rate-limited') return t('editor.waitRateLimited', { name })
     const seconds = heldSeconds(profileId)
-    if (seconds > 0 && (reach === 'online' || reach === 'unknown'))
-      return t('editor.sendingHeld', { name, seconds })
+    if (seconds > 0) return t('editor.sendingHeld', { name, seconds })
     if (reach === 'online') return t('editor.queuedOnline', { name })
     return t('editor.queued', { name })
   }
