@@ -74,6 +74,17 @@ forEachUi('key menu of the table', ({ L }) => {
     await expect(menu).toBeHidden()
     await expect(trigger).toBeFocused()
 
+    await trigger.click()
+    // The same keys with their tokens' names, a line each: no second reveal (main keeps them for the session).
+    await menu
+      .getByRole('menuitem', { name: fill(L.keys.copyNamesAndKeys, { count: picked.length }) })
+      .click()
+    await expect(menu).toBeHidden()
+    const namedKeys = await page.evaluate(() => navigator.clipboard.readText())
+    expect(namedKeys.split('\n')).toEqual(picked.map((token) => `${token.name}\tsk-${token.key}`))
+    expect(keyReveals(sandbox.control.requests())).toHaveLength(1)
+    await expect(trigger).toBeFocused()
+
     await webHost.stop() // flushes the log
     for (const token of picked) {
       expect(await filesContaining(dataDir, token.key)).toEqual([])

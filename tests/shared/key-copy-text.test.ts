@@ -9,6 +9,13 @@ describe('the text a copy puts on the clipboard', () => {
     expect(keyCopyText('keys', 'https://gw.example.com', two)).toBe('sk-one\nsk-two')
   })
 
+  it('names: name, a tab and the key, one token per line; a tab or line break in a name is a space', () => {
+    expect(keyCopyText('names', 'https://gw.example.com', two)).toBe('alpha\tsk-one\n\tsk-two')
+    expect(keyCopyText('names', 'https://gw.example.com', [{ key: 'sk-x', name: 'a\tb\r\nc' }])).toBe(
+      'a b c\tsk-x',
+    )
+  })
+
   it("json: new-api's connection string, {_type, key, url} in that order, one per line", () => {
     const text = keyCopyText('json', 'https://gw.example.com/', two)
     expect(text.split('\n')).toEqual([

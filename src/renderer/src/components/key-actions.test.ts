@@ -90,12 +90,36 @@ describe('key actions', () => {
     const creating = { ...overlayToken(makeToken({ id: -1, name: 'new' }), []), creating: true }
     const fake = setup([creating, ...tokens.map((token) => overlayToken(token, []))])
     await openMenu('Key actions for 4 tokens')
-    expect(optionTexts()).toEqual(['Copy 3 keys', 'Copy connection info', 'Copy as JSON for another gateway'])
+    expect(optionTexts()).toEqual([
+      'Copy 3 keys',
+      'Copy 3 names and keys',
+      'Copy connection info',
+      'Copy as JSON for another gateway',
+    ])
     option('Copy 3 keys').click()
     await settle()
     expect(fake.callsOf('keys.copy')).toEqual([{ profileId: 'p1', tokenIds: [1, 2, 3], format: 'keys' }])
     expect((await navigator.clipboard.readText()).split('\n')).toEqual([1, 2, 3].map(fakeKeyOf))
     expect(bodyText()).toContain('3 keys copied to the clipboard.')
+  })
+
+  it('copies the names and keys of a selection, a line each, so the keys can be told apart', async () => {
+    setup(tokens.map((token) => overlayToken(token, [])))
+    await openMenu('Key actions for 3 tokens')
+    option('Copy 3 names and keys').click()
+    await settle()
+    expect((await navigator.clipboard.readText()).split('\n')).toEqual(
+      tokens.map((token) => `${token.name}\t${fakeKeyOf(token.id)}`),
+    )
+    expect(bodyText()).toContain('3 names and keys copied to the clipboard')
+  })
+
+  it('offers names and keys only for several tokens', async () => {
+    setup([overlayToken(tokens[0]!, [])])
+    await openMenu('Key actions for alpha')
+    expect(optionTexts()).not.toContain('Copy 1 names and keys')
+    expect(optionTexts()[0]).toBe('Copy key')
+    expect(optionTexts()[1]).toBe('Copy connection info')
   })
 
   it('says how many reveals are left when the budget cannot pay for the copy', async () => {

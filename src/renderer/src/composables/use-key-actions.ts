@@ -4,6 +4,7 @@ import { useMessage } from 'naive-ui'
 import type { KeyBudget } from '@shared/contract/key-contract'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
 import type { ClientLinkTarget } from '@shared/domain/client-links'
+import type { KeyCopyFormat } from '@shared/domain/key-copy-text'
 import type { Token } from '@shared/domain/token'
 import type { AppErrorData } from '@shared/result'
 import { useBridge } from '@renderer/bridge/use-bridge'
@@ -68,7 +69,7 @@ export function useKeyActions(profileId: Ref<string>) {
     }
   }
 
-  async function copy(rows: readonly KeyRow[], format: 'keys' | 'connection' | 'json'): Promise<boolean> {
+  async function copy(rows: readonly KeyRow[], format: KeyCopyFormat): Promise<boolean> {
     const ids = rows.filter(onServer).map((row) => tokenOf(row).id)
     if (ids.length === 0) {
       message.warning(t('keys.notOnServer'))
@@ -94,13 +95,15 @@ export function useKeyActions(profileId: Ref<string>) {
     if (!answer.copied && (answer.text === null || !(await toClipboard(answer.text)))) return false
     if (format === 'json') message.success(t('keys.copiedJson'))
     else if (format === 'connection') message.success(t('keys.copiedConnection'))
+    else if (format === 'names') message.success(t('keys.copiedNames', { count: answer.count }))
     else if (answer.count === 1) message.success(t('keys.copiedOne'))
     else message.success(t('keys.copiedMany', { count: answer.count }))
     if (answer.missing.length > 0) message.warning(t('keys.missing', { count: answer.missing.length }))
     return true
   }
 
-  const copyKeys = (rows: readonly KeyRow[]) => copy(rows, 'keys')
+  /** The keys alone, one per line, or (`names`) each with its token's name before it. */
+  const copyKeys = (rows: readonly KeyRow[], format: 'keys' | 'names' = 'keys') => copy(rows, format)
   const copyConnection = (rows: readonly KeyRow[], format: 'connection' | 'json') => copy(rows, format)
 
   async function openIn(row: KeyRow, target: ClientLinkTarget): Promise<boolean> {
