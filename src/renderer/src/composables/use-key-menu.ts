@@ -13,7 +13,12 @@ export interface KeyMenuTarget {
   anchor: HTMLElement
   /** Whether the button still stands for these rows (a recycled table row may show another token now). */
   present?: () => boolean
+  /** Opened from the keyboard (Enter or Space on the button): the menu starts with its first item picked. */
+  byKeyboard?: boolean
 }
+
+/** A click the keyboard made (Enter or Space on a button) rather than a pointer: it has no click count. */
+export const fromKeyboard = (event: MouseEvent): boolean => event.detail === 0
 
 export const rowMenuId = (tokenId: number) => `token:${tokenId}`
 

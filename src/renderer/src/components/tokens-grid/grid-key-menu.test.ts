@@ -88,6 +88,46 @@ describe('the key menu of the token table', () => {
     expect(fake.callsOf('keys.copy')).toEqual([])
   })
 
+  it('opened from the keyboard, starts with its first item picked: Enter, Enter copies the key', async () => {
+    const fake = await mountView()
+    keyButton('bravo').focus()
+    keyButton('bravo').click() // Enter on a button: a click without a click count
+    await settle()
+    const picked = () =>
+      [...document.querySelectorAll('.n-dropdown-option-body--pending')].map((item) =>
+        item.textContent?.trim(),
+      )
+    expect(picked()).toEqual(['Copy key'])
+    // And again after closing it: the first item, not the one after the item picked last time.
+    escape()
+    await settle()
+    keyButton('bravo').click()
+    await settle()
+    expect(picked()).toEqual(['Copy key'])
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }))
+    await settle()
+    expect(fake.callsOf('keys.copy')).toEqual([{ profileId: 'p1', tokenIds: [2], format: 'keys' }])
+    expect(await navigator.clipboard.readText()).toBe(fakeKeyOf(2))
+  })
+
+  it('opened by a mouse click, has nothing picked: a stray Enter copies nothing', async () => {
+    const fake = await mountView()
+    // Even after an opening from the keyboard picked an item.
+    keyButton('bravo').focus()
+    keyButton('bravo').click()
+    await settle()
+    escape()
+    await settle()
+    expect(menus()).toHaveLength(0)
+    keyButton('bravo').dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }))
+    await settle()
+    expect(menus()).toHaveLength(1)
+    expect(document.querySelectorAll('.n-dropdown-option-body--pending')).toHaveLength(0)
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }))
+    await settle()
+    expect(fake.callsOf('keys.copy')).toEqual([])
+  })
+
   it('keeps the arrows for itself while open: they move in the menu, not to another row', async () => {
     await mountView()
     keyButton('bravo').focus()
