@@ -56,9 +56,9 @@ test('the focus follows the user into the palette, the editor and dialogs, and b
     await page.keyboard.press('Enter')
     await expect(page.locator('.palette')).toHaveCount(0)
     await expect(page.getByRole('grid').locator('[data-cell="name"][tabindex="0"]')).toBeFocused()
-    // End, then Home: the first row is scrolled to below the sticky header, not under it.
-    await page.keyboard.press('End')
-    await page.keyboard.press('Home')
+    // Ctrl+End, then Ctrl+Home: the first row is scrolled to below the sticky header, not under it.
+    await page.keyboard.press('Control+End')
+    await page.keyboard.press('Control+Home')
     const focusedRow = page.getByRole('grid').locator('[role="row"]:has([data-cell="name"]:focus)')
     await expect(focusedRow).toHaveAttribute('aria-rowindex', '2')
     await expect

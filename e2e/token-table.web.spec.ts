@@ -185,6 +185,13 @@ async function keyboard(page: Page, L: Catalogue) {
   await expect(grid.locator('[data-cell="status"]').first()).toBeFocused()
   await page.keyboard.press('ArrowLeft')
   await expect(cells.first()).toBeFocused()
+  // Home/End go to the row's checkbox and its last button; back to the name.
+  await page.keyboard.press('End')
+  await expect(page.locator(':focus')).toHaveAttribute('data-action', 'keys')
+  await page.keyboard.press('Home')
+  await expect(page.locator(':focus')).toHaveAttribute('data-action', 'select')
+  await page.keyboard.press('ArrowRight')
+  await expect(cells.first()).toBeFocused()
   await page.keyboard.press('ArrowDown')
   await expect(cells.nth(1)).toBeFocused()
   await page.keyboard.press('Space')

@@ -218,7 +218,11 @@ describe('the token table', () => {
     expect(bodyText()).toContain('6 selected')
     key(last, 'ArrowDown')
     await settle()
-    expect(document.activeElement?.textContent).toContain('alpha')
+    // Into the first row, in that header's column.
+    expect(document.activeElement?.closest<HTMLElement>('[data-token-id]')?.dataset.tokenId).toBe('1')
+    expect(document.activeElement?.getAttribute('data-cell')).toBe(
+      last.closest('[role="columnheader"]')?.querySelector('[data-head]')?.getAttribute('data-head'),
+    )
     key(document.activeElement!, 'ArrowUp')
     await settle()
     expect(document.activeElement).toBe(last)
@@ -382,6 +386,43 @@ describe('the token table', () => {
     expect(document.querySelector<HTMLInputElement>('#token-name')?.value).toBe('charlie')
   })
 
+  it('goes to the start and the end of a row with Home/End, and to the first and last row with Ctrl', async () => {
+    await mountView()
+    const first = grid().querySelector<HTMLElement>('[data-cell="name"][tabindex="0"]')!
+    first.focus()
+    key(first, 'ArrowDown')
+    await settle()
+    key(document.activeElement!, 'End')
+    await settle()
+    // bravo's last stop: its key button.
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Key actions for bravo')
+    key(document.activeElement!, 'Home')
+    await settle()
+    expect(document.activeElement).toBe(checkbox('Select token bravo'))
+    key(document.activeElement!, 'End', { ctrlKey: true })
+    await settle()
+    // The last row, in the same column.
+    expect(document.activeElement).toBe(checkbox('Select token foxtrot'))
+    key(document.activeElement!, 'Home', { ctrlKey: true })
+    await settle()
+    expect(document.activeElement).toBe(checkbox('Select token alpha'))
+  })
+
+  it('comes down from a column’s header into that column of the rows', async () => {
+    await mountView()
+    header('Status')!.querySelector<HTMLElement>('button')!.focus()
+    key(document.activeElement!, 'ArrowDown')
+    await settle()
+    expect(document.activeElement?.getAttribute('data-cell')).toBe('status')
+    expect(document.activeElement?.closest<HTMLElement>('[data-token-id]')?.dataset.tokenId).toBe('1')
+    key(document.activeElement!, 'ArrowUp')
+    await settle()
+    checkbox('Select all 6 tokens shown').focus()
+    key(document.activeElement!, 'ArrowDown')
+    await settle()
+    expect(document.activeElement).toBe(checkbox('Select token alpha'))
+  })
+
   it('deletes the selection with Delete on one of its rows, and only the row itself on another', async () => {
     const { fake } = await mountView()
     const first = grid().querySelector<HTMLElement>('[data-cell="name"][tabindex="0"]')!
@@ -425,7 +466,18 @@ describe('the token table', () => {
     expect(document.activeElement?.textContent).toContain('bravo')
     key(document.activeElement!, 'ArrowLeft')
     await settle()
-    // Nothing left of the name: the focus stays.
+    // Left of the name, the row's checkbox; nothing left of that: the focus stays.
+    expect(document.activeElement).toBe(checkbox('Select token bravo'))
+    key(document.activeElement!, 'ArrowLeft')
+    await settle()
+    expect(document.activeElement).toBe(checkbox('Select token bravo'))
+    // Space there ticks it, as on the name.
+    key(document.activeElement!, ' ')
+    click(document.activeElement!)
+    await settle()
+    expect(bodyText()).toContain('1 selected')
+    key(document.activeElement!, 'ArrowRight')
+    await settle()
     expect(document.activeElement?.textContent).toContain('bravo')
     const cells = bodyRows()[1]!.querySelectorAll('[data-cell]').length
     for (let step = 0; step < cells; step++) {
