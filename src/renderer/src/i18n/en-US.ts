@@ -603,6 +603,7 @@ export default {
       deleteNone: 'Delete',
     },
     preview: {
+      change: '{field}: {before} → {after}',
       title: 'Preview',
       none: 'What would change in each token shows here.',
       count: {
@@ -951,7 +952,7 @@ export default {
     summaryNoAmount: 'Expiring within {days} days · quota not watched',
     summaryNone: 'Neither expiry nor quota is watched',
     off: 'The Watch is off for this server.',
-    defaults: 'Default thresholds',
+    defaults: ' (default thresholds)',
     checkedAt: 'From the token list read at {time}',
     neverChecked: 'The token list of this server has not been read yet.',
     refresh: 'Refresh',

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
 import { blur, bodyText, button, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
+import { switchLocale } from '@renderer/i18n'
 import { useNavigationStore } from '@renderer/stores/navigation'
 import { useViewsStore } from '@renderer/stores/views'
 import { useProfilesStore } from '@renderer/stores/profiles'
@@ -43,9 +44,10 @@ const input = (name: string) => {
 
 /** The view as the app shows it: the saved servers loaded first (the window does that). */
 async function mountWatch(fake: FakeApi) {
-  mountApp(WatchView, { fake })
+  const mounted = mountApp(WatchView, { fake })
   await useProfilesStore().hydrate()
   await settle()
+  return mounted
 }
 
 const rowTexts = () =>
@@ -64,8 +66,15 @@ describe('the Watch view', () => {
     expect(rows[0]![2]).toMatch(/^in 2 days/)
     expect(rows[1]![2]).toBe('Never')
     expect(rows[1]![3]).toBe('$0.50')
-    expect(bodyText()).toContain('Expiring within 7 days · remaining below $5.00 (Default thresholds)')
+    expect(bodyText()).toContain('Expiring within 7 days · remaining below $5.00 (default thresholds)')
     expect(button('Open “low” in the editor')).toBeTruthy()
+  })
+
+  it('puts the note on default thresholds in the language’s own brackets', async () => {
+    const { i18n } = await mountWatch(seeded())
+    expect(await switchLocale(i18n.global, 'zh-CN', false)).toBe(true)
+    await settle()
+    expect(document.querySelector('.watch__summary')?.textContent).toMatch(/\$5\.00（默认阈值）$/)
   })
 
   it('says so when nothing needs attention', async () => {
