@@ -886,6 +886,8 @@ export default {
     listLabel: 'Unsynced drafts',
     autoSync: 'Send by itself when the server is reachable',
     sendAll: 'Send all',
+    sendAllSending: 'Everything here is on its way.',
+    sendAllDecide: 'What is left waits for your decision below.',
     send: 'Send',
     edit: 'Edit',
     discard: 'Discard',

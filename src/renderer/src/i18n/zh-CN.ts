@@ -860,6 +860,8 @@ export default {
     listLabel: '未同步的草稿',
     autoSync: '服务器可连接时自动发送',
     sendAll: '全部发送',
+    sendAllSending: '这里的修改都已在发送中。',
+    sendAllDecide: '剩下的修改等待你在下方做出决定。',
     send: '发送',
     edit: '编辑',
     discard: '放弃',

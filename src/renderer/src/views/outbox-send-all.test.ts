@@ -58,4 +58,16 @@ describe('Send all in the Outbox', () => {
     await settle()
     expect(bodyText()).toContain('1 change waits for the server: it is sent when the server can be reached.')
   })
+
+  it('says why it is off while every change is on its way', async () => {
+    const fake = await outboxWithDraft()
+    expect(bodyText()).not.toContain('Everything here is on its way.')
+    // The server's request limit holds the send: the draft stays "sending".
+    fake.network.heldUntil = Date.now() + 60_000
+    button('Send all').click()
+    await settle()
+    expect(button('Send all').disabled).toBe(true)
+    const why = document.getElementById(button('Send all').getAttribute('aria-describedby')!)
+    expect(why?.textContent).toBe('Everything here is on its way.')
+  })
 })
