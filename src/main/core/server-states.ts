@@ -1,4 +1,5 @@
 import { NEEDS_ATTENTION } from '@shared/domain/draft'
+import { DEFAULT_PACING } from '@shared/domain/default-pacing'
 import type { ServerState } from '@shared/domain/server-state'
 import type { EventBus } from './event-bus'
 import type { Outbox } from './drafts/outbox'
@@ -6,8 +7,8 @@ import type { ProfileStore } from './profiles/profile-store'
 import type { Connectivity } from './connectivity/connectivity'
 
 // Each saved server's state as the header shows it: reachability (connectivity.ts), the drafts that wait
-// for it (the outbox) and a wait for room in its request window (the pacer's hold). Recomputed and
-// announced (`servers.changed`) whenever any of them changes.
+// for it (the outbox), a wait for room in its request window (the pacer's hold) and refusals that came
+// earlier than its limit said. Recomputed and announced (`servers.changed`) whenever any of them changes.
 
 export interface ServerStatesDeps {
   profiles: ProfileStore
@@ -17,8 +18,11 @@ export interface ServerStatesDeps {
   events: EventBus
 }
 
+type EarlyRefusal = NonNullable<ServerState['refusedEarly']>
+
 export class ServerStates {
   private readonly holds = new Map<string, number>()
+  private readonly refusals = new Map<string, EarlyRefusal>()
 
   constructor(private readonly deps: ServerStatesDeps) {}
 
@@ -34,6 +38,28 @@ export class ServerStates {
     this.announce(profileId)
   }
 
+  /**
+   * The server refused a request after `admitted` others in the window. Kept when that is below the limit
+   * TokenDesk keeps to (the fewest such, per limit): a sign the server's own limit is lower. A refusal of
+   * the very first request says nothing of a limit.
+   */
+  noteRefusal(profileId: string, admitted: number): void {
+    const pacing = this.deps.profiles.find(profileId)?.pacing ?? DEFAULT_PACING
+    if (admitted < 1 || admitted >= pacing.requests) return
+    const kept = this.current(profileId)
+    if (kept && kept.admitted <= admitted) return
+    this.refusals.set(profileId, { admitted, limit: pacing.requests, windowSeconds: pacing.windowSeconds })
+    this.announce(profileId)
+  }
+
+  /** The early refusal noted under the server's limit as it is now: one under another limit is moot. */
+  private current(profileId: string): EarlyRefusal | null {
+    const kept = this.refusals.get(profileId)
+    const pacing = this.deps.profiles.find(profileId)?.pacing ?? DEFAULT_PACING
+    if (!kept || kept.limit !== pacing.requests || kept.windowSeconds !== pacing.windowSeconds) return null
+    return kept
+  }
+
   async of(profileId: string): Promise<ServerState> {
     const { drafts } = await this.deps.outbox.doc(profileId)
     const reach = this.deps.connectivity.reach(profileId)
@@ -44,6 +70,7 @@ export class ServerStates {
       needsAttention: drafts.filter((draft) => NEEDS_ATTENTION.has(draft.state)).length,
       syncing: this.deps.outbox.syncingCount(profileId) > 0,
       heldUntil: this.holds.get(profileId) ?? null,
+      refusedEarly: this.current(profileId),
       autoSync: this.deps.autoSync(profileId),
     }
   }

@@ -47,6 +47,18 @@ export const serverStateSchema = z.object({
    * than be refused) until about then, unix ms; null when nothing waits for it.
    */
   heldUntil: z.number().nullable(),
+  /**
+   * The server refused requests (429) after fewer in TokenDesk's window than the limit it keeps to: its
+   * own limit may be lower than the one set for it. The fewest requests before such a refusal, and the
+   * limit kept to then; null when there was none.
+   */
+  refusedEarly: z
+    .object({
+      admitted: z.number().int().positive(),
+      limit: z.number().int().positive(),
+      windowSeconds: z.number().positive(),
+    })
+    .nullable(),
   /** Sending queued drafts by itself is on (the app setting) and not paused by the server's state. */
   autoSync: z.boolean(),
 })

@@ -23,6 +23,8 @@ export interface RegistryListener {
   onPause(profileId: string, until: number): void
   /** Requests wait for room in the server's window until about then (0 = none waits any more). */
   onHold?(profileId: string, until: number): void
+  /** The server refused a request (429) after `admitted` others in TokenDesk's window for it. */
+  onRefused?(profileId: string, admitted: number): void
   /** Features were saved with the profile (detected, or corrected by an answer). */
   onFeatures(profileId: string): void
   /** The server's client was dropped (removed, or its address or access token changed). */
@@ -89,6 +91,7 @@ export class GatewayRegistry {
         pacerListener: {
           onPause: (until) => listener.onPause(profileId, until),
           onHold: (until) => listener.onHold?.(profileId, until),
+          onRefused: (admitted) => listener.onRefused?.(profileId, admitted),
           onLearnedLimit: (requests) =>
             this.deps.logger.warn({ profileId, requests }, 'the server refused earlier than its limit said'),
         },

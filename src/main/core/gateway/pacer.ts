@@ -52,6 +52,11 @@ export interface PacerListener {
   /** A 429 taught a lower limit than the configured one. */
   onLearnedLimit?: (requests: number) => void
   /**
+   * The server refused (429) a request of the global lane after `admitted` others in its window, whether
+   * or not that taught the lane anything: the user may want to set the server's limit to it.
+   */
+  onRefused?: (admitted: number) => void
+  /**
    * Requests wait for room in the global window, expected then (unix ms); 0 once none waits any more.
    * TokenDesk's own pacing: nothing was refused.
    */
@@ -312,8 +317,11 @@ export class Pacer {
       return
     }
     lane.refusedAt = this.now()
-    if (seq !== null && seq !== undefined && lane.learn(lane.window.countBefore(seq))) {
-      if (lane === this.lanes.global) this.listener.onLearnedLimit?.(lane.learned ?? 0)
+    if (seq !== null && seq !== undefined) {
+      const admitted = lane.window.countBefore(seq)
+      const global = lane === this.lanes.global
+      if (global) this.listener.onRefused?.(admitted)
+      if (lane.learn(admitted) && global) this.listener.onLearnedLimit?.(lane.learned ?? 0)
     }
     const seconds = error.details.retryAfterSeconds
     // Retry-After is whole seconds, rounded: a request sent the moment it ends met another 429 (seen

@@ -31,6 +31,7 @@ function setup() {
       needsAttention: 0,
       syncing: false,
       heldUntil,
+      refusedEarly: null,
       autoSync: true,
     }
     servers.states = { p1: server }

@@ -231,6 +231,11 @@ export default {
       useDefault: 'Use the default',
       save: 'Save',
       saved: 'Rate limit of “{name}” saved.',
+      refusedEarly: {
+        title: '“{name}” refuses requests sooner than its rate limit says',
+        body: 'It refused a request after {admitted} in {seconds} s, while TokenDesk keeps to {limit} per {seconds} s. TokenDesk waits out each refusal; with the lower limit it does not meet them.',
+        use: 'Use {admitted} per {seconds} s',
+      },
     },
     add: {
       title: 'Add a server',

@@ -216,6 +216,11 @@ export default {
       useDefault: '使用默认值',
       save: '保存',
       saved: '已保存“{name}”的速率限制。',
+      refusedEarly: {
+        title: '“{name}”拒绝请求的时间早于其速率限制',
+        body: '它在 {seconds} 秒内的第 {admitted} 个请求之后就拒绝了请求，而 TokenDesk 按每 {seconds} 秒 {limit} 次发送。TokenDesk 会等过每次拒绝；改用更低的限制后就不会再遇到拒绝。',
+        use: '改为每 {seconds} 秒 {admitted} 次',
+      },
     },
     add: {
       title: '添加服务器',

@@ -11,6 +11,7 @@ const state = (heldUntil: number | null, reach: ServerState['reach']['state'] = 
   needsAttention: 0,
   syncing: true,
   heldUntil,
+  refusedEarly: null,
   autoSync: true,
 })
 

@@ -58,6 +58,7 @@ describe('servers store', () => {
       needsAttention: 0,
       syncing: false,
       heldUntil: null,
+      refusedEarly: null,
       autoSync: false,
     })
     fake.emit('settings.changed', { autoSync: false, notifications: true })

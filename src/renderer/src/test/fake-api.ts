@@ -12,7 +12,7 @@ import { createFakeDemo } from './fake-demo'
 import { createFakeCatalog, DEFAULT_FAKE_CATALOG, type FakeCatalogSeed } from './fake-catalog'
 import { DEFAULT_SERVER_VIEW, type ServerView } from '@shared/domain/server-view'
 import { serverViewSchema } from '@shared/domain/server-view-schema'
-import { createFakeOutbox } from './fake-outbox'
+import { createFakeOutbox, type OutboxDeps } from './fake-outbox'
 import { createFakeKeys } from './fake-keys'
 import { createFakeProfiles, makeProfile } from './fake-profiles'
 import { createFakeUsage } from './fake-usage'
@@ -97,7 +97,7 @@ export function createFakeApi(seed: FakeSeed = {}) {
     return failure
   }
   /** Whether the fake servers "cannot be reached": lists come from the cache, saves are queued. */
-  const network: { offline: boolean; heldUntil?: number } = { offline: false }
+  const network: OutboxDeps['network'] = { offline: false }
   const facts = (id: string) =>
     profiles.find((p) => p.id === id)?.server ?? seed.server ?? DEFAULT_SERVER_FACTS
 

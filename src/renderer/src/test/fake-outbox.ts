@@ -12,12 +12,12 @@ import { ok, type AppErrorData, type FieldIssue, type Result } from '@shared/res
 // 'queue' queues, 'now' applies at once unless the fake network is down), the same events main sends,
 // server states and settings. Merging and pacing are main's business and are not imitated here.
 
-interface OutboxDeps {
+export interface OutboxDeps {
   tokens: Record<string, Token[]>
   record: (channel: ChannelName, input: unknown) => AppErrorData | undefined
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void
-  /** offline: nothing is sent; heldUntil: main's pacer holds requests until then. */
-  network: { offline: boolean; heldUntil?: number }
+  /** offline: nothing is sent; heldUntil: main's pacer holds requests until then; refusedEarly: as main says it. */
+  network: { offline: boolean; heldUntil?: number; refusedEarly?: ServerState['refusedEarly'] }
 }
 
 export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) {
@@ -42,6 +42,7 @@ export function createFakeOutbox({ tokens, record, emit, network }: OutboxDeps) 
     needsAttention: 0,
     syncing: false,
     heldUntil: network.heldUntil ?? null,
+    refusedEarly: network.refusedEarly ?? null,
     autoSync: settings.autoSync,
   })
   const changed = (
