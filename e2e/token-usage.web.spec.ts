@@ -71,6 +71,14 @@ forEachUi('token usage', ({ L }) => {
     await usage.scrollIntoViewIfNeeded()
     await snap(page, testInfo, 'usage-30d')
 
+    // The token is in use meanwhile: refreshing the usage reads the token too, and its row in the table
+    // shows what is left now, not what the listing said.
+    const left = sandbox.control.token(target.id)!.remain_quota - 1_500_000
+    sandbox.control.consume(target.id, 1_500_000)
+    await expect(tokens.row(target.name)).not.toContainText(money(left))
+    await usage.getByRole('button', { name: L.usage.refresh, exact: true }).click()
+    await expect(tokens.row(target.name)).toContainText(money(left))
+
     // Switching the language redraws the open usage in the other one, range kept.
     const other = CATALOGUES[locale === 'en-US' ? 'zh-CN' : 'en-US']
     await new AppShell(page, L).setLanguage(localeOf(other))

@@ -170,6 +170,8 @@ describe('token usage', () => {
     button('Refresh usage').click()
     await settle()
     expect(fake.callsOf('usage.token').at(-1)).toMatchObject({ range: '24h', fresh: true })
+    // The token is read again with it: its row shows the quota those calls left.
+    expect(fake.callsOf('tokens.get').at(-1)).toEqual({ profileId: 'p1', id: 42 })
     expect(bodyText()).not.toContain('Usage could not be read')
     expect(totals()).toEqual({ requests: '1', quota: '$1.00' })
   })

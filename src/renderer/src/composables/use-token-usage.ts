@@ -5,7 +5,7 @@ import { useBridge } from '@renderer/bridge/use-bridge'
 
 // The usage view's state for the token the editor shows: the range picked, the answer main gave for it,
 // and whether it is being read. Main keeps answers for a minute, so switching ranges back and forth or
-// reopening the editor asks it again freely; "refresh" asks it to read the server again. An answer that
+// reopening the editor asks it again freely; "refresh" asks it to read the server again (the token too). An answer that
 // arrives after the user moved on (another range, another token) is dropped.
 
 /**
@@ -58,5 +58,16 @@ export function useTokenUsage(subject: Readonly<Ref<UsageSubject | null>>) {
     { immediate: true },
   )
 
-  return { range, usage, error, loading, refresh: () => load(true) }
+  /**
+   * Reads the log again, and the token itself: the calls the log shows have used quota, and the table's
+   * row (main announces the token read) should not go on showing what was left before them. One request,
+   * asked for by the user; its failure is the usage's to tell.
+   */
+  function refresh(): Promise<void> {
+    const target = subject.value
+    if (target) void api.tokens.get({ profileId: target.profileId, id: target.tokenId })
+    return load(true)
+  }
+
+  return { range, usage, error, loading, refresh }
 }
