@@ -31,10 +31,14 @@ it('notes a refusal earlier than the kept limit, and forgets it once another lim
   expect(noted!.admitted).toBeGreaterThan(0)
   expect(noted!.admitted).toBeLessThanOrEqual(5)
 
+  // Its own limit, from the send times and Retry-After: no more than 5 requests, in a window of about
+  // 3 s (Retry-After is whole seconds), not TokenDesk's 180 s.
+  expect(noted!.suggested.requests).toBeGreaterThan(0)
+  expect(noted!.suggested.requests).toBeLessThanOrEqual(5)
+  expect(noted!.suggested.windowSeconds).toBeGreaterThanOrEqual(3)
+  expect(noted!.suggested.windowSeconds).toBeLessThanOrEqual(5)
+
   // The user sets the server's limit: the early refusal no longer applies.
-  await h.value('profiles.setPacing', {
-    id: profileId,
-    pacing: { requests: noted!.admitted, windowSeconds: 180 },
-  })
+  await h.value('profiles.setPacing', { id: profileId, pacing: noted!.suggested })
   expect((await stateOf(h, profileId)).refusedEarly).toBeNull()
 })

@@ -121,7 +121,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         if (profiles.find(profileId)) connectivity.notePause(profileId, until)
       },
       onHold: (profileId, until) => late.states?.noteHold(profileId, until),
-      onRefused: (profileId, admitted) => late.states?.noteRefusal(profileId, admitted),
+      onRefused: (profileId, admitted, estimate) => late.states?.noteRefusal(profileId, admitted, estimate),
       onFeatures: () => events.emit('profiles.changed', profiles.snapshot()),
       onForget: (profileId) => {
         sessionKeys.forget(profileId)

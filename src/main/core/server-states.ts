@@ -1,5 +1,6 @@
 import { NEEDS_ATTENTION } from '@shared/domain/draft'
 import { DEFAULT_PACING } from '@shared/domain/default-pacing'
+import type { Pacing } from '@shared/domain/profile'
 import type { ServerState } from '@shared/domain/server-state'
 import type { EventBus } from './event-bus'
 import type { Outbox } from './drafts/outbox'
@@ -39,16 +40,23 @@ export class ServerStates {
   }
 
   /**
-   * The server refused a request after `admitted` others in the window. Kept when that is below the limit
-   * TokenDesk keeps to (the fewest such, per limit): a sign the server's own limit is lower. A refusal of
-   * the very first request says nothing of a limit.
+   * The server refused a request after `admitted` others in the window; `suggested`: its own limit as the
+   * refusal tells it. Kept when that is below the limit TokenDesk keeps to: a sign the server's own limit
+   * is lower. A refusal of the very first request says nothing of a limit.
    */
-  noteRefusal(profileId: string, admitted: number): void {
+  noteRefusal(profileId: string, admitted: number, suggested: Pacing): void {
     const pacing = this.deps.profiles.find(profileId)?.pacing ?? DEFAULT_PACING
     if (admitted < 1 || admitted >= pacing.requests) return
     const kept = this.current(profileId)
-    if (kept && kept.admitted <= admitted) return
-    this.refusals.set(profileId, { admitted, limit: pacing.requests, windowSeconds: pacing.windowSeconds })
+    // The slowest limit a refusal told is the one kept: the server refused at that pace too.
+    const rate = (limit: Pacing) => limit.requests / limit.windowSeconds
+    if (kept && rate(kept.suggested) <= rate(suggested)) return
+    this.refusals.set(profileId, {
+      admitted,
+      limit: pacing.requests,
+      windowSeconds: pacing.windowSeconds,
+      suggested,
+    })
     this.announce(profileId)
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { appErrorDataSchema } from '../result-schema'
+import { pacingSchema } from './profile'
 
 // What TokenDesk knows of each saved server right now, for the header and the outbox: can it be reached
 // (learned from every request, not only from listing), and how many edits wait to be sent to it.
@@ -49,14 +50,16 @@ export const serverStateSchema = z.object({
   heldUntil: z.number().nullable(),
   /**
    * The server refused requests (429) after fewer in TokenDesk's window than the limit it keeps to: its
-   * own limit may be lower than the one set for it. The fewest requests before such a refusal, and the
-   * limit kept to then; null when there was none.
+   * own limit is lower than the one set for it. The requests before the refusal, the limit kept to then
+   * (per `windowSeconds`), and the server's own limit as the refusal tells it (`suggested`); null when
+   * there was none.
    */
   refusedEarly: z
     .object({
       admitted: z.number().int().positive(),
       limit: z.number().int().positive(),
       windowSeconds: z.number().positive(),
+      suggested: pacingSchema,
     })
     .nullable(),
   /** Sending queued drafts by itself is on (the app setting) and not paused by the server's state. */

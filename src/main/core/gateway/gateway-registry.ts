@@ -1,4 +1,4 @@
-import { withNameLimit, type Profile, type ServerFeatures } from '@shared/domain/profile'
+import { withNameLimit, type Pacing, type Profile, type ServerFeatures } from '@shared/domain/profile'
 import { AppError } from '@shared/result'
 import type { Logger } from '../logger'
 import { detectFeatures } from './detect-features'
@@ -23,8 +23,11 @@ export interface RegistryListener {
   onPause(profileId: string, until: number): void
   /** Requests wait for room in the server's window until about then (0 = none waits any more). */
   onHold?(profileId: string, until: number): void
-  /** The server refused a request (429) after `admitted` others in TokenDesk's window for it. */
-  onRefused?(profileId: string, admitted: number): void
+  /**
+   * The server refused a request (429) after `admitted` others in TokenDesk's window for it; `estimate`:
+   * what that says of the server's own limit.
+   */
+  onRefused?(profileId: string, admitted: number, estimate: Pacing): void
   /** Features were saved with the profile (detected, or corrected by an answer). */
   onFeatures(profileId: string): void
   /** The server's client was dropped (removed, or its address or access token changed). */
@@ -91,7 +94,7 @@ export class GatewayRegistry {
         pacerListener: {
           onPause: (until) => listener.onPause(profileId, until),
           onHold: (until) => listener.onHold?.(profileId, until),
-          onRefused: (admitted) => listener.onRefused?.(profileId, admitted),
+          onRefused: (admitted, estimate) => listener.onRefused?.(profileId, admitted, estimate),
           onLearnedLimit: (requests) =>
             this.deps.logger.warn({ profileId, requests }, 'the server refused earlier than its limit said'),
         },

@@ -7,6 +7,7 @@ import type { RequestOptions } from './request-options'
 import { DEFAULT_GLOBAL_LIMIT, GUARD_MS, sameBudget } from './pacing-budget'
 import { HOLD_REPORT_MS, HoldReport } from './pacer-hold'
 import { Lane } from './pacer-lane'
+import { estimateServerLimit } from './refusal-estimate'
 import { DEFAULT_PACER_SETTINGS, type Bucket, type PacerOptions, type PacerSettings } from './pacer-settings'
 import { shouldRetry } from './retry-policy'
 
@@ -53,9 +54,10 @@ export interface PacerListener {
   onLearnedLimit?: (requests: number) => void
   /**
    * The server refused (429) a request of the global lane after `admitted` others in its window, whether
-   * or not that taught the lane anything: the user may want to set the server's limit to it.
+   * or not that taught the lane anything, and what that says of the server's own limit
+   * (refusal-estimate.ts): the user may want to set it as the server's rate limit.
    */
-  onRefused?: (admitted: number) => void
+  onRefused?: (admitted: number, estimate: Pacing) => void
   /**
    * Requests wait for room in the global window, expected then (unix ms); 0 once none waits any more.
    * TokenDesk's own pacing: nothing was refused.
@@ -317,13 +319,21 @@ export class Pacer {
       return
     }
     lane.refusedAt = this.now()
+    const seconds = error.details.retryAfterSeconds
     if (seq !== null && seq !== undefined) {
       const admitted = lane.window.countBefore(seq)
       const global = lane === this.lanes.global
-      if (global) this.listener.onRefused?.(admitted)
+      const refusal = global ? lane.window.refusal(seq) : null
+      if (refusal) {
+        const estimate = estimateServerLimit({
+          ...refusal,
+          retryAfterMs: seconds === undefined ? null : seconds * 1000,
+          windowMs: lane.budget.windowSeconds * 1000,
+        })
+        this.listener.onRefused?.(admitted, estimate)
+      }
       if (lane.learn(admitted) && global) this.listener.onLearnedLimit?.(lane.learned ?? 0)
     }
-    const seconds = error.details.retryAfterSeconds
     // Retry-After is whole seconds, rounded: a request sent the moment it ends met another 429 (seen
     // against a server limiting 30 per 60 s). The window's guard is added, as to the window itself.
     if (seconds !== undefined)

@@ -92,6 +92,19 @@ export class SlidingWindow {
     return this.sends.filter((send) => send.seq < seq && refused.at - send.at < this.limit.windowMs).length
   }
 
+  /**
+   * The refusal of `seq` as the server saw it: when it went out, and the send times (oldest first) of
+   * those admitted before it still in the window then. Null when `seq` is not recorded any more.
+   */
+  refusal(seq: number): { refusedAt: number; before: number[] } | null {
+    const refused = this.sends.find((send) => send.seq === seq)
+    if (!refused) return null
+    const before = this.sends
+      .filter((send) => send.seq < seq && refused.at - send.at < this.limit.windowMs)
+      .map((send) => send.at)
+    return { refusedAt: refused.at, before }
+  }
+
   private forget(now: number): void {
     let drop = 0
     while (drop < this.sends.length && now - (this.sends[drop]?.at ?? now) >= this.limit.windowMs) drop += 1

@@ -17,12 +17,12 @@ it('says the wait for the server’s request limit, counts it down, and says why
   fake.network.heldUntil = Date.now() + 40_000
   mountApp(AppShell, { fake })
   await settle()
-  expect(header().textContent).toMatch(/Waiting for the server’s request limit · next in (40|39) s/)
+  expect(header().textContent).toMatch(/Keeping to the server’s rate limit · next request in (40|39) s/)
   expect(header().querySelector('[role="status"]')?.textContent).toBe(
-    'Waiting for room in the server’s request limit',
+    'TokenDesk is keeping to the server’s rate limit',
   )
   expect(header().title).toBe(
-    'The server accepts 360 requests per 180 s. TokenDesk waits for room rather than be refused; what is queued goes out by itself.',
+    'TokenDesk sends at most 360 requests per 180 s to this server (its rate limit, set under Servers) and waits for room rather than be refused; what is queued goes out by itself.',
   )
   // Nothing the user must do: no "Retry now", which would only earn a refusal.
   expect(header().querySelector('button')).toBeNull()
@@ -32,7 +32,7 @@ it('says the wait for the server’s request limit, counts it down, and says why
   fake.emit('servers.changed', { ...states.value[0]!, heldUntil: null })
   await settle()
   expect(header().textContent).toContain('Online')
-  expect(header().textContent).not.toContain('request limit')
+  expect(header().textContent).not.toContain('rate limit')
   expect(header().title).toBe('')
 })
 

@@ -2,8 +2,8 @@ import { h } from 'vue'
 import { NButton, useNotification } from 'naive-ui'
 
 // The window's notices that offer one thing to do — the Watch's, a stopped draft's, a created token's —
-// all alike: 10 s on screen, kept while the pointer is on them, and one button that closes the notice
-// and does its thing.
+// all alike: 10 s on screen (or until closed, for one that must not pass unseen), kept while the pointer
+// is on them, and one button that closes the notice and does its thing.
 
 export interface ActionNotice {
   type: 'info' | 'success' | 'warning'
@@ -12,16 +12,18 @@ export interface ActionNotice {
   /** The button's text. */
   action: string
   run: () => void
+  /** Stays until closed or acted on: for a notice whose one chance to act must not pass unseen. */
+  stays?: boolean
 }
 
 export function useActionNotice(): (notice: ActionNotice) => void {
   const notification = useNotification()
-  return ({ type, title, content, action, run }) => {
+  return ({ type, title, content, action, run, stays = false }) => {
     const shown = notification.create({
       type,
       title,
       content,
-      duration: 10_000,
+      ...(stays ? { closable: true } : { duration: 10_000 }),
       keepAliveOnHover: true,
       action: () =>
         h(

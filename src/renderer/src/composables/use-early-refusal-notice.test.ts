@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ServerState } from '@shared/domain/server-state'
 import { createFakeApi, makeProfile } from '@renderer/test/fake-api'
 import { bodyText } from '@renderer/test/dom'
@@ -33,25 +33,54 @@ afterEach(() => {
 })
 
 describe('a server refusing before its limit', () => {
-  it('is said once, and its count is offered and set as the server’s limit', async () => {
+  it('stays on screen until closed: missed, it would not come back', async () => {
     const fake = await shell()
-    fake.emit('servers.changed', state({ admitted: 28, limit: 360, windowSeconds: 180 }))
+    vi.useFakeTimers()
+    try {
+      fake.emit(
+        'servers.changed',
+        state({
+          admitted: 28,
+          limit: 360,
+          windowSeconds: 180,
+          suggested: { requests: 30, windowSeconds: 60 },
+        }),
+      )
+      await vi.advanceTimersByTimeAsync(100)
+      expect(notices()).toHaveLength(1)
+      // The other notices leave after 10 s.
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(notices()).toHaveLength(1)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('is said once, and the server’s own limit is offered and set', async () => {
+    const fake = await shell()
+    fake.emit(
+      'servers.changed',
+      state({ admitted: 28, limit: 360, windowSeconds: 180, suggested: { requests: 30, windowSeconds: 60 } }),
+    )
     await settle()
     expect(bodyText()).toContain('“Strict” refuses requests sooner than its rate limit says')
     expect(bodyText()).toContain(
-      'It refused a request after 28 in 180 s, while TokenDesk keeps to 360 per 180 s.',
+      'It refused a request after 28 in 180 s, while TokenDesk keeps to 360 per 180 s; its own limit looks like 30 per 60 s.',
     )
     // The same refusal told again (another 429): no second notice.
-    fake.emit('servers.changed', state({ admitted: 27, limit: 360, windowSeconds: 180 }))
+    fake.emit(
+      'servers.changed',
+      state({ admitted: 27, limit: 360, windowSeconds: 180, suggested: { requests: 29, windowSeconds: 60 } }),
+    )
     await settle()
     expect(notices()).toHaveLength(1)
     const use = [...notices()[0]!.querySelectorAll('button')].find(
-      (b) => b.textContent?.trim() === 'Use 28 per 180 s',
+      (b) => b.textContent?.trim() === 'Use 30 per 60 s',
     )!
     use.click()
     await settle()
     expect(fake.callsOf('profiles.setPacing')).toEqual([
-      { id: 'p1', pacing: { requests: 28, windowSeconds: 180 } },
+      { id: 'p1', pacing: { requests: 30, windowSeconds: 60 } },
     ])
     expect(bodyText()).toContain('Rate limit of “Strict” saved.')
   })
@@ -61,7 +90,10 @@ describe('a server refusing before its limit', () => {
     // The server's limit was set to 100 per 60 s since; this refusal was under the default.
     await fake.api.profiles.setPacing({ id: 'p1', pacing: { requests: 100, windowSeconds: 60 } })
     await settle()
-    fake.emit('servers.changed', state({ admitted: 28, limit: 360, windowSeconds: 180 }))
+    fake.emit(
+      'servers.changed',
+      state({ admitted: 28, limit: 360, windowSeconds: 180, suggested: { requests: 30, windowSeconds: 60 } }),
+    )
     await settle()
     expect(notices()).toHaveLength(0)
     fake.emit('servers.changed', state(null))

@@ -9,8 +9,9 @@ import { useErrorText } from './use-error-text'
 
 // A server that refuses requests (429) well before the rate limit TokenDesk keeps to for it has a lower
 // limit of its own (its admin set one, or a proxy in front of it does). TokenDesk waits each refusal
-// out, but keeps meeting them: the notice offers the count it was refused after as the server's limit,
-// once per server and limit, wherever the user is. A limit set since makes the refusal moot.
+// out, but keeps meeting them: the notice offers the server's own limit as the refusal told it (main's
+// estimate), once per server and limit, wherever the user is, until closed. A limit set since makes the
+// refusal moot.
 
 export function useEarlyRefusalNotice(): void {
   const { t } = useI18n()
@@ -40,13 +41,16 @@ export function useEarlyRefusalNotice(): void {
         const key = `${profileId}:${kept.requests}/${kept.windowSeconds}`
         if (told.has(key)) continue
         told.add(key)
-        const { admitted, limit, windowSeconds: seconds } = refused
+        const { admitted, limit, windowSeconds: seconds, suggested } = refused
+        const offer = { requests: suggested.requests, window: suggested.windowSeconds }
         notice({
           type: 'warning',
           title: t('profiles.pacing.refusedEarly.title', { name: profile.name }),
-          content: t('profiles.pacing.refusedEarly.body', { admitted, limit, seconds }),
-          action: t('profiles.pacing.refusedEarly.use', { admitted, seconds }),
-          run: () => void applyLimit(profileId, admitted, seconds),
+          content: t('profiles.pacing.refusedEarly.body', { admitted, limit, seconds, ...offer }),
+          action: t('profiles.pacing.refusedEarly.use', offer),
+          run: () => void applyLimit(profileId, suggested.requests, suggested.windowSeconds),
+          // Missed, it would not come back while the limit stays the same: it waits to be read.
+          stays: true,
         })
       }
     },

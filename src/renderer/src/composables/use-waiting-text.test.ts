@@ -50,7 +50,7 @@ describe('why a change waits', () => {
     )
     put('online', Date.now() + 20_000)
     expect(text.queued('p1', 'a')).toMatch(
-      /^“a” waits for room in the server’s request limit .* (20|19) s\)\.$/,
+      /^“a” waits for room in the server’s rate limit .* (20|19) s\)\.$/,
     )
     expect(text.sending('p1', 'a')).toMatch(/about (20|19) s/)
     put('online')

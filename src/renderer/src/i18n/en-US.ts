@@ -233,8 +233,8 @@ export default {
       saved: 'Rate limit of “{name}” saved.',
       refusedEarly: {
         title: '“{name}” refuses requests sooner than its rate limit says',
-        body: 'It refused a request after {admitted} in {seconds} s, while TokenDesk keeps to {limit} per {seconds} s. TokenDesk waits out each refusal; with the lower limit it does not meet them.',
-        use: 'Use {admitted} per {seconds} s',
+        body: 'It refused a request after {admitted} in {seconds} s, while TokenDesk keeps to {limit} per {seconds} s; its own limit looks like {requests} per {window} s. TokenDesk waits out each refusal; keeping to that limit, it does not meet them.',
+        use: 'Use {requests} per {window} s',
       },
     },
     add: {
@@ -766,7 +766,7 @@ export default {
     heldAsDraft: 'Saved as a draft. Send it from the outbox when you are ready.',
     sending: 'Sending “{name}” to the server…',
     sendingHeld:
-      '“{name}” waits for room in the server’s request limit and goes out by itself (next room in about {seconds} s).',
+      '“{name}” waits for room in the server’s rate limit and goes out by itself (next room in about {seconds} s).',
     waitRateLimited: 'The server asked TokenDesk to wait: “{name}” is kept and sent when it allows.',
     queuedOnline: '“{name}” is queued and goes out in a moment.',
     queued: 'The server cannot be reached: “{name}” is kept and sent when it is back.',
@@ -925,6 +925,8 @@ export default {
       '{count} change was not sent: its reason is shown with it. | {count} changes were not sent: each one’s reason is shown with it.',
     waitingAll:
       '{count} change waits for the server: it is sent when the server can be reached. | {count} changes wait for the server: they are sent when it can be reached.',
+    onTheirWay:
+      '{count} change is on its way to the server and goes out by itself. | {count} changes are on their way to the server and go out by themselves.',
     history: 'Sent to the server',
     noHistory: 'Nothing has been sent yet.',
     refundTotal:
@@ -1039,11 +1041,11 @@ export default {
     online: 'Online',
     unknown: 'Not contacted yet',
     syncing: 'Sending…',
-    held: 'Waiting for the server’s request limit · next in {seconds} s',
-    heldSoon: 'Waiting for the server’s request limit…',
-    heldSpoken: 'Waiting for room in the server’s request limit',
+    held: 'Keeping to the server’s rate limit · next request in {seconds} s',
+    heldSoon: 'Keeping to the server’s rate limit…',
+    heldSpoken: 'TokenDesk is keeping to the server’s rate limit',
     heldWhy:
-      'The server accepts {requests} requests per {window} s. TokenDesk waits for room rather than be refused; what is queued goes out by itself.',
+      'TokenDesk sends at most {requests} requests per {window} s to this server (its rate limit, set under Servers) and waits for room rather than be refused; what is queued goes out by itself.',
     offline: 'Offline',
     offlineRetry: 'Offline · looking again in {seconds} s',
     rateLimited: 'Rate limited until {time}',

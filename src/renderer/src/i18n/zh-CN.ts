@@ -218,8 +218,8 @@ export default {
       saved: '已保存“{name}”的速率限制。',
       refusedEarly: {
         title: '“{name}”拒绝请求的时间早于其速率限制',
-        body: '它在 {seconds} 秒内的第 {admitted} 个请求之后就拒绝了请求，而 TokenDesk 按每 {seconds} 秒 {limit} 次发送。TokenDesk 会等过每次拒绝；改用更低的限制后就不会再遇到拒绝。',
-        use: '改为每 {seconds} 秒 {admitted} 次',
+        body: '它在 {seconds} 秒内的第 {admitted} 个请求之后就拒绝了请求，而 TokenDesk 按每 {seconds} 秒 {limit} 次发送；它自己的限制看起来是每 {window} 秒 {requests} 次。TokenDesk 会等过每次拒绝；按这个限制发送就不会再遇到拒绝。',
+        use: '改为每 {window} 秒 {requests} 次',
       },
     },
     add: {
@@ -896,6 +896,7 @@ export default {
     allSent: '所有修改均已发送。',
     notSent: '有 {count} 项修改未发送：原因见各项。',
     waitingAll: '有 {count} 项修改在等待服务器：服务器可连接时发送。',
+    onTheirWay: '有 {count} 项修改正在发往服务器，会自动发出。',
     history: '已发送到服务器',
     noHistory: '尚未发送任何更改。',
     refundTotal:
@@ -1007,11 +1008,11 @@ export default {
     online: '在线',
     unknown: '尚未连接',
     syncing: '发送中…',
-    held: '等待服务器请求限额 · {seconds} 秒后有空位',
-    heldSoon: '等待服务器请求限额…',
-    heldSpoken: '正在等待服务器请求限额空出',
+    held: '遵守服务器速率限制 · {seconds} 秒后发送下一个请求',
+    heldSoon: '遵守服务器速率限制…',
+    heldSpoken: 'TokenDesk 正在遵守服务器的速率限制',
     heldWhy:
-      '该服务器每 {window} 秒接受 {requests} 个请求。TokenDesk 会等待额度空出，而不是让请求被拒绝；排队的请求会自动发出。',
+      'TokenDesk 对该服务器每 {window} 秒最多发送 {requests} 个请求（即它的速率限制，可在“服务器”中设置），会等待空位而不是让请求被拒绝；排队的请求会自动发出。',
     offline: '离线',
     offlineRetry: '离线 · {seconds} 秒后重试',
     rateLimited: '限流中，直到 {time}',

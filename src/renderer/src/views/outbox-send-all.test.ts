@@ -66,6 +66,8 @@ describe('Send all in the Outbox', () => {
     fake.network.heldUntil = Date.now() + 60_000
     button('Send all').click()
     await settle()
+    expect(bodyText()).toContain('1 change is on its way to the server and goes out by itself.')
+    expect(bodyText()).not.toContain('when the server can be reached')
     expect(button('Send all').disabled).toBe(true)
     const why = document.getElementById(button('Send all').getAttribute('aria-describedby')!)
     expect(why?.textContent).toBe('Everything here is on its way.')

@@ -413,7 +413,7 @@ describe('tokens view', () => {
     await settle()
     expect(document.querySelector('[role="dialog"]')).toBeNull()
     expect(bodyText()).toMatch(
-      /“alpha-held” waits for room in the server’s request limit and goes out by itself \(next room in about (40|39) s\)\./,
+      /“alpha-held” waits for room in the server’s rate limit and goes out by itself \(next room in about (40|39) s\)\./,
     )
     expect(bodyText()).not.toContain('Sending “alpha-held”')
   })
