@@ -410,6 +410,8 @@ export default {
     fetchedAt: 'Fetched {time}',
     loadingProgress: 'Loading {loaded} of {total} tokens…',
     loadingCount: 'Loading… {loaded} tokens so far',
+    refreshing: 'Refreshing from the server…',
+    refreshingProgress: 'Refreshing: {loaded} of {total} read…',
     count: '{shown} of {total} tokens',
     empty: 'This server has no tokens yet.',
     noMatch: 'No token name or key contains “{query}”.',

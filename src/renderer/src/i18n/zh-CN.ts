@@ -390,6 +390,8 @@ export default {
     fetchedAt: '获取于 {time}',
     loadingProgress: '正在加载 {loaded} / {total} 个令牌…',
     loadingCount: '正在加载…已获取 {loaded} 个令牌',
+    refreshing: '正在从服务器刷新…',
+    refreshingProgress: '正在刷新：已读取 {loaded} / {total} 个…',
     count: '{shown} / {total} 个令牌',
     empty: '该服务器还没有令牌。',
     noMatch: '没有名称或密钥包含“{query}”的令牌。',

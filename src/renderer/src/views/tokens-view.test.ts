@@ -213,6 +213,25 @@ describe('tokens view', () => {
     expect(rowOf('alpha').textContent).toContain('$12.50')
   })
 
+  it('says a refresh of the list shown is a refresh, not a first load of nothing', async () => {
+    const { fake } = await mountView()
+    const meta = () => document.querySelector('.tokens-toolbar__meta')?.textContent ?? ''
+    expect(meta()).toContain('5 of 5 tokens')
+    const release = fake.holdListing()
+    button('Refresh').click()
+    await settle()
+    fake.emit('tokens.progress', { profileId: 'p1', loaded: 0, total: null, tokens: [] })
+    await settle()
+    expect(meta()).toContain('Refreshing from the server…')
+    expect(meta()).not.toContain('so far')
+    fake.emit('tokens.progress', { profileId: 'p1', loaded: 2, total: 5, tokens: tokens.slice(0, 2) })
+    await settle()
+    expect(meta()).toContain('Refreshing: 2 of 5 read…')
+    release()
+    await settle()
+    expect(meta()).not.toContain('Refreshing')
+  })
+
   it('leaves the focus where the user went on typing while the editor was still loading', async () => {
     await mountView()
     const search = document.querySelector<HTMLInputElement>('input[aria-label="Search tokens"]')!
