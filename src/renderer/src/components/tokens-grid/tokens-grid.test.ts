@@ -417,6 +417,13 @@ describe('the token table', () => {
     expect(document.activeElement?.closest<HTMLElement>('[data-token-id]')?.dataset.tokenId).toBe('1')
     key(document.activeElement!, 'ArrowUp')
     await settle()
+    // ↑ goes back up the same column.
+    expect(document.activeElement?.closest('[role="columnheader"]')).toBe(header('Status'))
+    // From the checkbox, to the select-all box.
+    checkbox('Select token alpha').focus()
+    key(document.activeElement!, 'ArrowUp')
+    await settle()
+    expect(document.activeElement).toBe(checkbox('Select all 6 tokens shown'))
     checkbox('Select all 6 tokens shown').focus()
     key(document.activeElement!, 'ArrowDown')
     await settle()
