@@ -1,4 +1,5 @@
 import { onScopeDispose, ref, watch, type Ref, type WatchSource } from 'vue'
+import { whenIdle } from '@renderer/lib/when-idle'
 
 // False from a change of `source` until the browser next has a moment with nothing to do (at the latest
 // a second later), then true: for work that can wait until what the change shows is on screen. The
@@ -13,13 +14,7 @@ export function useIdleAfterChange(source: WatchSource): Ref<boolean> {
   const wait = (): void => {
     cancel()
     ready.value = false
-    if (typeof window.requestIdleCallback === 'function') {
-      const handle = window.requestIdleCallback(() => (ready.value = true), { timeout: LATEST_MS })
-      cancel = () => window.cancelIdleCallback(handle)
-    } else {
-      const handle = setTimeout(() => (ready.value = true), 0)
-      cancel = () => clearTimeout(handle)
-    }
+    cancel = whenIdle(() => (ready.value = true), LATEST_MS)
   }
   const stop = watch(source, wait, { immediate: true })
   onScopeDispose(() => {

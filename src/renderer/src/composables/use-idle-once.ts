@@ -1,4 +1,5 @@
 import { onScopeDispose, ref, watch, type Ref } from 'vue'
+import { whenIdle } from '@renderer/lib/when-idle'
 
 // True once `source` has been truthy and then the browser has had a moment with nothing to do (or, at
 // the latest, after a second): for a part that must be ready soon after something appears but must not
@@ -16,13 +17,7 @@ export function useIdleOnce(source: Ref<unknown>): Ref<boolean> {
     (value) => {
       if (!value || asked) return
       asked = true
-      if (typeof window.requestIdleCallback === 'function') {
-        const handle = window.requestIdleCallback(() => (ready.value = true), { timeout: LATEST_MS })
-        cancel = () => window.cancelIdleCallback(handle)
-      } else {
-        const handle = setTimeout(() => (ready.value = true), 0)
-        cancel = () => clearTimeout(handle)
-      }
+      cancel = whenIdle(() => (ready.value = true), LATEST_MS)
     },
     { immediate: true },
   )
