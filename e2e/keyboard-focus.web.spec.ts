@@ -176,7 +176,7 @@ test('a screen opened from the palette takes the focus; ↓ in the search goes o
 
     // The delete confirmation (mounted on the body, outside the shell): its focused button has the ring.
     await page.keyboard.press('Delete')
-    const confirm = page.getByRole('dialog').filter({ hasText: 'nearly-empty' })
+    const confirm = page.getByRole('alertdialog').filter({ hasText: 'nearly-empty' })
     await expect(confirm).toBeVisible()
     const remove = confirm.getByRole('button', { name: 'Delete', exact: true })
     await remove.focus()

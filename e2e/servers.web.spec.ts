@@ -43,10 +43,11 @@ async function otherAddresses(): Promise<{ webPage: string; closed: string }> {
   }
 }
 
-test('two servers side by side; each wrong part of a connection is named at its field', async ({
+test('two servers side by side; each wrong part of a connection is named at its field; one removed', async ({
   page,
   webHost,
   sandbox,
+  keychainService,
   secretHygiene,
 }) => {
   const second = await startSandbox({ mode: 'classic' })
@@ -110,6 +111,16 @@ test('two servers side by side; each wrong part of a connection is named at its 
     await profiles.select('Second')
     await expect(picker).toContainText('SecondProduction')
     await expect(page.locator('.shell--production')).toHaveCount(1)
+
+    // The active server removed, once its question is answered: its access token leaves the keychain,
+    // and the other server takes its place, with its tokens.
+    expect(await keytar.findCredentials(keychainService)).toHaveLength(2)
+    await profiles.remove('Second')
+    expect(await keytar.findCredentials(keychainService)).toHaveLength(1)
+    await profiles.expectActive('First')
+    await expect(picker).toHaveText('First')
+    await tokens.open()
+    await tokens.expectTokenRow(sandbox.control.tokens()[0]!.name)
   } finally {
     await second.close()
   }

@@ -147,7 +147,7 @@ async function selectAndAct(page: Page, sandbox: SandboxGateway, testInfo: TestI
   expect(untouched.every((id) => sandbox.control.token(id)?.status === 1)).toBe(true)
 
   await toolbar.getByRole('button', { name: L.tokens.delete, exact: true }).click()
-  const dialog = page.getByRole('dialog')
+  const dialog = page.getByRole('alertdialog')
   await expect(dialog).toContainText(fill(L.tokens.bulk.deleteConfirm, { count: count(3, L) }))
   await snap(page, testInfo, 'delete-confirm')
   await dialog.getByRole('button', { name: fill(L.tokens.bulk.deleteCount, { count: count(3, L) }) }).click()

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 import enUS from '../../src/renderer/src/i18n/en-US'
-import { fill, type Catalogue } from '../fixtures/ui-matrix'
+import { fill, textWithin, type Catalogue } from '../fixtures/ui-matrix'
 import { AppShell } from './app-shell'
 
 // The "Servers" section: the saved servers and the "Add a server" form.
@@ -91,7 +91,12 @@ export class ProfilesPage {
     await this.page
       .getByRole('button', { name: fill(this.L.profiles.removeAria, { name }), exact: true })
       .click()
-    const dialog = this.page.getByRole('dialog').filter({ hasText: this.L.profiles.removeConfirm.title })
+    // An alert dialog, named by its question and described by what removing does.
+    const dialog = this.page.getByRole('alertdialog', {
+      name: this.L.profiles.removeConfirm.title,
+      exact: true,
+    })
+    await expect(dialog).toHaveAccessibleDescription(textWithin(this.L.profiles.removeConfirm.body, { name }))
     await dialog.getByRole('button', { name: this.L.common.remove, exact: true }).click()
     await expect(this.item(name)).toHaveCount(0)
   }

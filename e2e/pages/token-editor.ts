@@ -145,7 +145,7 @@ export class TokenEditor {
   /** The editor's Delete: the confirmation it asks for (answer it with TokensPage.confirmDelete). */
   async askDelete(tokenName: string): Promise<Locator> {
     await this.dialog.getByRole('button', { name: this.L.tokens.delete, exact: true }).click()
-    const confirm = this.page.getByRole('dialog').filter({
+    const confirm = this.page.getByRole('alertdialog').filter({
       hasText: fill(this.L.tokens.deleteConfirm, { name: tokenName }),
     })
     await expect(confirm).toBeVisible()

@@ -96,8 +96,9 @@ export class TokensPage {
   async askDelete(tokenName: string): Promise<Locator> {
     await this.filter(tokenName)
     await this.rowAction('deleteAria', tokenName).click()
-    const dialog = this.page.getByRole('dialog').filter({
-      hasText: fill(this.L.tokens.deleteConfirm, { name: tokenName }),
+    const dialog = this.page.getByRole('alertdialog', {
+      name: fill(this.L.tokens.deleteConfirm, { name: tokenName }),
+      exact: true,
     })
     await expect(dialog).toBeVisible()
     return dialog

@@ -45,9 +45,12 @@ describe('saved servers list', () => {
     })
     button('Remove server Second').click()
     await settle()
-    const dialog = document.querySelector('[role="dialog"]')
-    // Its own paragraph after what removing does, naming the draft.
+    const dialog = document.querySelector('[role="alertdialog"]')
+    // Its own paragraph after what removing does, naming the draft; the whole text is the dialog's
+    // description, read out with its question.
     const paragraphs = [...dialog!.querySelectorAll('p')].map((p) => p.textContent)
+    const description = document.getElementById(dialog!.getAttribute('aria-describedby') ?? '')
+    expect(description?.textContent).toBe(paragraphs.join(''))
     expect(paragraphs.at(-1)).toBe(
       'Its unsynced change is deleted too and never reaches the server: Edit of “renamed alpha”.',
     )

@@ -162,7 +162,7 @@ describe('template manager', () => {
     expect(copy).toMatchObject({ ...withoutGroup, id: expect.any(String), name: 'Team A (2)' })
     button('Remove template Team A (2)').click()
     await settle()
-    button('Remove', dialog()!).click()
+    button('Remove', document.querySelector<HTMLElement>('[role="alertdialog"]')!).click()
     await settle()
     expect(fake.callsOf('templates.delete')).toEqual([{ id: copy!.id }])
     expect(fake.templates.map((t) => t.name)).toEqual(['Team A'])

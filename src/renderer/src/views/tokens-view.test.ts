@@ -530,7 +530,7 @@ describe('tokens view', () => {
     expect(rowOf('alpha').textContent).toContain('Enabled')
     button('Delete token alpha').click()
     await settle()
-    button('Delete', document.querySelector('[role="dialog"]') ?? document).click()
+    button('Delete', byRole('alertdialog', 'Delete token “alpha” on the server?')).click()
     await settle()
     expect(fake.callsOf('drafts.delete')).toEqual([expect.objectContaining({ tokenId: 1, mode: 'now' })])
     expect(() => rowOf('alpha')).toThrow()
@@ -546,10 +546,7 @@ describe('tokens view', () => {
     await settle()
     button('Delete', editor).click()
     await settle()
-    const confirm = [...document.querySelectorAll<HTMLElement>('[role="dialog"]')].find((dialog) =>
-      dialog.textContent?.includes('Delete token “alpha” on the server?'),
-    )
-    if (!confirm) throw new Error('no confirmation asked')
+    const confirm = byRole('alertdialog', 'Delete token “alpha” on the server?')
     expect(fake.callsOf('drafts.delete')).toEqual([])
     button('Delete', confirm).click()
     await settle()

@@ -4,7 +4,7 @@ import { DEFAULT_SERVER_FACTS } from '@shared/domain/server-facts'
 import { type Token } from '@shared/domain/token'
 import { TOKEN_STATUS } from '@shared/domain/token-values'
 import { makeToken } from '@renderer/test/fake-api'
-import { blur, bodyText, button, checkbox, inputById, radio, typeInto } from '@renderer/test/dom'
+import { blur, bodyText, button, byRole, checkbox, inputById, radio, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import BulkEditDialog from './bulk-edit-dialog.vue'
 
@@ -190,8 +190,9 @@ describe('bulk edit dialog', () => {
     expect(onShow).not.toHaveBeenCalled()
     expect(bodyText()).toContain('Discard your changes?')
     expect(bodyText()).toContain('What you entered in “Change 1 tokens” has not been saved')
-    // Named by its question, and with no ✕ of Naive's, which is named "close" in every language.
-    expect(document.querySelector('[role="dialog"][aria-label="Discard your changes?"]')).not.toBeNull()
+    // An alert dialog named by its question, and with no ✕ of Naive's, which is named "close" in every
+    // language.
+    expect(byRole('alertdialog', 'Discard your changes?')).not.toBeNull()
     expect(document.querySelector('[aria-label="close"]')).toBeNull()
     button('Keep editing').click()
     await settle()

@@ -46,9 +46,9 @@ async function applyRename(): Promise<void> {
   await settle()
 }
 
-/** The confirmation, found as assistive technology finds it: a dialog named by its question. */
+/** The confirmation, found as assistive technology finds it: an alert dialog named by its question. */
 const confirmation = () =>
-  [...document.querySelectorAll<HTMLElement>('[role="dialog"]')].find((d) =>
+  [...document.querySelectorAll<HTMLElement>('[role="alertdialog"]')].find((d) =>
     d.getAttribute('aria-label')?.includes('production server'),
   ) ?? null
 const started = {

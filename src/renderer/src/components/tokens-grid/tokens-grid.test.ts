@@ -247,8 +247,10 @@ describe('the token table', () => {
     expect(bodyText()).toContain('6 selected')
     button('Delete', document.querySelector('[role="toolbar"]')!).click()
     await settle()
-    expect(document.querySelector('[role="dialog"]')?.textContent).toContain('Delete 6 tokens on the server?')
-    button('Delete 6', document.querySelector('[role="dialog"]')!).click()
+    expect(document.querySelector('[role="alertdialog"]')?.textContent).toContain(
+      'Delete 6 tokens on the server?',
+    )
+    button('Delete 6', document.querySelector('[role="alertdialog"]')!).click()
     await settle()
     expect(
       calls(fake, 'drafts.delete')
@@ -440,8 +442,10 @@ describe('the token table', () => {
     expect(bodyText()).toContain('2 selected')
     key(document.activeElement!, 'Delete')
     await settle()
-    expect(document.querySelector('[role="dialog"]')?.textContent).toContain('Delete 2 tokens on the server?')
-    button('Cancel', document.querySelector('[role="dialog"]')!).click()
+    expect(document.querySelector('[role="alertdialog"]')?.textContent).toContain(
+      'Delete 2 tokens on the server?',
+    )
+    button('Cancel', document.querySelector('[role="alertdialog"]')!).click()
     await settle()
     // On a row outside the selection: that row alone.
     key(document.activeElement!, 'ArrowDown')
@@ -449,7 +453,7 @@ describe('the token table', () => {
     expect((document.activeElement as HTMLElement).textContent).toContain('charlie')
     key(document.activeElement!, 'Delete')
     await settle()
-    expect(document.querySelector('[role="dialog"]')?.textContent).toContain(
+    expect(document.querySelector('[role="alertdialog"]')?.textContent).toContain(
       'Delete token “charlie” on the server?',
     )
     expect(fake.callsOf('drafts.delete')).toEqual([])
