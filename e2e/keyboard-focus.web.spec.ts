@@ -188,3 +188,49 @@ test('a screen opened from the palette takes the focus; ↓ in the search goes o
     await rm(dataDir, { recursive: true, force: true })
   }
 })
+
+test('in the Outbox, a draft discarded or sent by the keyboard hands the focus to the next one', async ({
+  page,
+  keychainService,
+}) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'tokendesk-e2e-focus-'))
+  const host = await startWebHost({ dataDir, keychainService, args: ['--demo'] })
+  try {
+    const shell = new AppShell(page)
+    await shell.goto(host.url)
+    // Two changes kept as drafts (not sent by themselves).
+    for (const name of ['support-bot', 'nearly-empty']) {
+      await editButton(page, name).click()
+      await editorName(page).fill(`${name}-renamed`)
+      await page.getByRole('button', { name: 'Save as draft', exact: true }).click()
+      await expect(editorName(page)).toHaveCount(0)
+    }
+    await shell.nav('Outbox').click()
+    const drafts = page.getByRole('list', { name: 'Unsynced drafts' }).getByRole('listitem')
+    await expect(drafts).toHaveCount(2)
+    const first = page.getByRole('group', { name: 'Edit of “support-bot-renamed”' })
+    const second = page.getByRole('group', { name: 'Edit of “nearly-empty-renamed”' })
+
+    // Discard, asked first: once answered, the focus is on the draft that took its place.
+    await first.getByRole('button', { name: 'Discard', exact: true }).focus()
+    await page.keyboard.press('Enter')
+    const question = page.getByRole('alertdialog', { name: 'Discard this change?' })
+    await expect(question).toHaveAccessibleDescription(
+      'Edit of “support-bot-renamed”: it is deleted and never reaches the server.',
+    )
+    await question.getByRole('button', { name: 'Discard', exact: true }).press('Enter')
+    await expect(drafts).toHaveCount(1)
+    await expect(second.getByRole('button', { name: 'Discard', exact: true })).toBeFocused()
+
+    // Send, the last one: with no draft left, the Outbox's heading has the focus.
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await expect(second.getByRole('button', { name: 'Send', exact: true })).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(drafts).toHaveCount(0)
+    await expect(page.getByText(/^Outbox of /)).toBeFocused()
+  } finally {
+    await host.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+})

@@ -898,6 +898,11 @@ export default {
     send: 'Send',
     edit: 'Edit',
     discard: 'Discard',
+    discardConfirm: {
+      title: 'Discard this change?',
+      body: '{what}: it is deleted and never reaches the server.',
+    },
+    discarded: 'Discarded: {what}.',
     empty: 'Nothing waits to be sent: every change is on the server.',
     kind: {
       update: 'Edit of “{name}”',

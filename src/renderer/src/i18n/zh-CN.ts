@@ -872,6 +872,11 @@ export default {
     send: '发送',
     edit: '编辑',
     discard: '放弃',
+    discardConfirm: {
+      title: '放弃这项更改？',
+      body: '{what}：它将被删除，不会发送到服务器。',
+    },
+    discarded: '已放弃：{what}。',
     empty: '没有待发送的更改：所有修改都已在服务器上。',
     kind: {
       update: '编辑“{name}”',

@@ -472,7 +472,8 @@ describe('tokens view', () => {
     expect(discard().disabled).toBe(false)
     discard().click()
     await settle()
-    button('Discard changes', document.querySelector('.n-popconfirm') ?? document).click()
+    // Asked first, as an alert dialog named by its question.
+    button('Discard changes', byRole('alertdialog', 'Discard your changes to this token?')).click()
     await settle()
     // Dropped with the editor: reopened, the token is as the server has it, with nothing to discard.
     expect(document.getElementById('token-name')).toBeNull()
@@ -494,7 +495,8 @@ describe('tokens view', () => {
     expect(fake.drafts.p1).toHaveLength(1)
     button('Discard changes').click()
     await settle()
-    button('Discard changes', document.querySelector('.n-popconfirm') ?? document).click()
+    // Asked first, as an alert dialog named by its question.
+    button('Discard changes', byRole('alertdialog', 'Discard your changes to this token?')).click()
     await settle()
     expect(document.getElementById('token-name')).toBeNull()
     expect(fake.drafts.p1).toEqual([])
