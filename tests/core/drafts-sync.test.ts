@@ -356,6 +356,22 @@ describe('merging with what changed on the server', () => {
       resolution: { kind: 'fields', choices: [{ field: 'name', take: 'theirs' }] },
     })
     expect(refused.ok ? null : refused.error.code).toBe('validation') // every conflicting field needs a choice
+    // A value typed in is checked as the editor checks it: a bad line is named, and the draft still waits.
+    const invalid = await h.call('drafts.resolve', {
+      profileId,
+      draftId: draft!.id,
+      resolution: {
+        kind: 'fields',
+        choices: [
+          { field: 'name', take: 'theirs' },
+          { field: 'allow_ips', take: 'value', value: '10.0.0.1\nbad-ip' },
+        ],
+      },
+    })
+    expect(invalid.ok ? null : invalid.error.details?.fields).toEqual([
+      expect.objectContaining({ path: 'allow_ips', params: expect.objectContaining({ line: 2 }) }),
+    ])
+    expect((await outbox(h, profileId)).drafts[0]?.state).toBe('conflict')
     await h.value('drafts.resolve', {
       profileId,
       draftId: draft!.id,

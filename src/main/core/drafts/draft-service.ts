@@ -216,12 +216,23 @@ export class DraftService {
   }
 
   async resolve(input: DraftResolveInput): Promise<SaveOutcome> {
-    this.deps.profiles.require(input.profileId)
+    const rules = this.rules(input.profileId)
     const now = this.deps.now()
     const draft = await this.deps.outbox.change(input.profileId, (doc) => {
       const current = this.present(doc, input.profileId, input.draftId)
       const resolved = resolveDraft(current, input.resolution)
       if (resolved === null) return { next: without(doc, current.id), removed: [current.id], result: null }
+      // A value typed as the answer is checked as the editor checks it, before the answer is taken: not
+      // accepted, then stopped at sending as "not valid" with the conflict gone.
+      const checked = checkDraft(resolved, rules)
+      if (!checked.ok)
+        throw new AppError(
+          'validation',
+          'A value chosen is not valid; the draft still waits for your choice.',
+          {
+            fields: checked.issues,
+          },
+        )
       const next = revised(resolved, { state: 'pending' }, now)
       return { next: upsert(doc, next, false), upserted: [next], result: next }
     })

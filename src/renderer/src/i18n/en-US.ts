@@ -956,7 +956,7 @@ export default {
     conflictTitle: 'Changed on the server too: “{name}”',
     conflictBody: 'This change waits for you to choose what to keep.',
     failedTitle: 'Not sent: “{name}”',
-    failedBody: 'The server refused this change. The outbox says why.',
+    failedBody: 'This change was not sent. The outbox says why.',
     onServer: 'Server “{server}”.',
   },
   watch: {
@@ -1017,7 +1017,7 @@ export default {
     namesJoin: ', ',
     syncFailedTitle: 'Not sent to “{server}”',
     syncFailedBody:
-      'The server refused a change: {names}. The outbox says why. | The server refused {count} changes: {names}. The outbox says why.',
+      'A change was not sent: {names}. The outbox says why. | {count} changes were not sent: {names}. The outbox says why.',
     decisionTitle: 'A decision is needed on “{server}”',
     decisionBody:
       'A change waits for you to choose what to keep: {names}. | {count} changes wait for you to choose what to keep: {names}.',

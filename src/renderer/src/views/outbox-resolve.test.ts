@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { draftBaseOf } from '@shared/domain/draft-base'
+import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
+import { bodyText, button, byRole, radio, typeInto } from '@renderer/test/dom'
+import { mountApp, settle } from '@renderer/test/mount-app'
+import AppShell from '@renderer/components/app-shell.vue'
+
+// A conflict answered with a value of the user's own: when main finds it not valid, the reason shows at
+// that field (the input marked invalid and described by it), and nothing else claims it was resolved.
+
+const alpha = makeToken({ id: 1, name: 'alpha', allow_ips: '' })
+
+async function outboxWithConflict() {
+  const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: [alpha] } })
+  await fake.api.drafts.save({
+    profileId: 'p1',
+    draftId: null,
+    tokenId: 1,
+    base: draftBaseOf(alpha),
+    changes: { allow_ips: '10.0.0.1' },
+    quota: null,
+    wantStatus: null,
+    mode: 'hold',
+  })
+  mountApp(AppShell, { fake })
+  await settle()
+  const [draft] = fake.drafts.p1!
+  const theirs = { ...draftBaseOf(alpha), allow_ips: '192.168.0.0/16' }
+  fake.emit('drafts.changed', {
+    profileId: 'p1',
+    drafts: [
+      {
+        ...draft!,
+        state: 'conflict',
+        conflict: {
+          kind: 'fields',
+          fields: [{ field: 'allow_ips', base: '', mine: '10.0.0.1', theirs: '192.168.0.0/16' }],
+          theirs,
+        },
+      },
+    ],
+    removedIds: [],
+    history: [],
+  })
+  fake.emit('app.command', { command: 'go-outbox' })
+  await settle()
+  return fake
+}
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('answering a conflict in the Outbox', () => {
+  it('shows main’s reason at the field typed in, and does not say it was resolved', async () => {
+    const fake = await outboxWithConflict()
+    const card = byRole('group', 'Edit of “alpha”')
+    radio('Another value:', card).click()
+    await settle()
+    const input = card.querySelector<HTMLTextAreaElement>('textarea')!
+    typeInto(input, '10.0.0.1\nbad-ip')
+    fake.failNext('drafts.resolve', {
+      code: 'validation',
+      message: 'A value chosen is not valid; the draft still waits for your choice.',
+      details: {
+        fields: [{ path: 'allow_ips', key: 'allowIps.invalid', params: { line: 2, entry: 'bad-ip' } }],
+      },
+    })
+    button('Apply and send', card).click()
+    await settle()
+    const issue = document.getElementById(input.getAttribute('aria-describedby') ?? '')
+    expect(input.getAttribute('aria-invalid')).toBe('true')
+    expect(issue?.textContent?.trim()).toBe('Line 2 is not an IP address or CIDR range: “bad-ip”')
+    expect(bodyText()).not.toContain('Resolved: the draft is sent again.')
+  })
+})
