@@ -58,6 +58,9 @@ describe('bulk edit dialog', () => {
     expect(bodyText().split('Tick at least one field to change.')).toHaveLength(2)
 
     await tick('Remaining quota')
+    // Each set of choices is a radio group named for what it chooses.
+    expect(byRole('radiogroup', 'What to do').textContent).toContain('Change fields')
+    expect(byRole('radiogroup', 'How to change the quota')).not.toBeNull()
     // Text that is no amount is said so at the field, as in the editor.
     typeInto(inputById('bulk-quota-amount'), 'lots')
     blur(inputById('bulk-quota-amount'))
