@@ -98,6 +98,12 @@ describe('auto group order', () => {
     await settle()
     expect(order.value).toEqual(['vip'])
     expect(announced()).toBe('default was removed from the order.')
+    // The focus stays in the order: on the Remove of the group that took its place, then on the picker.
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Remove vip from the order')
+    button('Remove vip from the order').click()
+    await settle()
+    expect(order.value).toEqual([])
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Add a group')
   })
 
   it('marks a group in the order that the server no longer offers', async () => {
