@@ -78,6 +78,13 @@ describe('server rate limit', () => {
     await settle()
     expect(fake.callsOf('profiles.setPacing')).toEqual([])
     expect(bodyText()).toContain('Enter a whole number of requests from 1 to 100,000.')
+    // The focus goes to the field refused, which is marked invalid and described by the reason.
+    expect(document.activeElement).toBe(input('Requests'))
+    expect(input('Requests').getAttribute('aria-invalid')).toBe('true')
+    const describedBy = input('Requests').getAttribute('aria-describedby') ?? ''
+    expect(describedBy.split(' ').map((id) => document.getElementById(id)?.textContent?.trim())).toContain(
+      'Enter a whole number of requests from 1 to 100,000.',
+    )
 
     await enter('Requests', '180')
     button('Save').click()

@@ -50,6 +50,14 @@ afterEach(() => {
 })
 
 // Each test mounts the whole token view; on a loaded machine the first mount alone can take seconds.
+/** What a control is described by, as assistive technology reads it (its aria-describedby texts). */
+const description = (control: Element) =>
+  (control.getAttribute('aria-describedby') ?? '')
+    .split(/\s+/)
+    .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+    .filter(Boolean)
+    .join(' ')
+
 describe('token editor fields', { timeout: 20_000 }, () => {
   it('counts the name in UTF-8 bytes against the server’s own limit and refuses more', async () => {
     const fake = await open([makeToken({ id: 1, name: 'alpha' })], { maxNameBytes: 30 })
@@ -63,6 +71,10 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     await settle()
     expect(bodyText()).toContain('31 / 30 bytes')
     expect(bodyText()).toContain('At most 30 bytes')
+    // Read with the field: marked invalid, and described by its count and its issue.
+    expect(inputById('token-name').getAttribute('aria-invalid')).toBe('true')
+    expect(description(inputById('token-name'))).toContain('31 / 30 bytes')
+    expect(description(inputById('token-name'))).toContain('At most 30 bytes')
     button('Save').click()
     await settle()
     expect(sent(fake, 'drafts.save')).toEqual([])
@@ -218,12 +230,19 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     typeInto(ips, '10.0.0.0/8\n2001:db8::/32\n192.168.1.300')
     await settle()
     expect(bodyText()).toContain('Line 3 is not an IP address or CIDR range: “192.168.1.300”')
+    expect(ips.getAttribute('aria-invalid')).toBe('true')
+    expect(description(ips)).toContain('Line 3 is not an IP address or CIDR range: “192.168.1.300”')
     typeInto(ips, 'nope\n10.0.0.1\n1.2.3.4/33')
     await settle()
     expect(bodyText()).toContain('Lines 1, 3 are not IP addresses or CIDR ranges (line 1: “nope”)')
     button('Save').click()
     await settle()
     expect(sent(fake, 'drafts.save')).toEqual([])
+    // Put right, the field is valid again and described by its help alone.
+    typeInto(ips, '10.0.0.1')
+    await settle()
+    expect(ips.hasAttribute('aria-invalid')).toBe(false)
+    expect(description(ips)).toBe('One IP address or CIDR range per line. Leave empty to allow every IP.')
   })
 
   it('creates several tokens as one create of their quantity, previewing the numbered names', async () => {
