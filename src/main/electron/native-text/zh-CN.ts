@@ -25,7 +25,7 @@ const zhCN: NativeMessages = {
     tokens: '令牌',
     outbox: '待同步',
     servers: '服务器',
-    watch: '关注',
+    watch: '预警',
     undo: '撤销',
     redo: '重做',
     cut: '剪切',

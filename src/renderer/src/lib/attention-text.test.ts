@@ -31,7 +31,7 @@ describe('attentionText', () => {
   it('uses Chinese brackets and separators in Chinese', () => {
     expect(attentionText(watch, translate('zh-CN'))).toEqual({
       title: '“Main gateway”上有 4 个令牌需要处理',
-      body: 'old-key（已过期、额度不足）；（无名称）（即将过期）等另外 2 个',
+      body: 'old-key（已过期、额度不足）；（无名称）（即将过期），以及另外 2 个',
     })
   })
 })

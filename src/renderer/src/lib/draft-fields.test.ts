@@ -42,7 +42,7 @@ describe('draftChanges', () => {
     })
     expect(en.find((row) => row.field === 'model_limits')?.after).toBe('gpt-4o, o3-mini, claude-3')
     const zh = draftChanges(draft, DEFAULT_SERVER_FACTS, translate('zh-CN'), 'zh-CN', null)
-    expect(zh.find((row) => row.field === 'group')?.after).toBe('默认（你的分组）')
+    expect(zh.find((row) => row.field === 'group')?.after).toBe('跟随账号分组')
     expect(zh.find((row) => row.field === 'model_limits')?.after).toBe('gpt-4o、o3-mini、claude-3')
   })
 })
