@@ -16,15 +16,25 @@ export interface ActionNotice {
   stays?: boolean
 }
 
-export function useActionNotice(): (notice: ActionNotice) => void {
+/** A notice on screen: closed by `close`; `shown` is false once it has gone (closed, timed out, acted on). */
+export interface ShownNotice {
+  close: () => void
+  shown: () => boolean
+}
+
+export function useActionNotice(): (notice: ActionNotice) => ShownNotice {
   const notification = useNotification()
   return ({ type, title, content, action, run, stays = false }) => {
+    let gone = false
     const shown = notification.create({
       type,
       title,
       content,
       ...(stays ? { closable: true } : { duration: 10_000 }),
       keepAliveOnHover: true,
+      onAfterLeave: () => {
+        gone = true
+      },
       action: () =>
         h(
           NButton,
@@ -38,5 +48,12 @@ export function useActionNotice(): (notice: ActionNotice) => void {
           () => action,
         ),
     })
+    return {
+      close: () => {
+        gone = true
+        shown.destroy()
+      },
+      shown: () => !gone,
+    }
   }
 }

@@ -92,4 +92,30 @@ describe('attention calls', () => {
       document.hasFocus = focused
     }
   })
+
+  it('says tokens entering one after another in one notice, not one each', async () => {
+    const focused = document.hasFocus
+    document.hasFocus = () => true
+    try {
+      const fake = mountAttention()
+      await settle()
+      for (const [tokenId, name] of [
+        [11, 'team-1'],
+        [12, 'team-2'],
+        [13, 'team-3'],
+      ] as const) {
+        fake.emit('app.attention', {
+          ...attention,
+          count: 1,
+          tokens: [{ tokenId, name, reasons: ['expiring'] }],
+        })
+        await settle()
+      }
+      expect(bodyText()).toContain('3 tokens need attention on “Main gateway”')
+      expect(bodyText()).toContain('team-1 (Expires soon), team-2 (Expires soon), team-3 (Expires soon)')
+      expect(bodyText().match(/need attention/g)).toHaveLength(1)
+    } finally {
+      document.hasFocus = focused
+    }
+  })
 })

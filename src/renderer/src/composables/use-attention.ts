@@ -2,11 +2,12 @@ import { onScopeDispose } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { Attention } from '@shared/contract/watch-contract'
 import { attentionText } from '@renderer/lib/attention-text'
+import { mergeWatchAttention, type WatchAttention } from '@renderer/lib/merge-attention'
 import { useBridge } from '@renderer/bridge/use-bridge'
 import { useNavigationStore, type Section } from '@renderer/stores/navigation'
 import { useProfilesStore } from '@renderer/stores/profiles'
 import { useServersStore } from '@renderer/stores/servers'
-import { useActionNotice } from './use-action-notice'
+import { useActionNotice, type ShownNotice } from './use-action-notice'
 
 // Main's attention calls (`app.attention`: a sync failed or needs a decision, tokens entered the Watch),
 // each decided once by main. With the window in the background they become an OS notification through
@@ -42,17 +43,24 @@ export function useAttention(): void {
     navigation.go(sectionOf(attention))
   }
 
+  /** Each server's Watch notice on screen, and what it says: the next one takes it in. */
+  const watchNotices = new Map<string, { attention: WatchAttention; notice: ShownNotice }>()
+
   function inApp(attention: Attention): void {
     // Stopped drafts have their own toast (use-draft-alerts.ts).
     if (attention.kind !== 'watch') return
-    const text = attentionText(attention, t)
-    notice({
+    const earlier = watchNotices.get(attention.profileId)
+    const merged = earlier?.notice.shown() ? mergeWatchAttention(earlier.attention, attention) : attention
+    earlier?.notice.close()
+    const text = attentionText(merged, t)
+    const shown = notice({
       type: 'info',
       title: text.title,
       content: text.body,
       action: t('app.nav.watch'),
-      run: () => void open(attention),
+      run: () => void open(merged),
     })
+    watchNotices.set(attention.profileId, { attention: merged, notice: shown })
   }
 
   function onOs(attention: Attention): void {
