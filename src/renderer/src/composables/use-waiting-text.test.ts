@@ -49,9 +49,7 @@ describe('why a change waits', () => {
       'The server asked TokenDesk to wait: “a” is kept and sent when it allows.',
     )
     put('online', Date.now() + 20_000)
-    expect(text.queued('p1', 'a')).toMatch(
-      /^“a” waits for room in the server’s rate limit .* (20|19) s\)\.$/,
-    )
+    expect(text.queued('p1', 'a')).toMatch(/^“a” waits for room in the server’s rate limit .* (20|19) s\)\.$/)
     expect(text.sending('p1', 'a')).toMatch(/about (20|19) s/)
     put('online')
     expect(text.queued('p1', 'a')).toBe('“a” is queued and goes out in a moment.')
