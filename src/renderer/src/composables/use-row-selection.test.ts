@@ -29,3 +29,33 @@ describe('the selected rows', () => {
     ])
   })
 })
+
+describe('a Shift range', () => {
+  const rows = [1, 2, 3, 4, 5, 6].map((id) => row(id, `t${id}`))
+  const names = (selection: ReturnType<typeof useRowSelection>) =>
+    selection.selectedRows.value.map((r) => r.token.name)
+
+  it('replaces the range before it from the same start: going back shrinks it', () => {
+    const all = ref<OverlaidRow[]>(rows)
+    const selection = useRowSelection(all, all)
+    selection.toggle(rows[2]!) // t3, the start
+    selection.extendTo(rows[3]!)
+    selection.extendTo(rows[4]!)
+    expect(names(selection)).toEqual(['t3', 't4', 't5'])
+    selection.extendTo(rows[3]!)
+    expect(names(selection)).toEqual(['t3', 't4'])
+    // Past the start, the other way: from t3 up to t1.
+    selection.extendTo(rows[0]!)
+    expect(names(selection)).toEqual(['t1', 't2', 't3'])
+  })
+
+  it('keeps what was selected before its start was set', () => {
+    const all = ref<OverlaidRow[]>(rows)
+    const selection = useRowSelection(all, all)
+    selection.toggle(rows[5]!) // t6, picked on its own
+    selection.anchorAt(rows[0]!) // a plain click on t1
+    selection.extendTo(rows[2]!)
+    selection.extendTo(rows[1]!)
+    expect(names(selection)).toEqual(['t1', 't2', 't6'])
+  })
+})

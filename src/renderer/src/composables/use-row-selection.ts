@@ -2,8 +2,9 @@ import { computed, shallowRef, watch, type Ref } from 'vue'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
 
 // Which tokens are selected for the bulk actions, by id, as file managers do it: a click toggles one,
-// Shift extends from the last one clicked over the rows as shown (sorted and filtered), and "select
-// all matching" takes every row the filters leave. Selected tokens stay selected while a filter hides
+// Shift selects the range from the last one clicked over the rows as shown (sorted and filtered) — a
+// new range replaces the one before from the same start, so Shift+↓ ↓ ↑ leaves two rows, not three —
+// and "select all matching" takes every row the filters leave. Selected tokens stay selected while a filter hides
 // them (the bar says how many are hidden); tokens that leave the list leave the selection. Pending
 // creates are not on the server yet: nothing can be done to them in bulk, so they are not selectable.
 
@@ -11,6 +12,8 @@ export function useRowSelection(shown: Ref<readonly OverlaidRow[]>, all: Ref<rea
   const selected = shallowRef<ReadonlySet<number>>(new Set())
   /** Where a Shift range starts: the row last toggled on its own. */
   let anchor: number | null = null
+  /** The selection as it was when the range's start was set: a range is added to this, not to the last. */
+  let base: ReadonlySet<number> = new Set()
 
   const selectable = (row: OverlaidRow) => !row.creating
 
@@ -61,16 +64,21 @@ export function useRowSelection(shown: Ref<readonly OverlaidRow[]>, all: Ref<rea
     else next.add(row.token.id)
     selected.value = next
     anchor = row.token.id
+    base = next
   }
 
-  /** Selects every shown row from the anchor to this one (both included), keeping the rest. */
+  /**
+   * Selects every shown row from the anchor to this one (both included), beside what was selected when
+   * the anchor was set: the range before this one from the same anchor is replaced.
+   */
   function extendTo(row: OverlaidRow): void {
     const rows = shown.value
     const to = rows.indexOf(row)
     const from = anchor === null ? -1 : rows.findIndex((candidate) => candidate.token.id === anchor)
     if (to < 0) return
     if (from < 0) return toggle(row)
-    const next = new Set(selected.value)
+    const present = new Set(all.value.map((candidate) => candidate.token.id))
+    const next = new Set([...base].filter((id) => present.has(id)))
     for (let index = Math.min(from, to); index <= Math.max(from, to); index++) {
       const candidate = rows[index]
       if (candidate && selectable(candidate)) next.add(candidate.token.id)
@@ -84,15 +92,18 @@ export function useRowSelection(shown: Ref<readonly OverlaidRow[]>, all: Ref<rea
     if (allShownSelected.value) for (const row of selectableShown.value) next.delete(row.token.id)
     else for (const row of selectableShown.value) next.add(row.token.id)
     selected.value = next
+    base = next
   }
 
   function anchorAt(row: OverlaidRow): void {
     anchor = row.token.id
+    base = selected.value
   }
 
   function clear(): void {
     selected.value = new Set()
     anchor = null
+    base = new Set()
   }
 
   return {
