@@ -43,17 +43,23 @@ export type Pacing = z.infer<typeof pacingSchema>
 
 export { DEFAULT_PACING } from './default-pacing'
 
+/** The bounds of a rate limit a user may enter (also told to assistive technology by its fields). */
+export const PACING_BOUNDS = {
+  requests: { min: 1, max: 100_000 },
+  windowSeconds: { min: 1, max: 86_400 },
+} as const
+
 /** What a user may enter as a server's rate limit: sane bounds, translated messages. */
 export const pacingInputSchema = z.object({
   requests: z
     .number({ message: 'pacing.requests' })
     .int({ message: 'pacing.requests' })
-    .min(1, { message: 'pacing.requests' })
-    .max(100_000, { message: 'pacing.requests' }),
+    .min(PACING_BOUNDS.requests.min, { message: 'pacing.requests' })
+    .max(PACING_BOUNDS.requests.max, { message: 'pacing.requests' }),
   windowSeconds: z
     .number({ message: 'pacing.window' })
-    .min(1, { message: 'pacing.window' })
-    .max(86_400, { message: 'pacing.window' }),
+    .min(PACING_BOUNDS.windowSeconds.min, { message: 'pacing.window' })
+    .max(PACING_BOUNDS.windowSeconds.max, { message: 'pacing.window' }),
 })
 
 export const profileSchema = z.object({

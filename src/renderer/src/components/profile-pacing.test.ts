@@ -72,6 +72,17 @@ describe('server rate limit', () => {
     await settle()
     expect(input('Requests').value).toBe('360')
     expect(input('Window (seconds)').value).toBe('180')
+    // Both are spinbuttons that say their bounds.
+    for (const [name, max] of [
+      ['Requests', '100000'],
+      ['Window (seconds)', '86400'],
+    ] as const) {
+      expect(input(name).getAttribute('role')).toBe('spinbutton')
+      expect([input(name).getAttribute('aria-valuemin'), input(name).getAttribute('aria-valuemax')]).toEqual([
+        '1',
+        max,
+      ])
+    }
 
     await enter('Requests', '0')
     button('Save').click()
