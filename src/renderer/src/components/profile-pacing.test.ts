@@ -29,6 +29,9 @@ describe('server rate limit', () => {
     button('Rate limit of server Main gateway').click()
     await settle()
     const dialog = byRole('dialog', 'Rate limit of “Main gateway”')
+    // One heading, its title: not "… Close" (the header's button), not the title twice.
+    const headings = [...dialog.querySelectorAll('[role="heading"]')].map((h) => h.textContent?.trim())
+    expect(headings).toEqual(['Rate limit of “Main gateway”'])
     // Opened with the focus on its first field, ready to type (not on the header's Close button).
     expect(document.activeElement).toBe(input('Requests'))
     button('Close', dialog).click()
