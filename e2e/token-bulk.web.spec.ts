@@ -3,7 +3,7 @@ import type { SandboxGateway, StoredToken } from '../src/sandbox/index'
 import { DEFAULT_SERVER_FACTS } from '../src/shared/domain/server-facts'
 import { formatQuota } from '../src/shared/domain/quota-money'
 import { test, expect } from './fixtures/app-fixture'
-import { count, fill, forEachUi, localeOf, snap, type Catalogue } from './fixtures/ui-matrix'
+import { count, fill, forEachUi, localeOf, snap, textPattern, type Catalogue } from './fixtures/ui-matrix'
 import { openOnSandbox } from './flows/edit-token-flow'
 import { GroupControls } from './pages/group-controls'
 import { TemplatesPage } from './pages/templates-page'
@@ -232,6 +232,11 @@ forEachUi('bulk edit', ({ L }) => {
 
     // Undo: the names, groups and added quota go back; usage since is kept (and what was handed back).
     await panel.getByRole('button', { name: L.bulk.job.undo, exact: true }).click()
+    // Asked first: an undo is a bulk change of its own, with no redo.
+    const question = page.getByRole('alertdialog', {
+      name: textPattern(L.bulk.undoConfirm.title),
+    })
+    await question.getByRole('button', { name: L.bulk.job.undo, exact: true }).click()
     const undoPanel = jobPanel(page, L, L.bulk.job.titleUndo, SELECTED)
     await expect(undoPanel).toBeVisible()
     expect(await finishedCounts(undoPanel, L)).toEqual([stateText(L, 'synced', SELECTED)])

@@ -520,6 +520,10 @@ export default {
       'The server cannot be read right now. Changes you make are kept as drafts and sent when it is back.',
   },
   bulk: {
+    undoConfirm: {
+      title: 'Undo this change on {count} token? | Undo this change on {count} tokens?',
+      body: 'Each token gets back what it held before, by a new bulk change; usage since then is kept. It cannot be redone from here.',
+    },
     open: 'Bulk edit…',
     openCommand: 'Bulk edit the selected tokens',
     startFailed: 'The bulk change could not be started.',

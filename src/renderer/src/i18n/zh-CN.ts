@@ -499,6 +499,10 @@ export default {
     offlineBody: '暂时无法读取服务器。你所做的更改会保存为草稿，服务器恢复后自动发送。',
   },
   bulk: {
+    undoConfirm: {
+      title: '撤销对 {count} 个令牌的这次修改？',
+      body: '每个令牌恢复修改前的内容，由一次新的批量修改完成；此后产生的用量会保留。撤销后无法在这里重做。',
+    },
     open: '批量编辑…',
     openCommand: '批量编辑所选令牌',
     startFailed: '无法开始批量修改。',
