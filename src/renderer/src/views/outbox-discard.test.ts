@@ -1,33 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { draftBaseOf } from '@shared/domain/draft-base'
-import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
+import { makeToken } from '@renderer/test/fake-api'
 import { bodyText, button, byRole } from '@renderer/test/dom'
-import { mountApp, settle } from '@renderer/test/mount-app'
-import AppShell from '@renderer/components/app-shell.vue'
+import { settle } from '@renderer/test/mount-app'
+import { outboxWithDraft } from '@renderer/test/outbox-screen'
 
 // Discarding a draft in the Outbox loses the change for good: it is asked first (an alert dialog naming
 // the change), Cancel keeps it, and once discarded a notice says so — the card and its buttons are gone.
 
 const alpha = makeToken({ id: 1, name: 'alpha' })
-
-async function outboxWithDraft() {
-  const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: [alpha] } })
-  await fake.api.drafts.save({
-    profileId: 'p1',
-    draftId: null,
-    tokenId: 1,
-    base: draftBaseOf(alpha),
-    changes: { name: 'alpha-2' },
-    quota: null,
-    wantStatus: null,
-    mode: 'hold',
-  })
-  mountApp(AppShell, { fake })
-  await settle()
-  fake.emit('app.command', { command: 'go-outbox' })
-  await settle()
-  return fake
-}
 
 const question = () => byRole('alertdialog', 'Discard this change?')
 
@@ -37,7 +17,7 @@ afterEach(() => {
 
 describe('Discard in the Outbox', () => {
   it('asks first, naming the change; Cancel keeps it', async () => {
-    const fake = await outboxWithDraft()
+    const fake = await outboxWithDraft(alpha, { name: 'alpha-2' })
     button('Discard', byRole('group', 'Edit of “alpha-2”')).click()
     await settle()
     const description = document.getElementById(question().getAttribute('aria-describedby') ?? '')
@@ -49,7 +29,7 @@ describe('Discard in the Outbox', () => {
   })
 
   it('discards once confirmed, and says so', async () => {
-    const fake = await outboxWithDraft()
+    const fake = await outboxWithDraft(alpha, { name: 'alpha-2' })
     button('Discard', byRole('group', 'Edit of “alpha-2”')).click()
     await settle()
     button('Discard', question()).click()

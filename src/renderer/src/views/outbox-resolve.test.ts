@@ -1,31 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { draftBaseOf } from '@shared/domain/draft-base'
-import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
+import { makeToken } from '@renderer/test/fake-api'
 import { bodyText, button, byRole, radio, typeInto } from '@renderer/test/dom'
-import { mountApp, settle } from '@renderer/test/mount-app'
-import AppShell from '@renderer/components/app-shell.vue'
+import { settle } from '@renderer/test/mount-app'
+import { outboxWithDraft } from '@renderer/test/outbox-screen'
 
 // A conflict answered with a value of the user's own: when main finds it not valid, the reason shows at
 // that field (the input marked invalid and described by it), and nothing else claims it was resolved.
 
 const alpha = makeToken({ id: 1, name: 'alpha', allow_ips: '' })
 
+/** An edit of alpha's IP list kept as a draft, then stopped: the server's list changed meanwhile. */
 async function outboxWithConflict() {
-  const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: [alpha] } })
-  await fake.api.drafts.save({
-    profileId: 'p1',
-    draftId: null,
-    tokenId: 1,
-    base: draftBaseOf(alpha),
-    changes: { allow_ips: '10.0.0.1' },
-    quota: null,
-    wantStatus: null,
-    mode: 'hold',
-  })
-  mountApp(AppShell, { fake })
-  await settle()
+  const fake = await outboxWithDraft(alpha, { allow_ips: '10.0.0.1' })
   const [draft] = fake.drafts.p1!
-  const theirs = { ...draftBaseOf(alpha), allow_ips: '192.168.0.0/16' }
   fake.emit('drafts.changed', {
     profileId: 'p1',
     drafts: [
@@ -35,14 +23,13 @@ async function outboxWithConflict() {
         conflict: {
           kind: 'fields',
           fields: [{ field: 'allow_ips', base: '', mine: '10.0.0.1', theirs: '192.168.0.0/16' }],
-          theirs,
+          theirs: { ...draftBaseOf(alpha), allow_ips: '192.168.0.0/16' },
         },
       },
     ],
     removedIds: [],
     history: [],
   })
-  fake.emit('app.command', { command: 'go-outbox' })
   await settle()
   return fake
 }

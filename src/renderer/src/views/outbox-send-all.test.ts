@@ -1,34 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { draftBaseOf } from '@shared/domain/draft-base'
-import { createFakeApi, makeProfile, makeToken } from '@renderer/test/fake-api'
+import { makeToken } from '@renderer/test/fake-api'
 import { bodyText, button } from '@renderer/test/dom'
-import { mountApp, settle } from '@renderer/test/mount-app'
-import AppShell from '@renderer/components/app-shell.vue'
+import { settle } from '@renderer/test/mount-app'
+import { outboxWithDraft } from '@renderer/test/outbox-screen'
 
 // The Outbox's "Send all" says how it went: every change sent, some refused (each says why), or kept
 // until the server can be reached. A click that left everything as it was once said nothing at all.
 
 const alpha = makeToken({ id: 1, name: 'alpha' })
 
-async function outboxWithDraft(offline = false) {
-  const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: [alpha] } })
-  await fake.api.drafts.save({
-    profileId: 'p1',
-    draftId: null,
-    tokenId: 1,
-    base: draftBaseOf(alpha),
-    changes: { name: 'alpha-2' },
-    quota: null,
-    wantStatus: null,
-    mode: 'hold',
-  })
-  if (offline) fake.network.offline = true
-  mountApp(AppShell, { fake })
-  await settle()
-  fake.emit('app.command', { command: 'go-outbox' })
-  await settle()
-  return fake
-}
+const outboxWithAlphaDraft = (offline = false) => outboxWithDraft(alpha, { name: 'alpha-2' }, { offline })
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -36,7 +17,7 @@ afterEach(() => {
 
 describe('Send all in the Outbox', () => {
   it('says every change was sent', async () => {
-    const fake = await outboxWithDraft()
+    const fake = await outboxWithAlphaDraft()
     button('Send all').click()
     await settle()
     expect(bodyText()).toContain('Every change was sent.')
@@ -44,7 +25,7 @@ describe('Send all in the Outbox', () => {
   })
 
   it('says how many were not sent when the check refuses one', async () => {
-    const fake = await outboxWithDraft()
+    const fake = await outboxWithAlphaDraft()
     fake.refuseNext([{ path: 'name', key: 'name.tooLong', params: { max: 50 } }])
     button('Send all').click()
     await settle()
@@ -53,14 +34,14 @@ describe('Send all in the Outbox', () => {
   })
 
   it('says the changes wait for the server when it cannot be reached', async () => {
-    await outboxWithDraft(true)
+    await outboxWithAlphaDraft(true)
     button('Send all').click()
     await settle()
     expect(bodyText()).toContain('1 change waits for the server: it is sent when the server can be reached.')
   })
 
   it('says why it is off while every change is on its way', async () => {
-    const fake = await outboxWithDraft()
+    const fake = await outboxWithAlphaDraft()
     expect(bodyText()).not.toContain('Everything here is on its way.')
     // The server's request limit holds the send: the draft stays "sending".
     fake.network.heldUntil = Date.now() + 60_000
