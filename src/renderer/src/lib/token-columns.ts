@@ -1,8 +1,8 @@
 import type { SortableColumn } from '@shared/domain/token-sort'
 
 // The token table's columns: their keys (also their i18n keys under `tokens.columns`), default and
-// smallest widths, and which of them the user may hide or sort by. Widths are CSS pixels; every row
-// lays its cells out on the same CSS grid template, so a resize restyles one variable, not each cell.
+// smallest widths, and which of them the user may hide or sort by. Widths are CSS pixels; each column's
+// cells in every row read one variable for theirs, so a resize restyles that variable, not each cell.
 
 export type ColumnKey = SortableColumn | 'actions'
 
@@ -47,10 +47,13 @@ export function widthOf(def: ColumnDef, widths: Readonly<Record<string, number>>
   return Math.max(def.minWidth, widths[def.key] ?? def.width)
 }
 
-/** The CSS grid template every row shares: the checkbox, then each shown column at its width. */
-export function gridTemplate(
+/** The CSS variable that holds a column's width, read by its cell in every row and in the header. */
+export const columnWidthVariable = (key: string): string => `--col-${key}`
+
+/** Each shown column's width, as the variables the table sets once for all of its rows. */
+export function columnWidthVariables(
   columns: readonly ColumnDef[],
   widths: Readonly<Record<string, number>>,
-): string {
-  return [SELECT_COLUMN_WIDTH, ...columns.map((def) => widthOf(def, widths))].map((px) => `${px}px`).join(' ')
+): Record<string, string> {
+  return Object.fromEntries(columns.map((def) => [columnWidthVariable(def.key), `${widthOf(def, widths)}px`]))
 }
