@@ -64,6 +64,12 @@ export function useServerView(deps: ServerViewDeps) {
     { immediate: true },
   )
 
+  // A sort by a column not shown orders the rows with no mark of it anywhere, and only showing the
+  // column again could undo it: hiding the column the table is sorted by ends that sort.
+  watch(hiddenColumns, (hidden) => {
+    if (sort.value && hidden.includes(sort.value.column)) sort.value = null
+  })
+
   const save = (patch: Partial<ServerView>, profileId = shownFor) => {
     if (profileId && profileId === shownFor && profileId === profiles.activeId) views.update(profileId, patch)
   }

@@ -163,6 +163,45 @@ describe('the token table', () => {
     expect(document.activeElement).toBe(search())
   })
 
+  it('ends a sort when its column is hidden: no order without a mark of it', async () => {
+    const { fake } = await mountView()
+    const sortBy = async (column: string, clicks: number) => {
+      for (let n = 0; n < clicks; n += 1) {
+        click(header(column)!.querySelector('button')!)
+        await settle()
+      }
+    }
+    await sortBy('Used', 2)
+    // Descending by use: alpha, the only token with any, comes first.
+    expect(header('Used')!.getAttribute('aria-sort')).toBe('descending')
+    expect(names()[0]).toBe('alpha')
+    const unsorted = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot']
+    await sortBy('Name', 2)
+    expect(names()).toEqual([...unsorted].reverse())
+    button('Columns').click()
+    await settle()
+    const column = (name: string) =>
+      [...document.querySelectorAll('label')]
+        .find((label) => label.textContent?.trim() === name)!
+        .querySelector('input')!
+    // Hiding another column keeps the sort.
+    click(column('Used'))
+    await settle()
+    expect(names()).toEqual([...unsorted].reverse())
+    click(column('Used'))
+    await settle()
+    // Sorted by Used again, then Used hidden: the rows go back to the server's order.
+    await sortBy('Used', 2)
+    expect(names()).not.toEqual(unsorted)
+    click(column('Used'))
+    await settle()
+    expect(header('Used')).toBeUndefined()
+    expect(names()).toEqual(unsorted)
+    expect(grid().querySelector('[aria-sort="ascending"], [aria-sort="descending"]')).toBeNull()
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(fake.views.p1).toMatchObject({ sort: null, hiddenColumns: ['used'] })
+  })
+
   it('hides and resizes columns, and remembers both', async () => {
     const { fake } = await mountView()
     button('Columns').click()
