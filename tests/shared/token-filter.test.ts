@@ -111,6 +111,19 @@ describe('token filters', () => {
     expect(['ab', 'cd', 'ef'].map((piece) => matchesSearch(odd, piece))).toEqual([true, true, true])
   })
 
+  it('finds a token by what it is called now, after a reload or a draft renamed it', () => {
+    const before = row({ id: 9, name: 'Staging-Key', key: 'abcd**********wxyz' })
+    expect(names(filterRows([before], NO_FILTER, 'staging', NOW))).toEqual(['Staging-Key'])
+    // The same token as the next listing (or a draft) gives it: a new object, renamed and re-keyed.
+    const after = { ...before, token: { ...before.token, name: 'Production', key: 'efgh**********stuv' } }
+    expect(filterRows([after], NO_FILTER, 'staging', NOW)).toEqual([])
+    expect(filterRows([after], NO_FILTER, 'abcd', NOW)).toEqual([])
+    expect(names(filterRows([after], NO_FILTER, 'PROD', NOW))).toEqual(['Production'])
+    expect(names(filterRows([after], NO_FILTER, 'stuv', NOW))).toEqual(['Production'])
+    // And the first object still reads as it did.
+    expect(names(filterRows([before], NO_FILTER, 'wxyz', NOW))).toEqual(['Staging-Key'])
+  })
+
   it('never drops a row that matches, never keeps one that does not, and keeps the order', () => {
     fc.assert(
       fc.property(

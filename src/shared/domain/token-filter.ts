@@ -84,14 +84,35 @@ function hasTrait(row: OverlaidRow, trait: TokenTrait): boolean {
 /** A key as the key field holds it: every copy of a key starts with `sk-`, the field does not. */
 const withoutKeyPrefix = (text: string) => (text.startsWith('sk-') ? text.slice(3) : text)
 
+/** A token's name and key in lower case, the key cut at its stars: what a search compares. */
+interface SearchText {
+  name: string
+  keyParts: string[]
+}
+
+// Worked out once per token object, not at every keystroke for each of a thousand rows (a reload or a
+// draft gives a token a new object, and so a new entry; the old one goes with its object).
+const searchTexts = new WeakMap<object, SearchText>()
+
+function searchTextOf(token: Pick<Token, 'name' | 'key'>): SearchText {
+  let text = searchTexts.get(token)
+  if (!text) {
+    text = {
+      name: token.name.toLocaleLowerCase(),
+      keyParts: withoutKeyPrefix(token.key.toLocaleLowerCase()).split(/\*+/),
+    }
+    searchTexts.set(token, text)
+  }
+  return text
+}
+
 /**
  * Whether `needle` (lower case) finds this key. A masked key ("abcd**********wxyz") shows only its ends,
  * so besides a piece of either end, a search finds it by what a user pastes: the masked key as the table
  * shows it (or a part of it spanning the stars), or the whole key as a copy gives it, `sk-` and all. A
  * plain search never matches across the stars, where characters are hidden.
  */
-function matchesKey(key: string, needle: string): boolean {
-  const parts = withoutKeyPrefix(key.toLocaleLowerCase()).split(/\*+/)
+function matchesKey(parts: readonly string[], needle: string): boolean {
   const wanted = withoutKeyPrefix(needle)
   // Not masked as the gateway masks (one run of stars between two ends): a piece of what shows.
   if (parts.length !== 2) return parts.some((part) => part.includes(wanted))
@@ -105,12 +126,18 @@ function matchesKey(key: string, needle: string): boolean {
   return wanted.length >= head.length + tail.length && wanted.startsWith(head) && wanted.endsWith(tail)
 }
 
+/** What a search looks for: its text trimmed, in lower case ('' finds every token). */
+const needleOf = (query: string) => query.trim().toLocaleLowerCase()
+
+function matchesNeedle(token: Pick<Token, 'name' | 'key'>, needle: string): boolean {
+  if (!needle) return true
+  const text = searchTextOf(token)
+  return text.name.includes(needle) || matchesKey(text.keyParts, needle)
+}
+
 /** Whether a token's name or its key (see matchesKey) contains the search text (any case). */
 export function matchesSearch(token: Pick<Token, 'name' | 'key'>, query: string): boolean {
-  const needle = query.trim().toLocaleLowerCase()
-  if (!needle) return true
-  if (token.name.toLocaleLowerCase().includes(needle)) return true
-  return matchesKey(token.key, needle)
+  return matchesNeedle(token, needleOf(query))
 }
 
 export function matchesFilter(row: OverlaidRow, filter: TokenFilter, nowSeconds: number): boolean {
@@ -141,10 +168,11 @@ export function filterRows(
   keep: number | null = null,
 ): OverlaidRow[] {
   const active = isFilterActive(filter)
-  if (!active && !query.trim()) return rows.slice()
+  const needle = needleOf(query)
+  if (!active && !needle) return rows.slice()
   return rows.filter(
     (row) =>
       (keep !== null && row.token.id === keep && !row.creating) ||
-      (matchesSearch(row.token, query) && (!active || matchesFilter(row, filter, nowSeconds))),
+      (matchesNeedle(row.token, needle) && (!active || matchesFilter(row, filter, nowSeconds))),
   )
 }
