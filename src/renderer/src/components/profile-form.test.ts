@@ -3,6 +3,7 @@ import { createFakeApi, makeProfile } from '@renderer/test/fake-api'
 import { bodyText, button, inputByLabel, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { useProfilesStore } from '@renderer/stores/profiles'
+import { switchLocale } from '@renderer/i18n'
 import ProfileForm from './profile-form.vue'
 
 afterEach(() => {
@@ -122,6 +123,31 @@ describe('profile form', () => {
     await settle()
     expect(inputByLabel('User ID').value).toBe('12')
     expect(bodyText()).not.toContain(said)
+  })
+
+  it('says a failure already shown in the new language when the language is switched', async () => {
+    const fake = createFakeApi({ profiles: [] })
+    const { i18n } = mountApp(ProfileForm, { fake })
+    fill({ name: 'Main', baseUrl: 'https://gw.example.com', userId: '7', accessToken: 'secret-token' })
+    fake.failNext('profiles.test', {
+      code: 'auth',
+      message: 'The access token belongs to user 12, not user 7.',
+      details: { fields: [{ path: 'userId', key: 'connection.userIdIsOther', params: { actual: 12 } }] },
+    })
+    button('Test connection').click()
+    await settle()
+    const english = 'This access token belongs to user 12, not to this user ID.'
+    expect(bodyText().split(english)).toHaveLength(3)
+    expect(await switchLocale(i18n.global, 'zh-CN', false)).toBe(true)
+    await settle()
+    const t = i18n.global.t
+    const chinese = t('fields.connection.userIdIsOther', { actual: 12 })
+    expect(chinese).not.toBe(english)
+    expect(bodyText()).toContain(t('profiles.form.testFailed'))
+    // Beside the field and in the summary, both in Chinese now; nothing left in English.
+    expect(bodyText().split(chinese)).toHaveLength(3)
+    expect(bodyText()).not.toContain(english)
+    expect(bodyText()).not.toContain('The connection test failed')
   })
 
   it('shows what the connection test found: server, account, role, balance and quota unit', async () => {

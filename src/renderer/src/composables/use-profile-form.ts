@@ -1,4 +1,5 @@
 import { computed, reactive, ref, watch } from 'vue'
+import { useI18n } from 'vue-i18n'
 import type { Profile } from '@shared/domain/profile'
 import type { ConnectionReport } from '@shared/domain/connection-report'
 import { needsInsecureConsent, parseBaseUrl } from '@shared/domain/server-address'
@@ -46,9 +47,18 @@ function valuesOf(profile: Profile | null): ProfileFormValues {
 
 export function useProfileForm(profile: () => Profile | null) {
   const errorText = useErrorText()
+  const { t } = useI18n()
   const form = reactive(valuesOf(profile()))
-  const issues = ref<Partial<Record<ProfileField, string>>>({})
-  const alert = ref<FormAlert | null>(null)
+  // What was found is kept, and worded in computeds: a switch of language rewords the messages shown.
+  const fieldIssues = ref<Partial<Record<ProfileField, FieldIssue>>>({})
+  const issues = computed<Partial<Record<ProfileField, string>>>(() =>
+    Object.fromEntries(
+      Object.entries(fieldIssues.value).map(([field, issue]) => [field, errorText.fieldMessage(issue)]),
+    ),
+  )
+  /** The failure the alert tells of: the i18n key of its title, and the error. */
+  const failure = ref<{ titleKey: string; error: AppErrorData } | null>(null)
+  const alert = computed<FormAlert | null>(() => (failure.value ? alertOf(failure.value) : null))
   /** What the last connection test found, for the values the form held then. */
   const report = ref<ConnectionReport | null>(null)
 
@@ -73,11 +83,11 @@ export function useProfileForm(profile: () => Profile | null) {
       (value) => {
         if (value === valuesAtIssue[field]) return
         // What the alert and the test result said was about the values before: no longer true.
-        alert.value = null
+        failure.value = null
         report.value = null
-        if (!issues.value[field]) return
-        const { [field]: _cleared, ...rest } = issues.value
-        issues.value = rest
+        if (!fieldIssues.value[field]) return
+        const { [field]: _cleared, ...rest } = fieldIssues.value
+        fieldIssues.value = rest
       },
     )
   }
@@ -86,25 +96,28 @@ export function useProfileForm(profile: () => Profile | null) {
   function showIssues(list: readonly FieldIssue[]): string[] {
     const { byField, general } = issuesByField(list, PROFILE_FIELDS)
     valuesAtIssue = Object.fromEntries(PROFILE_FIELDS.map((field) => [field, valueOf(field)]))
-    issues.value = Object.fromEntries(
-      Object.entries(byField).map(([field, issue]) => [field, errorText.fieldMessage(issue as FieldIssue)]),
-    )
+    fieldIssues.value = byField as Partial<Record<ProfileField, FieldIssue>>
     return general.map(errorText.fieldMessage)
   }
 
   /** Before a new test or save: nothing shown is about the next answer yet. */
   function clear(): void {
-    issues.value = {}
-    alert.value = null
+    fieldIssues.value = {}
+    failure.value = null
     report.value = null
     valuesAtIssue = Object.fromEntries(PROFILE_FIELDS.map((field) => [field, valueOf(field)]))
   }
 
   /** A failure from main: the named part's message leads (beside its field too), then the server's words. */
-  function showFailure(title: string, error: AppErrorData): void {
+  function showFailure(titleKey: string, error: AppErrorData): void {
+    showIssues(errorText.describe(error).fieldIssues)
+    failure.value = { titleKey, error }
+  }
+
+  function alertOf({ titleKey, error }: { titleKey: string; error: AppErrorData }): FormAlert {
     const text = errorText.describe(error)
-    const general = showIssues(text.fieldIssues)
     const named = text.fieldIssues.map((issue) => errorText.fieldMessage(issue))
+    const general = issuesByField(text.fieldIssues, PROFILE_FIELDS).general.map(errorText.fieldMessage)
     const lines = named.length > 0 ? [...named] : [text.summary, ...general]
     const serverAnswered = error.details?.httpStatus !== undefined
     if (named.length > 0 && serverAnswered && (error.code === 'auth' || error.code === 'forbidden')) {
@@ -113,8 +126,8 @@ export function useProfileForm(profile: () => Profile | null) {
       if (said !== null) lines.push(said)
     } else lines.push(...text.details)
     const other = text.fieldIssues.find((issue) => issue.key === 'connection.userIdIsOther')?.params?.actual
-    alert.value = {
-      title,
+    return {
+      title: t(titleKey),
       lines: [...new Set(lines.filter(Boolean))],
       offeredUserId: typeof other === 'number' ? other : null,
     }
