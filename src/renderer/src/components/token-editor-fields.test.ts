@@ -9,6 +9,7 @@ import { fakeKeyOf } from '@renderer/test/fake-keys'
 import { blur, bodyText, button, inputById, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { useProfilesStore } from '@renderer/stores/profiles'
+import { switchLocale } from '@renderer/i18n'
 import TokensView from '@renderer/views/tokens-view.vue'
 
 // The token editor's controls, each through the real editor in the token view with the fake bridge:
@@ -20,10 +21,10 @@ const DAY = 86_400
 async function open(tokens: Token[], server: Partial<ServerFacts> = {}) {
   const profile = makeProfile({ id: 'p1', server: { ...DEFAULT_SERVER_FACTS, ...server } })
   const fake = createFakeApi({ profiles: [profile], tokens: { p1: tokens } })
-  mountApp(TokensView, { fake })
+  const { i18n } = mountApp(TokensView, { fake })
   await useProfilesStore().hydrate()
   await settle()
-  return fake
+  return Object.assign(fake, { i18n })
 }
 
 async function edit(name: string): Promise<void> {
@@ -211,6 +212,29 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     expect(sent(fake, 'drafts.save')).toEqual([])
     expect(bodyText()).toContain('Add at least one model, or turn off the restriction')
     expect(bodyText()).not.toContain('this token can use no model at all')
+  })
+
+  it('says a refusal already shown in the new language when the language is switched', async () => {
+    const fake = await open([makeToken({ id: 1, name: 'alpha' })])
+    await edit('alpha')
+    const restrict = [...document.querySelectorAll<HTMLElement>('[role="switch"]')].find((element) =>
+      element.closest('.n-form-item')?.textContent?.includes('Restrict models'),
+    )!
+    restrict.click()
+    await settle()
+    button('Save').click()
+    await settle()
+    const english = [
+      'Please correct the marked fields.',
+      'Add at least one model, or turn off the restriction',
+    ]
+    for (const text of english) expect(bodyText()).toContain(text)
+    expect(await switchLocale(fake.i18n.global, 'zh-CN', false)).toBe(true)
+    await settle()
+    const t = fake.i18n.global.t
+    expect(bodyText()).toContain(t('editor.checkFields'))
+    expect(bodyText()).toContain(t('fields.modelLimits.emptyEnabled'))
+    for (const text of english) expect(bodyText()).not.toContain(text)
   })
 
   it('says an expiry in the past as soon as it is shown, not only on Save', async () => {

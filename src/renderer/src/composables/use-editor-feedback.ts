@@ -1,4 +1,4 @@
-import { nextTick, ref, watch, type ComponentPublicInstance, type Ref } from 'vue'
+import { computed, nextTick, ref, shallowRef, watch, type ComponentPublicInstance, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useMessage } from 'naive-ui'
 import type { SaveOutcome } from '@shared/contract/draft-contract'
@@ -24,21 +24,35 @@ export interface EditorFeedbackDeps {
   created: (token: { id: number; name: string }) => void
 }
 
+export interface EditorFailure {
+  title: string
+  lines: string[]
+  type: 'error' | 'warning'
+  toOutbox: boolean
+  /** It only points at the marked fields: it goes once they are all corrected. */
+  fieldsOnly?: boolean
+}
+
 export function useEditorFeedback(deps: EditorFeedbackDeps) {
   const { t } = useI18n()
   const message = useMessage()
   const errorText = useErrorText()
   const waitingText = useWaitingText()
 
-  const issues = ref<Partial<Record<EditableField, string>>>({})
-  const failure = ref<{
-    title: string
-    lines: string[]
-    type: 'error' | 'warning'
-    toOutbox: boolean
-    /** It only points at the marked fields: it goes once they are all corrected. */
-    fieldsOnly?: boolean
-  } | null>(null)
+  // What was found is kept, and worded in computeds: a switch of language rewords what is shown.
+  const fieldIssues = ref<Partial<Record<EditableField, FieldIssue>>>({})
+  const issues = computed<Partial<Record<EditableField, string>>>(() =>
+    Object.fromEntries(
+      Object.entries(fieldIssues.value).map(([field, issue]) => [field, errorText.fieldMessage(issue)]),
+    ),
+  )
+  /** The alert above the form, as a function that words it (in the language of the moment). */
+  const shownFailure = shallowRef<(() => EditorFailure) | null>(null)
+  const failure = computed<EditorFailure | null>({
+    get: () => shownFailure.value?.() ?? null,
+    // The alert's close button sets it to null.
+    set: (value) => (shownFailure.value = value === null ? null : () => value),
+  })
   // Which form value feeds which field's issue: editing the value clears that issue (the rest stay).
   const ISSUE_OF: Record<keyof TokenForm, EditableField> = {
     name: 'name',
@@ -65,49 +79,56 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
       if (!values) return
       for (const key of Object.keys(ISSUE_OF) as (keyof TokenForm)[]) {
         const field = ISSUE_OF[key]
-        if (issues.value[field] && JSON.stringify(values[key]) !== valuesAtIssue[key]) {
-          const { [field]: _cleared, ...rest } = issues.value
-          issues.value = rest
+        if (fieldIssues.value[field] && JSON.stringify(values[key]) !== valuesAtIssue[key]) {
+          const { [field]: _cleared, ...rest } = fieldIssues.value
+          fieldIssues.value = rest
         }
       }
-      if (failure.value?.fieldsOnly && Object.keys(issues.value).length === 0) failure.value = null
+      if (failure.value?.fieldsOnly && Object.keys(fieldIssues.value).length === 0) shownFailure.value = null
     },
     { deep: true },
   )
 
-  /** Puts issues next to their fields; returns the texts of those that belong to no field. */
-  function showIssues(list: readonly FieldIssue[]): string[] {
-    const { byField, general } = issuesByField(list, EDITABLE_FIELDS, { quota: 'remain_quota' })
+  const byField = (list: readonly FieldIssue[]) =>
+    issuesByField(list, EDITABLE_FIELDS, { quota: 'remain_quota' })
+
+  /** Puts issues next to their fields (each cleared as its value is edited). */
+  function placeIssues(list: readonly FieldIssue[]): void {
     const values = deps.form.value ?? {}
     valuesAtIssue = Object.fromEntries(
       Object.entries(values).map(([key, value]) => [key, JSON.stringify(value)]),
     )
-    issues.value = Object.fromEntries(
-      Object.entries(byField).map(([field, issue]) => [field, errorText.fieldMessage(issue as FieldIssue)]),
-    )
-    return general.map(errorText.fieldMessage)
+    fieldIssues.value = byField(list).byField as Partial<Record<EditableField, FieldIssue>>
   }
 
+  /** The texts of the issues that belong to no field. */
+  const generalLines = (list: readonly FieldIssue[]) => byField(list).general.map(errorText.fieldMessage)
+
   function showError(titleKey: string, error: AppErrorData, toOutbox = false): void {
-    const text = errorText.describe(error)
-    failure.value = {
-      title: t(titleKey),
-      lines: [text.summary, ...text.details, ...showIssues(text.fieldIssues)],
-      type: 'error',
-      toOutbox,
+    placeIssues(errorText.describe(error).fieldIssues)
+    shownFailure.value = () => {
+      const text = errorText.describe(error)
+      return {
+        title: t(titleKey),
+        lines: [text.summary, ...text.details, ...generalLines(text.fieldIssues)],
+        type: 'error',
+        toOutbox,
+      }
     }
   }
 
   /** Refused values: each at its field, and one line above saying so (with what belongs to no field). */
   function showInvalid(list: readonly FieldIssue[]): void {
-    const lines = showIssues(list)
-    failure.value = {
+    placeIssues(list)
+    const { byField: atFields, general } = byField(list)
+    const fieldsOnly = general.length === 0 && Object.keys(atFields).length > 0
+    shownFailure.value = () => ({
       title: t('editor.checkFields'),
-      lines,
+      lines: generalLines(list),
       type: 'error',
       toOutbox: false,
-      fieldsOnly: lines.length === 0 && Object.keys(issues.value).length > 0,
-    }
+      fieldsOnly,
+    })
     void nextTick(() => revealFirstIssue(deps.panel.value, deps.failureAlert.value?.$el ?? null))
   }
 
@@ -156,18 +177,19 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
    * it, and again whenever the editor is opened on such a draft.
    */
   function showConflict(draft: SaveOutcome['draft']): void {
-    failure.value = {
+    const deleted = draft?.conflict?.kind === 'deleted'
+    shownFailure.value = () => ({
       title: t('editor.conflict'),
-      lines: [draft?.conflict?.kind === 'deleted' ? t('editor.conflictDeleted') : t('editor.conflictFields')],
+      lines: [deleted ? t('editor.conflictDeleted') : t('editor.conflictFields')],
       type: 'warning',
       toOutbox: true,
-    }
+    })
   }
 
   /** A new session: nothing marked, no alert. */
   function clear(): void {
-    issues.value = {}
-    failure.value = null
+    fieldIssues.value = {}
+    shownFailure.value = null
   }
 
   return { issues, failure, showError, showInvalid, showConflict, report, clear }
