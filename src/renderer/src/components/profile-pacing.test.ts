@@ -3,6 +3,7 @@ import { createFakeApi, makeProfile } from '@renderer/test/fake-api'
 import { blur, bodyText, button, byRole, typeInto } from '@renderer/test/dom'
 import { mountApp, settle } from '@renderer/test/mount-app'
 import { useProfilesStore } from '@renderer/stores/profiles'
+import { switchLocale } from '@renderer/i18n'
 import ProfileList from './profile-list.vue'
 import ProfilePacing from './profile-pacing.vue'
 
@@ -107,6 +108,33 @@ describe('server rate limit', () => {
       { id: 'p1', pacing: { requests: 180, windowSeconds: 180 } },
     ])
     expect(bodyText()).toContain('Rate limit of “Main gateway” saved.')
+  })
+
+  it('says a refusal already shown in the new language when the language is switched', async () => {
+    const profile = makeProfile()
+    const { i18n } = mountApp(ProfilePacing, {
+      fake: createFakeApi({ profiles: [profile] }),
+      props: { profile },
+    })
+    button('Rate limit of server Main gateway').click()
+    await settle()
+    await enter('Requests', '0')
+    button('Save').click()
+    await settle()
+    const english = 'Enter a whole number of requests from 1 to 100,000.'
+    expect(bodyText()).toContain(english)
+    expect(await switchLocale(i18n.global, 'zh-CN', false)).toBe(true)
+    await settle()
+    // The field is named in Chinese now: the first of the two numbers.
+    const requests = document.querySelector<HTMLInputElement>('input[role="spinbutton"]')!
+    const said = (requests.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+      .join(' ')
+    expect(bodyText()).not.toContain(english)
+    // Still beside the field, with its bounds, in Chinese.
+    expect(said).toContain('100,000')
+    expect(said).toMatch(/[\u4e00-\u9fff]/)
   })
 
   it('returns to the default on request', async () => {

@@ -1,4 +1,4 @@
-import { computed, nextTick, ref, shallowRef, watch, type ComponentPublicInstance, type Ref } from 'vue'
+import { computed, nextTick, shallowRef, watch, type ComponentPublicInstance, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useMessage } from 'naive-ui'
 import type { SaveOutcome } from '@shared/contract/draft-contract'
@@ -8,6 +8,7 @@ import type { TokenForm } from '@renderer/lib/token-form'
 import { revealFirstIssue } from '@renderer/lib/reveal-first-issue'
 import { issuesByField } from './field-issues'
 import { useErrorText } from './use-error-text'
+import { useFieldMessages } from './use-field-messages'
 import { isUnreachable, useWaitingText } from './use-waiting-text'
 
 // What the token editor tells the user about a save: refused values at their fields (each cleared as
@@ -40,12 +41,7 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
   const waitingText = useWaitingText()
 
   // What was found is kept, and worded in computeds: a switch of language rewords what is shown.
-  const fieldIssues = ref<Partial<Record<EditableField, FieldIssue>>>({})
-  const issues = computed<Partial<Record<EditableField, string>>>(() =>
-    Object.fromEntries(
-      Object.entries(fieldIssues.value).map(([field, issue]) => [field, errorText.fieldMessage(issue)]),
-    ),
-  )
+  const { found: fieldIssues, messages: issues } = useFieldMessages<EditableField>()
   /** The alert above the form, as a function that words it (in the language of the moment). */
   const shownFailure = shallowRef<(() => EditorFailure) | null>(null)
   const failure = computed<EditorFailure | null>({

@@ -6,6 +6,7 @@ import { needsInsecureConsent, parseBaseUrl } from '@shared/domain/server-addres
 import type { AppErrorData, FieldIssue } from '@shared/result'
 import { issuesByField } from './field-issues'
 import { useErrorText } from './use-error-text'
+import { useFieldMessages } from './use-field-messages'
 
 // The state of the server form (add or edit): its values, the message beside each field, and the alert
 // above the buttons. A failure that names one part of the form (connection-diagnosis in main) is said
@@ -50,12 +51,7 @@ export function useProfileForm(profile: () => Profile | null) {
   const { t } = useI18n()
   const form = reactive(valuesOf(profile()))
   // What was found is kept, and worded in computeds: a switch of language rewords the messages shown.
-  const fieldIssues = ref<Partial<Record<ProfileField, FieldIssue>>>({})
-  const issues = computed<Partial<Record<ProfileField, string>>>(() =>
-    Object.fromEntries(
-      Object.entries(fieldIssues.value).map(([field, issue]) => [field, errorText.fieldMessage(issue)]),
-    ),
-  )
+  const { found: fieldIssues, messages: issues } = useFieldMessages<ProfileField>()
   /** The failure the alert tells of: the i18n key of its title, and the error. */
   const failure = ref<{ titleKey: string; error: AppErrorData } | null>(null)
   const alert = computed<FormAlert | null>(() => (failure.value ? alertOf(failure.value) : null))
