@@ -17,6 +17,18 @@ function fill(values: { name: string; baseUrl: string; userId: string; accessTok
   typeInto(inputByLabel('Access token'), values.accessToken)
 }
 
+/** Fills the form and runs a connection test that main answers: the token is user 12's, not user 7's. */
+async function testWithAnotherUsersToken(fake: ReturnType<typeof createFakeApi>): Promise<void> {
+  fill({ name: 'Main', baseUrl: 'https://gw.example.com', userId: '7', accessToken: 'secret-token' })
+  fake.failNext('profiles.test', {
+    code: 'auth',
+    message: 'The access token belongs to user 12, not user 7.',
+    details: { fields: [{ path: 'userId', key: 'connection.userIdIsOther', params: { actual: 12 } }] },
+  })
+  button('Test connection').click()
+  await settle()
+}
+
 const consent = () => document.querySelector<HTMLElement>('[role="checkbox"]')
 
 describe('profile form', () => {
@@ -107,14 +119,7 @@ describe('profile form', () => {
   it('says the same about a wrong part beside its field and in the summary, and offers the right user id', async () => {
     const fake = createFakeApi({ profiles: [] })
     mountApp(ProfileForm, { fake })
-    fill({ name: 'Main', baseUrl: 'https://gw.example.com', userId: '7', accessToken: 'secret-token' })
-    fake.failNext('profiles.test', {
-      code: 'auth',
-      message: 'The access token belongs to user 12, not user 7.',
-      details: { fields: [{ path: 'userId', key: 'connection.userIdIsOther', params: { actual: 12 } }] },
-    })
-    button('Test connection').click()
-    await settle()
+    await testWithAnotherUsersToken(fake)
     const said = 'This access token belongs to user 12, not to this user ID.'
     expect(bodyText()).toContain('The connection test failed')
     expect(bodyText().split(said)).toHaveLength(3) // beside the field and in the summary: the same words
@@ -128,14 +133,7 @@ describe('profile form', () => {
   it('says a failure already shown in the new language when the language is switched', async () => {
     const fake = createFakeApi({ profiles: [] })
     const { i18n } = mountApp(ProfileForm, { fake })
-    fill({ name: 'Main', baseUrl: 'https://gw.example.com', userId: '7', accessToken: 'secret-token' })
-    fake.failNext('profiles.test', {
-      code: 'auth',
-      message: 'The access token belongs to user 12, not user 7.',
-      details: { fields: [{ path: 'userId', key: 'connection.userIdIsOther', params: { actual: 12 } }] },
-    })
-    button('Test connection').click()
-    await settle()
+    await testWithAnotherUsersToken(fake)
     const english = 'This access token belongs to user 12, not to this user ID.'
     expect(bodyText().split(english)).toHaveLength(3)
     expect(await switchLocale(i18n.global, 'zh-CN', false)).toBe(true)

@@ -27,6 +27,15 @@ async function open(tokens: Token[], server: Partial<ServerFacts> = {}) {
   return Object.assign(fake, { i18n })
 }
 
+/** Turns on "Restrict models" in the open editor (its list is then empty). */
+async function restrictModels(): Promise<void> {
+  const restrict = [...document.querySelectorAll<HTMLElement>('[role="switch"]')].find((element) =>
+    element.closest('.n-form-item')?.textContent?.includes('Restrict models'),
+  )!
+  restrict.click()
+  await settle()
+}
+
 async function edit(name: string): Promise<void> {
   button(`Edit token ${name}`).click()
   await settle()
@@ -201,11 +210,7 @@ describe('token editor fields', { timeout: 20_000 }, () => {
   it('says an empty model list once: warned as shown, then the save’s own error in its place', async () => {
     const fake = await open([makeToken({ id: 1, name: 'alpha' })])
     await edit('alpha')
-    const restrict = [...document.querySelectorAll<HTMLElement>('[role="switch"]')].find((element) =>
-      element.closest('.n-form-item')?.textContent?.includes('Restrict models'),
-    )!
-    restrict.click()
-    await settle()
+    await restrictModels()
     expect(bodyText()).toContain('this token can use no model at all')
     button('Save').click()
     await settle()
@@ -217,11 +222,7 @@ describe('token editor fields', { timeout: 20_000 }, () => {
   it('says a refusal already shown in the new language when the language is switched', async () => {
     const fake = await open([makeToken({ id: 1, name: 'alpha' })])
     await edit('alpha')
-    const restrict = [...document.querySelectorAll<HTMLElement>('[role="switch"]')].find((element) =>
-      element.closest('.n-form-item')?.textContent?.includes('Restrict models'),
-    )!
-    restrict.click()
-    await settle()
+    await restrictModels()
     button('Save').click()
     await settle()
     const english = [

@@ -85,7 +85,7 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
     { deep: true },
   )
 
-  const byField = (list: readonly FieldIssue[]) =>
+  const splitIssues = (list: readonly FieldIssue[]) =>
     issuesByField(list, EDITABLE_FIELDS, { quota: 'remain_quota' })
 
   /** Puts issues next to their fields (each cleared as its value is edited). */
@@ -94,11 +94,11 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
     valuesAtIssue = Object.fromEntries(
       Object.entries(values).map(([key, value]) => [key, JSON.stringify(value)]),
     )
-    fieldIssues.value = byField(list).byField as Partial<Record<EditableField, FieldIssue>>
+    fieldIssues.value = splitIssues(list).byField as Partial<Record<EditableField, FieldIssue>>
   }
 
   /** The texts of the issues that belong to no field. */
-  const generalLines = (list: readonly FieldIssue[]) => byField(list).general.map(errorText.fieldMessage)
+  const generalLines = (list: readonly FieldIssue[]) => splitIssues(list).general.map(errorText.fieldMessage)
 
   function showError(titleKey: string, error: AppErrorData, toOutbox = false): void {
     placeIssues(errorText.describe(error).fieldIssues)
@@ -116,7 +116,7 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
   /** Refused values: each at its field, and one line above saying so (with what belongs to no field). */
   function showInvalid(list: readonly FieldIssue[]): void {
     placeIssues(list)
-    const { byField: atFields, general } = byField(list)
+    const { byField: atFields, general } = splitIssues(list)
     const fieldsOnly = general.length === 0 && Object.keys(atFields).length > 0
     shownFailure.value = () => ({
       title: t('editor.checkFields'),

@@ -88,12 +88,12 @@ export function useProfileForm(profile: () => Profile | null) {
     )
   }
 
-  /** Puts each issue beside its field; answers the texts of those that belong to no field. */
-  function showIssues(list: readonly FieldIssue[]): string[] {
-    const { byField, general } = issuesByField(list, PROFILE_FIELDS)
+  /** Puts each issue beside its field. */
+  function showIssues(list: readonly FieldIssue[]): void {
     valuesAtIssue = Object.fromEntries(PROFILE_FIELDS.map((field) => [field, valueOf(field)]))
-    fieldIssues.value = byField as Partial<Record<ProfileField, FieldIssue>>
-    return general.map(errorText.fieldMessage)
+    fieldIssues.value = issuesByField(list, PROFILE_FIELDS).byField as Partial<
+      Record<ProfileField, FieldIssue>
+    >
   }
 
   /** Before a new test or save: nothing shown is about the next answer yet. */
@@ -112,9 +112,9 @@ export function useProfileForm(profile: () => Profile | null) {
 
   function alertOf({ titleKey, error }: { titleKey: string; error: AppErrorData }): FormAlert {
     const text = errorText.describe(error)
+    // Every issue, beside its field or not, is in the alert: with none, the summary says what failed.
     const named = text.fieldIssues.map((issue) => errorText.fieldMessage(issue))
-    const general = issuesByField(text.fieldIssues, PROFILE_FIELDS).general.map(errorText.fieldMessage)
-    const lines = named.length > 0 ? [...named] : [text.summary, ...general]
+    const lines = named.length > 0 ? named : [text.summary]
     const serverAnswered = error.details?.httpStatus !== undefined
     if (named.length > 0 && serverAnswered && (error.code === 'auth' || error.code === 'forbidden')) {
       // The server's own words stay visible beside the translation (what it said is what to search for).

@@ -1,4 +1,4 @@
-import type { ColumnDef } from '@renderer/lib/token-columns'
+import { columnWidthVariable, type ColumnDef } from '@renderer/lib/token-columns'
 import type { RowLabels } from '@renderer/lib/row-labels'
 import type { Limit, RowView } from '@renderer/lib/row-view'
 import { attribute, contents, element, modifier, textIn } from './dom-writes'
@@ -35,7 +35,6 @@ function quietText(parent: HTMLElement) {
 
 function selectCell(): [HTMLElement, Paint] {
   const root = cell('grid-cell--select')
-  root.dataset.col = 'select'
   const box = element('input', 'grid-check', {
     type: 'checkbox',
     'data-action': 'select',
@@ -289,7 +288,7 @@ export function buildRowCells(row: HTMLElement, columns: readonly ColumnDef[]): 
     selectCell(),
     ...columns.map((column) => {
       const made = CELLS[column.key]()
-      made[0].dataset.col = column.key
+      made[0].style.width = `var(${columnWidthVariable(column.key)})`
       // Each cell of data can take the focus (←/→ along the row), out of the Tab order: a screen reader
       // then reads it with its column, and the table scrolls sideways to it.
       if (column.key !== 'name' && column.key !== 'actions') {
