@@ -37,6 +37,7 @@ test('edits made while the gateway is down survive a restart and sync by themsel
     t.status === 1 && t.name !== '' && (t.expired_time === -1 || t.expired_time > now + 86_400)
   const limited = (t: StoredToken) => usable(t) && !t.unlimited_quota && t.remain_quota > 0
   const refilled = seeded(all, used, limited)
+  const toppedUp = seeded(all, used, limited)
   const regrouped = seeded(all, used, (t) => limited(t) && t.group !== 'vip' && !t.model_limits_enabled)
   const renamed = seeded(all, used, usable)
   const doomed = seeded(all, used, usable)
@@ -46,7 +47,7 @@ test('edits made while the gateway is down survive a restart and sync by themsel
   // The gateway goes down.
   await sandbox.goOffline()
 
-  // Three edits, one new token, one delete, one disable — all kept as drafts.
+  // Four edits, one new token, one delete, one disable — all kept as drafts.
   let editor = await tokens.openEditor(renamed.name)
   await editor.setName('Renamed offline')
   await editor.save()
@@ -57,6 +58,10 @@ test('edits made while the gateway is down survive a restart and sync by themsel
   await editor.expectQueued()
   editor = await tokens.openEditor(refilled.name)
   await editor.setQuotaAmount(42)
+  await editor.save()
+  await editor.expectQueued()
+  editor = await tokens.openEditor(toppedUp.name)
+  await editor.setQuotaAmount(7)
   await editor.save()
   await editor.expectQueued()
   editor = await tokens.createToken()
@@ -79,12 +84,14 @@ test('edits made while the gateway is down survive a restart and sync by themsel
   try {
     await new AppShell(page).goto(restarted.url)
     await outbox.open()
-    await outbox.expectDrafts(6)
+    await outbox.expectDrafts(7)
     await expect(page.getByText('The server cannot be reached.').first()).toBeVisible()
 
     // Meanwhile, on the server: someone renames the first token too, limits the models of the
-    // second, and the third is in use.
+    // second, the third is in use, and the fourth is topped up by $10.
     sandbox.control.patchToken(renamed.id, { name: 'Renamed on the server' })
+    const topUp = toppedUp.remain_quota + 10 * 500_000
+    sandbox.control.patchToken(toppedUp.id, { remain_quota: topUp })
     sandbox.control.patchToken(regrouped.id, { model_limits_enabled: true, model_limits: 'gpt-4o' })
     const stopUsage = sandbox.control.startUsage({
       tokenIds: [refilled.id],
@@ -96,7 +103,9 @@ test('edits made while the gateway is down survive a restart and sync by themsel
     await sandbox.comeBack()
     const conflict = outbox.draft(/^Edit of “Renamed offline”/)
     await expect(conflict.getByText('Conflict', { exact: true })).toBeVisible({ timeout: 30_000 })
-    await outbox.expectDrafts(1)
+    const quotaConflict = outbox.draft(`Edit of “${toppedUp.name}”`)
+    await expect(quotaConflict.getByText('Conflict', { exact: true })).toBeVisible({ timeout: 30_000 })
+    await outbox.expectDrafts(2)
     stopUsage()
 
     // Merged: my group and their model limit on the second token; my amount on the third; one new
@@ -117,8 +126,10 @@ test('edits made while the gateway is down survive a restart and sync by themsel
     })
     expect(sandbox.control.token(doomed.id)).toBeUndefined()
     expect(sandbox.control.token(disabled.id)!.status).toBe(2)
-    // Nothing was written for the token in conflict.
+    // Nothing was written for the tokens in conflict: usage alone did not stop the third, the top-up
+    // stopped the fourth.
     expect(sandbox.control.token(renamed.id)!.name).toBe('Renamed on the server')
+    expect(sandbox.control.token(toppedUp.id)!.remain_quota).toBe(topUp)
 
     // The conflict shows base, mine and theirs for the field both changed; the user keeps theirs' other
     // fields and their own name.
@@ -126,7 +137,11 @@ test('edits made while the gateway is down survive a restart and sync by themsel
     await expect(conflict).toContainText('Keep mine: Renamed offline')
     await expect(conflict).toContainText('Take the server’s: Renamed on the server')
     await outbox.resolve(/^Edit of “Renamed offline”/, { Name: 'mine' })
+    // The amount set over the top-up: both are kept, the $10 on top of the $7.
+    await expect(quotaConflict).toContainText('the quota on the server changed by +$10.00')
+    await outbox.resolve(`Edit of “${toppedUp.name}”`, { 'Remaining quota': 'both' })
     await outbox.expectEmpty()
+    expect(sandbox.control.token(toppedUp.id)!.remain_quota).toBe(17 * 500_000)
     expect(sandbox.control.token(renamed.id)!.name).toBe('Renamed offline')
     // The history tells what each write handed back of the usage running meanwhile.
     await expect(page.getByRole('table', { name: 'Sent to the server' })).toContainText('Created')

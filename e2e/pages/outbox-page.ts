@@ -32,12 +32,18 @@ export class OutboxPage {
     ).toBeVisible()
   }
 
-  /** Resolves a conflict field by field: 'mine' or 'theirs' per field label, then applies. */
-  async resolve(heading: string | RegExp, choices: Record<string, 'mine' | 'theirs'>): Promise<void> {
+  /**
+   * Resolves a conflict field by field: 'mine' or 'theirs' per field label ('both' for a quota topped up
+   * on the server), then applies.
+   */
+  async resolve(
+    heading: string | RegExp,
+    choices: Record<string, 'mine' | 'theirs' | 'both'>,
+  ): Promise<void> {
     const draft = this.draft(heading)
     for (const [label, take] of Object.entries(choices)) {
       const field = draft.getByRole('group', { name: label, exact: true })
-      const name = take === 'mine' ? /^Keep mine/ : /^Take the server’s/
+      const name = { mine: /^Keep mine/, theirs: /^Take the server’s/, both: /^Both/ }[take]
       // Naive UI's radio inputs are visually hidden: click the choice's text, as a user does.
       await field.getByText(name).click()
       await expect(field.getByRole('radio', { name })).toBeChecked()

@@ -11,6 +11,7 @@ import type { Result } from '../../src/shared/result'
 import type { SaveOutcome } from '../../src/shared/contract/draft-contract'
 import type { EventName } from '../../src/shared/contract/channel-names'
 import type { QuotaIntent } from '../../src/shared/domain/quota-intent'
+import type { DraftBase } from '../../src/shared/domain/draft'
 import { type Token, type TokenChanges } from '../../src/shared/domain/token'
 import { editableOf } from '../../src/shared/domain/token-values'
 
@@ -27,11 +28,19 @@ export interface CoreHarness {
   call: <T = unknown>(channel: string, input?: unknown) => Promise<Result<T>>
   value: <T = unknown>(channel: string, input?: unknown) => Promise<T>
   addSandboxProfile: () => Promise<{ id: string }>
-  /** Edits a token as the editor's Save does (a draft sent at once), its base the row as stored now. */
+  /**
+   * Edits a token as the editor's Save does (a draft sent at once), its base the row as stored now with
+   * `shown` laid over it (what the editor shows of drafts not sent yet).
+   */
   edit: (
     profileId: string,
     id: number,
-    edit: { changes?: TokenChanges; quota?: QuotaIntent | null; wantStatus?: 1 | 2 | null },
+    edit: {
+      changes?: TokenChanges
+      quota?: QuotaIntent | null
+      wantStatus?: 1 | 2 | null
+      shown?: Partial<DraftBase>
+    },
     mode?: 'hold' | 'queue' | 'now',
   ) => Promise<Result<SaveOutcome>>
   /** Every event the core emitted since start (or the last restart), in order. */
@@ -105,7 +114,7 @@ export async function startCoreHarness(
         profileId,
         draftId: null,
         tokenId: id,
-        base: { id, status: row.status, ...editableOf(row as Token) },
+        base: { id, status: row.status, ...editableOf(row as Token), ...edit.shown },
         changes: edit.changes ?? {},
         quota: edit.quota ?? null,
         wantStatus: edit.wantStatus ?? null,

@@ -7,6 +7,7 @@ import { type Token } from '../../src/shared/domain/token'
 import { editableOf } from '../../src/shared/domain/token-values'
 import type { StoredToken } from '../../src/sandbox/index'
 import { startCoreHarness, type CoreHarness } from './core-harness'
+import { limitedToken } from './limited-token'
 
 // The edges of sending drafts, where a careless engine applies something twice, loses an edit or gets
 // stuck: answers that cannot be read, edits of a draft whose attempt may have landed, refused
@@ -26,14 +27,6 @@ async function start(options: Parameters<typeof startCoreHarness>[0] = {}) {
 
 const baseOf = (row: StoredToken) => ({ id: row.id, status: row.status, ...editableOf(row as Token) })
 
-function limited(h: CoreHarness): StoredToken {
-  const row = h.sandbox.control
-    .tokens()
-    .find((t) => !t.unlimited_quota && t.remain_quota > 10_000_000 && t.expired_time === -1 && t.status === 1)
-  if (!row) throw new Error('the sandbox seeds no limited token')
-  return row
-}
-
 const drafts = async (h: CoreHarness, profileId: string) =>
   (await h.value<{ drafts: DraftView[] }>('drafts.list', { profileId })).drafts
 const puts = (h: CoreHarness) => h.sandbox.control.requests().filter((r) => r.method === 'PUT')
@@ -44,7 +37,7 @@ describe('answers that cannot be read', () => {
     ['an HTML page with HTTP 200', { kind: 'html' as const, status: 200 }],
   ])('never adds twice after %s', async (_name, fault) => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     h.sandbox.control.injectFault(fault, { path: '/api/token/', method: 'PUT', processed: true })
     const saved = await h.edit(profileId, row.id, { quota: { mode: 'add', delta: 1_000 } })
     expect(saved.ok).toBe(true)
@@ -55,7 +48,7 @@ describe('answers that cannot be read', () => {
 
   it('stops a draft whose server redirects (a wrong address) instead of trying forever', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     h.sandbox.control.injectFault({ kind: 'status', status: 301 }, { path: '/api/token/', times: Infinity })
     const saved = await h.edit(profileId, row.id, { changes: { name: 'redirected' } })
     expect(saved).toMatchObject({
@@ -68,7 +61,7 @@ describe('answers that cannot be read', () => {
 describe('a draft whose attempt may have landed', () => {
   it('is locked: an edit of it is refused, it is sent as it was, and the add lands once', async () => {
     const { h, profileId } = await start({ latencyMs: 30 })
-    const row = limited(h)
+    const row = limitedToken(h)
     // The PUT lands but its answer is lost, and the server is gone before the next read.
     h.sandbox.control.injectFault({ kind: 'reset' }, { path: '/api/token/', method: 'PUT', processed: true })
     const landed = new Promise<void>((resolve) => {
@@ -105,7 +98,7 @@ describe('a draft whose attempt may have landed', () => {
 describe('the server refusing the access token', () => {
   it('waits, and "retry now" sends once the user has mended it', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     h.sandbox.control.setUser({ status: 2 }) // banned
     const saved = await h.edit(profileId, row.id, { changes: { name: 'after the ban' } })
     expect(saved).toMatchObject({
@@ -123,7 +116,7 @@ describe('the server refusing the access token', () => {
 describe('status toggles', () => {
   it('cancel out when disabled and enabled again before either went out', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     await h.sandbox.goOffline()
     await h.edit(profileId, row.id, { wantStatus: 2 })
     expect(await drafts(h, profileId)).toHaveLength(1)
@@ -149,7 +142,7 @@ describe('status toggles', () => {
 describe('the token cache', () => {
   it('keeps a row written while a listing was under way', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     // The listing's page is read by the server at once and answered 600 ms later; the edit lands meanwhile.
     h.sandbox.control.injectFault({ kind: 'slow', ms: 600 }, { path: '/api/token/', method: 'GET' })
     const listing = h.value<TokenList>('tokens.list', { profileId })

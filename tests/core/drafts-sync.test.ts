@@ -10,6 +10,7 @@ import { editableOf } from '../../src/shared/domain/token-values'
 import { serverFolder } from '../../src/main/core/storage/server-folder'
 import type { StoredToken } from '../../src/sandbox/index'
 import { startCoreHarness, type CoreHarness } from './core-harness'
+import { limitedToken } from './limited-token'
 
 // Every edit is a draft first, synced safely (issue: offline drafts and conflict-safe sync). Real core,
 // real files, real keychain, real sandbox over loopback — which goes offline and comes back.
@@ -28,21 +29,6 @@ async function start(options: Parameters<typeof startCoreHarness>[0] = {}) {
 
 const baseOf = (row: StoredToken) => ({ id: row.id, status: row.status, ...editableOf(row as Token) })
 
-function limited(h: CoreHarness, skip: number[] = []): StoredToken {
-  const row = h.sandbox.control
-    .tokens()
-    .find(
-      (t) =>
-        !t.unlimited_quota &&
-        t.remain_quota > 10_000_000 &&
-        t.expired_time === -1 &&
-        t.status === 1 &&
-        !skip.includes(t.id),
-    )
-  if (!row) throw new Error('the sandbox seeds no limited token')
-  return row
-}
-
 async function outbox(h: CoreHarness, profileId: string) {
   return h.value<{ drafts: DraftView[]; history: SyncRecord[] }>('drafts.list', { profileId })
 }
@@ -58,7 +44,7 @@ const requestLines = (h: CoreHarness) =>
 describe('saving online', () => {
   it('sends at once, reads right before the PUT, and records the write in the history', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     h.sandbox.control.clearRequests()
     const saved = await h.edit(profileId, row.id, { changes: { name: 'saved now' } })
     expect(saved).toMatchObject({ ok: true, value: { outcome: 'synced', draft: null } })
@@ -78,7 +64,7 @@ describe('saving online', () => {
 
   it('enables or disables in one request, without reading first', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     h.sandbox.control.clearRequests()
     const saved = await h.edit(profileId, row.id, { wantStatus: 2 })
     expect(saved).toMatchObject({
@@ -91,7 +77,7 @@ describe('saving online', () => {
 
   it('sends nothing when the server already holds the change (one read)', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     h.sandbox.control.patchToken(row.id, { name: 'same on both' })
     h.sandbox.control.clearRequests()
     const saved = await h.call<SaveOutcome>('drafts.save', {
@@ -113,7 +99,7 @@ describe('saving online', () => {
 
   it('revives an exhausted token: the update first, then the enable', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     h.sandbox.control.patchToken(row.id, { remain_quota: 0, status: 4 })
     const saved = await h.edit(profileId, row.id, { quota: { mode: 'set', value: 5_000_000 }, wantStatus: 1 })
     expect(saved).toMatchObject({ ok: true, value: { outcome: 'synced' } })
@@ -147,7 +133,7 @@ describe('saving online', () => {
     const made = h.sandbox.control.tokens().filter((t) => t.name === 'made by a draft')
     expect(made).toHaveLength(1)
     expect(made[0]).toMatchObject({ remain_quota: 2_500_000, unlimited_quota: false })
-    const row = limited(h)
+    const row = limitedToken(h)
     await h.value('drafts.delete', { profileId, tokenId: row.id, base: baseOf(row), mode: 'now' })
     expect(h.sandbox.control.token(row.id)).toBeUndefined()
     const changes = h.events.filter((e) => e.event === 'tokens.changed').map((e) => e.payload)
@@ -167,7 +153,7 @@ describe('saving online', () => {
 
   it('stops a draft the server refuses, with its words, and goes on with the others', async () => {
     const { h, profileId } = await start({ mode: 'legacy' })
-    const [first, second] = [limited(h), limited(h, [limited(h).id])]
+    const [first, second] = [limitedToken(h), limitedToken(h, [limitedToken(h).id])]
     // Detection knows a legacy server takes 30-byte names: 40 is refused before anything is sent.
     const checked = await h.edit(profileId, first!.id, { changes: { name: 'x'.repeat(40) } })
     expect(checked).toMatchObject({
@@ -207,7 +193,7 @@ describe('offline', () => {
   it('queues edits while the server is down and sends them by itself when it is back', async () => {
     const { h, profileId } = await start()
     await h.value('tokens.list', { profileId })
-    const row = limited(h)
+    const row = limitedToken(h)
     await h.sandbox.goOffline()
     const saved = await h.edit(profileId, row.id, { changes: { name: 'written offline' } })
     expect(saved).toMatchObject({ ok: true, value: { outcome: 'queued', draft: { state: 'pending' } } })
@@ -229,10 +215,10 @@ describe('offline', () => {
 
   it('keeps drafts across a restart and sends them afterwards', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     await h.sandbox.goOffline()
     await h.edit(profileId, row.id, { changes: { name: 'queued before the restart' } }, 'queue')
-    await h.edit(profileId, limited(h, [row.id]).id, { changes: { name: 'kept, not queued' } }, 'hold')
+    await h.edit(profileId, limitedToken(h, [row.id]).id, { changes: { name: 'kept, not queued' } }, 'hold')
     await h.restart()
     expect((await outbox(h, profileId)).drafts.map((d) => d.state).sort()).toEqual(['held', 'pending'])
     await h.sandbox.comeBack()
@@ -249,7 +235,7 @@ describe('offline', () => {
 
   it('waits for the user when automatic sending is off', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     await h.value('settings.set', { autoSync: false })
     await h.sandbox.goOffline()
     // Queued (not "Save": pressing Save asks for that draft to be sent whatever the setting says).
@@ -266,7 +252,7 @@ describe('offline', () => {
 
   it("sends one token's drafts in the order they were made", async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     await h.sandbox.goOffline()
     await h.edit(profileId, row.id, { changes: { name: 'first' } })
     const shown = { ...baseOf(row), name: 'first' }
@@ -297,7 +283,7 @@ describe('offline', () => {
 describe('merging with what changed on the server', () => {
   it('keeps their change of another field, and stops for the field both changed', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     await h.sandbox.goOffline()
     await h.edit(profileId, row.id, { changes: { name: 'mine', group: 'vip' } })
     h.sandbox.control.patchToken(row.id, {
@@ -340,7 +326,7 @@ describe('merging with what changed on the server', () => {
 
   it('takes theirs, or another value, when the user says so', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     await h.sandbox.goOffline()
     await h.edit(profileId, row.id, { changes: { name: 'mine', allow_ips: '10.0.0.1' } })
     h.sandbox.control.patchToken(row.id, { name: 'theirs', allow_ips: '192.168.0.0/16' })
@@ -392,7 +378,7 @@ describe('merging with what changed on the server', () => {
 
   it('turns a draft of a token deleted on the server into a choice, and recreates it', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     await h.sandbox.goOffline()
     await h.edit(profileId, row.id, {
       changes: { name: 'still wanted' },
@@ -428,7 +414,7 @@ describe('merging with what changed on the server', () => {
 describe('quota intents and unknown outcomes', () => {
   it('saves the attempt of an "add" before its PUT leaves, and never adds twice after a lost answer', async () => {
     const { h, profileId } = await start({ latencyMs: 80 })
-    const row = limited(h)
+    const row = limitedToken(h)
     h.sandbox.control.injectFault({ kind: 'reset' }, { path: '/api/token/', method: 'PUT', processed: true })
     // When the PUT arrives, the outbox on disk already says what it carries.
     let onDisk = ''
@@ -464,7 +450,7 @@ describe('quota intents and unknown outcomes', () => {
 
   it('backs off after a 429 and a 5xx, then sends', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     h.sandbox.control.injectFault(
       { kind: 'status', status: 502 },
       { path: '/api/token/', method: 'PUT', times: 3 },
@@ -498,7 +484,7 @@ describe('what main holds', () => {
       },
     )
     const profile = await harness.addSandboxProfile()
-    const row = limited(harness)
+    const row = limitedToken(harness)
     await harness.value('tokens.list', { profileId: profile.id })
     await harness.edit(profile.id, row.id, { changes: { name: 'one read' } })
     await harness.value('tokens.get', { profileId: profile.id, id: row.id })
@@ -508,7 +494,7 @@ describe('what main holds', () => {
 
   it('announces drafts with their rows, so the UI never reads them again', async () => {
     const { h, profileId } = await start()
-    const row = limited(h)
+    const row = limitedToken(h)
     await h.edit(profileId, row.id, { changes: { name: 'held here' } }, 'hold')
     const announced = h.events.filter((e) => e.event === 'drafts.changed').map((e) => e.payload)
     expect(announced).toEqual([

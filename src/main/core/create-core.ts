@@ -165,6 +165,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   late.engine = sync
   late.states = serverStates
   const tokenNames = async (profileId: string) => (await cache.read(profileId)).tokens.map((t) => t.name)
+  const listedToken = async (profileId: string, tokenId: number) =>
+    (await cache.read(profileId)).tokens.find((t) => t.id === tokenId)
   const drafts = new DraftService({
     outbox,
     engine: sync,
@@ -172,6 +174,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     now,
     autoGroupLimit,
     tokenNames,
+    listedToken,
     heldUntil: (profileId) => serverStates.heldUntil(profileId),
   })
   const bulk = new BulkService({

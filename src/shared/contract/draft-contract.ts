@@ -84,6 +84,11 @@ export const draftResolutionSchema = z.discriminatedUnion('kind', [
         }),
       )
       .max(MERGED_FIELDS.length),
+    /**
+     * When the quota conflicts: keep the amount set, take the server's, or both (the amount set with the
+     * server's own change on top).
+     */
+    quota: z.enum(['mine', 'theirs', 'both']).optional(),
   }),
   z.object({ kind: z.literal('deleted'), action: z.enum(['discard', 'recreate']) }),
 ])

@@ -10,8 +10,9 @@ import type { TokenChanges, TokenEditable } from './token'
 //   - touched by me, untouched by them   → mine
 //   - both changed it to the same value  → nothing to write
 //   - both changed it, to different values → a conflict for the user
-// Quota and status never conflict: they travel as intents (quota-intent.ts, wantStatus) applied to the
-// fresh values. Values are compared the way the server would use them: lists normalised, null as ''.
+// Quota and status are not merged here: they travel as intents (quota-intent.ts, wantStatus) applied to
+// the fresh values; a "set to" over a quota changed by others is quota-conflict.ts's to catch. Values are
+// compared the way the server would use them: lists normalised, null as ''.
 
 export type FieldValue = string | number | boolean
 

@@ -44,6 +44,12 @@ export const draftBaseSchema = z.object({
   cross_group_retry: z.boolean().default(false),
   auto_groups: z.string().default(''),
   status: z.number().int(),
+  /**
+   * remain_quota + used_quota as the server held them when the edit began (main fills it in from what it
+   * last read; absent in drafts kept before it existed). Usage moves quota from remain to used and keeps
+   * this sum: a sum that moved otherwise means the quota was changed on the server (quota-conflict.ts).
+   */
+  quota_total: z.number().int().optional(),
 })
 export type DraftBase = z.infer<typeof draftBaseSchema>
 
@@ -57,9 +63,29 @@ export const fieldConflictSchema = z.object({
 })
 export type FieldConflict = z.infer<typeof fieldConflictSchema>
 
+/**
+ * A "set to" amount while the quota was changed on the server by more than usage explains (a top-up):
+ * remain_quota as the user saw it, the amount they set, the server's now, and the server's own change.
+ */
+export const quotaConflictSchema = z.object({
+  base: z.number().int(),
+  mine: z.number().int(),
+  theirs: z.number().int(),
+  moved: z.number().int(),
+})
+export type QuotaConflict = z.infer<typeof quotaConflictSchema>
+
 export const draftConflictSchema = z.discriminatedUnion('kind', [
-  /** Fields both sides changed to different values; `theirs` is the token as the server now holds it. */
-  z.object({ kind: z.literal('fields'), fields: z.array(fieldConflictSchema), theirs: draftBaseSchema }),
+  /**
+   * Fields both sides changed to different values, and the quota when both changed it; `theirs` is the
+   * token as the server now holds it.
+   */
+  z.object({
+    kind: z.literal('fields'),
+    fields: z.array(fieldConflictSchema),
+    quota: quotaConflictSchema.optional(),
+    theirs: draftBaseSchema,
+  }),
   /** The token was deleted on the server: discard the draft, or recreate the token with it. */
   z.object({ kind: z.literal('deleted') }),
 ])

@@ -5,10 +5,12 @@ import type {
   DraftSaveInput,
   SaveOutcome,
 } from '@shared/contract/draft-contract'
-import type { Draft, DraftState } from '@shared/domain/draft'
+import type { Draft, DraftBase, DraftState } from '@shared/domain/draft'
 import { isEmptyEdit, type TokenEdit } from '@shared/domain/edit-check'
 import { maxRemainQuota } from '@shared/domain/quota-money'
 import type { FieldRules } from '@shared/domain/token-fields'
+import type { Token } from '@shared/domain/token'
+import { quotaTotalOf } from '@shared/domain/quota-conflict'
 import { AppError, type FieldIssue } from '@shared/result'
 import type { ProfileStore } from '../profiles/profile-store'
 import { queueBatch, withQuantity } from './batch-split'
@@ -47,6 +49,15 @@ interface CreateMade {
   extraIds: string[]
 }
 
+/**
+ * The base as the UI sent it, with the quota sum of the token as main last read it: the UI's row may
+ * carry drafts' amounts laid over it, and an earlier draft just sent may not have reached it yet.
+ */
+function withListedTotal(base: DraftBase, listed: Token | undefined): DraftBase {
+  const { quota_total: _shown, ...rest } = base
+  return listed ? { ...rest, quota_total: quotaTotalOf(listed) } : rest
+}
+
 function invalid(draft: Draft | null, issues: FieldIssue[], outbox: Outbox): SaveOutcome {
   return { outcome: 'invalid', draft: draft && outbox.view(draft), record: null, issues }
 }
@@ -58,6 +69,8 @@ export interface DraftServiceDeps {
   now: () => number
   /** The names of the server's tokens as last listed (numbered names of a batch continue after them). */
   tokenNames: (profileId: string) => Promise<string[]>
+  /** A token as main last read it (the UI may show it with drafts laid over); undefined if not listed. */
+  listedToken: (profileId: string, tokenId: number) => Promise<Token | undefined>
   /** The most groups a token's Auto order may list on the server, when its catalog was read. */
   autoGroupLimit?: (profileId: string) => number | undefined
   /** When the server's pacer expects room for waiting requests (server-states.ts); null: none wait. */
@@ -77,6 +90,7 @@ export class DraftService {
     const kept = checked?.ok ? checked.edit : edit
     const now = this.deps.now()
     const statusOnly = isEmptyEdit(edit) && input.wantStatus !== null
+    const base = withListedTotal(input.base, await this.deps.listedToken(input.profileId, input.tokenId))
     const draft = await this.deps.outbox.change(input.profileId, (doc) => {
       const target =
         this.continued(doc, input.profileId, input.draftId, 'update') ??
@@ -92,12 +106,7 @@ export class DraftService {
       const parts = { changes: kept.changes, quota: kept.quota, wantStatus: input.wantStatus, state }
       const next: Draft = target
         ? revised(target, parts, now)
-        : freshDraft(
-            doc,
-            input.profileId,
-            { kind: 'update', tokenId: input.tokenId, base: input.base, ...parts },
-            now,
-          )
+        : freshDraft(doc, input.profileId, { kind: 'update', tokenId: input.tokenId, base, ...parts }, now)
       return { next: upsert(doc, next, !target), upserted: [next], result: next }
     })
     if (checked && !checked.ok) return invalid(draft, checked.issues, this.deps.outbox)

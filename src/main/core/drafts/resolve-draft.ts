@@ -1,5 +1,6 @@
 import type { DraftResolution } from '@shared/contract/draft-contract'
 import type { Draft } from '@shared/domain/draft'
+import { bothAmounts } from '@shared/domain/quota-conflict'
 import { applyQuotaIntent } from '@shared/domain/quota-intent'
 import { editableOf } from '@shared/domain/token-values'
 import { tokenChangesShapeSchema } from '@shared/domain/token-fields'
@@ -9,6 +10,8 @@ import { validationError } from '../validation-error'
 // The user's answer to a stopped draft, turned back into a draft that can be queued (null = discard):
 // - per conflicting field: keep mine (the server's value becomes the base, so mine wins the next merge),
 //   take theirs (the field leaves the draft), or a value the user typed (likewise over the server's);
+// - a quota set while it was changed on the server: the amount set, the server's (the amount leaves the
+//   draft), or both (the amount set plus the server's change), each measured from the server's sum now;
 // - a token deleted on the server: discard the draft, or recreate the token as the user wanted it.
 // The next sync merges again with whatever the server holds then, so a further change there is noticed.
 
@@ -32,9 +35,20 @@ export function resolveDraft(draft: Draft, resolution: DraftResolution): Draft |
     Object.assign(base, { [field]: conflict.theirs[field] })
     if (choice.take === 'value') changes[field] = choice.value
   }
+  let quota = draft.quota
+  if (conflict.quota) {
+    if (!resolution.quota) throw new AppError('validation', 'Choose the remaining quota to keep.')
+    // Measured from the server's quota from now on, whatever the answer: a further change there shows.
+    Object.assign(base, {
+      remain_quota: conflict.theirs.remain_quota,
+      quota_total: conflict.theirs.quota_total,
+    })
+    if (resolution.quota === 'theirs') quota = null
+    if (resolution.quota === 'both') quota = { mode: 'set', value: bothAmounts(conflict.quota) }
+  }
   const parsed = tokenChangesShapeSchema.safeParse(changes)
   if (!parsed.success) throw validationError(parsed.error)
-  return { ...draft, base, changes: parsed.data, conflict: null }
+  return { ...draft, base, changes: parsed.data, quota, conflict: null }
 }
 
 /** A create with every field as the draft wanted the deleted token to be. */

@@ -1,6 +1,7 @@
 import { type Draft, type DraftBase, type DraftConflict, type SyncRecord } from '@shared/domain/draft'
 import { draftBaseOf } from '@shared/domain/draft-base'
 import { mergeDraft } from '@shared/domain/draft-merge'
+import { quotaConflictOf, quotaTotalOf } from '@shared/domain/quota-conflict'
 import { checkEdit, isEmptyEdit } from '@shared/domain/edit-check'
 import { EDITABLE_FIELDS, type Token } from '@shared/domain/token'
 import { editableOf } from '@shared/domain/token-values'
@@ -20,8 +21,9 @@ import { WriteFailure, type EarlierAttempt } from '../writes/write-failure'
 import { mayHaveBeenApplied, sameStored } from '../writes/write-retry'
 
 // Sending one draft to its server, through the one write cycle (write-cycle.ts) whose body builder is
-// the three-way merge: fresh read → merge base, mine and theirs field by field (draft-merge.ts) → a
-// conflict stops the draft; otherwise the result is checked like any edit (edit-check.ts) and the full
+// the three-way merge: fresh read → merge base, mine and theirs field by field (draft-merge.ts), and a
+// "set to" amount against a quota changed on the server meanwhile (quota-conflict.ts) → a conflict stops
+// the draft; otherwise the result is checked like any edit (edit-check.ts) and the full
 // PUT is built from the fresh token plus the merged fields (fork fields ride along unchanged) and the
 // quota intent applied to the fresh quota → no PUT at all when the server already holds that → then the
 // status-only call if the draft enables or disables (reviving an expired or exhausted token is the
@@ -29,7 +31,17 @@ import { mayHaveBeenApplied, sameStored } from '../writes/write-retry'
 // before sending (no duplicates after a crash); a delete of a token already gone is done.
 
 export type SyncResult =
-  | { kind: 'synced'; record: SyncRecord; upsert: Token[]; removedIds: number[] }
+  | {
+      kind: 'synced'
+      record: SyncRecord
+      upsert: Token[]
+      removedIds: number[]
+      /**
+       * The quota sum the token's later drafts are measured against from now on: the draft's own, moved
+       * by what its writes changed (quota-conflict.ts); null when unknown (a draft kept before sums).
+       */
+      quotaBaseline?: number | null
+    }
   | { kind: 'conflict'; conflict: DraftConflict; requests: number }
   /** Stopped for the user: the server refused it, or its outcome cannot be known. */
   | { kind: 'failed'; error: AppErrorData; requests: number; keepInFlight: boolean }
@@ -101,6 +113,8 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
   let token: Token | null = null
   let refund: number | null = null
   let quotaWritten: SyncRecord['quota'] = null
+  /** The sum as read before the first write, to tell how much TokenDesk's own writes moved it. */
+  let readTotal: number | null = null
   let requests = 0
   const fields: string[] = []
 
@@ -110,14 +124,15 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
       draft.tokenId,
       (fresh) => {
         const merged = mergeDraft(base, draft.changes, editableOf(fresh))
-        if (merged.conflicts.length > 0) {
-          return {
-            kind: 'stop',
-            reason: {
-              kind: 'conflict',
-              conflict: { kind: 'fields', fields: merged.conflicts, theirs: draftBaseOf(fresh) },
-            },
+        const quota = quotaConflictOf(base, draft.quota, fresh)
+        if (merged.conflicts.length > 0 || quota) {
+          const conflict: DraftConflict = {
+            kind: 'fields',
+            fields: merged.conflicts,
+            ...(quota ? { quota } : {}),
+            theirs: draftBaseOf(fresh),
           }
+          return { kind: 'stop', reason: { kind: 'conflict', conflict } }
         }
         const checked = checkEdit(
           editableOf(fresh),
@@ -157,6 +172,7 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
     }
     token = result.token
     if (result.kind === 'written') {
+      readTotal = quotaTotalOf(result.fresh)
       refund = result.refund
       for (const field of EDITABLE_FIELDS)
         if (field in result.body && !sameStored(result.body[field], result.fresh[field])) fields.push(field)
@@ -181,6 +197,11 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
     token = status.token
     fields.push('status')
   }
+  // Usage keeps the sum; only the writes above moved it (a status-only call rewrites the row it read).
+  const quotaBaseline =
+    base.quota_total === undefined
+      ? null
+      : base.quota_total + (token && readTotal !== null ? quotaTotalOf(token) - readTotal : 0)
   // An edit with nothing left in it (everything set back) asks nothing of the server.
   if (!token) {
     const at = ctx.now()
@@ -190,6 +211,7 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
       record: record(draft, { tokenId: draft.tokenId, at, outcome, fields, refund, requests }),
       upsert: [],
       removedIds: [],
+      quotaBaseline,
     }
   }
   return {
@@ -206,6 +228,7 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
     }),
     upsert: [token],
     removedIds: [],
+    quotaBaseline,
   }
 }
 

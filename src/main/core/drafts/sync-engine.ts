@@ -10,6 +10,7 @@ import type { ProfileStore } from '../profiles/profile-store'
 import type { TokenCache } from '../workspace/token-cache'
 import type { FreshReads } from './fresh-reads'
 import type { Outbox } from './outbox'
+import { laterDraftsRebased } from './quota-baseline'
 import { syncDraft, type SyncResult } from './sync-draft'
 import { SyncLoop } from './sync-loop'
 
@@ -188,12 +189,21 @@ export class SyncEngine {
     if (result.kind === 'synced') {
       await outbox.change(
         profileId,
-        (doc) => ({
-          next: { ...doc, drafts: doc.drafts.filter((d) => d.id !== draft.id) },
-          removed: [draft.id],
-          records: [result.record],
-          result: undefined,
-        }),
+        (doc) => {
+          const rebased = laterDraftsRebased(doc.drafts, draft, result.quotaBaseline ?? null)
+          return {
+            next: {
+              ...doc,
+              drafts: doc.drafts
+                .filter((d) => d.id !== draft.id)
+                .map((d) => rebased.find((r) => r.id === d.id) ?? d),
+            },
+            removed: [draft.id],
+            upserted: rebased,
+            records: [result.record],
+            result: undefined,
+          }
+        },
         ending,
       )
       await cache.apply(profileId, { upsert: result.upsert, remove: result.removedIds }, { within })

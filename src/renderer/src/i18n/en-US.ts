@@ -925,6 +925,9 @@ export default {
     keepMine: 'Keep mine: {value}',
     takeTheirs: 'Take the server’s: {value}',
     otherValue: 'Another value:',
+    quotaMoved:
+      'Besides usage, the quota on the server changed by {change} since you edited (a top-up, or another tool).',
+    keepBoth: 'Both: {value} (yours, with the server’s {change})',
     applyChoices: 'Apply and send',
     deletedExplain:
       'The token was deleted on the server. Discard this draft, or create the token again as the draft wants it (the new token gets a new key).',

@@ -898,6 +898,8 @@ export default {
     keepMine: '保留我的：{value}',
     takeTheirs: '采用服务器的：{value}',
     otherValue: '其他值：',
+    quotaMoved: '自你编辑以来，除使用消耗外，服务器上的额度还变动了 {change}（例如充值或其他工具的修改）。',
+    keepBoth: '两者都要：{value}（你的金额加上服务器的 {change}）',
     applyChoices: '应用并发送',
     deletedExplain:
       '该令牌已在服务器上被删除。可以放弃此草稿，或按草稿内容重新创建该令牌（新令牌会有新的密钥）。',
