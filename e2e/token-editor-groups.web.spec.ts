@@ -79,6 +79,10 @@ forEachUi('token editor groups and models', ({ L }) => {
       controls = new GroupControls(page, editor.dialog, L)
       await expect(controls.group).toContainText('vip')
       expect(await controls.chosenModels()).toEqual(['o3-mini', 'claude-3-5-sonnet'])
+      // From the keyboard: every letter typed on the focused field reaches its search.
+      const more = GROUPS.vip!.models.find((name) => !['o3-mini', 'claude-3-5-sonnet'].includes(name))!
+      await controls.typeModel(more)
+      expect(await controls.chosenModels()).toEqual(['o3-mini', 'claude-3-5-sonnet', more])
 
       // Off again: every model is allowed; the list the server kept does not matter then.
       await editor.setModels([])

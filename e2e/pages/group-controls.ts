@@ -73,6 +73,14 @@ export class GroupControls {
     await this.closeMenu()
   }
 
+  /** Types a model's name on the models field as a keyboard user does: focus it, type, Enter. */
+  async typeModel(name: string): Promise<void> {
+    await this.dialog.getByRole('combobox', { name: this.L.editor.models, exact: true }).focus()
+    await this.page.keyboard.type(name, { delay: 20 })
+    await this.page.keyboard.press('Enter')
+    await this.closeMenu()
+  }
+
   /** The chosen models as their tags read (a marked one starts with ⚠). */
   async chosenModels(): Promise<string[]> {
     return (await this.models.locator('.n-tag').allTextContents()).map((text) => text.trim())
