@@ -101,4 +101,25 @@ describe('group select', () => {
     await settle()
     expect(group.value).toBe('gold')
   })
+
+  it('reads as a listbox: each group an option, the chosen one selected, ↓ announced', async () => {
+    const { input } = await mountSelect('vip', catalogOf())
+    openSelect(input)
+    await settle()
+    const listbox = document.querySelector<HTMLElement>('[role="listbox"]')!
+    expect(listbox.getAttribute('aria-label')).toBe('Group')
+    const options = [...listbox.querySelectorAll<HTMLElement>('[role="option"]')]
+    expect(options.length).toBe(optionTexts().length)
+    expect(
+      options.filter((o) => o.getAttribute('aria-selected') === 'true').map((o) => o.textContent),
+    ).toEqual([expect.stringMatching(/^vip×/)])
+    // What holds the focus names the option ↓ reaches, the one Enter would take.
+    expect(input.getAttribute('aria-controls')).toBe(listbox.id)
+    for (const step of [1, 2]) {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }))
+      await settle()
+      const reached = document.getElementById(input.getAttribute('aria-activedescendant') ?? '')
+      expect(reached?.classList.contains('n-base-select-option--pending'), `after ↓ ${step}`).toBe(true)
+    }
+  })
 })

@@ -133,11 +133,12 @@ describe('the key menu of the token table', () => {
     keyButton('bravo').focus()
     keyButton('bravo').click()
     await settle()
-    keyButton('bravo').dispatchEvent(
+    // The focus is in the menu now; ↓ there stays in it (the table's own ↓ would move to another row).
+    document.activeElement!.dispatchEvent(
       new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true }),
     )
     await settle()
-    expect(document.activeElement).toBe(keyButton('bravo'))
+    expect(document.activeElement).toBe(menus()[0])
     expect(expanded()).toEqual(['Key actions for bravo'])
   })
 
@@ -209,5 +210,24 @@ describe('the key menu of the token table', () => {
     trigger.click()
     await settle()
     expect(bodyText()).toContain('Key reveals left: 18 of 19')
+  })
+
+  it('takes the focus when it opens and names the item the arrows reach, for a screen reader', async () => {
+    await mountView()
+    keyButton('charlie').click() // Enter on the button: opened from the keyboard
+    await settle()
+    const [menu] = menus()
+    expect(document.activeElement).toBe(menu)
+    const reached = async () => {
+      await new Promise((resolve) => requestAnimationFrame(resolve))
+      return document.getElementById(menu!.getAttribute('aria-activedescendant') ?? '')?.textContent?.trim()
+    }
+    expect(await reached()).toBe('Copy key')
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }))
+    await settle()
+    expect(await reached()).toBe('Copy connection info')
+    escape()
+    await settle()
+    expect(document.activeElement).toBe(keyButton('charlie'))
   })
 })
