@@ -37,6 +37,9 @@ describe('Discard in the Outbox', () => {
     expect(fake.callsOf('drafts.discard')).toHaveLength(1)
     expect(bodyText()).toContain('Discarded: Edit of “alpha-2”.')
     expect(bodyText()).toContain('Nothing waits to be sent: every change is on the server.')
+    // Marked as good news: a check, not Naive's tray with a cross.
+    const mark = document.querySelector('.outbox__empty .n-empty__icon svg')
+    expect(mark?.querySelector('circle')).not.toBeNull()
     expect(fake.tokens.p1?.[0]?.name).toBe('alpha')
   })
 })
