@@ -964,6 +964,7 @@ export default {
     conflictBody: 'This change waits for you to choose what to keep.',
     failedTitle: 'Not sent: “{name}”',
     failedBody: 'This change was not sent. The outbox says why.',
+    seeBelow: '{title}. Its card below says what to do.',
     onServer: 'Server “{server}”.',
   },
   watch: {

@@ -933,6 +933,7 @@ export default {
     conflictBody: '此更改在等你选择保留哪个值。',
     failedTitle: '未发送：“{name}”',
     failedBody: '此更改未发送，原因见“待同步”。',
+    seeBelow: '{title}。请在下方对应的卡片中处理。',
     onServer: '服务器“{server}”。',
   },
   watch: {
