@@ -152,6 +152,22 @@ describe('bulk edit dialog', () => {
     expect(applyButton().disabled).toBe(true)
   })
 
+  it('says nothing of an empty field just ticked, and names it once the focus has left it', async () => {
+    await open([makeToken({ id: 1, name: 'alpha' }), makeToken({ id: 2, name: 'beta' })])
+    await tick('Rename')
+    expect(bodyText()).not.toContain('Enter the text.')
+    expect(applyButton().disabled).toBe(true)
+    // Another way of renaming, chosen: its empty field is no mistake yet either.
+    radio('Find and replace').click()
+    await settle()
+    expect(bodyText()).not.toContain('Enter the text')
+    const find = inputById('bulk-rename-find')
+    find.focus()
+    blur(find)
+    await settle()
+    expect(bodyText()).toContain('Enter the text')
+  })
+
   it('deletes only after a confirmation that names the count', async () => {
     const onApply = await open([makeToken({ id: 1, name: 'alpha' }), makeToken({ id: 2, name: 'beta' })])
     radio('Delete the tokens').click()
