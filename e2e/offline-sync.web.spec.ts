@@ -161,10 +161,10 @@ test('switching servers with the editor open keeps the edit', async ({ page, web
     await addSandboxServer(page, other, 'Second gateway')
     const tokens = new TokensPage(page)
     const target = sandbox.control.tokens().find((t) => t.status === 1 && t.name)!
-    // The header's server picker (Naive UI's select: its options carry no role).
+    // The header's server picker: a combobox whose menu lists the servers as options.
     const choose = async (name: string) => {
-      await page.getByLabel('Active server').click()
-      await page.locator('.n-base-select-option').filter({ hasText: name }).click()
+      await page.getByRole('combobox', { name: 'Active server' }).click()
+      await page.getByRole('listbox', { name: 'Active server' }).getByRole('option', { name }).click()
     }
     await choose('Sandbox gateway')
     const editor = await tokens.openEditor(target.name)
