@@ -1,3 +1,4 @@
+import type { DisplayType } from './sandbox-settings'
 import type { FaultOptions, SandboxFault } from './faults'
 import type { RecordedRequest } from './request-log'
 import type { SandboxState } from './request-context'
@@ -50,6 +51,8 @@ export interface SandboxControl {
   pendingFaults(): number
   /** Milliseconds added before every client answer. */
   setLatency(ms: number): void
+  /** The admin switches how quota is shown (`quota_display_type` in /api/status). */
+  setDisplayType(type: DisplayType): void
 }
 
 function liveRow(state: SandboxState, id: number): StoredToken {
@@ -96,6 +99,9 @@ export function createControl(state: SandboxState): SandboxControl {
     injectFault: (fault, options) => state.faults.add(fault, options),
     clearFaults: () => state.faults.clear(),
     pendingFaults: () => state.faults.pending(),
+    setDisplayType: (type) => {
+      state.displayType = type
+    },
     setLatency: (ms) => {
       if (!(ms >= 0)) throw new Error('sandbox: latency must be a non-negative number of milliseconds')
       state.latencyMs = ms

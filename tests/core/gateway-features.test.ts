@@ -118,7 +118,7 @@ describe('remembered features', () => {
     expect(requestLines(fixture.sandbox).filter((l) => l.startsWith('POST'))).toEqual([])
   })
 
-  it('are saved with the profile on add, reused, refreshed after a day and on reconnect', async () => {
+  it('are saved with the profile on add, reused, refreshed (with the server facts) after a day and on reconnect', async () => {
     let now = Date.UTC(2026, 7, 20)
     harness = await startCoreHarness({ mode: 'classic' }, { clock: { now: () => now } })
     const added = await harness.value<Profile>('profiles.add', {
@@ -137,6 +137,7 @@ describe('remembered features', () => {
     expect(probes()).toBe(1)
 
     now += 24 * 60 * 60 * 1000 // a day later: listing re-detects and saves
+    harness.sandbox.control.setDisplayType('CNY') // meanwhile the admin shows quota in yuan
     const changed: string[] = []
     harness.core.onEvent((event) => changed.push(event))
     await harness.value('tokens.list', { profileId: added.id })
@@ -144,6 +145,8 @@ describe('remembered features', () => {
     expect(changed).toContain('profiles.changed')
     const state = await harness.value<{ profiles: Profile[] }>('profiles.list')
     expect(state.profiles[0]!.features?.detectedAt).toBe(now)
+    // The server's facts are read again with them: its money is shown as its admin now chose.
+    expect(state.profiles[0]!.server.displayType).toBe('CNY')
 
     now += 1000 // reconnect
     const refreshed = await harness.core.refreshServerFeatures(added.id)

@@ -1,4 +1,5 @@
 import { withNameLimit, type Pacing, type Profile, type ServerFeatures } from '@shared/domain/profile'
+import type { ServerFacts } from '@shared/domain/server-facts'
 import { AppError } from '@shared/result'
 import type { Logger } from '../logger'
 import { detectFeatures } from './detect-features'
@@ -112,11 +113,18 @@ export class GatewayRegistry {
     this.deps.listener.onForget?.(profileId)
   }
 
-  /** Detects what the server can do now and saves it with the profile. */
+  /**
+   * Detects what the server can do now and saves it with the profile — with the server's facts read
+   * again beside it (its admin may have changed the currency shown, or the quota per unit, since).
+   */
   async refreshFeatures(profileId: string): Promise<ServerFeatures> {
     const client = this.client(profileId)
-    const features = await detectFeatures(client, this.deps.now)
-    await this.saveFeatures(profileId, features)
+    const [features, facts] = await Promise.all([
+      detectFeatures(client, this.deps.now),
+      // The facts are a refresh of what is saved: a failed read keeps those.
+      client.status().catch(() => null),
+    ])
+    await this.saveFeatures(profileId, features, facts)
     this.deps.logger.info({ profileId, features }, 'server features detected')
     return features
   }
@@ -171,14 +179,18 @@ export class GatewayRegistry {
     }
   }
 
-  private async saveFeatures(profileId: string, features: ServerFeatures): Promise<void> {
+  private async saveFeatures(
+    profileId: string,
+    features: ServerFeatures,
+    facts: ServerFacts | null = null,
+  ): Promise<void> {
     // The profile may have been removed while the server answered.
     if (!this.deps.profiles.find(profileId)) return
     await this.deps.profiles.update((draft) => {
       const profile = draft.profiles.find((candidate) => candidate.id === profileId)
       if (profile) {
         profile.features = features
-        profile.server = withNameLimit(profile.server, features)
+        profile.server = withNameLimit(facts ?? profile.server, features)
       }
     })
     this.deps.listener.onFeatures(profileId)
