@@ -1,7 +1,7 @@
 import { type Draft, type DraftBase, type DraftConflict, type SyncRecord } from '@shared/domain/draft'
 import { draftBaseOf } from '@shared/domain/draft-base'
 import { mergeDraft } from '@shared/domain/draft-merge'
-import { quotaConflictOf, quotaTotalOf } from '@shared/domain/quota-conflict'
+import { quotaConflictOf } from '@shared/domain/quota-conflict'
 import { checkEdit, isEmptyEdit } from '@shared/domain/edit-check'
 import { EDITABLE_FIELDS, type Token } from '@shared/domain/token'
 import { editableOf } from '@shared/domain/token-values'
@@ -19,12 +19,13 @@ import { runStatusWrite } from '../writes/status-write'
 import { runWriteCycle } from '../writes/write-cycle'
 import { WriteFailure, type EarlierAttempt } from '../writes/write-failure'
 import { mayHaveBeenApplied, sameStored } from '../writes/write-retry'
+import { baselineAfter } from './quota-baseline'
 
 // Sending one draft to its server, through the one write cycle (write-cycle.ts) whose body builder is
 // the three-way merge: fresh read → merge base, mine and theirs field by field (draft-merge.ts), and a
 // "set to" amount against a quota changed on the server meanwhile (quota-conflict.ts) → a conflict stops
-// the draft; otherwise the result is checked like any edit (edit-check.ts) and the full
-// PUT is built from the fresh token plus the merged fields (fork fields ride along unchanged) and the
+// the draft; otherwise the result is checked like any edit (edit-check.ts) and the full PUT is built
+// from the fresh token plus the merged fields (fork fields ride along unchanged) and the
 // quota intent applied to the fresh quota → no PUT at all when the server already holds that → then the
 // status-only call if the draft enables or disables (reviving an expired or exhausted token is the
 // update first, then the enable). A status-only draft needs no read. Creates note where they started
@@ -113,8 +114,8 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
   let token: Token | null = null
   let refund: number | null = null
   let quotaWritten: SyncRecord['quota'] = null
-  /** The sum as read before the first write, to tell how much TokenDesk's own writes moved it. */
-  let readTotal: number | null = null
+  /** The token as read before the first write, to tell how much the writes moved its quota sum. */
+  let readBefore: Token | null = null
   let requests = 0
   const fields: string[] = []
 
@@ -172,7 +173,7 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
     }
     token = result.token
     if (result.kind === 'written') {
-      readTotal = quotaTotalOf(result.fresh)
+      readBefore = result.fresh
       refund = result.refund
       for (const field of EDITABLE_FIELDS)
         if (field in result.body && !sameStored(result.body[field], result.fresh[field])) fields.push(field)
@@ -197,11 +198,7 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
     token = status.token
     fields.push('status')
   }
-  // Usage keeps the sum; only the writes above moved it (a status-only call rewrites the row it read).
-  const quotaBaseline =
-    base.quota_total === undefined
-      ? null
-      : base.quota_total + (token && readTotal !== null ? quotaTotalOf(token) - readTotal : 0)
+  const quotaBaseline = baselineAfter(base, readBefore, token)
   // An edit with nothing left in it (everything set back) asks nothing of the server.
   if (!token) {
     const at = ctx.now()

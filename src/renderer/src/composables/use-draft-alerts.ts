@@ -1,10 +1,10 @@
 import { onScopeDispose } from 'vue'
 import { useI18n } from 'vue-i18n'
+import { useMessage } from 'naive-ui'
 import type { DraftState } from '@shared/domain/draft'
 import { useBridge } from '@renderer/bridge/use-bridge'
 import { useNavigationStore } from '@renderer/stores/navigation'
 import { useProfilesStore } from '@renderer/stores/profiles'
-import { useMessage } from 'naive-ui'
 import { useActionNotice } from './use-action-notice'
 
 // A draft that stops for the user (a conflict, a refusal) says so once, wherever the user is, with the

@@ -7,7 +7,8 @@ import { onMounted, onUpdated, type Ref } from 'vue'
 // (Vue does not manage these attributes there, so they stay); `shown` follows the menu's state. The
 // whole select is searched, so a select given several boxes over time is named whichever it shows.
 
-const FOCUS_BOX = '.n-base-selection-tags[tabindex], .n-base-selection-label[tabindex]'
+/** The inner box a Naive select takes keyboard focus on. */
+export const FOCUS_BOX = '.n-base-selection-tags[tabindex], .n-base-selection-label[tabindex]'
 
 export function useSelectName(
   container: Ref<HTMLElement | null>,

@@ -1,4 +1,5 @@
 import { nextTick, useId, type Ref } from 'vue'
+import { FOCUS_BOX } from './use-select-name'
 
 // Naive UI's select menu is a plain stack of divs: a screen reader hears neither that it is a list of
 // choices, nor which ones are chosen, nor which one ↑/↓ has reached (the one Enter takes — Naive keeps
@@ -7,9 +8,8 @@ import { nextTick, useId, type Ref } from 'vue'
 // or its search field) at the reached option (aria-activedescendant), following Naive's mark of it.
 
 const REACHED = '.n-base-select-option--pending'
-/** What can hold the focus while the menu is open. */
-const FOCUS_HOLDERS =
-  '.n-base-selection-tags[tabindex], .n-base-selection-label[tabindex], .n-base-selection input'
+/** What can hold the focus while the menu is open: the select's box, or its search field. */
+const FOCUS_HOLDERS = `${FOCUS_BOX}, .n-base-selection input`
 
 interface OptionLike {
   value?: unknown
