@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { NEVER_EXPIRES, TOKEN_STATUS } from '@shared/domain/token-values'
 import { createFakeApi, makeProfile, makeToken, type FakeApi } from '@renderer/test/fake-api'
 import { bodyText, button, typeInto } from '@renderer/test/dom'
@@ -200,6 +200,20 @@ describe('the token table', () => {
     expect(grid().querySelector('[aria-sort="ascending"], [aria-sort="descending"]')).toBeNull()
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(fake.views.p1).toMatchObject({ sort: null, hiddenColumns: ['used'] })
+  })
+
+  it('leaves its own style alone while a search changes the rows (each keystroke costs only the rows)', async () => {
+    await mountView()
+    const style = grid().style
+    const before = grid().getAttribute('style')
+    const written = vi.spyOn(style, 'setProperty')
+    typeInto(search(), 'al')
+    await settle()
+    typeInto(search(), 'a')
+    await settle()
+    expect(names()).toEqual(['alpha', 'bravo', 'charlie', 'delta'])
+    expect(written).not.toHaveBeenCalled()
+    expect(grid().getAttribute('style')).toBe(before)
   })
 
   it('hides and resizes columns, and remembers both', async () => {
