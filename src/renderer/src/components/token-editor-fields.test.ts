@@ -96,6 +96,10 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     await edit('alpha')
     expect(inputById('token-quota').value).toBe('$499,994.00')
     expect(bodyText()).toContain('= 249,997,000,000 quota units')
+    typeInto(inputById('token-quota'), '0.000002')
+    await settle()
+    expect(bodyText()).toContain('= 1 quota unit')
+    expect(bodyText()).not.toContain('= 1 quota units')
 
     radio('Add / subtract').click()
     await settle()
@@ -132,6 +136,49 @@ describe('token editor fields', { timeout: 20_000 }, () => {
     await settle()
     expect(sent(fake, 'drafts.save')).toEqual([])
     expect(bodyText()).toContain('The quota cannot go below zero.')
+  })
+
+  it('refuses an amount that reads as no amount in either mode, by Ctrl+S too, and keeps what was typed', async () => {
+    const fake = await open([makeToken({ id: 1, name: 'alpha' })])
+    await edit('alpha')
+    radio('Add / subtract').click()
+    await settle()
+    const quota = inputById('token-quota')
+    // A letter O for a zero, and Ctrl+S before the field is left: not "nothing to add".
+    typeInto(quota, '1O')
+    quota.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true }))
+    await settle()
+    expect(sent(fake, 'drafts.save')).toEqual([])
+    expect(bodyText()).not.toContain('Nothing changed')
+    expect(bodyText()).toContain('“1O” is not an amount. Type a number, such as 12.50.')
+    expect(inputById('token-quota').value).toBe('1O')
+    // A draft cannot keep it either: said at the field, nothing saved.
+    button('Save as draft').click()
+    await settle()
+    expect(fake.callsOf('drafts.save')).toEqual([])
+    expect(bodyText()).toContain('“1O” is not an amount.')
+    // Put right, it is sent as the change it is.
+    typeInto(inputById('token-quota'), '10')
+    button('Save').click()
+    await settle()
+    expect(sent(fake, 'drafts.save')).toEqual([
+      expect.objectContaining({ quota: { mode: 'add', delta: 5_000_000 } }),
+    ])
+  })
+
+  it('keeps a draft that breaks a rule, and says which fields stop it from being sent', async () => {
+    const fake = await open([makeToken({ id: 1, name: 'alpha' })])
+    await edit('alpha')
+    typeInto(inputById('token-allow-ips'), '10.0.0.1\nnope')
+    await settle()
+    button('Save as draft').click()
+    await settle()
+    expect(fake.callsOf('drafts.save')).toEqual([
+      expect.objectContaining({ mode: 'hold', changes: { allow_ips: '10.0.0.1\nnope' } }),
+    ])
+    expect(bodyText()).toContain(
+      'Saved as a draft, but it cannot be sent as it is: correct IP whitelist first',
+    )
   })
 
   it('sets an amount typed in the server currency, grouping and symbol ignored', async () => {

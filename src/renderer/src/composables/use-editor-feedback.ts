@@ -55,6 +55,7 @@ export function useEditorFeedback(deps: EditorFeedbackDeps) {
     amount: 'remain_quota',
     quotaMode: 'remain_quota',
     delta: 'remain_quota',
+    unreadableAmount: 'remain_quota',
     quantity: 'name',
     unlimited: 'unlimited_quota',
     neverExpires: 'expired_time',

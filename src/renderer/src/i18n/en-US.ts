@@ -770,6 +770,8 @@ export default {
     notKept: 'Your last changes could not be kept as a draft.',
     keptAsDraft: 'Your changes were kept as a draft. Open the token again to continue.',
     heldAsDraft: 'Saved as a draft. Send it from the outbox when you are ready.',
+    heldInvalid:
+      'Saved as a draft, but it cannot be sent as it is: correct {fields} first (the outbox says how).',
     sending: 'Sending “{name}” to the server…',
     sendingHeld:
       '“{name}” waits for room in the server’s rate limit and goes out by itself (next room in about {seconds} s).',
@@ -793,7 +795,7 @@ export default {
     quotaDeltaPlaceholder: 'e.g. 10 or -5',
     quotaInMoney: 'Amount in {symbol}',
     quotaInUnits: 'Quota units',
-    quotaRaw: '= {units} quota units',
+    quotaRaw: '= {units} quota unit | = {units} quota units',
     quotaAddPreview: '{units} quota units → about {after} ({afterUnits} units), less usage meanwhile',
     allowIpsPlaceholder: 'One IP or CIDR per line, e.g. 203.0.113.7 or 2001:db8::/32',
     quantity: 'Quantity',

@@ -748,6 +748,7 @@ export default {
     notKept: '最近的更改未能保存为草稿。',
     keptAsDraft: '你的更改已保存为草稿，再次打开该令牌即可继续。',
     heldAsDraft: '已存为草稿。准备好后可在“待同步”中发送。',
+    heldInvalid: '已存为草稿，但目前还不能发送：请先更正{fields}（“待同步”中有说明）。',
     sending: '正在将“{name}”发送到服务器…',
     sendingHeld: '“{name}”正在等待服务器请求限额空出，会自动发出（约 {seconds} 秒后有空位）。',
     waitRateLimited: '服务器要求 TokenDesk 稍候：“{name}”已保留，服务器允许后自动发送。',

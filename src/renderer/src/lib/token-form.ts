@@ -33,6 +33,11 @@ export interface TokenForm {
   quotaMode: 'set' | 'add'
   /** The amount to add (display unit) in 'add' mode; null or 0 = nothing. */
   delta: number | null
+  /**
+   * Text in the quota's amount field (either mode) that reads as no amount, as typed; null when there is
+   * none. The amount is then null, which alone would read as "nothing to add": Save is refused instead.
+   */
+  unreadableAmount: string | null
   /** How many tokens a create makes (names numbered, batch-names.ts); 1 for an existing token. */
   quantity: number
   unlimited: boolean
@@ -82,6 +87,7 @@ export function formFromToken(token: WithEditableFields & { status: number }, fa
     amount: displayAmount(loaded.remain_quota, facts),
     quotaMode: 'set',
     delta: null,
+    unreadableAmount: null,
     quantity: 1,
     unlimited: loaded.unlimited_quota,
     neverExpires: loaded.expired_time === NEVER_EXPIRES,
@@ -179,6 +185,17 @@ function wantedStatus(
     : null
 }
 
+/**
+ * What stops the quota's amount before the shared rules see it: text that reads as no amount (in either
+ * mode: an add of "1O" is no add of nothing), or no amount where one is needed.
+ */
+function amountIssue(form: TokenForm, needsAmount: boolean): FieldIssue | null {
+  if (form.unlimited) return null
+  if (form.unreadableAmount !== null)
+    return { path: 'remain_quota', key: 'quota.unreadable', params: { text: form.unreadableAmount } }
+  return needsAmount && form.amount === null ? { path: 'remain_quota', key: 'quota.required' } : null
+}
+
 export interface PlanOptions {
   /** Formats a quota for the "too large" message; raw numbers otherwise. */
   formatQuota?: (quota: number) => string
@@ -194,8 +211,8 @@ export function planSave(
   const issues: FieldIssue[] = []
   if (!form.neverExpires && form.expiresAt === null)
     issues.push({ path: 'expired_time', key: 'expiry.required' })
-  if (!form.unlimited && form.quotaMode === 'set' && form.amount === null)
-    issues.push({ path: 'remain_quota', key: 'quota.required' })
+  const amount = amountIssue(form, form.quotaMode === 'set')
+  if (amount) issues.push(amount)
   const rules = {
     nowSeconds: context.nowSeconds,
     maxQuota: maxRemainQuota(context.facts),
@@ -274,7 +291,8 @@ export function planCreate(
   const numbered = plan.names.length > 1
   if (!form.neverExpires && form.expiresAt === null)
     issues.push({ path: 'expired_time', key: 'expiry.required' })
-  if (!form.unlimited && form.amount === null) issues.push({ path: 'remain_quota', key: 'quota.required' })
+  const amount = amountIssue(form, true)
+  if (amount) issues.push(amount)
   const quota: QuotaIntent | null = form.unlimited ? null : { mode: 'set', value: plan.remainQuota }
   const checked = checkEdit(
     editableOf(NEW_TOKEN_BASE),
