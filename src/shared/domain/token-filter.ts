@@ -154,7 +154,19 @@ export function matchesFilter(row: OverlaidRow, filter: TokenFilter, nowSeconds:
   return filter.traits.every((trait) => hasTrait(row, trait))
 }
 
-/** The rows the table shows, in the order given. */
+/** Whether a row matches the search and filters (the table's `keep` aside). */
+export function matchesView(
+  row: OverlaidRow,
+  filter: TokenFilter,
+  query: string,
+  nowSeconds: number,
+): boolean {
+  return (
+    matchesNeedle(row.token, needleOf(query)) &&
+    (!isFilterActive(filter) || matchesFilter(row, filter, nowSeconds))
+  )
+}
+
 /**
  * The rows the search and filters leave. `keep` names a token that stays whatever they say: the one
  * open in the editor, which renaming under a search (or reviving under "Expired") would otherwise take

@@ -1,4 +1,4 @@
-import { computed, shallowRef, watch, type Ref } from 'vue'
+import { computed, ref, shallowRef, watch, type Ref } from 'vue'
 import type { OverlaidRow } from '@shared/domain/draft-overlay'
 
 // Which tokens are selected for the bulk actions, by id, as file managers do it: a click toggles one,
@@ -8,7 +8,15 @@ import type { OverlaidRow } from '@shared/domain/draft-overlay'
 // them (the bar says how many are hidden); tokens that leave the list leave the selection. Pending
 // creates are not on the server yet: nothing can be done to them in bulk, so they are not selectable.
 
-export function useRowSelection(shown: Ref<readonly OverlaidRow[]>, all: Ref<readonly OverlaidRow[]>) {
+export function useRowSelection(
+  shown: Ref<readonly OverlaidRow[]>,
+  all: Ref<readonly OverlaidRow[]>,
+  /**
+   * The token shown only because it is open in the editor (it does not match the search or filters):
+   * "all matching" leaves it out — a tester disabled such a token with a "select all" of ten others.
+   */
+  keptOnly: Readonly<Ref<number | null>> = ref(null),
+) {
   const selected = shallowRef<ReadonlySet<number>>(new Set())
   /** Where a Shift range starts: the row last toggled on its own. */
   let anchor: number | null = null
@@ -41,7 +49,9 @@ export function useRowSelection(shown: Ref<readonly OverlaidRow[]>, all: Ref<rea
     const visible = new Set(shown.value.map((row) => row.token.id))
     return [...selected.value].filter((id) => !visible.has(id)).length
   })
-  const selectableShown = computed(() => shown.value.filter(selectable))
+  const selectableShown = computed(() =>
+    shown.value.filter((row) => selectable(row) && row.token.id !== keptOnly.value),
+  )
   const allShownSelected = computed(
     () =>
       selectableShown.value.length > 0 &&
@@ -113,6 +123,7 @@ export function useRowSelection(shown: Ref<readonly OverlaidRow[]>, all: Ref<rea
     allShownSelected,
     someShownSelected,
     selectableCount: computed(() => selectableShown.value.length),
+    keptOnly,
     isSelected,
     toggle,
     anchorAt,

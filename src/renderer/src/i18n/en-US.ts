@@ -404,6 +404,7 @@ export default {
   tokens: {
     title: 'Tokens',
     tableLabel: 'Tokens of {server}',
+    keptWhileEditing: 'Open in the editor: shown although it does not match the search or filters',
     search: 'Search tokens',
     searchPlaceholder: 'Name or end of key',
     refresh: 'Refresh',

@@ -384,6 +384,7 @@ export default {
   tokens: {
     title: '令牌',
     tableLabel: '{server} 的令牌',
+    keptWhileEditing: '正在编辑器中打开：虽不符合搜索或筛选条件，仍显示在此',
     search: '搜索令牌',
     searchPlaceholder: '名称或密钥末尾',
     refresh: '刷新',

@@ -48,6 +48,7 @@ export function rowLabels(t: Translate) {
     disableAria: withName(t, 'tokens.disableAria'),
     deleteAria: withName(t, 'tokens.deleteAria'),
     keys: t('keys.trigger'),
+    keptWhileEditing: t('tokens.keptWhileEditing'),
     // Spelt out, not read from the draft module: that one carries the schemas (zod), which the first
     // screen does without.
     draftState: {

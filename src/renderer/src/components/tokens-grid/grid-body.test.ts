@@ -38,6 +38,7 @@ function inputs(columns = TOKEN_COLUMNS, selected = new Set<number>()): RowInput
     view: (shown) => rowView(shown, context),
     marks: (place) => ({
       selected: selected.has(place.row.token.id),
+      kept: false,
       current: place.index === 0,
       keysOpen: false,
       keysBusy: false,

@@ -59,13 +59,21 @@ export function createGridBody(body: HTMLElement) {
         // stay as they were, to be written over when it shows a row again.
         row.set('class', 'grid-row grid-row--spare')
         row.set('aria-hidden', 'true')
-        for (const name of ['role', 'aria-rowindex', 'aria-selected', 'data-token-id', 'style'])
+        for (const name of [
+          'role',
+          'aria-rowindex',
+          'aria-selected',
+          'data-token-id',
+          'aria-description',
+          'style',
+        ])
           row.set(name, null)
         continue
       }
       const marks = inputs.marks({ ...place, row: shown })
       const classes = ['grid-row']
       if (marks.selected) classes.push('grid-row--selected')
+      if (marks.kept) classes.push('grid-row--kept')
       if (shown.state !== null) classes.push('grid-row--draft')
       row.set('class', classes.join(' '))
       row.set('aria-hidden', null)
@@ -73,6 +81,7 @@ export function createGridBody(body: HTMLElement) {
       row.set('aria-rowindex', String(place.index + 2))
       row.set('aria-selected', shown.creating ? null : String(marks.selected))
       row.set('data-token-id', String(shown.token.id))
+      row.set('aria-description', marks.kept ? inputs.labels.keptWhileEditing : null)
       row.set('style', `transform: translateY(${place.offset}px)`)
       if (!row.paint || row.columns !== inputs.columns) {
         row.paint = buildRowCells(row.element, inputs.columns)

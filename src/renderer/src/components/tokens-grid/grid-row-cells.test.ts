@@ -64,8 +64,8 @@ const ROWS: Record<string, OverlaidRow> = {
 }
 
 const MARKS: RowMarks[] = [
-  { selected: false, current: false, keysOpen: false, keysBusy: false },
-  { selected: true, current: true, keysOpen: true, keysBusy: true },
+  { selected: false, kept: false, current: false, keysOpen: false, keysBusy: false },
+  { selected: true, kept: true, current: true, keysOpen: true, keysBusy: true },
 ]
 
 /** A node's markup with its attributes in name order: the order they were set in makes no difference. */

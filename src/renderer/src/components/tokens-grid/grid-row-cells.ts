@@ -12,6 +12,8 @@ import { attribute, contents, element, modifier, textIn } from './dom-writes'
 /** What a row shows besides its token: its place in the selection, the focus and the key menu. */
 export interface RowMarks {
   selected: boolean
+  /** Shown only because it is open in the editor: it does not match the search or filters. */
+  kept: boolean
   /** The row the table's Tab stop is on. */
   current: boolean
   keysOpen: boolean

@@ -403,6 +403,33 @@ describe('the token table', () => {
     expect(names().length).toBeLessThan(6)
   })
 
+  it('marks the token kept in view by the editor, and leaves it out of "select all"', async () => {
+    const { fake } = await mountView()
+    button('Edit token alpha').click()
+    await settle()
+    typeInto(search(), 'bra')
+    await settle()
+    // alpha stays while it is edited, though "bra" does not find it: marked, and not one of "all shown".
+    expect(names()).toEqual(['alpha', 'bravo'])
+    const alpha = bodyRows().find((row) => row.textContent?.includes('alpha'))!
+    expect(alpha.classList.contains('grid-row--kept')).toBe(true)
+    expect(alpha.getAttribute('aria-description')).toBe(
+      'Open in the editor: shown although it does not match the search or filters',
+    )
+    click(checkbox('Select the token shown'))
+    await settle()
+    expect(bodyText()).toContain('1 selected')
+    button('Disable', document.querySelector('[role="toolbar"]')!).click()
+    await settle()
+    expect(calls(fake, 'drafts.save').map((call) => call.tokenId)).toEqual([2])
+    // Found by the search again, it is an ordinary row.
+    typeInto(search(), 'a')
+    await settle()
+    expect(bodyRows().find((row) => row.textContent?.includes('alpha'))!.classList).not.toContain(
+      'grid-row--kept',
+    )
+  })
+
   it('says how many selected tokens a filter hides', async () => {
     await mountView()
     click(checkbox('Select token alpha'))
