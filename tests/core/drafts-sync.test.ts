@@ -250,6 +250,28 @@ describe('offline', () => {
     await expect.poll(() => h.sandbox.control.token(row.id)!.name).toBe('sent when asked')
   })
 
+  it('sends a conflict as soon as it is answered, with automatic sending off too ("Apply and send")', async () => {
+    const { h, profileId } = await start()
+    const row = limitedToken(h)
+    await h.value('settings.set', { autoSync: false })
+    await h.sandbox.goOffline()
+    await h.edit(profileId, row.id, { changes: { name: 'mine' } }, 'queue')
+    h.sandbox.control.patchToken(row.id, { name: 'theirs' })
+    await h.sandbox.comeBack()
+    await h.value('drafts.sync', { profileId, draftId: null })
+    await expect
+      .poll(async () => (await outbox(h, profileId)).drafts[0]?.state, { timeout: 10_000 })
+      .toBe('conflict')
+    const [draft] = (await outbox(h, profileId)).drafts
+    await h.value('drafts.resolve', {
+      profileId,
+      draftId: draft!.id,
+      resolution: { kind: 'fields', choices: [{ field: 'name', take: 'mine' }] },
+    })
+    await expect.poll(() => h.sandbox.control.token(row.id)!.name, { timeout: 10_000 }).toBe('mine')
+    await expect.poll(async () => (await outbox(h, profileId)).drafts, { timeout: 10_000 }).toEqual([])
+  })
+
   it("sends one token's drafts in the order they were made", async () => {
     const { h, profileId } = await start()
     const row = limitedToken(h)

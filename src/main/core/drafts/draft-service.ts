@@ -245,6 +245,9 @@ export class DraftService {
       const next = revised(resolved, { state: 'pending' }, now)
       return { next: upsert(doc, next, false), upserted: [next], result: next }
     })
+    // The answer is the user's "Apply and send": sent whatever automatic sending says, as a Send is (a
+    // production server still holds it for a push: answerSave takes the ask back there).
+    if (draft) this.deps.engine.request(input.profileId, [draft.id])
     return answerSave(this.deps, draft, 'queue')
   }
 
