@@ -132,6 +132,8 @@ export function useTokenActions() {
     try {
       const results = await Promise.all(rows.map((row) => change(row)))
       let done = 0
+      // Sent, but after the answer: the pacer let it go a moment later (the Outbox shows it sending).
+      let sending = 0
       let kept = 0
       const failures: string[] = []
       results.forEach((result, index) => {
@@ -140,17 +142,19 @@ export function useTokenActions() {
           return void failures.push(`${nameOf(rows[index]!)}: ${errorText.message(result.error)}`)
         const { outcome, draft } = result.value
         if (outcome === 'synced' || outcome === 'nothing') done++
+        else if (outcome === 'syncing') sending++
         else if (outcome === 'failed' || outcome === 'conflict')
           failures.push(
             `${nameOf(rows[index]!)}: ${draft?.lastError ? errorText.message(draft.lastError) : t('editor.conflict')}`,
           )
         else kept++
       })
-      const summary = t('tokens.bulk.summary', {
-        done: count(done),
-        kept: count(kept),
-        failed: count(failures.length),
-      })
+      // Only the parts there are: "kept for later: 3" for changes that were all on their way misled.
+      const parts = [t('tokens.bulk.done', { count: count(done) })]
+      if (sending > 0) parts.push(t('tokens.bulk.sending', { count: count(sending) }))
+      if (kept > 0) parts.push(t('tokens.bulk.kept', { count: count(kept) }))
+      if (failures.length > 0) parts.push(t('tokens.bulk.failed', { count: count(failures.length) }))
+      const summary = parts.join(' · ')
       if (failures.length > 0)
         message.error([summary, ...failures.slice(0, 5)].join('\n'), { duration: 8000 })
       else if (kept > 0) message.info(summary)

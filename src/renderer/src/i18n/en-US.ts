@@ -476,7 +476,10 @@ export default {
       clear: 'Clear selection',
     },
     bulk: {
-      summary: 'Done: {done} · kept for later: {kept} · failed: {failed}',
+      done: 'Done: {count}',
+      sending: 'on their way: {count}',
+      kept: 'kept for later: {count}',
+      failed: 'failed: {count}',
       deleteConfirm: 'Delete {count} tokens on the server?',
       deleteCount: 'Delete {count}',
       andMore: 'and {count} more',

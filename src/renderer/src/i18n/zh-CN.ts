@@ -456,7 +456,10 @@ export default {
       clear: '取消选择',
     },
     bulk: {
-      summary: '完成：{done} · 稍后发送：{kept} · 失败：{failed}',
+      done: '完成：{count}',
+      sending: '发送中：{count}',
+      kept: '稍后发送：{count}',
+      failed: '失败：{count}',
       deleteConfirm: '确定在服务器上删除 {count} 个令牌？',
       deleteCount: '删除 {count} 个',
       andMore: '以及另外 {count} 个',

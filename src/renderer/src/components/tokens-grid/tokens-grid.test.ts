@@ -430,6 +430,20 @@ describe('the token table', () => {
     )
   })
 
+  it('says of a bulk change what was done, what is on its way and what was kept, each only when there is some', async () => {
+    const { fake } = await mountView()
+    click(checkbox('Select token alpha'))
+    click(checkbox('Select token bravo'), { shiftKey: true })
+    await settle()
+    // The server's request limit holds the sends: answered at once, they go out a moment later.
+    fake.network.heldUntil = Date.now() + 60_000
+    button('Disable', document.querySelector('[role="toolbar"]')!).click()
+    await settle()
+    expect(bodyText()).toContain('Done: 0 · on their way: 2')
+    expect(bodyText()).not.toContain('kept for later')
+    expect(bodyText()).not.toContain('failed')
+  })
+
   it('says how many selected tokens a filter hides', async () => {
     await mountView()
     click(checkbox('Select token alpha'))
