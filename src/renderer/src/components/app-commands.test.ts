@@ -32,6 +32,9 @@ describe('native menu commands', () => {
   it('changes section on Go to Tokens / Outbox / Servers / Watch', async () => {
     const { fake } = await mountShell()
     expect(current()).toBe('Tokens')
+    // Each section is the page's main landmark: one, around the table (a screen reader's "main" key).
+    expect(document.querySelectorAll('[role="main"]')).toHaveLength(1)
+    expect(document.querySelector('[role="main"] [role="grid"]')).not.toBeNull()
     fake.emit('app.command', { command: 'go-outbox' })
     await settle()
     expect(current()).toMatch(/^Outbox/)

@@ -174,7 +174,7 @@ export function useTokenActions() {
     const deletable = rows.filter((row) => !row.creating && !row.deleting)
     if (deletable.length === 0) return
     confirm({
-      title: t('tokens.bulk.deleteConfirm', { count: count(deletable.length) }),
+      title: t('tokens.bulk.deleteConfirm', { count: count(deletable.length) }, deletable.length),
       content: formatList(deletable.slice(0, 8).map(nameOf), locale.value).concat(
         deletable.length > 8 ? ` ${t('tokens.bulk.andMore', { count: count(deletable.length - 8) })}` : '',
       ),

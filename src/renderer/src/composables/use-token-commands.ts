@@ -109,7 +109,7 @@ export function useTokenCommands(deps: TokenCommandDeps) {
       list.push({
         id: `expiring-${days}`,
         group: group('filter'),
-        label: t('tokens.filters.expiringChip', { days }),
+        label: t('tokens.filters.expiringChip', { days }, days),
         run: only({ expiringWithinDays: days }),
       })
     list.push({

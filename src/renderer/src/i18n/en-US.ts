@@ -32,7 +32,7 @@ export default {
     dismiss: 'Dismiss',
     discard: {
       title: 'Discard your changes?',
-      body: 'What you entered in “{dialog}” has not been saved and will be lost.',
+      body: 'What you entered has not been saved and will be lost ({dialog}).',
       confirm: 'Discard',
       keep: 'Keep editing',
     },
@@ -456,7 +456,7 @@ export default {
       anyGroup: 'Any group',
       expiringWithin: 'Expiring within',
       daysUnit: 'days',
-      expiringChip: 'Expiring within {days} days',
+      expiringChip: 'Expiring within {days} day | Expiring within {days} days',
       active: 'Filters in use',
       remove: 'Remove filter {filter}',
       clear: 'Clear filters',
@@ -480,7 +480,7 @@ export default {
       sending: 'on their way: {count}',
       kept: 'kept for later: {count}',
       failed: 'failed: {count}',
-      deleteConfirm: 'Delete {count} tokens on the server?',
+      deleteConfirm: 'Delete {count} token on the server? | Delete {count} tokens on the server?',
       deleteCount: 'Delete {count}',
       andMore: 'and {count} more',
     },
@@ -533,11 +533,12 @@ export default {
     startFailed: 'The bulk change could not be started.',
     dismiss: 'Put the report away',
     production: {
-      title: 'Apply this bulk change to {count} tokens on the production server “{server}”?',
+      title:
+        'Apply this bulk change to {count} token on the production server “{server}”? | Apply this bulk change to {count} tokens on the production server “{server}”?',
       body: 'A bulk change does not wait in the Outbox for review: it is sent to this production server as soon as it starts. What has not been sent yet can still be paused or cancelled.',
       start: 'Start on the production server',
     },
-    title: 'Change {count} tokens',
+    title: 'Change {count} token | Change {count} tokens',
     kind: { label: 'What to do', edit: 'Change fields', delete: 'Delete the tokens' },
     template: {
       help: 'Ticks and fills the fields the template sets (not its name prefix: tick Rename for that); you can still change them.',
@@ -599,7 +600,7 @@ export default {
     },
     models: { inSelection: 'the groups of the selected tokens' },
     delete: {
-      title: 'Delete {count} tokens',
+      title: 'Delete {count} token | Delete {count} tokens',
       body: 'The tokens are deleted on the server and their keys stop working at once. A delete cannot be undone.',
       confirm: 'Yes, delete {count} tokens',
     },
@@ -665,8 +666,8 @@ export default {
       hoursOnly: '{hours} h',
     },
     job: {
-      title: 'Bulk change of {count} tokens',
-      titleUndo: 'Undo of a bulk change ({count} tokens)',
+      title: 'Bulk change of {count} token | Bulk change of {count} tokens',
+      titleUndo: 'Undo of a bulk change ({count} token) | Undo of a bulk change ({count} tokens)',
       paused: 'Paused',
       done: 'Finished',
       running: 'Sending…',
@@ -977,9 +978,11 @@ export default {
     title: 'Watch',
     titleFor: 'Watch — {server}',
     intro: 'Tokens that expire soon, have expired or run low on quota. Disabled tokens are left out.',
-    summary: 'Expiring within {days} days · remaining below {amount}',
+    summary:
+      'Expiring within {days} day · remaining below {amount} | Expiring within {days} days · remaining below {amount}',
     summaryNoDays: 'Expiry not watched · remaining below {amount}',
-    summaryNoAmount: 'Expiring within {days} days · quota not watched',
+    summaryNoAmount:
+      'Expiring within {days} day · quota not watched | Expiring within {days} days · quota not watched',
     summaryNone: 'Neither expiry nor quota is watched',
     off: 'The Watch is off for this server.',
     defaults: ' (default thresholds)',

@@ -31,7 +31,7 @@ export default {
     dismiss: '知道了',
     discard: {
       title: '放弃所做的修改？',
-      body: '在“{dialog}”中输入的内容尚未保存，关闭后将丢失。',
+      body: '输入的内容尚未保存，关闭后将丢失（{dialog}）。',
       confirm: '放弃',
       keep: '继续编辑',
     },

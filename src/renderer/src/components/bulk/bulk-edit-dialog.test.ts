@@ -208,7 +208,7 @@ describe('bulk edit dialog', () => {
     await settle()
     expect(onShow).not.toHaveBeenCalled()
     expect(bodyText()).toContain('Discard your changes?')
-    expect(bodyText()).toContain('What you entered in “Change 1 tokens” has not been saved')
+    expect(bodyText()).toContain('What you entered has not been saved and will be lost (Change 1 token).')
     // An alert dialog named by its question, and with no ✕ of Naive's, which is named "close" in every
     // language.
     expect(byRole('alertdialog', 'Discard your changes?')).not.toBeNull()
