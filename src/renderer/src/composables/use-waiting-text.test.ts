@@ -48,6 +48,13 @@ describe('why a change waits', () => {
     expect(text.queued('p1', 'a')).toBe(
       'The server asked TokenDesk to wait: “a” is kept and sent when it allows.',
     )
+    // Refused access token: it waits for the user, not for the server to come back.
+    for (const state of ['auth-refused', 'needs-token'] as const) {
+      put(state)
+      expect(text.queued('p1', 'a')).toBe(
+        'The server does not take the access token: “a” is kept, and sent once you give it a working one (Servers › Edit).',
+      )
+    }
     put('online', Date.now() + 20_000)
     expect(text.queued('p1', 'a')).toMatch(/^“a” waits for room in the server’s rate limit .* (20|19) s\)\.$/)
     expect(text.sending('p1', 'a')).toMatch(/about (20|19) s/)

@@ -27,6 +27,8 @@ export function useWaitingText() {
     if (isUnreachable(lastError)) return t('editor.queued', { name })
     const reach = profileId ? servers.states[profileId]?.reach.state : undefined
     if (reach === 'rate-limited') return t('editor.waitRateLimited', { name })
+    // Not "cannot be reached": it never goes out by itself until the user gives another access token.
+    if (reach === 'auth-refused' || reach === 'needs-token') return t('editor.queuedForToken', { name })
     const seconds = heldSeconds(profileId)
     if (seconds > 0) return t('editor.sendingHeld', { name, seconds })
     if (reach === 'online') return t('editor.queuedOnline', { name })

@@ -783,6 +783,8 @@ export default {
     waitRateLimited: 'The server asked TokenDesk to wait: “{name}” is kept and sent when it allows.',
     queuedOnline: '“{name}” is queued and goes out in a moment.',
     queued: 'The server cannot be reached: “{name}” is kept and sent when it is back.',
+    queuedForToken:
+      'The server does not take the access token: “{name}” is kept, and sent once you give it a working one (Servers › Edit).',
     conflict: 'Changed on the server too',
     conflictFields:
       'Someone changed some of the same fields on the server meanwhile. Choose what to keep in the outbox.',

@@ -758,6 +758,7 @@ export default {
     waitRateLimited: '服务器要求 TokenDesk 稍候：“{name}”已保留，服务器允许后自动发送。',
     queuedOnline: '“{name}”已排队，稍后发出。',
     queued: '无法连接服务器：“{name}”已保留，服务器恢复后自动发送。',
+    queuedForToken: '服务器不接受访问令牌：“{name}”已保留，提供可用的访问令牌后发送（服务器 › 编辑）。',
     conflict: '服务器上也有修改',
     conflictFields: '其他人在此期间修改了服务器上的相同字段。请在“待同步”中选择保留哪个值。',
     conflictDeleted: '该令牌已在服务器上被删除。请在“待同步”中放弃更改或重新创建。',
