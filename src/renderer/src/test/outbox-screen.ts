@@ -10,9 +10,10 @@ import { mountApp, settle } from './mount-app'
 export async function outboxWithDraft(
   token: Token,
   changes: TokenChanges,
-  options: { offline?: boolean } = {},
+  options: { offline?: boolean; production?: boolean } = {},
 ): Promise<ReturnType<typeof createFakeApi>> {
-  const fake = createFakeApi({ profiles: [makeProfile({ id: 'p1' })], tokens: { p1: [token] } })
+  const profile = makeProfile({ id: 'p1', production: options.production ?? false })
+  const fake = createFakeApi({ profiles: [profile], tokens: { p1: [token] } })
   await fake.api.drafts.save({
     profileId: 'p1',
     draftId: null,

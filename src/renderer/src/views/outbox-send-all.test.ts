@@ -16,6 +16,18 @@ afterEach(() => {
 })
 
 describe('Send all in the Outbox', () => {
+  it('offers no "send by itself" switch on a production server, where nothing is sent by itself', async () => {
+    await outboxWithDraft(alpha, { name: 'alpha-2' }, { production: true })
+    expect(
+      document.querySelector('[role="switch"][aria-label="Send by itself when the server is reachable"]'),
+    ).toBeNull()
+    document.body.innerHTML = ''
+    await outboxWithAlphaDraft()
+    expect(
+      document.querySelector('[role="switch"][aria-label="Send by itself when the server is reachable"]'),
+    ).not.toBeNull()
+  })
+
   it('says every change was sent', async () => {
     const fake = await outboxWithAlphaDraft()
     button('Send all').click()
