@@ -160,6 +160,14 @@ describe('tokens view', () => {
     button('Retry the 1 failed').click()
     await settle()
     expect(fake.callsOf('bulk.control')).toEqual([{ profileId: 'p1', jobId: job!.id, action: 'retryFailed' }])
+    // Done, the report is put away from the panel's head: in sight above a long report, not below it.
+    fake.settleBulk(job!.id, { 3: { state: 'synced', requests: 1, refund: 0 } })
+    await settle()
+    const putAway = button('Put the report away')
+    expect(putAway.closest('.bulk-job__head')).not.toBeNull()
+    putAway.click()
+    await settle()
+    expect(bodyText()).not.toContain('Bulk change of 2 tokens')
   })
 
   it('filters by name as the user types', async () => {
