@@ -306,6 +306,7 @@ describe('merging with what changed on the server', () => {
   it('keeps their change of another field, and stops for the field both changed', async () => {
     const { h, profileId } = await start()
     const row = limitedToken(h)
+    await h.value('tokens.list', { profileId }) // the table holds the token as it was
     await h.sandbox.goOffline()
     await h.edit(profileId, row.id, { changes: { name: 'mine', group: 'vip' } })
     h.sandbox.control.patchToken(row.id, {
@@ -327,6 +328,12 @@ describe('merging with what changed on the server', () => {
     })
     // Nothing was written while the draft is in conflict.
     expect(h.sandbox.control.token(row.id)!.group).toBe(row.group)
+    // The table shows the token as the merge read it, not the listing from before ("theirs").
+    const cached = await h.value<TokenList>('tokens.cached', { profileId })
+    expect(cached.tokens.find((token) => token.id === row.id)).toMatchObject({
+      name: 'theirs',
+      model_limits: 'gpt-4o',
+    })
 
     const resolved = await h.value<SaveOutcome>('drafts.resolve', {
       profileId,

@@ -43,7 +43,8 @@ export type SyncResult =
        */
       quotaBaseline?: number | null
     }
-  | { kind: 'conflict'; conflict: DraftConflict; requests: number }
+  /** `read`: the token as the server holds it, read for the merge (none when it is gone). */
+  | { kind: 'conflict'; conflict: DraftConflict; requests: number; read?: Token }
   /** Stopped for the user: the server refused it, or its outcome cannot be known. */
   | { kind: 'failed'; error: AppErrorData; requests: number; keepInFlight: boolean }
   /** A failure that passes (offline, rate limited, 5xx): try again later, judging `earlier` first. */
@@ -116,6 +117,8 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
   let quotaWritten: SyncRecord['quota'] = null
   /** The token as read before the first write, to tell how much the writes moved its quota sum. */
   let readBefore: Token | null = null
+  /** The token as read when the merge stopped on a conflict: what the table should show meanwhile. */
+  let readAtConflict: Token | undefined
   let requests = 0
   const fields: string[] = []
 
@@ -133,6 +136,7 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
             ...(quota ? { quota } : {}),
             theirs: draftBaseOf(fresh),
           }
+          readAtConflict = fresh
           return { kind: 'stop', reason: { kind: 'conflict', conflict } }
         }
         const checked = checkEdit(
@@ -168,7 +172,7 @@ async function syncUpdate(draft: Draft, ctx: SyncContext): Promise<SyncResult> {
     requests += result.requests
     if (result.kind === 'stopped') {
       if (result.reason.kind === 'conflict')
-        return { kind: 'conflict', conflict: result.reason.conflict, requests }
+        return { kind: 'conflict', conflict: result.reason.conflict, requests, read: readAtConflict }
       return { kind: 'failed', error: result.reason.error.toData(), requests, keepInFlight: false }
     }
     token = result.token

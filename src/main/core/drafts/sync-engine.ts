@@ -233,6 +233,10 @@ export class SyncEngine {
       },
       ending,
     )
+    // The merge read the token as the server holds it now: the table shows that, not the older listing
+    // (discarding the draft then leaves the server's value in view, as it is).
+    if (result.kind === 'conflict' && result.read)
+      await cache.apply(profileId, { upsert: [result.read] }, { within })
     logger.warn({ profileId, draftId: draft.id, kind: result.kind }, 'draft not synced')
   }
 
