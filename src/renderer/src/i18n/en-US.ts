@@ -925,6 +925,7 @@ export default {
     },
     failedTitle: 'Not sent',
     retryTitle: 'Not sent yet: TokenDesk tries again',
+    notSentTitle: 'Not sent yet: send it when you are ready',
     field: 'Field',
     before: 'Before',
     after: 'After',

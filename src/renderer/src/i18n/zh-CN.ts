@@ -896,6 +896,7 @@ export default {
     },
     failedTitle: '未发送',
     retryTitle: '尚未发送：TokenDesk 会自动重试',
+    notSentTitle: '尚未发送：准备好后请手动发送',
     field: '字段',
     before: '修改前',
     after: '修改后',
