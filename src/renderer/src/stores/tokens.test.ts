@@ -63,6 +63,23 @@ describe('tokens store', () => {
     expect(tokens.stale?.code).toBe('offline')
   })
 
+  it('reads the list again once a refused access token is replaced', async () => {
+    const { fake, profiles } = setup()
+    await profiles.hydrate()
+    await settle()
+    const states = await fake.api.servers.states()
+    if (!states.ok) throw new Error('no server states')
+    const server = states.value.find((state) => state.profileId === 'a')!
+    const reach = (state: typeof server.reach.state) =>
+      fake.emit('servers.changed', { ...server, reach: { ...server.reach, state } })
+    reach('auth-refused')
+    await settle()
+    const before = fake.callsOf('tokens.list').length
+    reach('unknown') // a new access token saved: not contacted yet
+    await settle()
+    expect(fake.callsOf('tokens.list')).toHaveLength(before + 1)
+  })
+
   it('keeps the error for the view when loading fails', async () => {
     const { fake, profiles, tokens } = setup()
     fake.failNext('tokens.list', { code: 'offline', message: 'connect ECONNREFUSED' })

@@ -95,11 +95,16 @@ export const useTokensStore = defineStore('tokens', () => {
     { immediate: true },
   )
 
-  // The list shown is the one last fetched, and the server answers again: fetch it.
+  // The list shown is the one last fetched, and the server answers again: fetch it. Likewise once a
+  // refused access token is replaced (or "Retry now" pressed): the state goes back to "not contacted
+  // yet", and nothing else would contact the server until the user pressed Refresh.
   watch(
     () => servers.active?.reach.state,
-    (state) => {
-      if (state === 'online' && current.value?.source === 'cache' && !loading.value) void reload()
+    (state, previous) => {
+      if (loading.value) return
+      if (state === 'online' && current.value?.source === 'cache') void reload()
+      else if (state === 'unknown' && (previous === 'auth-refused' || previous === 'needs-token'))
+        void reload()
     },
   )
 
