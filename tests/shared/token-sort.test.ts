@@ -24,6 +24,15 @@ describe('sorting the token table', () => {
     ])
   })
 
+  it('sorts keys as the column shows them, head first', () => {
+    const rows = [
+      row({ id: 1, name: 'b', key: 'bbbb**********0000' }),
+      row({ id: 2, name: 'a', key: 'AAAA**********9999' }),
+      row({ id: 3, name: 'c', key: 'cccc**********1111' }),
+    ]
+    expect(names(sortRows(rows, { column: 'key', order: 'ascend' }, NOW, collator))).toEqual(['a', 'b', 'c'])
+  })
+
   it('puts unlimited quota above every amount and "never" after every expiry', () => {
     const rows = [
       row({ id: 1, name: 'small', remain_quota: 5 }),

@@ -40,8 +40,9 @@ function sortValue(row: OverlaidRow, column: SortableColumn, nowSeconds: number)
     case 'status':
       return STATUS_ORDER[effectiveStatus(token, nowSeconds)]
     case 'key':
-      // The visible tail of a masked key is what a user compares.
-      return token.key.slice(-4)
+      // The masked key as the column shows it, its head first: sorted by the tail alone, the column read
+      // as unsorted (a tester's words). A key's end is what the search finds it by.
+      return token.key
     case 'remaining':
       return token.unlimited_quota ? Infinity : token.remain_quota
     case 'used':
