@@ -444,6 +444,16 @@ describe('the token table', () => {
     expect(bodyText()).not.toContain('failed')
   })
 
+  it('moves the keyboard’s place to the row a Shift+click reaches', async () => {
+    await mountView()
+    click(checkbox('Select token alpha'))
+    const charlie = bodyRows().find((row) => row.textContent?.includes('charlie'))!
+    click(charlie.querySelector('[data-cell="name"]')!, { shiftKey: true })
+    await settle()
+    expect(bodyText()).toContain('3 selected')
+    expect(document.activeElement?.closest('[role="row"]')?.textContent).toContain('charlie')
+  })
+
   it('says how many selected tokens a filter hides', async () => {
     await mountView()
     click(checkbox('Select token alpha'))
