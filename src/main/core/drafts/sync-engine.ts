@@ -219,6 +219,11 @@ export class SyncEngine {
       )
       return
     }
+    // The merge read the token as the server holds it now: the table shows that, not the older listing
+    // (discarding the draft then leaves the server's value in view, as it is). Before the draft says
+    // "conflict", so that whoever sees the conflict finds the row it was read from.
+    if (result.kind === 'conflict' && result.read)
+      await cache.apply(profileId, { upsert: [result.read] }, { within })
     await outbox.change(
       profileId,
       (doc) => {
@@ -233,10 +238,6 @@ export class SyncEngine {
       },
       ending,
     )
-    // The merge read the token as the server holds it now: the table shows that, not the older listing
-    // (discarding the draft then leaves the server's value in view, as it is).
-    if (result.kind === 'conflict' && result.read)
-      await cache.apply(profileId, { upsert: [result.read] }, { within })
     logger.warn({ profileId, draftId: draft.id, kind: result.kind }, 'draft not synced')
   }
 
