@@ -68,7 +68,9 @@ forEachUi('token editor fields', ({ L }) => {
       L.editor.quota,
       formatAmount(quotaToAmount(target.remain_quota, facts), facts, locale),
     )
-    await expect(editor.dialog).toContainText(fill(L.editor.quotaRaw, { units: units(target.remain_quota) }))
+    await expect(editor.dialog).toContainText(
+      fill(L.editor.quotaRaw, { units: units(target.remain_quota) }, target.remain_quota),
+    )
 
     sandbox.control.consume(target.id, 3_000_000) // the key is used while the editor is open
     await editor.setQuotaDelta(5) // + $5 = 2,500,000 units
@@ -91,7 +93,7 @@ forEachUi('token editor fields', ({ L }) => {
     await quotaInput.blur()
     await expect(again.dialog).toContainText(L.fields.quota.negative)
     await again.setQuotaAmount(12.5)
-    await expect(again.dialog).toContainText(fill(L.editor.quotaRaw, { units: units(6_250_000) }))
+    await expect(again.dialog).toContainText(fill(L.editor.quotaRaw, { units: units(6_250_000) }, 6_250_000))
     await expect(again.dialog).not.toContainText(unreadable)
     await expect(again.dialog).not.toContainText(L.fields.quota.negative)
     await again.save()

@@ -92,7 +92,7 @@ async function sortFilterSearch(page: Page, sandbox: SandboxGateway, testInfo: T
   await expect
     .poll(async () => (await names()).sort())
     .toEqual(soon.map((t) => t.name || L.tokens.unnamed).sort())
-  await chip(fill(L.tokens.filters.expiringChip, { days: 7 })).click()
+  await chip(fill(L.tokens.filters.expiringChip, { days: 7 }, 7)).click()
   await expect(
     page.getByText(fill(L.tokens.count, { shown: count(stored.length, L), total: count(stored.length, L) })),
   ).toBeVisible()

@@ -83,7 +83,7 @@ forEachUi('watch', ({ L }) => {
     // Thresholds in the server's currency: a token drawn below $10 on the server shows after a refresh.
     await watch.setThresholds(SERVER_NAME, { days: 5, amount: '10' })
     const amount = formatQuota(5_000_000, DEFAULT_SERVER_FACTS, localeOf(L))
-    await expect(page.getByTestId('watch-summary')).toHaveText(fill(L.watch.summary, { days: 5, amount }))
+    await expect(page.getByTestId('watch-summary')).toHaveText(fill(L.watch.summary, { days: 5, amount }, 5))
     sandbox.control.patchToken(low.id, { remain_quota: 1_000_000 })
     await watch.refresh()
     await expect(watch.row(SERVER_NAME, low.name)).toContainText(L.watch.reasons.low)
